@@ -1,0 +1,51 @@
+// The single ESLint flat config of the monorepo. Packages re-export it from their
+// `eslint.config.js` so that rules are changed in exactly one place.
+import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Builds the flat config for one package.
+ * @param {{ rootDir: string }} options `rootDir` is the package folder (`import.meta.dirname`).
+ */
+export function defineConfig({ rootDir }) {
+  return tseslint.config(
+    { ignores: ['dist/**', 'coverage/**', '.test-results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+    js.configs.recommended,
+    ...tseslint.configs.strictTypeChecked,
+    ...tseslint.configs.stylisticTypeChecked,
+    {
+      languageOptions: {
+        parserOptions: {
+          projectService: true,
+          tsconfigRootDir: rootDir,
+        },
+      },
+      plugins: { 'import-x': importX },
+      settings: {
+        'import-x/resolver-next': [],
+      },
+      rules: {
+        'import-x/no-cycle': ['error', { ignoreExternal: true }],
+        'import-x/no-self-import': 'error',
+        'import-x/no-duplicates': 'error',
+        '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+        '@typescript-eslint/consistent-type-exports': 'error',
+        '@typescript-eslint/no-explicit-any': 'error',
+        '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+        'no-console': 'error',
+      },
+    },
+    {
+      // Tests may be looser about non-null assertions and empty stubs of callbacks.
+      files: ['**/*.test.ts', '**/*.test-d.ts', 'test/**/*.ts'],
+      rules: {
+        '@typescript-eslint/no-non-null-assertion': 'off',
+        '@typescript-eslint/no-empty-function': 'off',
+        '@typescript-eslint/require-await': 'off',
+        'no-console': 'off',
+      },
+    },
+  );
+}

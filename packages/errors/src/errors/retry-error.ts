@@ -1,0 +1,73 @@
+import type { ErrorName } from '../error-codes.js';
+import type { BkErrorOptions } from './bk-error.js';
+import { BkError } from './bk-error.js';
+import { hasMarker } from './has-marker.js';
+import { sanitizeError } from './sanitize-error.js';
+
+const marker = 'x.errors.RetryError';
+const symbol = Symbol.for(marker);
+
+/** Why retrying stopped. */
+export type RetryErrorReason = 'maxAttemptsExceeded' | 'errorNotRetryable' | 'aborted';
+
+/** Options of a {@link RetryError}. */
+export interface RetryErrorOptions extends BkErrorOptions {
+  /** Why retrying stopped. */
+  readonly reason: RetryErrorReason;
+  /** The error of each attempt, in order. */
+  readonly attemptErrors: readonly unknown[];
+}
+
+/**
+ * A call that was retried and still failed (`3600016`): `reason` says why retrying stopped,
+ * `errors` holds each attempt's error and `lastError` the final one.
+ * @example
+ * catch (error) {
+ *   if (RetryError.isInstance(error)) console.error(error.attempts, error.lastError);
+ * }
+ */
+export class RetryError extends BkError {
+  private readonly [symbol] = true;
+  protected static override readonly errorName: ErrorName = 'RetryError';
+
+  /** Why retrying stopped. */
+  readonly reason: RetryErrorReason;
+  /** The error of each attempt, in order. */
+  declare readonly errors: readonly unknown[];
+  /** The final attempt's error. */
+  readonly lastError: unknown;
+
+  constructor(options: RetryErrorOptions) {
+    const lastError = options.attemptErrors.at(-1);
+    const lastMessage = lastError instanceof Error ? lastError.message : undefined;
+    const attempts = options.attemptErrors.length;
+    const message =
+      options.message ??
+      (options.language?.toLowerCase().startsWith('zh') === true
+        ? `重试 ${attempts} 次后请求仍然失败 (${options.reason})${lastMessage === undefined ? '' : `: ${lastMessage}`}`
+        : `The request failed after ${attempts} attempt${attempts === 1 ? '' : 's'} (${options.reason})${lastMessage === undefined ? '' : `: ${lastMessage}`}`);
+    super({ ...options, message, errors: [], requestId: options.requestId ?? (BkError.isInstance(lastError) ? lastError.requestId : undefined) });
+    this.reason = options.reason;
+    const attemptErrors = options.attemptErrors.map((error) => sanitizeError(error, this.redactor));
+    Object.defineProperty(this, 'errors', { value: attemptErrors, enumerable: true });
+    this.lastError = attemptErrors.at(-1);
+  }
+
+  /** How many attempts were made. */
+  get attempts(): number {
+    return this.errors.length;
+  }
+
+  /** Whether `error` is a RetryError, from this or any other copy of `@x/errors`. */
+  static override isInstance(error: unknown): error is RetryError {
+    return hasMarker(error, marker);
+  }
+
+  protected override jsonFields(): Record<string, unknown> {
+    return {
+      reason: this.reason,
+      attempts: this.attempts,
+      errors: this.errors.map((error) => (BkError.isInstance(error) ? error.toJSON() : error instanceof Error ? { name: error.name, message: error.message } : error)),
+    };
+  }
+}

@@ -93,7 +93,16 @@ export function formatMessage(template: string, data: Readonly<Record<string, un
     if (data === undefined || !Object.hasOwn(data, key)) return placeholder;
     const value = data[key];
     if (value === undefined || value === null) return placeholder;
-    if (typeof value === 'object') return JSON.stringify(value);
-    return String(value);
+    switch (typeof value) {
+      case 'string':
+        return value;
+      case 'number':
+      case 'boolean':
+      case 'bigint':
+        return value.toString();
+      default:
+        // JSON.stringify gives undefined for functions and symbols.
+        return (JSON.stringify(value) as string | undefined) ?? placeholder;
+    }
   });
 }

@@ -100,9 +100,11 @@ export function formatMessage(template: string, data: Readonly<Record<string, un
       case 'boolean':
       case 'bigint':
         return value.toString();
+      case 'object':
+        return JSON.stringify(value);
       default:
-        // JSON.stringify gives undefined for functions and symbols.
-        return (JSON.stringify(value) as string | undefined) ?? placeholder;
+        // Functions and symbols have no useful text.
+        return placeholder;
     }
   });
 }

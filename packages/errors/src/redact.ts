@@ -111,7 +111,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     for (const name of [...parsed.searchParams.keys()]) {
       if (isSecretKey(name) || secretUrlParameters.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
     }
-    return text(parsed.toString());
+    // Show the marker readably rather than percent-encoded.
+    return text(parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED));
   }
 
   function value(input: unknown, seen = new WeakSet<object>(), depth = 0): unknown {

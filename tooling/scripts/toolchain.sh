@@ -10,6 +10,14 @@ TOOLCHAIN_DIR="$TOOLCHAIN_ROOT/.toolchain"
 
 toolchain_log() { printf '[toolchain] %s\n' "$*" >&2; }
 
+# Registries behind a TLS-inspecting proxy are trusted through the system's CA store (Debian's
+# bundle includes locally installed CAs). Node and npm ship their own CA list and ignore it, so
+# point them at it when nothing else was configured (a fresh HOME has no ~/.npmrc).
+if [ -z "${npm_config_cafile:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+  export npm_config_cafile=/etc/ssl/certs/ca-certificates.crt
+  export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+fi
+
 # Installs one npm package into .toolchain/<folder> unless the wanted version is already there.
 toolchain_npm_install() {
   local folder="$1" spec="$2" package_json="$3" wanted="$4"
@@ -19,7 +27,10 @@ toolchain_npm_install() {
   toolchain_log "installing $spec into .toolchain/$folder"
   mkdir -p "$TOOLCHAIN_DIR/$folder"
   # --foreground-scripts keeps pnpm's own install script (it links its native binary) visible.
-  npm install --prefix "$TOOLCHAIN_DIR/$folder" --no-audit --no-fund --no-save --loglevel=error "$spec" >&2
+  npm install --prefix "$TOOLCHAIN_DIR/$folder" --no-audit --no-fund --no-save --loglevel=error "$spec" >&2 || {
+    toolchain_log "could not install $spec from the npm registry"
+    return 1
+  }
 }
 
 # Prints the bin folder of a pinned Node major (22 or 24), installing it when needed.
@@ -41,13 +52,13 @@ toolchain_node_bin() {
   local name="node-$platform-$arch"
   local folder="node$major"
   local package_dir="$TOOLCHAIN_DIR/$folder/node_modules/$name"
-  toolchain_npm_install "$folder" "$name@$version" "$package_dir/package.json" "$version"
+  toolchain_npm_install "$folder" "$name@$version" "$package_dir/package.json" "$version" || return 1
   printf '%s\n' "$package_dir/bin"
 }
 
 toolchain_pnpm_bin() {
   local package_dir="$TOOLCHAIN_DIR/pnpm/node_modules/pnpm"
-  toolchain_npm_install pnpm "pnpm@$TOOLCHAIN_PNPM_VERSION" "$package_dir/package.json" "$TOOLCHAIN_PNPM_VERSION"
+  toolchain_npm_install pnpm "pnpm@$TOOLCHAIN_PNPM_VERSION" "$package_dir/package.json" "$TOOLCHAIN_PNPM_VERSION" || return 1
   printf '%s\n' "$TOOLCHAIN_DIR/pnpm/node_modules/.bin"
 }
 
@@ -62,12 +73,12 @@ toolchain_activate() {
   fi
   if [ "$exact" = "--exact" ] || [ "$system_major" -lt 22 ]; then
     local node_bin
-    node_bin="$(toolchain_node_bin "$major")"
+    node_bin="$(toolchain_node_bin "$major")" || return 1
     export PATH="$node_bin:$PATH"
   fi
   if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$TOOLCHAIN_PNPM_VERSION" ]; then
     local pnpm_bin
-    pnpm_bin="$(toolchain_pnpm_bin)"
+    pnpm_bin="$(toolchain_pnpm_bin)" || return 1
     export PATH="$pnpm_bin:$PATH"
   fi
   # pnpm must not try to download a Node of its own; the one on PATH is the one to use.

@@ -1,0 +1,96 @@
+import { DatabaseSync } from 'node:sqlite';
+import type { SQLInputValue } from 'node:sqlite';
+import type { IndexSetDefinition, SeededFieldType } from './index-sets.js';
+import type { RecordsByTable } from './log-records.js';
+
+/** The answer of a SELECT: rows and the column order. */
+export interface SqlResult {
+  readonly list: readonly Record<string, unknown>[];
+  readonly selectFieldsOrder: readonly string[];
+}
+
+/** Thrown for a statement the engine refuses before running it (not a SELECT, several statements). */
+export class SqlRejectedError extends Error {
+  override readonly name = 'SqlRejectedError';
+}
+
+const columnTypes: Readonly<Record<SeededFieldType, string>> = {
+  keyword: 'TEXT',
+  text: 'TEXT',
+  long: 'INTEGER',
+  integer: 'INTEGER',
+  double: 'REAL',
+  date: 'INTEGER',
+};
+
+const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+
+/** Everything after the first statement, ignoring trailing semicolons and whitespace. */
+function hasSecondStatement(sql: string): boolean {
+  let quoteCharacter: string | undefined;
+  for (let position = 0; position < sql.length; position += 1) {
+    const character = sql.charAt(position);
+    if (quoteCharacter !== undefined) {
+      if (character === quoteCharacter) quoteCharacter = undefined;
+    } else if (character === "'" || character === '"' || character === '`') {
+      quoteCharacter = character;
+    } else if (character === ';') {
+      return sql.slice(position + 1).replace(/[;\s]/g, '') !== '';
+    }
+  }
+  return false;
+}
+
+/**
+ * BKData's SQL names tables by result table id (`2_bklog_nginx_access`, sometimes with a storage
+ * suffix such as `.doris`); SQLite needs identifiers that start with a digit quoted.
+ */
+function quoteResultTables(sql: string): string {
+  return sql.replace(/\b(FROM|JOIN)(\s+)([`"]?)(\d+_\w+)\3(?:\.(?:hdfs|doris|tspider|mysql|es|clickhouse|iceberg))?/gi, (_match, keyword: string, space: string, _quote: string, table: string) => `${keyword}${space}${quote(table)}`);
+}
+
+/**
+ * An in-memory SQLite database holding one table per seeded result table, made read-only after it
+ * is filled, so `query_sync` runs the caller's SELECT for real.
+ */
+export class SqlEngine {
+  readonly #database: DatabaseSync;
+
+  constructor(indexSets: readonly IndexSetDefinition[], records: RecordsByTable) {
+    this.#database = new DatabaseSync(':memory:');
+    for (const indexSet of indexSets) {
+      const columns = [...indexSet.fields.map((field) => ({ name: field.fieldName, type: columnTypes[field.fieldType] })), { name: 'thedate', type: 'INTEGER' }, { name: 'dtEventTime', type: 'TEXT' }];
+      const table = quote(indexSet.resultTableId);
+      this.#database.exec(`CREATE TABLE ${table} (${columns.map((column) => `${quote(column.name)} ${column.type}`).join(', ')})`);
+      const insert = this.#database.prepare(`INSERT INTO ${table} (${columns.map((column) => quote(column.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      this.#database.exec('BEGIN');
+      for (const record of records.get(indexSet.tableId) ?? []) {
+        const iso = new Date(record.timestamp).toISOString();
+        const values: SQLInputValue[] = indexSet.fields.map((field) => {
+          const value = record.source[field.fieldName];
+          if (value === undefined) return null;
+          return field.fieldName === 'dtEventTimeStamp' ? record.timestamp : value;
+        });
+        values.push(Number(iso.slice(0, 10).replaceAll('-', '')), iso.replace('T', ' ').slice(0, 19));
+        insert.run(...values);
+      }
+      this.#database.exec('COMMIT');
+    }
+    // From here on the engine itself refuses writes, whatever the statement looks like.
+    this.#database.exec('PRAGMA query_only = ON');
+  }
+
+  /** Runs one SELECT (or WITH ... SELECT); anything else is rejected. Engine errors propagate with SQLite's message. */
+  query(sql: string): SqlResult {
+    const trimmed = sql.trim();
+    if (!/^(select|with)\b/i.test(trimmed)) throw new SqlRejectedError('only SELECT statements are allowed');
+    if (hasSecondStatement(trimmed)) throw new SqlRejectedError('only one statement is allowed');
+    const statement = this.#database.prepare(quoteResultTables(trimmed));
+    const list = statement.all().map((row) => ({ ...row }));
+    return { list, selectFieldsOrder: statement.columns().map((column) => column.name) };
+  }
+
+  close(): void {
+    if (this.#database.isOpen) this.#database.close();
+  }
+}

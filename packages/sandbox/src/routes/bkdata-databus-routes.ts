@@ -1,0 +1,13 @@
+import { Hono } from 'hono';
+import type { SandboxEnv } from '../sandbox-env.js';
+import type { RouteContext } from '../sandbox-route.js';
+
+/** Placeholder: the routes of this group arrive in a later step. */
+export function createBkdataDatabusRoutes(_context: RouteContext): Hono<SandboxEnv> {
+  return new Hono<SandboxEnv>();
+}
+
+/** Placeholder: the routes of this group arrive in a later step. */
+export function createBkdataDatabusV4Routes(_context: RouteContext): Hono<SandboxEnv> {
+  return new Hono<SandboxEnv>();
+}

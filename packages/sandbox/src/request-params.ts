@@ -39,3 +39,8 @@ export function booleanParam(params: Record<string, unknown>, key: string): bool
   const value = params[key];
   return value === true || value === 1 || (typeof value === 'string' && ['true', '1'].includes(value.toLowerCase()));
 }
+
+/** A path parameter (`:name`) of the matched route; handlers are not tied to a typed path, so absent reads as ''. */
+export function pathParam(c: Context<SandboxEnv>, name: string): string {
+  return c.req.param(name) ?? '';
+}

@@ -1,0 +1,2 @@
+export { findRedisServer, RedisServerUnavailableError, redisServerSkipReason, redisServerVersion, startRedisServer } from './redis-server.js';
+export type { RedisServer } from './redis-server.js';

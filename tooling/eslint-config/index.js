@@ -1,7 +1,7 @@
 // The single ESLint flat config of the monorepo. Packages re-export it from their
 // `eslint.config.js` so that rules are changed in exactly one place.
 import js from '@eslint/js';
-import { importX } from 'eslint-plugin-import-x';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -23,7 +23,11 @@ export function defineConfig({ rootDir }) {
       },
       plugins: { 'import-x': importX },
       settings: {
-        'import-x/resolver-next': [],
+        // no-cycle parses the files it follows: tell it which parser reads TypeScript.
+        'import-x/extensions': ['.ts', '.js'],
+        'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+        // Sources import `./x.js` that exist as `./x.ts`: the alias lets no-cycle follow them.
+        'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.d.ts', '.js'], extensionAlias: { '.js': ['.ts', '.d.ts', '.js'] } })],
       },
       rules: {
         'import-x/no-cycle': ['error', { ignoreExternal: true }],

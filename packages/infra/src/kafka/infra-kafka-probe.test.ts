@@ -1,0 +1,200 @@
+import { startSandbox } from '@x/sandbox';
+import type { Sandbox } from '@x/sandbox';
+import { ValidationError } from '@x/errors';
+import type { ApiRequestError } from '@x/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProbeError } from '../probe/infra-probe-error.js';
+import { buildAnswer, startFakeBroker } from '../test-support/fake-kafka-broker.js';
+import { closedPort, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
+import { probeKafka } from './infra-kafka-probe.js';
+
+async function probeFailure(promise: Promise<unknown>): Promise<ApiRequestError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('the probe succeeded');
+    },
+    (caught: unknown) => caught,
+  );
+  expect(isProbeError(error)).toBe(true);
+  return error as ApiRequestError;
+}
+
+describe('probeKafka', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ recordCount: 10 });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('reads the supported api range of the sandbox broker with ApiVersions v3', async () => {
+    const { host, port } = sandbox.kafkaAddress;
+    const result = await probeKafka({ host, port });
+    expect(result).toMatchObject({ reachable: true, host, port, family: 4, tls: false, apiVersionsVersion: 3, throttleTimeMs: 0, tlsHandshakeMs: undefined });
+    expect(result.apis).toContainEqual({ apiKey: 18, name: 'ApiVersions', minVersion: 0, maxVersion: 3 });
+    expect(result.apis).toContainEqual({ apiKey: 0, name: 'Produce', minVersion: 0, maxVersion: 9 });
+    expect(result.apiKeyRange).toEqual({ min: 0, max: 60 });
+    expect(result.tcpConnectMs).toBeGreaterThanOrEqual(0);
+    expect(result.apiVersionsMs).toBeGreaterThan(0);
+    expect(result.totalMs).toBeGreaterThanOrEqual(result.apiVersionsMs);
+  });
+
+  it('sends v3 with the client id and software name, and falls back to v0 on UNSUPPORTED_VERSION', async () => {
+    const broker = await startFakeBroker({ maxVersion: 2 });
+    try {
+      const result = await probeKafka({ host: broker.host, port: broker.port, clientId: 'probe-test' });
+      expect(result.apiVersionsVersion).toBe(0);
+      expect(result.throttleTimeMs).toBeUndefined();
+      expect(result.apis.map((api) => api.name)).toEqual(['Produce', 'Fetch', 'Metadata', 'ApiVersions']);
+      expect(broker.requests.map((request) => [request.apiKey, request.apiVersion, request.clientId])).toEqual([
+        [18, 3, 'probe-test'],
+        [18, 0, 'probe-test'],
+      ]);
+      expect(broker.requests[0]?.raw.includes(Buffer.from('x-infra'))).toBe(true);
+      expect(broker.requests[1]?.correlationId).not.toBe(broker.requests[0]?.correlationId);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('probes an IPv6 broker', async () => {
+    const broker = await startFakeBroker({ host: '::1' });
+    try {
+      const result = await probeKafka({ host: '[::1]', port: broker.port });
+      expect(result).toMatchObject({ host: '::1', family: 6, apiVersionsVersion: 3 });
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('fails at the tcp stage when the port is closed', async () => {
+    const port = await closedPort();
+    const error = await probeFailure(probeKafka({ host: '127.0.0.1', port }));
+    expect(error.failure).toBe('network');
+    expect(error.data).toMatchObject({ probe: 'kafka', stage: 'tcp', reason: 'ECONNREFUSED' });
+  });
+
+  it('times out at the request stage when the peer accepts and never answers', async () => {
+    const server = await startSilentServer();
+    try {
+      const error = await probeFailure(probeKafka({ host: server.host, port: server.port, timeoutMs: 200 }));
+      expect(error.failure).toBe('timeout');
+      expect(error.isRetryable).toBe(true);
+      expect(error.data).toMatchObject({ stage: 'request', reason: 'ETIMEDOUT' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails at the protocol stage against an HTTP server (size cap, nothing large buffered)', async () => {
+    const server = await startHttpServer((request, response) => {
+      sendJson(request, response, 200, {});
+    });
+    try {
+      const error = await probeFailure(probeKafka({ host: server.host, port: server.port }));
+      expect(error.data).toMatchObject({ stage: 'protocol', reason: 'frame-size' });
+      expect(error.isRetryable).toBe(false);
+      expect(error.message).toContain('does not speak Kafka');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails at the protocol stage against the sandbox Elasticsearch listener', async () => {
+    const url = new URL(sandbox.elasticsearchUrl);
+    const error = await probeFailure(probeKafka({ host: url.hostname, port: Number(url.port) }));
+    expect(error.data).toMatchObject({ stage: 'protocol' });
+  });
+
+  it('refuses a frame larger than maxFrameBytes', async () => {
+    const server = await startRawServer((_data, socket) => {
+      const size = Buffer.alloc(4);
+      size.writeInt32BE(5000);
+      socket.write(size);
+    });
+    try {
+      const error = await probeFailure(probeKafka({ host: server.host, port: server.port, maxFrameBytes: 4096 }));
+      expect(error.data).toMatchObject({ stage: 'protocol', reason: 'frame-size' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports a peer that closes without answering at the request stage', async () => {
+    const broker = await startFakeBroker({ answer: () => undefined });
+    try {
+      const error = await probeFailure(probeKafka({ host: broker.host, port: broker.port }));
+      expect(error.failure).toBe('network');
+      expect(error.data).toMatchObject({ stage: 'request' });
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('reports a malformed answer, a wrong correlation id and a Kafka error code at the protocol stage', async () => {
+    const cases: [(correlationId: number) => Buffer, string][] = [
+      [(id) => Buffer.concat([Buffer.from([0, 0, 0, 6]), Buffer.from([0, 0, 0, id, 0, 0])]), 'malformed'],
+      [(id) => buildAnswer(id + 100, 3, 0), 'correlation-id'],
+      [(id) => buildAnswer(id, 3, 42, []), 'kafka-error-42'],
+      [(id) => buildAnswer(id, 3, 0, []), 'no-apis'],
+    ];
+    for (const [answer, reason] of cases) {
+      const broker = await startFakeBroker({ answer: (request) => answer(request.correlationId) });
+      try {
+        const error = await probeFailure(probeKafka({ host: broker.host, port: broker.port }));
+        expect(error.data, reason).toMatchObject({ stage: 'protocol', reason });
+      } finally {
+        await broker.close();
+      }
+    }
+  });
+
+  describe('tls', () => {
+    it('verifies the broker certificate by default', async () => {
+      const broker = await startFakeBroker({ tls: true });
+      try {
+        const error = await probeFailure(probeKafka({ host: broker.host, port: broker.port, tls: true }));
+        expect(error.data).toMatchObject({ stage: 'tls', reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+        expect(broker.requests).toHaveLength(0);
+      } finally {
+        await broker.close();
+      }
+    });
+
+    it('trusts a given CA, or skips verification only when told', async () => {
+      const broker = await startFakeBroker({ tls: true });
+      try {
+        const trusted = await probeKafka({ host: broker.host, port: broker.port, tls: { ca: testCertificate } });
+        expect(trusted).toMatchObject({ tls: true, apiVersionsVersion: 3 });
+        expect(trusted.tlsHandshakeMs).toBeGreaterThan(0);
+        const unverified = await probeKafka({ host: broker.host, port: broker.port, tls: { rejectUnauthorized: false } });
+        expect(unverified.tls).toBe(true);
+      } finally {
+        await broker.close();
+      }
+    });
+
+    it('fails at the tls stage against a plain-text broker', async () => {
+      const { host, port } = sandbox.kafkaAddress;
+      const error = await probeFailure(probeKafka({ host, port, tls: true, timeoutMs: 1000 }));
+      expect(error.data).toMatchObject({ stage: 'tls' });
+    });
+  });
+
+  it('is aborted by a signal', async () => {
+    const server = await startSilentServer();
+    try {
+      const error = await probeFailure(probeKafka({ host: server.host, port: server.port, signal: AbortSignal.timeout(100) }));
+      expect(error.failure).toBe('aborted');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses bad options with a ValidationError, before connecting', async () => {
+    const error = await probeKafka({ host: '', port: 70000 }).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toEqual(['host', 'port']);
+  });
+});

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+
+/** What a cached result depends on: the request and who it was made for. */
+export interface CacheKeyParts {
+  readonly method: string;
+  readonly url: string;
+  readonly params: unknown;
+  readonly tenantId: string;
+  readonly username: string | undefined;
+  readonly appCode: string;
+  readonly language: string | undefined;
+}
+
+/** Deep copy with object keys sorted, so `{a, b}` and `{b, a}` give the same key. */
+function stable(value: unknown, depth = 0): unknown {
+  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => stable(item, depth + 1));
+  if (value instanceof Date) return value.toISOString();
+  const entries = Object.keys(value)
+    .sort()
+    .map((key): [string, unknown] => [key, stable((value as Record<string, unknown>)[key], depth + 1)]);
+  return Object.fromEntries(entries);
+}
+
+/**
+ * A SHA-256 over method, final URL, stably-sorted params, tenant, username, app code and
+ * language: one user's or tenant's result is never served to another.
+ */
+export function createCacheKey(parts: CacheKeyParts): string {
+  const material = JSON.stringify([parts.method, parts.url, stable(parts.params), parts.tenantId, parts.username ?? null, parts.appCode, parts.language ?? null]);
+  return createHash('sha256').update(material).digest('hex');
+}

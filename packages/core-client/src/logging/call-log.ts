@@ -1,0 +1,82 @@
+import { BkError, truncateText, type Redactor } from '@x/errors';
+import type { Logger } from './logger.js';
+
+/** What one call's log record says. */
+export interface CallLogEntry {
+  readonly module: string;
+  readonly endpoint: string;
+  readonly method: string;
+  readonly url: string | undefined;
+  readonly status: number | undefined;
+  readonly result: boolean | undefined;
+  readonly code: string | number | null | undefined;
+  readonly attempts: number;
+  readonly durationMs: number;
+  readonly requestId: string;
+  readonly username: string | undefined;
+  readonly tenantId: string | undefined;
+  readonly cached: boolean;
+  readonly stubbed: boolean;
+  readonly params: unknown;
+  readonly response: unknown;
+  readonly error: unknown;
+}
+
+/** `JSON.stringify`, typed as it behaves: `undefined` for `undefined` and functions. */
+function toJson(value: unknown): string | undefined {
+  return JSON.stringify(value);
+}
+
+function clip(value: unknown, redactor: Redactor, maxLength: number): string | undefined {
+  if (value === undefined) return undefined;
+  let text: string;
+  try {
+    text = toJson(redactor.value(value)) ?? 'undefined';
+  } catch {
+    text = '[unserialisable]';
+  }
+  // Redact again after cutting: a cut can never expose a secret, but a literal may sit across JSON escapes.
+  return redactor.text(truncateText(text, maxLength));
+}
+
+function errorSummary(error: unknown, redactor: Redactor): Record<string, unknown> | undefined {
+  if (error === undefined) return undefined;
+  if (BkError.isInstance(error)) return redactor.value(error.toJSON()) as Record<string, unknown>;
+  if (error instanceof Error) return { name: error.name, message: redactor.text(error.message) };
+  return { message: redactor.text(typeof error === 'string' ? error : 'a non-Error value was thrown') };
+}
+
+/**
+ * Writes the one record of a call (bklog's `[BKLOGAPI]` line), with params and response cut to
+ * `maxLength` characters and everything passed through the call's redactor — which knows the
+ * app secret and the context's tokens as literal values. The auth header is never logged.
+ */
+export function logCall(logger: Logger, redactor: Redactor, maxLength: number, entry: CallLogEntry): void {
+  const record: Record<string, unknown> = {
+    event: 'bk-api-call',
+    module: entry.module,
+    endpoint: entry.endpoint,
+    method: entry.method,
+    url: entry.url === undefined ? undefined : redactor.url(entry.url),
+    status: entry.status,
+    result: entry.result,
+    code: entry.code,
+    attempts: entry.attempts,
+    durationMs: Math.round(entry.durationMs * 100) / 100,
+    requestId: entry.requestId,
+    username: entry.username,
+    tenantId: entry.tenantId,
+    cached: entry.cached,
+    ...(entry.stubbed ? { stubbed: true } : {}),
+    params: clip(entry.params, redactor, maxLength),
+    response: clip(entry.response, redactor, maxLength),
+    ...(entry.error === undefined ? {} : { error: errorSummary(entry.error, redactor) }),
+  };
+  const message = `[BKAPI] ${entry.module}.${entry.endpoint} ${entry.method}`;
+  try {
+    if (entry.error !== undefined) logger.error(record, message);
+    else logger.info(record, message);
+  } catch {
+    // A failing logger must not fail the call it reports on.
+  }
+}

@@ -1,0 +1,73 @@
+import type { ReadableStreamReadResult } from 'node:stream/web';
+
+/** The outcome of reading a response body under a byte cap and a deadline. */
+export type BodyReadResult =
+  | { readonly ok: true; readonly text: string; readonly bytes: number }
+  | { readonly ok: false; readonly reason: 'too-large'; readonly bytes: number }
+  | { readonly ok: false; readonly reason: 'timeout' }
+  | { readonly ok: false; readonly reason: 'network'; readonly cause: unknown };
+
+function decoderFor(contentType: string | null): InstanceType<typeof TextDecoder> {
+  const charset = /;\s*charset\s*=\s*"?([^";,\s]+)/i.exec(contentType ?? '')?.[1];
+  if (charset !== undefined) {
+    try {
+      return new TextDecoder(charset);
+    } catch {
+      // An unknown charset falls back to UTF-8, what BlueKing APIs send anyway.
+    }
+  }
+  return new TextDecoder();
+}
+
+// Never awaited: cancelling one branch of a cloned (tee'd) body settles only when every branch is
+// cancelled, which may be never.
+function cancel(body: ReadableStream | null): void {
+  void body?.cancel().catch(() => undefined);
+}
+
+/**
+ * Reads a body as text, stopping (and cancelling the stream) as soon as it passes `maxBytes`, so
+ * an oversized answer is never buffered whole. A declared `Content-Length` over the cap fails
+ * before reading anything.
+ */
+export async function readBody(response: Response, maxBytes: number, timeoutMs: number): Promise<BodyReadResult> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    cancel(response.body);
+    return { ok: false, reason: 'too-large', bytes: declared };
+  }
+  if (response.body === null) return { ok: true, text: '', bytes: 0 };
+  const reader = response.body.getReader();
+  const decoder = decoderFor(response.headers.get('content-type'));
+  const parts: string[] = [];
+  let bytes = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => {
+      resolve('timeout');
+    }, timeoutMs);
+  });
+  try {
+    for (;;) {
+      const chunk: ReadableStreamReadResult<Uint8Array> | 'timeout' = await Promise.race([reader.read(), deadline]);
+      if (chunk === 'timeout') {
+        void reader.cancel().catch(() => undefined);
+        return { ok: false, reason: 'timeout' };
+      }
+      if (chunk.done) break;
+      bytes += chunk.value.byteLength;
+      if (bytes > maxBytes) {
+        void reader.cancel().catch(() => undefined);
+        return { ok: false, reason: 'too-large', bytes };
+      }
+      parts.push(decoder.decode(chunk.value, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return { ok: true, text: parts.join(''), bytes };
+  } catch (error) {
+    return { ok: false, reason: 'network', cause: error };
+  } finally {
+    clearTimeout(timer);
+    reader.releaseLock();
+  }
+}

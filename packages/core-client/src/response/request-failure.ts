@@ -1,0 +1,136 @@
+import { ApiRequestError, BkError, type GatewayErrorInfo } from '@x/errors';
+import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import { isPlainObject, parseJsonSafely } from '../request/copy-params.js';
+
+/** What an error of one call says about where it happened. */
+export interface FailureContext {
+  readonly module: string;
+  readonly endpoint: string;
+  readonly method: string;
+  /** The final URL (redacted by the error). */
+  readonly url: string;
+  /** The path template, safe to print. */
+  readonly path: string;
+  readonly requestId: string;
+  readonly secrets: readonly string[];
+  readonly language: string | undefined;
+  readonly timeout: number;
+}
+
+/** The gateway's `X-Bkapi-*` headers of a response, when it sent any. */
+export function gatewayInfo(headers: Headers): GatewayErrorInfo | undefined {
+  const info = {
+    requestId: headers.get('x-bkapi-request-id') ?? undefined,
+    errorCode: headers.get('x-bkapi-error-code') ?? undefined,
+    errorMessage: headers.get('x-bkapi-error-message') ?? undefined,
+  };
+  return info.requestId === undefined && info.errorCode === undefined && info.errorMessage === undefined ? undefined : info;
+}
+
+/** Builds an ApiRequestError with the call's module, endpoint, URL, request id and secrets. */
+export function requestError(
+  context: FailureContext,
+  failure: ApiRequestError['failure'],
+  detail: string,
+  extra: {
+    status?: number | undefined;
+    contentType?: string | undefined;
+    responseBody?: string | undefined;
+    gateway?: GatewayErrorInfo | undefined;
+    traceId?: string | undefined;
+    cause?: unknown;
+    isRetryable?: boolean | undefined;
+  } = {},
+): ApiRequestError {
+  return new ApiRequestError({
+    failure,
+    message: `[${context.module}-API] ${detail} (${context.method} ${context.path})`,
+    url: context.url,
+    method: context.method,
+    module: context.module,
+    endpoint: context.endpoint,
+    requestId: context.requestId,
+    secrets: context.secrets,
+    language: context.language,
+    ...extra,
+  });
+}
+
+function codeInChain(error: unknown, depth = 0): string | undefined {
+  if (depth > 6 || error === null || typeof error !== 'object') return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  if (error instanceof AggregateError) {
+    for (const inner of error.errors) {
+      const found = codeInChain(inner, depth + 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return codeInChain((error as { cause?: unknown }).cause, depth + 1);
+}
+
+function innermostMessage(error: unknown, depth = 0): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (depth < 6 && error.cause instanceof Error) return innermostMessage(error.cause, depth + 1);
+  return error.message;
+}
+
+function bodyText(data: unknown): string | undefined {
+  if (data === undefined || data === null) return undefined;
+  return typeof data === 'string' ? data : JSON.stringify(data);
+}
+
+/** What a failed response says went wrong: unify-query's `error`, an envelope's `message`. */
+function remoteDetail(data: unknown): { detail: string | undefined; traceId: string | undefined } {
+  let value = data;
+  if (typeof value === 'string' && /^\s*\{/.test(value)) {
+    try {
+      value = parseJsonSafely(value);
+    } catch {
+      // Not JSON after all; the text itself is the detail.
+    }
+  }
+  if (isPlainObject(value)) {
+    const traceId = typeof value.trace_id === 'string' ? value.trace_id : undefined;
+    const message = [value.error, value.message, value.errmsg].find((item) => typeof item === 'string' && item !== '') as string | undefined;
+    return { detail: message, traceId };
+  }
+  return { detail: typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined, traceId: undefined };
+}
+
+/**
+ * Turns what an attempt threw into an SDK error: ky's HTTPError, TimeoutError and NetworkError,
+ * an abort, or a transport's own error. SDK errors pass through.
+ */
+export function toRequestFailure(error: unknown, context: FailureContext, signal: AbortSignal | undefined): BkError {
+  if (BkError.isInstance(error)) return error;
+  if (signal?.aborted === true) {
+    return requestError(context, 'aborted', 'the call was aborted', { isRetryable: false, cause: signal.reason ?? error });
+  }
+  if (isHTTPError(error)) {
+    const response = error.response;
+    const gateway = gatewayInfo(response.headers);
+    const body = bodyText(error.data);
+    const { detail, traceId } = remoteDetail(error.data);
+    const reason = gateway?.errorMessage ?? detail ?? response.statusText;
+    return requestError(context, 'http-status', `HTTP ${response.status}${reason === '' ? '' : `: ${reason}`}`, {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? undefined,
+      ...(body === undefined ? {} : { responseBody: body }),
+      ...(gateway === undefined ? {} : { gateway }),
+      ...(traceId === undefined ? {} : { traceId }),
+    });
+  }
+  if (isTimeoutError(error)) {
+    return requestError(context, 'timeout', `no response within ${context.timeout} ms`);
+  }
+  if (isNetworkError(error)) {
+    const reason = codeInChain(error.cause) ?? innermostMessage(error.cause);
+    return requestError(context, 'network', `connection failed${reason === undefined ? '' : ` (${reason})`}`, { cause: error.cause });
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return requestError(context, 'aborted', 'the request was aborted', { isRetryable: false, cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return requestError(context, 'network', `the transport failed: ${message}`, { cause: error });
+}

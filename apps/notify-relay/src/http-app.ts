@@ -1,0 +1,113 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createAlertSchema, describeIssues, formatIssues } from './alert-schema.js';
+import type { Alert } from './alert-schema.js';
+import type { DeliveryQueue } from './delivery-queue.js';
+import type { DeliveryRecord } from './delivery-types.js';
+import type { RelayLogger } from './relay-logger.js';
+import { silentRelayLogger } from './relay-logger.js';
+import { channelsFor } from './routing.js';
+import type { RoutingTable } from './routing.js';
+
+/** Options of {@link createHttpApp}. */
+export interface HttpAppOptions {
+  readonly queue: DeliveryQueue;
+  readonly routing: RoutingTable;
+  readonly maxContentLength: number;
+  /** False once shutdown began: new alerts get 503. */
+  readonly isAccepting: () => boolean;
+  readonly logger?: RelayLogger | undefined;
+}
+
+/** The answer to `POST /alerts`. */
+export interface AlertAccepted {
+  readonly deliveryId: string;
+  readonly alertId: string;
+  readonly channels: readonly string[];
+  /** True when the alert id was known: nothing was enqueued again. */
+  readonly duplicate: boolean;
+  /** Where the delivery's state is shown (`/alerts/<id>`). */
+  readonly statusUrl: string;
+}
+
+function problem(c: Context, status: 400 | 404 | 409 | 413 | 500 | 503, error: string, message: string, extra: Record<string, unknown> = {}): Response {
+  return c.json({ error, message, ...extra }, status);
+}
+
+/** A stable hash of what the alert says, to tell a retried POST from another alert with the same id. */
+function fingerprint(alert: Alert): string {
+  const canonical = { ...alert, receivers: [...alert.receivers] };
+  return createHash('sha256').update(JSON.stringify(canonical, Object.keys(canonical).sort())).digest('hex');
+}
+
+function accepted(delivery: DeliveryRecord, duplicate: boolean): AlertAccepted {
+  return {
+    deliveryId: delivery.deliveryId,
+    alertId: delivery.alertId,
+    channels: delivery.channels.map((channel) => channel.channel),
+    duplicate,
+    statusUrl: `/alerts/${encodeURIComponent(delivery.alertId)}`,
+  };
+}
+
+/**
+ * The relay's HTTP API: `POST /alerts`, `GET /alerts/:id`, `GET /healthz`. Every error answer is
+ * JSON `{ error, message }`, and a 400 names the fields in `issues`.
+ */
+export function createHttpApp(options: HttpAppOptions): Hono {
+  const { queue, routing } = options;
+  const logger = options.logger ?? silentRelayLogger;
+  const schema = createAlertSchema({ routing, maxContentLength: options.maxContentLength });
+  // Room for the content at 4 bytes per character plus the other fields; beyond that, 413 before parsing.
+  const maxBodyBytes = options.maxContentLength * 4 + 64 * 1024;
+  const app = new Hono();
+
+  app.get('/healthz', (c) => c.json({ status: options.isAccepting() ? 'ok' : 'shutting-down', queue: queue.kind }, options.isAccepting() ? 200 : 503));
+
+  app.post(
+    '/alerts',
+    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => problem(c, 413, 'body_too_large', `the body is larger than ${maxBodyBytes} bytes`) }),
+    async (c) => {
+      if (!options.isAccepting()) return problem(c, 503, 'shutting_down', 'the relay is shutting down; send the alert to another instance or retry later');
+      const raw = await c.req.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch (error) {
+        const detail = raw.trim() === '' ? 'the body is empty' : (error as Error).message;
+        return problem(c, 400, 'invalid_json', `the body is not valid JSON: ${detail}`);
+      }
+      const parsed = schema.safeParse(body, { reportInput: true });
+      if (!parsed.success) {
+        const issues = describeIssues(parsed.error);
+        return problem(c, 400, 'invalid_alert', formatIssues(issues), { issues });
+      }
+      const alert = parsed.data;
+      const channels = channelsFor(routing, alert.severity) ?? [];
+      const result = await queue.submit({ deliveryId: `dlv_${randomUUID()}`, alert, channels, fingerprint: fingerprint(alert), createdAt: Date.now() });
+      if (result.status === 'conflict') {
+        return problem(c, 409, 'alert_id_conflict', `alert id ${alert.id} was already used by a different alert; use a new id`, { deliveryId: result.delivery.deliveryId });
+      }
+      const duplicate = result.status === 'existing';
+      if (!duplicate) logger.info('alert accepted', { alertId: alert.id, deliveryId: result.delivery.deliveryId, channels });
+      c.header('location', `/alerts/${encodeURIComponent(alert.id)}`);
+      return c.json(accepted(result.delivery, duplicate), duplicate ? 200 : 202);
+    },
+  );
+
+  app.get('/alerts/:id', async (c) => {
+    const id = c.req.param('id');
+    const delivery = await queue.get(id);
+    if (delivery === undefined) return problem(c, 404, 'not_found', `no alert with id ${id}`);
+    return c.json(delivery);
+  });
+
+  app.notFound((c) => problem(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    logger.error('request failed', { method: c.req.method, path: c.req.path, error: String(error) });
+    return problem(c, 500, 'internal_error', 'the relay could not handle the request; see its log');
+  });
+  return app;
+}

@@ -1,0 +1,16 @@
+export { startNotifyRelay, DEFAULT_DB_PATH } from './notify-relay.js';
+export type { NotifyRelay, NotifyRelayOptions } from './notify-relay.js';
+export type { RelayTarget, RelayTargetOptions } from './relay-target.js';
+export { CHANNELS, DEFAULT_ROUTING, parseRoutingTable, routingTableSchema } from './routing.js';
+export type { Channel, RoutingTable } from './routing.js';
+export { createAlertSchema, DEFAULT_MAX_CONTENT_LENGTH } from './alert-schema.js';
+export type { Alert, AlertIssue, AlertSchemaOptions } from './alert-schema.js';
+export { ChannelRejectedError } from './channel-senders.js';
+export type { ChannelSender, ChannelSenders, ChannelSendRequest, ChannelSendResult } from './channel-senders.js';
+export { backoffDelay, classifySendFailure, normalizeRetryPolicy } from './delivery-worker.js';
+export type { ClassifiedFailure, DeliveryRetryPolicy, FailureDisposition } from './delivery-worker.js';
+export type { AlertAccepted } from './http-app.js';
+export type { AttemptError, AttemptOutcome, AttemptRecord, ChannelDelivery, ChannelState, DeliveryRecord, FailureReason } from './delivery-types.js';
+export { createJsonLineLogger, silentRelayLogger } from './relay-logger.js';
+export type { RelayLogger } from './relay-logger.js';
+export { VERSION } from './version.js';

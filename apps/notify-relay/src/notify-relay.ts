@@ -1,0 +1,211 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createRedactor } from '@x/errors';
+import { DEFAULT_MAX_CONTENT_LENGTH } from './alert-schema.js';
+import { createBullmqDeliveryQueue } from './bullmq-delivery-queue.js';
+import type { ChannelSenders } from './channel-senders.js';
+import type { DeliveryQueue } from './delivery-queue.js';
+import { createDeliveryProcessor } from './delivery-worker.js';
+import type { DeliveryRetryPolicy } from './delivery-worker.js';
+import { createHttpApp } from './http-app.js';
+import type { RelayLogger } from './relay-logger.js';
+import { silentRelayLogger } from './relay-logger.js';
+import { DEFAULT_ROUTING, parseRoutingTable } from './routing.js';
+import type { RoutingTable } from './routing.js';
+import { createSqliteDeliveryQueue } from './sqlite-delivery-queue.js';
+import { resolveTarget } from './relay-target.js';
+import type { RelayTarget, RelayTargetOptions } from './relay-target.js';
+
+/** The SQLite file used when neither `dbPath` nor `redisUrl` is given. */
+export const DEFAULT_DB_PATH = './.data/notify-relay.sqlite';
+
+/**
+ * Options of {@link startNotifyRelay}. Where messages go is chosen by the first of `senders`,
+ * `clients`, `blueking`, `sandbox` that is given; with none of them an embedded sandbox is
+ * started (and closed with the relay).
+ *
+ * @example
+ * ```ts
+ * const sandbox = await startSandbox();
+ * const relay = await startNotifyRelay({ port: 0, sandbox, dbPath: ':memory:', demoChat: true });
+ * await fetch(`${relay.url}/alerts`, { method: 'POST', body: JSON.stringify({ id: 'a-1', severity: 'critical', title: 'Disk full', content: '/data at 99%', receivers: ['admin'], chatid: relay.demoChatId }) });
+ * ```
+ */
+export interface NotifyRelayOptions extends RelayTargetOptions {
+  /**
+   * TCP port; 0 picks a free one.
+   * @default 8080
+   */
+  readonly port?: number | undefined;
+  /**
+   * Interface to listen on.
+   * @default '127.0.0.1'
+   */
+  readonly host?: string | undefined;
+  /**
+   * The SQLite queue file (`':memory:'` for a throwaway one). Ignored with `redisUrl`.
+   * @default './.data/notify-relay.sqlite'
+   */
+  readonly dbPath?: string | undefined;
+  /** Use BullMQ on this Redis instead of SQLite, e.g. `redis://127.0.0.1:6379`. */
+  readonly redisUrl?: string | undefined;
+  /**
+   * Key namespace in Redis; relays sharing Redis and prefix share their deliveries and work.
+   * @default 'notify-relay'
+   */
+  readonly redisPrefix?: string | undefined;
+  /**
+   * Severity → channels.
+   * @default DEFAULT_ROUTING (critical → voice, sms, wework; warning → mail, weixin; info → mail)
+   */
+  readonly routing?: RoutingTable | undefined;
+  /**
+   * The longest alert `content`, in characters; longer is a 400.
+   * @default 4000
+   */
+  readonly maxContentLength?: number | undefined;
+  /**
+   * Sends in flight at once.
+   * @default 4
+   */
+  readonly concurrency?: number | undefined;
+  /** Backoff of the retries of failures that are safe to repeat. */
+  readonly retry?: DeliveryRetryPolicy | undefined;
+  /**
+   * SQLite: how long a claimed job belongs to this process before another claim may take it
+   * (crash recovery). BullMQ: the job lock. Keep it above `sendTimeoutMs`.
+   * @default 60000 (SQLite), 30000 (BullMQ)
+   */
+  readonly leaseMs?: number | undefined;
+  /**
+   * SQLite: how often due jobs are looked for.
+   * @default 250
+   */
+  readonly pollIntervalMs?: number | undefined;
+  /**
+   * On close, how long in-flight sends may take to finish.
+   * @default 15000
+   */
+  readonly shutdownGraceMs?: number | undefined;
+  /** Where the relay logs. @default silent */
+  readonly logger?: RelayLogger | undefined;
+}
+
+/** A running relay. */
+export interface NotifyRelay {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly port: number;
+  /** `sqlite` or `bullmq`. */
+  readonly queueKind: DeliveryQueue['kind'];
+  /** Where messages go. */
+  readonly target: RelayTarget;
+  /** The sandbox in use (started by the relay, or given), if any. */
+  readonly sandbox: RelayTarget['sandbox'];
+  /** A WeCom chat created for demos (`demoChat`), to use as `chatid`. */
+  readonly demoChatId: string | undefined;
+  /**
+   * Graceful shutdown: stops taking alerts (503), closes the HTTP server, lets in-flight sends
+   * finish (up to `shutdownGraceMs`), then closes the queue, the clients and a sandbox the relay
+   * started. Pending and retrying channels stay in the queue for the next start. Safe to call twice.
+   */
+  close(): Promise<void>;
+}
+
+async function listen(server: Server): Promise<AddressInfo> {
+  if (!server.listening) {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => {
+        reject(error);
+      };
+      server.once('error', onError);
+      server.once('listening', () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+  }
+  return server.address() as AddressInfo;
+}
+
+async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Starts the relay: the queue (SQLite, or BullMQ with `redisUrl`), its worker, and the HTTP API.
+ *
+ * @example
+ * ```ts
+ * import { startNotifyRelay } from 'notify-relay';
+ *
+ * const relay = await startNotifyRelay({ port: 0 }); // embedded sandbox, ./.data/notify-relay.sqlite
+ * console.log(relay.url, relay.demoChatId);
+ * await relay.close();
+ * ```
+ */
+export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promise<NotifyRelay> {
+  const logger = options.logger ?? silentRelayLogger;
+  const routing = options.routing === undefined ? DEFAULT_ROUTING : parseRoutingTable(options.routing);
+  const target = await resolveTarget(options, logger);
+  let queue: DeliveryQueue | undefined;
+  try {
+    queue =
+      options.redisUrl === undefined
+        ? createSqliteDeliveryQueue({
+            path: options.dbPath ?? DEFAULT_DB_PATH,
+            concurrency: options.concurrency,
+            leaseMs: options.leaseMs,
+            pollIntervalMs: options.pollIntervalMs,
+            logger,
+          })
+        : createBullmqDeliveryQueue({ url: options.redisUrl, prefix: options.redisPrefix, concurrency: options.concurrency, lockDurationMs: options.leaseMs, logger });
+    const senders: ChannelSenders = target.senders;
+    await queue.start(createDeliveryProcessor({ senders, retry: options.retry, redactor: createRedactor({ secrets: target.secrets }), logger }));
+  } catch (error) {
+    await queue?.close({ graceMs: 0 });
+    await target.close();
+    throw error;
+  }
+  const startedQueue = queue;
+  let accepting = true;
+  const app = createHttpApp({ queue: startedQueue, routing, maxContentLength: options.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH, isAccepting: () => accepting, logger });
+  const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' }) as Server;
+  let address: AddressInfo;
+  try {
+    address = await listen(server);
+  } catch (error) {
+    await startedQueue.close({ graceMs: 0 });
+    await target.close();
+    throw error;
+  }
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info('notify-relay listening', { url, queue: startedQueue.kind, target: target.kind, apiHost: target.apiHost });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    queueKind: startedQueue.kind,
+    target,
+    sandbox: target.sandbox,
+    demoChatId: target.demoChatId,
+    close: () => {
+      closing ??= (async () => {
+        accepting = false;
+        logger.info('shutting down: no new alerts, finishing in-flight sends');
+        await closeServer(server);
+        await startedQueue.close({ graceMs: options.shutdownGraceMs });
+        await target.close();
+        logger.info('notify-relay stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { ChannelSender, ChannelSenders, ChannelSendRequest } from '../src/channel-senders.js';
+import type { DeliveryRecord } from '../src/delivery-types.js';
+import { CHANNELS } from '../src/routing.js';
+
+/** A JSON answer of the relay. */
+export interface JsonAnswer<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+/** POSTs `body` (an object, or a raw string sent as is) to `/alerts`. */
+export async function postAlert<T = Record<string, unknown>>(relayUrl: string, body: unknown): Promise<JsonAnswer<T>> {
+  const response = await fetch(`${relayUrl}/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T, headers: response.headers };
+}
+
+/** GET `/alerts/:id`. */
+export async function getAlert(relayUrl: string, id: string): Promise<JsonAnswer<DeliveryRecord>> {
+  const response = await fetch(`${relayUrl}/alerts/${encodeURIComponent(id)}`);
+  return { status: response.status, body: (await response.json()) as DeliveryRecord, headers: response.headers };
+}
+
+export const isFinal = (delivery: DeliveryRecord): boolean => delivery.channels.every((channel) => channel.state === 'sent' || channel.state === 'failed');
+
+/** Polls `GET /alerts/:id` until `done` holds (every channel final by default). */
+export async function waitForDelivery(relayUrl: string, id: string, done: (delivery: DeliveryRecord) => boolean = isFinal, timeoutMs = 15_000): Promise<DeliveryRecord> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    const answer = await getAlert(relayUrl, id);
+    last = answer.body;
+    if (answer.status === 200 && done(answer.body)) return answer.body;
+    if (Date.now() > deadline) throw new Error(`delivery ${id} did not reach the expected state in ${timeoutMs} ms: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** In-process senders that record every request (no network): for tests of the queue and the HTTP API. */
+export function recordingSenders(behaviour: (request: ChannelSendRequest) => Promise<void> = () => Promise.resolve()): { senders: ChannelSenders; sent: ChannelSendRequest[] } {
+  const sent: ChannelSendRequest[] = [];
+  const sender: ChannelSender = async (request) => {
+    await behaviour(request);
+    sent.push(request);
+    return { requestId: `test-${request.idempotencyKey}-${request.attempt}` };
+  };
+  return { senders: Object.fromEntries(CHANNELS.map((channel) => [channel, sender])) as unknown as ChannelSenders, sent };
+}
+
+let sequence = 0;
+/** A fresh alert id per call, so tests sharing a relay never collide. */
+export function alertId(label: string): string {
+  sequence += 1;
+  return `${label}-${process.pid}-${sequence}`;
+}

@@ -1,0 +1,340 @@
+import { defineEndpoint } from '@x/core-client';
+import type { BkClient, CallOptions } from '@x/core-client';
+import * as z from 'zod';
+import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
+import { createBkdataCoreClient } from '../bkdata-settings.js';
+import type { BkdataSettings } from '../bkdata-settings.js';
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+/** Params of `rawdata/` (list_raw_data). `page`/`pagesize` ask for one page. */
+export const listRawDataInputSchema = z.looseObject({
+  ...bkdataCommonShape,
+  /** Only the raw data of this business. */
+  bk_biz_id: bkBizIdSchema.optional(),
+  /** 1-based page number; with `pagesize` the answer is a page `{count, results}`. */
+  page: z.number().int().positive().optional(),
+  /** Records per page. */
+  pagesize: z.number().int().positive().optional(),
+});
+/** Params of {@link BkdataAccess.listRawData}. */
+export type BkdataListRawDataParams = z.input<typeof listRawDataInputSchema>;
+
+/** One BKData raw data (an access deployment). Informational fields are optional. */
+export const rawDataSchema = z.looseObject({
+  raw_data_id: z.number(),
+  bk_biz_id: z.number().nullish(),
+  raw_data_name: z.string().nullish(),
+  raw_data_alias: z.string().nullish(),
+  data_scenario: z.string().nullish(),
+  data_encoding: z.string().nullish(),
+  sensitivity: z.string().nullish(),
+  maintainer: z.string().nullish(),
+  description: z.string().nullish(),
+  status: z.string().nullish(),
+  topic_name: z.string().nullish(),
+  created_by: z.string().nullish(),
+  created_at: z.string().nullish(),
+  updated_by: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+/** One raw data as BKData lists it. */
+export type BkdataRawData = z.output<typeof rawDataSchema>;
+
+/** One page of raw data (`page` + `pagesize` given). */
+export const rawDataPageSchema = z.looseObject({ count: z.number().int().nonnegative(), results: z.array(rawDataSchema) });
+/** One page of raw data. */
+export type BkdataRawDataPage = z.output<typeof rawDataPageSchema>;
+
+/** `rawdata/` answers the whole list, or a page when `page`/`pagesize` are given. */
+export const listRawDataOutputSchema = z.union([z.array(rawDataSchema), rawDataPageSchema]);
+/** What {@link BkdataAccess.listRawData} returns. */
+export type BkdataListRawDataResult = z.output<typeof listRawDataOutputSchema>;
+
+/** Params of `deploy_plan/{raw_data_id}/` (get_deploy_summary). */
+export const getDeploySummaryInputSchema = z.looseObject({
+  ...bkdataCommonShape,
+  raw_data_id: rawDataIdSchema,
+  /** The business of the raw data; the tenant is derived from it. */
+  bk_biz_id: bkBizIdSchema.optional(),
+});
+/** Params of {@link BkdataAccess.getDeploySummary}. */
+export type BkdataGetDeploySummaryParams = z.input<typeof getDeploySummaryInputSchema>;
+
+/** The deployment summary of a raw data. bklog only checks that the call succeeds. */
+export const deploySummarySchema = z.looseObject({
+  raw_data_id: z.number().nullish(),
+  bk_biz_id: z.number().nullish(),
+  status: z.string().nullish(),
+  summary: z
+    .looseObject({
+      total: z.number().nullish(),
+      success: z.number().nullish(),
+      failure: z.number().nullish(),
+      pending: z.number().nullish(),
+      stopped: z.number().nullish(),
+    })
+    .nullish(),
+  deploy_plans: z.array(z.unknown()).nullish(),
+});
+/** What {@link BkdataAccess.getDeploySummary} returns. */
+export type BkdataDeploySummary = z.output<typeof deploySummarySchema>;
+
+/** Params of `collectorhub/{raw_data_id}/stop/` (stop_collectorhub). */
+export const stopCollectorhubInputSchema = z.looseObject({
+  ...bkdataCommonShape,
+  raw_data_id: rawDataIdSchema,
+  bk_biz_id: bkBizIdSchema.optional(),
+});
+/** Params of {@link BkdataAccess.stopCollectorhub}. */
+export type BkdataStopCollectorhubParams = z.input<typeof stopCollectorhubInputSchema>;
+
+/** What stopping a collector hub answers. */
+export const stopCollectorhubOutputSchema = z.looseObject({ raw_data_id: z.number().nullish(), status: z.string().nullish() }).nullish();
+/** What {@link BkdataAccess.stopCollectorhub} returns. */
+export type BkdataStopCollectorhubResult = z.output<typeof stopCollectorhubOutputSchema>;
+
+/** BKData's rule for raw data names: a letter, then at most 49 letters, digits or underscores. */
+const rawDataNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must start with a letter and hold at most 50 letters, digits or underscores');
+
+/** `access_raw_data` of a deploy plan, as bklog's collectors and `tasks/bkdata.py` send it. */
+export const accessRawDataSchema = z.looseObject({
+  raw_data_name: rawDataNameSchema,
+  raw_data_alias: z.string().min(1),
+  /** Maintainers; a list is sent comma-joined (`"u1,u2"`), as BKData expects. */
+  maintainer: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).transform((names) => names.join(','))]),
+  tags: z.array(z.string()).optional(),
+  data_source_tags: z.array(z.string()).optional(),
+  data_region: z.string().optional(),
+  data_source: z.string().optional(),
+  data_encoding: z.string().optional(),
+  sensitivity: z.string().optional(),
+  description: z.string().optional(),
+  preassigned_data_id: z.number().int().positive().optional(),
+});
+/** `access_raw_data` of a deploy plan. */
+export type BkdataAccessRawData = z.input<typeof accessRawDataSchema>;
+
+const deployPlanShape = {
+  ...bkdataCommonShape,
+  bk_biz_id: bkBizIdSchema,
+  /**
+   * The access scenario.
+   * @default 'custom' (what bklog sends)
+   */
+  data_scenario: z.string().min(1).default('custom'),
+  /** The scenario id; bklog sends 47 (its custom scenario). */
+  data_scenario_id: z.number().int().optional(),
+  permission: z.string().optional(),
+  description: z.string().optional(),
+  access_raw_data: accessRawDataSchema,
+};
+
+/** Params of `POST deploy_plan/` (deploy_plan_post). */
+export const createDeployPlanInputSchema = z.looseObject(deployPlanShape);
+/** Params of {@link BkdataAccess.createDeployPlan}. */
+export type BkdataCreateDeployPlanParams = z.input<typeof createDeployPlanInputSchema>;
+
+/** Params of `PUT deploy_plan/{raw_data_id}/` (deploy_plan_put). */
+export const updateDeployPlanInputSchema = z.looseObject({ ...deployPlanShape, raw_data_id: rawDataIdSchema });
+/** Params of {@link BkdataAccess.updateDeployPlan}. */
+export type BkdataUpdateDeployPlanParams = z.input<typeof updateDeployPlanInputSchema>;
+
+/** What creating or updating a deploy plan answers: bklog reads `raw_data_id`. */
+export const deployPlanOutputSchema = z.looseObject({ raw_data_id: z.number() });
+/** What {@link BkdataAccess.createDeployPlan} and {@link BkdataAccess.updateDeployPlan} return. */
+export type BkdataDeployPlanResult = z.output<typeof deployPlanOutputSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (spec §5.1)
+
+const common = { module: 'bkdata', root: 'access', before: addBkdataUserInfo, headerKeys: BKDATA_HEADER_KEYS } as const;
+
+/** The BKData access endpoints, for `client.call`. */
+export const bkdataAccessEndpoints = {
+  listRawData: defineEndpoint({
+    ...common,
+    name: 'list_raw_data',
+    description: 'Lists raw data (access deployments), whole or one page at a time.',
+    method: 'GET',
+    path: 'rawdata/',
+    input: listRawDataInputSchema,
+    output: listRawDataOutputSchema,
+    pagination: 'page_number',
+  }),
+  getDeploySummary: defineEndpoint({
+    ...common,
+    name: 'get_deploy_summary',
+    description: 'The deployment summary of one raw data; an ApiResultError means it is not registered yet.',
+    method: 'GET',
+    path: 'deploy_plan/{raw_data_id}/',
+    input: getDeploySummaryInputSchema,
+    output: deploySummarySchema,
+    cacheTtl: 60,
+    tenant: { from: 'bk_biz_id' },
+  }),
+  stopCollectorhub: defineEndpoint({
+    ...common,
+    name: 'stop_collectorhub',
+    description: 'Stops the collector hub of one raw data.',
+    method: 'POST',
+    path: 'collectorhub/{raw_data_id}/stop/',
+    input: stopCollectorhubInputSchema,
+    output: stopCollectorhubOutputSchema,
+  }),
+  createDeployPlan: defineEndpoint({
+    ...common,
+    name: 'deploy_plan_post',
+    description: 'Registers a raw data (a deploy plan).',
+    method: 'POST',
+    path: 'deploy_plan/',
+    input: createDeployPlanInputSchema,
+    output: deployPlanOutputSchema,
+    tenant: { from: 'bk_biz_id' },
+  }),
+  updateDeployPlan: defineEndpoint({
+    ...common,
+    name: 'deploy_plan_put',
+    description: 'Updates the deploy plan of a raw data.',
+    method: 'PUT',
+    path: 'deploy_plan/{raw_data_id}/',
+    input: updateDeployPlanInputSchema,
+    output: deployPlanOutputSchema,
+    tenant: { from: 'bk_biz_id' },
+  }),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// The group
+
+/** Options of {@link BkdataAccess.listAllRawData} and {@link BkdataAccess.iterateRawData}. */
+export interface BkdataRawDataPagingOptions {
+  /**
+   * Raw data per page.
+   * @default 500 (bklog's BULK_REQUEST_LIMIT)
+   */
+  readonly pageSize?: number | undefined;
+  /**
+   * Pages requested at the same time (`listAllRawData` only; the iterator asks for one page at a time).
+   * @default 5
+   */
+  readonly concurrency?: number | undefined;
+  /** Options of every page's call (`signal`, `timeout`, `tenantId`...). */
+  readonly callOptions?: Omit<CallOptions, 'raw'> | undefined;
+}
+
+/** Params of the paging helpers: the list filters, without `page`/`pagesize` (the helper sets them). */
+export type BkdataRawDataFilter = Omit<BkdataListRawDataParams, 'page' | 'pagesize'>;
+
+/** The records of one `rawdata/` answer, whichever form it took. */
+export function rawDataItems(data: BkdataListRawDataResult): readonly BkdataRawData[] {
+  return Array.isArray(data) ? data : data.results;
+}
+
+/** The total of one `rawdata/` answer: a page's `count`, or the length of a whole list. */
+export function rawDataCount(data: BkdataListRawDataResult): number {
+  return Array.isArray(data) ? data.length : data.count;
+}
+
+/** BKData access (spec §5.1): raw data, deploy plans and collector hubs. */
+export interface BkdataAccess {
+  /**
+   * Lists raw data: the whole list, or one page with `page` and `pagesize` (`{count, results}`).
+   * @example
+   * const page = await bkdata.access.listRawData({ bk_biz_id: 2, page: 1, pagesize: 50 });
+   */
+  readonly listRawData: (params?: BkdataListRawDataParams, options?: CallOptions) => Promise<BkdataListRawDataResult>;
+  /**
+   * Every raw data matching the filter, fetched page by page (bklog's `bulk_request` in
+   * page-number style) and concatenated in order.
+   * @example
+   * const all = await bkdata.access.listAllRawData({ bk_biz_id: 2 }, { pageSize: 100 });
+   */
+  readonly listAllRawData: (params?: BkdataRawDataFilter, options?: BkdataRawDataPagingOptions) => Promise<BkdataRawData[]>;
+  /**
+   * The raw data matching the filter, one at a time, requesting the next page only when needed.
+   * @example
+   * for await (const rawData of bkdata.access.iterateRawData({ bk_biz_id: 2 })) console.log(rawData.raw_data_name);
+   */
+  readonly iterateRawData: (params?: BkdataRawDataFilter, options?: BkdataRawDataPagingOptions) => AsyncIterable<BkdataRawData>;
+  /**
+   * The deployment summary of a raw data (cached 60 s). An ApiResultError means the raw data is
+   * not registered (yet).
+   * @example
+   * const summary = await bkdata.access.getDeploySummary({ raw_data_id: 1000, bk_biz_id: 2 });
+   */
+  readonly getDeploySummary: (params: BkdataGetDeploySummaryParams, options?: CallOptions) => Promise<BkdataDeploySummary>;
+  /**
+   * Stops the collector hub of a raw data.
+   * @example
+   * await bkdata.access.stopCollectorhub({ raw_data_id: 1000 });
+   */
+  readonly stopCollectorhub: (params: BkdataStopCollectorhubParams, options?: CallOptions) => Promise<BkdataStopCollectorhubResult>;
+  /**
+   * Registers a raw data; returns its `raw_data_id`.
+   * @example
+   * const { raw_data_id } = await bkdata.access.createDeployPlan({
+   *   bk_biz_id: 2,
+   *   data_scenario_id: 47,
+   *   access_raw_data: { raw_data_name: 'bklog_nginx', raw_data_alias: 'nginx', maintainer: ['admin'] },
+   * });
+   */
+  readonly createDeployPlan: (params: BkdataCreateDeployPlanParams, options?: CallOptions) => Promise<BkdataDeployPlanResult>;
+  /**
+   * Updates the deploy plan of a raw data.
+   * @example
+   * await bkdata.access.updateDeployPlan({
+   *   raw_data_id: 1240,
+   *   bk_biz_id: 2,
+   *   access_raw_data: { raw_data_name: 'bklog_nginx', raw_data_alias: 'nginx logs', maintainer: 'admin,alice' },
+   * });
+   */
+  readonly updateDeployPlan: (params: BkdataUpdateDeployPlanParams, options?: CallOptions) => Promise<BkdataDeployPlanResult>;
+}
+
+// Pages are yielded as they arrive and dropped once read: memory holds one page, not the list.
+async function* flattenPages<Item>(pages: AsyncIterable<readonly Item[]>): AsyncGenerator<Item, void, undefined> {
+  for await (const page of pages) yield* page;
+}
+
+/** The access group bound to an existing core client (what `createBkdata` uses). */
+export function bindBkdataAccess(client: BkClient): BkdataAccess {
+  const endpoints = bkdataAccessEndpoints;
+  const pageOptions = (options: BkdataRawDataPagingOptions | undefined) => ({
+    limit: options?.pageSize,
+    concurrency: options?.concurrency,
+    callOptions: options?.callOptions,
+    getData: rawDataItems,
+    getCount: rawDataCount,
+  });
+  return {
+    listRawData: (params = {}, options) => client.call(endpoints.listRawData, params, options),
+    listAllRawData: async (params = {}, options) => [...(await client.bulk(endpoints.listRawData, params, pageOptions(options)))],
+    iterateRawData: (params = {}, options) => flattenPages(client.paginate(endpoints.listRawData, params, { ...pageOptions(options), concurrency: 1 })),
+    getDeploySummary: (params, options) => client.call(endpoints.getDeploySummary, params, options),
+    stopCollectorhub: (params, options) => client.call(endpoints.stopCollectorhub, params, options),
+    createDeployPlan: (params, options) => client.call(endpoints.createDeployPlan, params, options),
+    updateDeployPlan: (params, options) => client.call(endpoints.updateDeployPlan, params, options),
+  };
+}
+
+/** The access group on a client of its own, for `@x/bkdata/access` users. */
+export interface BkdataAccessClient extends BkdataAccess {
+  /** The underlying core client (for `call`, `bulk`, `paginate`, `batch`). */
+  readonly client: BkClient;
+  /** Closes the client's connections. */
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Creates a client for BKData access only.
+ * @example
+ * import { createBkdataAccess } from '@x/bkdata/access';
+ * const access = createBkdataAccess({ apiHost: 'http://paas.example.com', gatewayMode: 'gateway', username: 'admin' });
+ * const rawData = await access.listAllRawData({ bk_biz_id: 2 });
+ */
+export function createBkdataAccess(settings: BkdataSettings = {}): BkdataAccessClient {
+  const client = createBkdataCoreClient(settings);
+  return { ...bindBkdataAccess(client), client, close: () => client.close() };
+}

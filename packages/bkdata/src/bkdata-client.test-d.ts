@@ -1,0 +1,39 @@
+import type { BkClient, EndpointInput, EndpointOutput } from '@x/core-client';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { BkdataRawData, bkdataAccessEndpoints } from './access/bkdata-access.js';
+import { createBkdata } from './bkdata-client.js';
+import type { BkdataCleanDebugOperator } from './databus/bkdata-clean-debug.js';
+import type { BkdataCleanField } from './databus/bkdata-clean-fields.js';
+import { buildCleanFields } from './databus/bkdata-clean-fields.js';
+import type { BkdataEsSearchResponse, BkdataQueryResult, BkdataSqlRow } from './query/bkdata-query.js';
+
+const bkdata = createBkdata({ apiHost: 'http://paas' });
+
+describe('types', () => {
+  it('infers each group method', () => {
+    expectTypeOf(bkdata.client).toEqualTypeOf<BkClient>();
+    expectTypeOf(bkdata.access.listAllRawData).returns.resolves.toEqualTypeOf<BkdataRawData[]>();
+    expectTypeOf(bkdata.access.iterateRawData).returns.toEqualTypeOf<AsyncIterable<BkdataRawData>>();
+    expectTypeOf(bkdata.access.createDeployPlan).returns.resolves.toEqualTypeOf<{ raw_data_id: number; [key: string]: unknown }>();
+    expectTypeOf(bkdata.query.sql).returns.resolves.toEqualTypeOf<BkdataQueryResult<BkdataSqlRow[]>>();
+    expectTypeOf(bkdata.query.es).returns.resolves.toEqualTypeOf<BkdataQueryResult<BkdataEsSearchResponse>>();
+    expectTypeOf(bkdata.databus.createClean).returns.resolves.toHaveProperty('result_table_id').toEqualTypeOf<string>();
+    expectTypeOf(buildCleanFields).returns.toEqualTypeOf<BkdataCleanField[]>();
+  });
+
+  it('types inputs from the zod schemas', () => {
+    expectTypeOf(bkdata.access.getDeploySummary).parameter(0).toHaveProperty('raw_data_id').toEqualTypeOf<string | number>();
+    expectTypeOf(bkdata.access.createDeployPlan).parameter(0).toHaveProperty('data_scenario').toEqualTypeOf<string | undefined>();
+    expectTypeOf(bkdata.databus.createStorage).parameter(0).toHaveProperty('expires').toEqualTypeOf<string | number>();
+    expectTypeOf<EndpointInput<typeof bkdataAccessEndpoints.listRawData>>().toHaveProperty('pagesize').toEqualTypeOf<number | undefined>();
+    expectTypeOf<EndpointOutput<typeof bkdataAccessEndpoints.getDeploySummary>>().toHaveProperty('status').toEqualTypeOf<string | null | undefined>();
+  });
+
+  it('makes the clean-debug operator a discriminated union', () => {
+    expectTypeOf<Extract<BkdataCleanDebugOperator, { type: 'split_str' }>>().toHaveProperty('delimiter').toEqualTypeOf<string>();
+    expectTypeOf<Extract<BkdataCleanDebugOperator, { type: 'regex' }>>().toHaveProperty('regex').toEqualTypeOf<string>();
+    expectTypeOf<BkdataCleanDebugOperator['type']>().toEqualTypeOf<'json_de' | 'split_str' | 'regex'>();
+    // @ts-expect-error an unknown operator type is not accepted
+    void bkdata.databus.debugClean({ input: 'x', rules: [{ operator: { type: 'csv' } }] });
+  });
+});

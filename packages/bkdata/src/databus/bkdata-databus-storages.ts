@@ -1,0 +1,150 @@
+import { defineEndpoint } from '@x/core-client';
+import type { BkClient, CallOptions } from '@x/core-client';
+import * as z from 'zod';
+import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
+import { storageFieldSchema } from './bkdata-clean-fields.js';
+
+/** A result table id: `<bk_biz_id>_<name>`. */
+export const resultTableIdSchema = z.string().regex(/^-?\d+_\w+$/, 'must be a result table id such as 2_bklog_nginx');
+
+/** A BKData result table name: a letter, then at most 49 letters, digits or underscores. */
+export const resultTableNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must start with a letter and hold at most 50 letters, digits or underscores');
+
+/** Params of `GET data_storages/` (get_config_db_list). */
+export const listStoragesInputSchema = z.looseObject({
+  ...bkdataCommonShape,
+  raw_data_id: rawDataIdSchema.optional(),
+  /** The business; the tenant is derived from it. */
+  bk_biz_id: bkBizIdSchema.optional(),
+});
+/** Params of {@link BkdataDatabusStorages.listStorages}. */
+export type BkdataListStoragesParams = z.input<typeof listStoragesInputSchema>;
+
+/** One storage of a result table; bklog reads the type, the table and the status. */
+export const storageSchema = z.looseObject({
+  result_table_id: z.string(),
+  storage_type: z.string(),
+  storage_cluster: z.string().nullish(),
+  status: z.string().nullish(),
+  status_display: z.string().nullish(),
+  status_en: z.string().nullish(),
+  expires: z.string().nullish(),
+  raw_data_id: z.number().nullish(),
+  bk_biz_id: z.number().nullish(),
+});
+/** One storage. */
+export type BkdataStorage = z.output<typeof storageSchema>;
+
+const expiresSchema = z.union([
+  z.string().regex(/^\d+d$/, 'must be a number of days such as "7d"'),
+  z.number().int().positive().transform((days) => `${days}d`),
+]);
+
+const storageShape = {
+  ...bkdataCommonShape,
+  bk_biz_id: bkBizIdSchema,
+  raw_data_id: rawDataIdSchema,
+  /** @default 'clean' */
+  data_type: z.string().min(1).default('clean'),
+  result_table_name: resultTableNameSchema,
+  result_table_name_alias: z.string().min(1),
+  /** @default 'es' */
+  storage_type: z.string().min(1).default('es'),
+  /** The BKData cluster (bklog: the ES cluster's `custom_option.bkbase_cluster_id`). */
+  storage_cluster: z.string().min(1),
+  /** Retention: `"7d"`, or a number of days. */
+  expires: expiresSchema,
+  /** Storage fields; build them with `buildStorageFields(mapping)`. */
+  fields: z.array(storageFieldSchema).min(1),
+  /** Merged storage only, e.g. `write_{yyyyMMdd}_2_bklog_x` (the braces are literal). */
+  physical_table_name: z.string().min(1).optional(),
+};
+
+/** Params of `POST data_storages/` (databus_data_storages_post). */
+export const createStorageInputSchema = z.looseObject(storageShape);
+/** Params of {@link BkdataDatabusStorages.createStorage}. */
+export type BkdataCreateStorageParams = z.input<typeof createStorageInputSchema>;
+
+/** Params of `PUT data_storages/{result_table_id}/` (databus_data_storages_put). */
+export const updateStorageInputSchema = z.looseObject({ ...storageShape, result_table_id: resultTableIdSchema });
+/** Params of {@link BkdataDatabusStorages.updateStorage}. */
+export type BkdataUpdateStorageParams = z.input<typeof updateStorageInputSchema>;
+
+/** What creating or updating a storage answers. */
+export const storageMutationOutputSchema = z.unknown();
+
+const common = { module: 'bkdata', root: 'databus', before: addBkdataUserInfo, headerKeys: BKDATA_HEADER_KEYS, tenant: { from: 'bk_biz_id' } } as const;
+
+/** The BKData storage endpoints (spec §5.3), for `client.call`. */
+export const bkdataStorageEndpoints = {
+  listStorages: defineEndpoint({
+    ...common,
+    name: 'get_config_db_list',
+    description: 'Lists the storages of a raw data (cached 60 s).',
+    method: 'GET',
+    path: 'data_storages/',
+    input: listStoragesInputSchema,
+    output: z.array(storageSchema),
+    cacheTtl: 60,
+  }),
+  // bklog caches these two POST/PUT answers for 60 s, so a repeated identical request within a
+  // minute never reaches BKBase; a mutation is never cached here.
+  createStorage: defineEndpoint({
+    ...common,
+    name: 'databus_data_storages_post',
+    description: 'Adds a storage (e.g. Elasticsearch) to a clean result table.',
+    method: 'POST',
+    path: 'data_storages/',
+    input: createStorageInputSchema,
+    output: storageMutationOutputSchema,
+  }),
+  updateStorage: defineEndpoint({
+    ...common,
+    name: 'databus_data_storages_put',
+    description: 'Updates the storage of a result table.',
+    method: 'PUT',
+    path: 'data_storages/{result_table_id}/',
+    input: updateStorageInputSchema,
+    output: storageMutationOutputSchema,
+  }),
+} as const;
+
+/** BKData storages. */
+export interface BkdataDatabusStorages {
+  /**
+   * The storages of a raw data (cached 60 s per params, user and tenant).
+   * @example
+   * const storages = await bkdata.databus.listStorages({ raw_data_id: 1000, bk_biz_id: 2 });
+   */
+  readonly listStorages: (params?: BkdataListStoragesParams, options?: CallOptions) => Promise<BkdataStorage[]>;
+  /**
+   * Adds a storage to a clean result table. Never cached (bklog caches it for 60 s).
+   * @example
+   * await bkdata.databus.createStorage({
+   *   bk_biz_id: 2,
+   *   raw_data_id: 1000,
+   *   result_table_name: 'bklog_nginx',
+   *   result_table_name_alias: 'nginx',
+   *   storage_cluster: 'es_default',
+   *   expires: 7,
+   *   fields: buildStorageFields({ log: 'text', serverIp: 'keyword' }),
+   * });
+   */
+  readonly createStorage: (params: BkdataCreateStorageParams, options?: CallOptions) => Promise<unknown>;
+  /**
+   * Updates the storage of a result table. Never cached (bklog caches it for 60 s).
+   * @example
+   * await bkdata.databus.updateStorage({ result_table_id: '2_bklog_nginx', ...storage, expires: '14d' });
+   */
+  readonly updateStorage: (params: BkdataUpdateStorageParams, options?: CallOptions) => Promise<unknown>;
+}
+
+/** The storage methods bound to a core client. */
+export function bindBkdataStorages(client: BkClient): BkdataDatabusStorages {
+  const endpoints = bkdataStorageEndpoints;
+  return {
+    listStorages: (params = {}, options) => client.call(endpoints.listStorages, params, options),
+    createStorage: (params, options) => client.call(endpoints.createStorage, params, options),
+    updateStorage: (params, options) => client.call(endpoints.updateStorage, params, options),
+  };
+}

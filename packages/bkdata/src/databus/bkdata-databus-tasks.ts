@@ -1,0 +1,112 @@
+import { defineEndpoint } from '@x/core-client';
+import type { BkClient, CallOptions } from '@x/core-client';
+import * as z from 'zod';
+import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkdataCommonShape } from '../bkdata-before-request.js';
+import { resultTableIdSchema } from './bkdata-databus-storages.js';
+
+/** Params of `POST tasks/` (post_tasks). */
+export const createTaskInputSchema = z.looseObject({
+  ...bkdataCommonShape,
+  result_table_id: resultTableIdSchema,
+  /**
+   * Where the result table is shipped.
+   * @default ['kafka']
+   */
+  storages: z.array(z.string().min(1)).min(1).default(['kafka']),
+  /** Where a new task starts reading; bklog sends `tail` for new clustering tables. */
+  consume_position: z.string().min(1).optional(),
+});
+/** Params of {@link BkdataDatabusTasks.createTask}. */
+export type BkdataCreateTaskParams = z.input<typeof createTaskInputSchema>;
+
+/** Params of `GET`/`DELETE tasks/{result_table_id}/`. */
+export const taskInputSchema = z.looseObject({ ...bkdataCommonShape, result_table_id: resultTableIdSchema });
+/** Params of {@link BkdataDatabusTasks.getTask} and {@link BkdataDatabusTasks.deleteTask}. */
+export type BkdataTaskParams = z.input<typeof taskInputSchema>;
+
+/** A shipping task; BKData's answers vary by version, so only the table id is expected. */
+export const taskSchema = z.looseObject({
+  result_table_id: z.string().nullish(),
+  storages: z.array(z.string()).nullish(),
+  status: z.string().nullish(),
+});
+/** A shipping task. */
+export type BkdataTask = z.output<typeof taskSchema>;
+
+// Tasks belong to a result table, whose id starts with the business id: the tenant comes from it.
+const common = { module: 'bkdata', root: 'databus', before: addBkdataUserInfo, headerKeys: BKDATA_HEADER_KEYS, tenant: { from: 'result_table_id' } } as const;
+
+/** The BKData task endpoints (spec §5.3), for `client.call`. */
+export const bkdataTaskEndpoints = {
+  createTask: defineEndpoint({
+    ...common,
+    name: 'post_tasks',
+    description: 'Starts shipping a result table to its storages.',
+    method: 'POST',
+    path: 'tasks/',
+    input: createTaskInputSchema,
+    output: z.unknown(),
+  }),
+  getTask: defineEndpoint({
+    ...common,
+    name: 'get_tasks',
+    description: 'The shipping task of a result table.',
+    method: 'GET',
+    path: 'tasks/{result_table_id}/',
+    input: taskInputSchema,
+    output: z.union([taskSchema, z.array(taskSchema)]).nullable(),
+  }),
+  deleteTask: defineEndpoint({
+    ...common,
+    name: 'delete_tasks',
+    description: 'Stops shipping a result table.',
+    method: 'DELETE',
+    path: 'tasks/{result_table_id}/',
+    input: taskInputSchema,
+    output: z.unknown(),
+  }),
+} as const;
+
+/** BKData shipping tasks. */
+export interface BkdataDatabusTasks {
+  /**
+   * Starts shipping a result table (to Kafka unless `storages` says otherwise).
+   * @example
+   * await bkdata.databus.createTask({ result_table_id: '2_bklog_nginx_access' });
+   */
+  readonly createTask: (params: BkdataCreateTaskParams, options?: CallOptions) => Promise<unknown>;
+  /**
+   * The shipping task of a result table.
+   * @example
+   * const task = await bkdata.databus.getTask({ result_table_id: '2_bklog_nginx_access' });
+   */
+  readonly getTask: (params: BkdataTaskParams, options?: CallOptions) => Promise<BkdataTask | BkdataTask[] | null>;
+  /**
+   * Stops shipping a result table (the id travels in the path and in the JSON body).
+   * @example
+   * await bkdata.databus.deleteTask({ result_table_id: '2_bklog_nginx_access' });
+   */
+  readonly deleteTask: (params: BkdataTaskParams, options?: CallOptions) => Promise<unknown>;
+  /**
+   * Restarts shipping, as bklog does: delete, then create. If the create fails the task stays
+   * stopped and the error is thrown.
+   * @example
+   * await bkdata.databus.restartTask({ result_table_id: '2_bklog_nginx_access' });
+   */
+  readonly restartTask: (params: BkdataCreateTaskParams, options?: CallOptions) => Promise<unknown>;
+}
+
+/** The task methods bound to a core client. */
+export function bindBkdataTasks(client: BkClient): BkdataDatabusTasks {
+  const endpoints = bkdataTaskEndpoints;
+  return {
+    createTask: (params, options) => client.call(endpoints.createTask, params, options),
+    getTask: (params, options) => client.call(endpoints.getTask, params, options),
+    deleteTask: (params, options) => client.call(endpoints.deleteTask, params, options),
+    restartTask: async (params, options) => {
+      const { storages: _storages, consume_position: _position, ...taskParams } = params;
+      await client.call(endpoints.deleteTask, taskParams, options);
+      return client.call(endpoints.createTask, params, options);
+    },
+  };
+}

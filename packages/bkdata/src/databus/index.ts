@@ -1,0 +1,63 @@
+// The `@x/bkdata/databus` entry: BKData databus alone (spec §5.3).
+export { bindBkdataDatabus, bkdataDatabusEndpoints, createBkdataDatabus } from './bkdata-databus.js';
+export type { BkdataDatabus, BkdataDatabusClient } from './bkdata-databus.js';
+export {
+  BKDATA_ES_TYPE_MAP,
+  bkdataFieldType,
+  buildCleanFields,
+  buildStorageFields,
+  cleanFieldSchema,
+  storageFieldSchema,
+} from './bkdata-clean-fields.js';
+export type {
+  BkdataCleanField,
+  BkdataCleanFieldsOptions,
+  BkdataEsFieldDescription,
+  BkdataEsFieldEntry,
+  BkdataEsTypeMapping,
+  BkdataFieldType,
+  BkdataStorageField,
+} from './bkdata-clean-fields.js';
+export {
+  bkdataStorageEndpoints,
+  createStorageInputSchema,
+  listStoragesInputSchema,
+  resultTableIdSchema,
+  resultTableNameSchema,
+  storageSchema,
+  updateStorageInputSchema,
+} from './bkdata-databus-storages.js';
+export type { BkdataCreateStorageParams, BkdataDatabusStorages, BkdataListStoragesParams, BkdataStorage, BkdataUpdateStorageParams } from './bkdata-databus-storages.js';
+export {
+  bkdataCleanEndpoints,
+  cleanMutationOutputSchema,
+  cleanSchema,
+  createCleanInputSchema,
+  getCleanInputSchema,
+  listCleansInputSchema,
+  processingIdSchema,
+  updateCleanInputSchema,
+} from './bkdata-databus-cleans.js';
+export type {
+  BkdataClean,
+  BkdataCleanMutationResult,
+  BkdataCreateCleanParams,
+  BkdataDatabusCleans,
+  BkdataGetCleanParams,
+  BkdataListCleansParams,
+  BkdataUpdateCleanParams,
+} from './bkdata-databus-cleans.js';
+export {
+  bkdataCleanDebugEndpoints,
+  buildCleanDebugParams,
+  cleanDebugOperatorSchema,
+  cleanDebugRuleSchema,
+  debugCleanInputSchema,
+  debugCleanOutputSchema,
+} from './bkdata-clean-debug.js';
+export type { BkdataCleanDebugOperator, BkdataCleanDebugRule, BkdataDatabusCleanDebug, BkdataDebugCleanParams, BkdataDebugCleanResult } from './bkdata-clean-debug.js';
+export { bkdataTaskEndpoints, createTaskInputSchema, taskInputSchema, taskSchema } from './bkdata-databus-tasks.js';
+export type { BkdataCreateTaskParams, BkdataDatabusTasks, BkdataTask, BkdataTaskParams } from './bkdata-databus-tasks.js';
+export { bkdataTableEndpoints, rawDataTailInputSchema, resultTableInputSchema, resultTableSchema, tailOutputSchema } from './bkdata-databus-tables.js';
+export type { BkdataDatabusTables, BkdataRawDataTailParams, BkdataResultTable, BkdataResultTableParams } from './bkdata-databus-tables.js';
+export type { BkdataRoots, BkdataSettings } from '../bkdata-settings.js';

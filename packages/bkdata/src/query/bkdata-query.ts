@@ -1,0 +1,290 @@
+import { defineEndpoint } from '@x/core-client';
+import type { BkClient, CallOptions } from '@x/core-client';
+import { ApiResultError, ValidationError } from '@x/errors';
+import * as z from 'zod';
+import { addBkdataTokenInfo, BKDATA_HEADER_KEYS, bkdataCommonShape } from '../bkdata-before-request.js';
+import { createBkdataCoreClient } from '../bkdata-settings.js';
+import type { BkdataAuthenticationMethod, BkdataSettings } from '../bkdata-settings.js';
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+/** Params of `query_sync/`: a SQL text, or an Elasticsearch request as JSON text with `prefer_storage: 'es'`. */
+export const querySyncInputSchema = z.looseObject({
+  ...bkdataCommonShape,
+  /** SQL, or with `prefer_storage: 'es'` the JSON text `{index, body}` / `{index, mapping: true}`. */
+  sql: z.string().min(1),
+  /** `es` sends `sql` to Elasticsearch as it is. */
+  prefer_storage: z.string().min(1).optional(),
+  /** The data token of `token` mode. A secret: redacted from logs and errors. */
+  bkdata_data_token: z.string().min(1).optional(),
+});
+/** Params of {@link BkdataQuery.querySync}. */
+export type BkdataQuerySyncParams = z.input<typeof querySyncInputSchema>;
+
+/** What `query_sync/` answers: `list` holds SQL rows, or the Elasticsearch response / mapping. */
+export const querySyncOutputSchema = z.looseObject({
+  list: z.unknown(),
+  totalRecords: z.number().nullish(),
+  select_fields_order: z.array(z.string()).nullish(),
+  device: z.string().nullish(),
+  timetaken: z.number().nullish(),
+});
+
+/** A `query_sync/` result whose `list` is typed by the kind of query. */
+export interface BkdataQueryResult<List = unknown> {
+  /** SQL rows, or the Elasticsearch response, or the mappings. */
+  readonly list: List;
+  /** Rows (SQL) or hits (Elasticsearch) in total, when BKData says. */
+  readonly totalRecords?: number | null | undefined;
+  /** The column order of SQL rows. */
+  readonly select_fields_order?: readonly string[] | null | undefined;
+  /** The storage that answered (`es`, `mysql`, ...). */
+  readonly device?: string | null | undefined;
+  /** Seconds the query took. */
+  readonly timetaken?: number | null | undefined;
+  readonly [field: string]: unknown;
+}
+
+/** One row of a SQL result. */
+export type BkdataSqlRow = Readonly<Record<string, unknown>>;
+
+/** One hit of an Elasticsearch search. */
+export interface BkdataEsHit {
+  readonly _index?: string | undefined;
+  readonly _id?: string | undefined;
+  readonly _score?: number | null | undefined;
+  readonly _source?: Readonly<Record<string, unknown>> | undefined;
+  readonly sort?: readonly unknown[] | undefined;
+  readonly [field: string]: unknown;
+}
+
+/** An Elasticsearch search response as BKData passes it through. */
+export interface BkdataEsSearchResponse {
+  readonly took?: number | undefined;
+  readonly timed_out?: boolean | undefined;
+  readonly hits: {
+    readonly total?: { readonly value: number; readonly relation?: string | undefined } | number | undefined;
+    readonly max_score?: number | null | undefined;
+    readonly hits: readonly BkdataEsHit[];
+  };
+  readonly aggregations?: Readonly<Record<string, unknown>> | undefined;
+  readonly [field: string]: unknown;
+}
+
+/** One field's mapping. */
+export interface BkdataEsFieldMapping {
+  readonly type?: string | undefined;
+  readonly properties?: Readonly<Record<string, BkdataEsFieldMapping>> | undefined;
+  readonly [field: string]: unknown;
+}
+
+/** Mappings keyed by physical index name, as a mapping fetch answers. */
+export type BkdataEsMappings = Readonly<
+  Record<string, { readonly mappings?: { readonly properties?: Readonly<Record<string, BkdataEsFieldMapping>> | undefined; readonly [field: string]: unknown } | undefined }>
+>;
+
+const sqlRowsSchema = z.array(z.record(z.string(), z.unknown()));
+const esHitSchema = z.looseObject({ _index: z.string().optional(), _id: z.string().optional(), _source: z.record(z.string(), z.unknown()).optional() });
+const esSearchResponseSchema = z.looseObject({
+  hits: z.looseObject({
+    total: z.union([z.number(), z.looseObject({ value: z.number(), relation: z.string().optional() })]).optional(),
+    hits: z.array(esHitSchema),
+  }),
+});
+const esMappingsSchema = z.record(z.string(), z.looseObject({ mappings: z.looseObject({ properties: z.record(z.string(), z.unknown()).optional() }).optional() }));
+
+// ---------------------------------------------------------------------------------------------
+// Endpoint (spec §5.2)
+
+/** The BKData query endpoint, for `client.call`. A `1532006` answer is an ApiResultError here. */
+export const bkdataQueryEndpoints = {
+  querySync: defineEndpoint({
+    module: 'bkdata',
+    name: 'query_sync',
+    description: 'Runs a SQL query, or an Elasticsearch request with prefer_storage es, and waits for the result.',
+    method: 'POST',
+    path: 'query_sync/',
+    root: 'query',
+    input: querySyncInputSchema,
+    output: querySyncOutputSchema,
+    before: addBkdataTokenInfo,
+    headerKeys: BKDATA_HEADER_KEYS,
+    // A query changes nothing: retrying one that timed out or met a 502 is harmless.
+    idempotent: true,
+  }),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Param builders
+
+/** BKData's code for "no such index" (`BKDATA_NOT_HAVE_INDEX`); bklog treats it as no hits. */
+export const BKDATA_NO_INDEX_CODE = '1532006';
+
+/**
+ * `query_sync` params of a SQL query.
+ * @example await bkdata.query.querySync(buildSqlQuery('SELECT log FROM 2_bklog_app_logs LIMIT 10'))
+ */
+export function buildSqlQuery(sql: string): BkdataQuerySyncParams {
+  return { sql };
+}
+
+function indexExpression(index: string | readonly string[]): string {
+  return typeof index === 'string' ? index : index.join(',');
+}
+
+/**
+ * `query_sync` params of an Elasticsearch search passed through BKData (`prefer_storage: 'es'`).
+ * @example buildEsQuery('2_bklog_app_logs_*', { query: { match: { level: 'error' } }, size: 10, track_total_hits: true })
+ */
+export function buildEsQuery(index: string | readonly string[], body: Readonly<Record<string, unknown>>): BkdataQuerySyncParams {
+  return { prefer_storage: 'es', sql: JSON.stringify({ index: indexExpression(index), body }) };
+}
+
+/**
+ * `query_sync` params of a mapping fetch: `{index: "<rt>_*,...", mapping: true}`.
+ * @example buildEsMappingQuery(['2_bklog_app_logs_*', '2_bklog_audit_*'])
+ */
+export function buildEsMappingQuery(indices: string | readonly string[]): BkdataQuerySyncParams {
+  return { prefer_storage: 'es', sql: JSON.stringify({ index: indexExpression(indices), mapping: true }) };
+}
+
+type QueryKind = 'sql' | 'es' | 'mapping';
+
+function kindOf(params: BkdataQuerySyncParams): QueryKind {
+  if (params.prefer_storage !== 'es') return 'sql';
+  try {
+    const request = JSON.parse(params.sql) as unknown;
+    return typeof request === 'object' && request !== null && (request as { mapping?: unknown }).mapping === true ? 'mapping' : 'es';
+  } catch {
+    return 'es';
+  }
+}
+
+/** The answer bklog substitutes for `1532006`: no rows, no hits, no mappings. */
+function emptyResult(kind: QueryKind): BkdataQueryResult {
+  switch (kind) {
+    case 'sql':
+      return { list: [], totalRecords: 0, select_fields_order: [] };
+    case 'mapping':
+      return { list: {}, totalRecords: 0 };
+    case 'es':
+      return { list: { took: 0, timed_out: false, hits: { total: { value: 0, relation: 'eq' }, max_score: null, hits: [] } }, totalRecords: 0 };
+  }
+}
+
+// The helpers know what `list` holds; a shape that does not fit is an output ValidationError,
+// like any other response that breaks its schema.
+function checkList<List>(schema: z.ZodType<List>, list: unknown): List {
+  const parsed = schema.safeParse(list);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError({
+    direction: 'output',
+    module: 'bkdata',
+    endpoint: 'query_sync',
+    issues: parsed.error.issues.map((issue) => ({ path: ['list', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))], message: issue.message, code: issue.code })),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The group
+
+/** Options of the query methods: call options plus the authentication of this query. */
+export interface BkdataQueryOptions extends Omit<CallOptions, 'raw'> {
+  /**
+   * `user` or `token` for this query.
+   * @default the client's `authenticationMethod`, else 'user'
+   */
+  readonly authenticationMethod?: BkdataAuthenticationMethod | undefined;
+  /**
+   * The data token of this query (a secret).
+   * @default the client's `dataToken`, else env BKAPP_BKDATA_DATA_TOKEN
+   */
+  readonly dataToken?: string | undefined;
+}
+
+/** BKData query (spec §5.2): `query_sync` for SQL and Elasticsearch passthrough. */
+export interface BkdataQuery {
+  /**
+   * Runs `query_sync/`. An answer with code `1532006` (no such index) is returned as an empty
+   * result (`list` `[]`, an Elasticsearch response without hits, or `{}` for a mapping fetch), as
+   * bklog treats it; every other failure throws.
+   * @example
+   * const result = await bkdata.query.querySync({ sql: 'SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level' });
+   */
+  readonly querySync: (params: BkdataQuerySyncParams, options?: BkdataQueryOptions) => Promise<BkdataQueryResult>;
+  /**
+   * Runs a SQL query; `list` holds the rows.
+   * @example
+   * const { list } = await bkdata.query.sql('SELECT serverIp, log FROM 2_bklog_app_logs ORDER BY dtEventTimeStamp DESC LIMIT 20');
+   */
+  readonly sql: (text: string, options?: BkdataQueryOptions) => Promise<BkdataQueryResult<BkdataSqlRow[]>>;
+  /**
+   * Runs an Elasticsearch search through BKData (`prefer_storage: 'es'`); `list` is the response.
+   * @example
+   * const { list } = await bkdata.query.es('2_bklog_app_logs_*', { query: { term: { level: 'error' } }, size: 5 });
+   * console.log(list.hits.hits.map((hit) => hit._source));
+   */
+  readonly es: (index: string | readonly string[], body: Readonly<Record<string, unknown>>, options?: BkdataQueryOptions) => Promise<BkdataQueryResult<BkdataEsSearchResponse>>;
+  /**
+   * Fetches the mappings of indices (`{index, mapping: true}`); `list` is keyed by physical index.
+   * @example
+   * const { list } = await bkdata.query.esMapping(['2_bklog_app_logs_*']);
+   */
+  readonly esMapping: (indices: string | readonly string[], options?: BkdataQueryOptions) => Promise<BkdataQueryResult<BkdataEsMappings>>;
+}
+
+/** The query group bound to an existing core client (what `createBkdata` uses). */
+export function bindBkdataQuery(client: BkClient, settings: Pick<BkdataSettings, 'authenticationMethod' | 'dataToken'> = {}): BkdataQuery {
+  const querySync = async (params: BkdataQuerySyncParams, options: BkdataQueryOptions = {}): Promise<BkdataQueryResult> => {
+    const { authenticationMethod, dataToken, ...callOptions } = options;
+    const method = params.bkdata_authentication_method ?? authenticationMethod ?? settings.authenticationMethod ?? 'user';
+    const token = params.bkdata_data_token ?? dataToken ?? settings.dataToken;
+    const sent: BkdataQuerySyncParams = {
+      ...params,
+      bkdata_authentication_method: method,
+      ...(method === 'token' && token !== undefined && token !== '' ? { bkdata_data_token: token } : {}),
+    };
+    try {
+      return await client.call(bkdataQueryEndpoints.querySync, sent, callOptions);
+    } catch (error) {
+      if (ApiResultError.isInstance(error) && error.code === BKDATA_NO_INDEX_CODE) return emptyResult(kindOf(params));
+      throw error;
+    }
+  };
+  return {
+    querySync,
+    sql: async (text, options) => {
+      const result = await querySync(buildSqlQuery(text), options);
+      return { ...result, list: checkList(sqlRowsSchema, result.list) };
+    },
+    es: async (index, body, options) => {
+      const result = await querySync(buildEsQuery(index, body), options);
+      return { ...result, list: checkList(esSearchResponseSchema, result.list) };
+    },
+    esMapping: async (indices, options) => {
+      const result = await querySync(buildEsMappingQuery(indices), options);
+      return { ...result, list: checkList(esMappingsSchema, result.list) as BkdataEsMappings };
+    },
+  };
+}
+
+/** The query group on a client of its own, for `@x/bkdata/query` users. */
+export interface BkdataQueryClient extends BkdataQuery {
+  /** The underlying core client. */
+  readonly client: BkClient;
+  /** Closes the client's connections. */
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Creates a client for BKData queries only.
+ * @example
+ * import { createBkdataQuery } from '@x/bkdata/query';
+ * const query = createBkdataQuery({ apiHost: 'http://paas.example.com', authenticationMethod: 'token' });
+ * const { list } = await query.sql('SELECT * FROM 2_bklog_app_logs LIMIT 10');
+ */
+export function createBkdataQuery(settings: BkdataSettings = {}): BkdataQueryClient {
+  const client = createBkdataCoreClient(settings);
+  return { ...bindBkdataQuery(client, settings), client, close: () => client.close() };
+}

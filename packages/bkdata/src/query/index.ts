@@ -1,0 +1,26 @@
+// The `@x/bkdata/query` entry: BKData query_sync alone (spec §5.2).
+export {
+  BKDATA_NO_INDEX_CODE,
+  bindBkdataQuery,
+  bkdataQueryEndpoints,
+  buildEsMappingQuery,
+  buildEsQuery,
+  buildSqlQuery,
+  createBkdataQuery,
+  querySyncInputSchema,
+  querySyncOutputSchema,
+} from './bkdata-query.js';
+export type {
+  BkdataEsFieldMapping,
+  BkdataEsHit,
+  BkdataEsMappings,
+  BkdataEsSearchResponse,
+  BkdataQuery,
+  BkdataQueryClient,
+  BkdataQueryOptions,
+  BkdataQueryResult,
+  BkdataQuerySyncParams,
+  BkdataSqlRow,
+} from './bkdata-query.js';
+export { DATA_TOKEN_ENV_VARIABLE } from '../bkdata-settings.js';
+export type { BkdataAuthenticationMethod, BkdataRoots, BkdataSettings } from '../bkdata-settings.js';

@@ -277,12 +277,12 @@ async function send(runtime: ClientRuntime, plan: SendPlan, signal: AbortSignal 
   };
 }
 
-function buildHeaders(runtime: ClientRuntime, endpoint: Endpoint, built: BuiltRequest, config: CallConfig, tenantId: string, authorization: string): Headers {
+function buildHeaders(runtime: ClientRuntime, endpoint: Endpoint, built: BuiltRequest, config: CallConfig, tenantId: string, authorization: string | undefined): Headers {
   const headers = new Headers(runtime.settings.headers);
   for (const [name, value] of Object.entries(built.headers)) headers.set(name, value);
   headers.set('User-Agent', runtime.settings.userAgent);
   headers.set('Accept', 'application/json');
-  headers.set('X-Bkapi-Authorization', authorization);
+  if (authorization !== undefined) headers.set('X-Bkapi-Authorization', authorization);
   headers.set('X-Bk-Tenant-Id', headerSafe(endpoint, 'tenantId', tenantId));
   headers.set('X-Request-Id', headerSafe(endpoint, 'requestId', config.requestId));
   headers.set('X-DATA-REQUEST-ID', config.requestId);
@@ -321,9 +321,13 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
 
   const run = async (): Promise<unknown> => {
     if (runtime.isClosed()) throw new BkError({ message: `The client is closed; ${endpoint.module}.${endpoint.name} was not called` });
-    const credentials = resolveCredentials(settings);
-    secrets = [...new Set([...secrets, credentials.appSecret])];
-    redactor = createRedactor({ secrets });
+    // An endpoint outside BlueKing (authenticate: false) needs no credentials and is sent none.
+    const credentials = endpoint.authenticate ? resolveCredentials(settings) : undefined;
+    if (credentials !== undefined) {
+      secrets = [...new Set([...secrets, credentials.appSecret])];
+      redactor = createRedactor({ secrets });
+    }
+    const appCode = credentials?.appCode ?? settings.appCode ?? '';
     const validated = await validateInput(endpoint, params, secrets);
     trace.params = validated;
     const beforeContext: BeforeRequestContext = {
@@ -331,7 +335,7 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
       tenantId: config.contextTenantId,
       requestId: config.requestId,
       language: config.language,
-      appCode: credentials.appCode,
+      appCode,
       ...(config.bkToken === undefined ? {} : { bkToken: config.bkToken }),
       ...(config.accessToken === undefined ? {} : { accessToken: config.accessToken }),
       ...(config.bkTicket === undefined ? {} : { bkTicket: config.bkTicket }),
@@ -354,10 +358,13 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
     const built = await buildRequest(endpoint, wireParams, endpoint.root === undefined ? settings.baseUrl : () => settings.root(endpoint.root ?? ''));
     trace.url = built.url;
     span.setAttributes({ 'url.full': redactor.url(built.url) });
-    const authorization = buildAuthHeader(
-      { appCode: credentials.appCode, appSecret: credentials.appSecret, username: config.username, bkToken: config.bkToken, accessToken: config.accessToken, bkTicket: config.bkTicket },
-      wireParams,
-    );
+    const authorization =
+      credentials === undefined
+        ? undefined
+        : buildAuthHeader(
+            { appCode: credentials.appCode, appSecret: credentials.appSecret, username: config.username, bkToken: config.bkToken, accessToken: config.accessToken, bkTicket: config.bkTicket },
+            wireParams,
+          );
     const headers = buildHeaders(runtime, endpoint, built, config, tenantId, authorization);
     span.inject(headers);
     const plan: SendPlan = {
@@ -391,7 +398,7 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
         params: built.params,
         tenantId,
         username: config.username,
-        appCode: credentials.appCode,
+        appCode,
         language: config.language,
       });
       const hit = runtime.cache === undefined ? undefined : await runtime.cache.get(key);

@@ -167,6 +167,13 @@ export interface EndpointDefinition<InputSchema extends z.ZodType | undefined, O
    * @default true
    */
   readonly keepUrlKeysInParams?: boolean | undefined;
+  /**
+   * Whether requests carry the app's BlueKing credentials (`X-Bkapi-Authorization`). `false` is
+   * for URLs outside BlueKing that authenticate by other means, such as a WeCom group-robot
+   * webhook whose `key` is in the URL: no app code or secret is needed, and none leaves the process.
+   * @default true
+   */
+  readonly authenticate?: boolean | undefined;
   /** This endpoint's retry policy, merged over the client's (a call's merges over this). */
   readonly retry?: RetryPolicy | false | undefined;
 }
@@ -208,6 +215,7 @@ export interface Endpoint<Input = unknown, Output = unknown> {
   readonly noQueryParams: boolean;
   readonly envelope: EnvelopeKind;
   readonly keepUrlKeysInParams: boolean;
+  readonly authenticate: boolean;
   readonly retry: RetryPolicy | false | undefined;
 }
 
@@ -291,6 +299,7 @@ export function defineEndpoint<InputSchema extends z.ZodType | undefined = undef
     noQueryParams: definition.noQueryParams ?? false,
     envelope: definition.envelope ?? 'standard',
     keepUrlKeysInParams: definition.keepUrlKeysInParams ?? true,
+    authenticate: definition.authenticate ?? true,
     retry: definition.retry,
   };
   return Object.freeze(endpoint);

@@ -22,11 +22,22 @@ function stable(value: unknown, depth = 0): unknown {
   return Object.fromEntries(entries);
 }
 
+/** The URL with its query parameters in key order (repeated keys keep their order). */
+function sortedQuery(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.searchParams.sort();
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 /**
  * A SHA-256 over method, final URL, stably-sorted params, tenant, username, app code and
  * language: one user's or tenant's result is never served to another.
  */
 export function createCacheKey(parts: CacheKeyParts): string {
-  const material = JSON.stringify([parts.method, parts.url, stable(parts.params), parts.tenantId, parts.username ?? null, parts.appCode, parts.language ?? null]);
+  const material = JSON.stringify([parts.method, sortedQuery(parts.url), stable(parts.params), parts.tenantId, parts.username ?? null, parts.appCode, parts.language ?? null]);
   return createHash('sha256').update(material).digest('hex');
 }

@@ -17,7 +17,7 @@ afterAll(async () => {
   await server.close();
 });
 afterEach(() => {
-  server.requests.length = 0;
+  server.reset();
 });
 
 const info = defineEndpoint({

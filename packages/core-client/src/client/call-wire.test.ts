@@ -20,7 +20,7 @@ afterAll(async () => {
   await server.close();
 });
 afterEach(() => {
-  server.requests.length = 0;
+  server.reset();
 });
 
 const getMsgType = defineEndpoint({ module: 'cmsi', name: 'get_msg_type', method: 'GET', path: 'get_msg_type/' });

@@ -31,6 +31,8 @@ export interface TestServer {
   fallback(handler: Handler): void;
   /** Handlers used once each, in order, before the fallback. */
   queue(...handlers: Handler[]): void;
+  /** Forgets recorded requests and queued handlers (between tests). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -41,15 +43,18 @@ export function sendJson(response: ServerResponse, body: unknown, status = 200, 
   response.end(text);
 }
 
+/** A handler that answers at once. */
+export type ImmediateHandler = (request: RecordedRequest, response: ServerResponse) => void;
+
 /** A handler answering with a JSON body. */
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Handler {
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): ImmediateHandler {
   return (_request, response) => {
     sendJson(response, body, status, headers);
   };
 }
 
 /** A handler answering with a BlueKing success envelope around `data`. */
-export function envelope(data: unknown): Handler {
+export function envelope(data: unknown): ImmediateHandler {
   return json({ result: true, code: 0, message: 'success', data, request_id: 'remote-request-id' });
 }
 
@@ -116,6 +121,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     queue: (...handlers) => {
       queued.push(...handlers);
+    },
+    reset: () => {
+      requests.length = 0;
+      queued.length = 0;
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();

@@ -1,9 +1,77 @@
 export { VERSION } from './version.js';
-export { probeElasticsearch, elasticsearchProbeOptionsSchema } from './elasticsearch/infra-elasticsearch-probe.js';
+
+// Client and settings
+export { createInfra } from './infra-client.js';
+export type { InfraClient } from './infra-client.js';
+export { INFRA_USER_AGENT, METADATA_LEGACY_PATH, metadataGatewayPath, resolveInfraGatewayMode, resolveMetadataRoot } from './infra-settings.js';
+export type { InfraProbeDefaults, InfraSettings } from './infra-settings.js';
+
+// Metadata cluster API
+export {
+  clusterAuthInfoInputSchema,
+  createClusterInfoBefore,
+  createClusterInfoInputSchema,
+  createClusterInfoOutputSchema,
+  customOptionInputSchema,
+  deleteClusterInfoInputSchema,
+  deleteClusterInfoOutputSchema,
+  getClusterInfoInputSchema,
+  getClusterInfoOutputSchema,
+  metadataEndpoints,
+  modifyClusterInfoInputSchema,
+  modifyClusterInfoOutputSchema,
+} from './clusters/infra-clusters.js';
+export type {
+  CreateClusterInfoParams,
+  DeleteClusterInfoParams,
+  GetClusterInfoOptions,
+  GetClusterInfoParams,
+  InfraCallOptions,
+  InfraClusters,
+  MetadataEndpoints,
+  ModifyClusterInfoParams,
+} from './clusters/infra-clusters.js';
+export {
+  CLUSTER_NAME_PATTERN,
+  CLUSTER_TYPES,
+  clusterAuthInfoSchema,
+  clusterConfigSchema,
+  clusterCustomOptionSchema,
+  clusterInfoSchema,
+  clusterNameSchema,
+  parseAuthInfo,
+  parseClusterInfoEnvelope,
+  parseCustomOption,
+  redactClusterInfo,
+} from './clusters/infra-cluster-info.js';
+export type { ClusterAuthInfo, ClusterConfig, ClusterCustomOption, ClusterInfo, ClusterType } from './clusters/infra-cluster-info.js';
+export { explodeIpv6, normalizeClusterHost } from './clusters/infra-cluster-registry.js';
+
+// Elasticsearch
+export {
+  DEFAULT_ELASTICSEARCH_SETUP,
+  ELASTICSEARCH_VISIBILITY_TYPES,
+  registerElasticsearchInputSchema,
+  updateElasticsearchInputSchema,
+} from './elasticsearch/infra-elasticsearch-clusters.js';
+export type {
+  ElasticsearchRegistration,
+  InfraElasticsearch,
+  ListClustersOptions,
+  RegisterElasticsearchParams,
+  UpdateElasticsearchParams,
+} from './elasticsearch/infra-elasticsearch-clusters.js';
+export { elasticsearchProbeOptionsSchema, probeElasticsearch } from './elasticsearch/infra-elasticsearch-probe.js';
 export type { ElasticsearchProbeOptions, ElasticsearchProbeResult } from './elasticsearch/infra-elasticsearch-probe.js';
-export { probeKafka, kafkaProbeOptionsSchema } from './kafka/infra-kafka-probe.js';
+
+// Kafka
+export { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS, registerKafkaInputSchema, updateKafkaInputSchema } from './kafka/infra-kafka-clusters.js';
+export type { InfraKafka, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol, RegisterKafkaParams, UpdateKafkaParams } from './kafka/infra-kafka-clusters.js';
+export { kafkaProbeOptionsSchema, probeKafka } from './kafka/infra-kafka-probe.js';
 export type { KafkaProbeOptions, KafkaProbeResult, KafkaProbeTlsOptions } from './kafka/infra-kafka-probe.js';
 export { KAFKA_API_NAMES } from './kafka/kafka-api-versions.js';
 export type { KafkaApiVersionRange } from './kafka/kafka-api-versions.js';
+
+// Probe errors
 export { isProbeError } from './probe/infra-probe-error.js';
 export type { InfraProbeErrorData, InfraProbeKind, InfraProbeStage } from './probe/infra-probe-error.js';

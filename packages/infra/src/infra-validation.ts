@@ -21,3 +21,8 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unkn
 export function fieldError(endpoint: string, path: readonly (string | number)[], message: string, code = 'custom'): ValidationError {
   return new ValidationError({ issues: [{ path, message, code }], direction: 'input', module: 'infra', endpoint });
 }
+
+/** A ValidationError with several field issues. */
+export function issuesError(endpoint: string, issues: readonly { path: readonly (string | number)[]; message: string; code?: string }[]): ValidationError {
+  return new ValidationError({ issues: issues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code ?? 'custom' })), direction: 'input', module: 'infra', endpoint });
+}

@@ -102,3 +102,21 @@ export function sendJson(request: IncomingMessage, response: ServerResponse, sta
 export function rootDocument(version: string | undefined, clusterName = 'test-es'): Record<string, unknown> {
   return { name: 'node-1', cluster_name: clusterName, cluster_uuid: 'uuid-1', version: version === undefined ? { build_flavor: 'default' } : { number: version }, tagline: 'You Know, for Search' };
 }
+
+/** An Elasticsearch-like server with basic auth, counting its requests. */
+export async function startFakeElasticsearch(options: { host?: string; username?: string; password?: string; version?: string; tls?: boolean } = {}): Promise<TestServer & { readonly requests: string[] }> {
+  const requests: string[] = [];
+  const expected = options.password === undefined ? undefined : `Basic ${Buffer.from(`${options.username ?? 'elastic'}:${options.password}`).toString('base64')}`;
+  const server = await startHttpServer(
+    (request, response) => {
+      requests.push(`${request.method ?? 'GET'} ${request.url ?? '/'}`);
+      if (expected !== undefined && request.headers.authorization !== expected) {
+        sendJson(request, response, 401, { error: { type: 'security_exception' }, status: 401 }, { 'x-elastic-product': 'Elasticsearch' });
+        return;
+      }
+      sendJson(request, response, 200, rootDocument(options.version ?? '8.15.0'), { 'x-elastic-product': 'Elasticsearch' });
+    },
+    { ...(options.host === undefined ? {} : { host: options.host }), ...(options.tls === undefined ? {} : { tls: options.tls }) },
+  );
+  return Object.assign(server, { requests });
+}

@@ -1,0 +1,292 @@
+import { addEsbInfo, defineEndpoint } from '@x/core-client';
+import type { BeforeRequestContext, BkClient, CallOptions, GatewayMode, WireParams } from '@x/core-client';
+import * as z from 'zod';
+import { clusterInfoSchema, clusterNameSchema, CLUSTER_TYPES, parseClusterInfoEnvelope, redactClusterInfo } from './infra-cluster-info.js';
+import type { ClusterInfo } from './infra-cluster-info.js';
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+const operatorShape = {
+  /** Acting user; defaults to the context user, else the client's `username`. */
+  bk_username: z.string().optional(),
+  /** Acting user metadata records; defaults to `bk_username`. */
+  operator: z.string().optional(),
+};
+
+const portSchema = z.number().int().min(1).max(65535);
+
+/** Credentials sent to metadata. Kafka clusters may add the SASL fields. */
+export const clusterAuthInfoInputSchema = z.looseObject({
+  username: z.string(),
+  password: z.string(),
+  sasl_mechanisms: z.string().optional(),
+  security_protocol: z.string().optional(),
+});
+
+/** `custom_option` as the caller gives it: an object (sent as a JSON string) or a JSON text. */
+export const customOptionInputSchema = z.union([
+  z.record(z.string(), z.unknown()),
+  z.string().refine((text) => {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+    } catch {
+      return false;
+    }
+  }, 'must be a JSON object'),
+]);
+
+const clusterFieldsShape = {
+  ...operatorShape,
+  display_name: z.string().optional(),
+  domain_name: z.string().trim().min(1),
+  port: portSchema,
+  description: z.string().optional(),
+  /** Sent only when given: without it metadata keeps (or leaves empty) the stored credentials. */
+  auth_info: clusterAuthInfoInputSchema.optional(),
+  version: z.string().optional(),
+  /** An object; sent as a JSON string, as metadata stores it. */
+  custom_option: customOptionInputSchema.optional(),
+  schema: z.string().optional(),
+  is_ssl_verify: z.boolean().optional(),
+  ssl_verification_mode: z.string().optional(),
+  ssl_certificate_authorities: z.string().optional(),
+  ssl_certificate: z.string().optional(),
+  ssl_certificate_key: z.string().optional(),
+  ssl_insecure_skip_verify: z.boolean().optional(),
+  extranet_domain_name: z.string().optional(),
+  extranet_port: portSchema.optional(),
+};
+
+/** Params of `create_cluster_info`. */
+export const createClusterInfoInputSchema = z.looseObject({
+  ...clusterFieldsShape,
+  /** Checked against the server's regex before sending; empty lets metadata generate one. */
+  cluster_name: z.union([clusterNameSchema, z.literal('')]).optional(),
+  cluster_type: z.enum(CLUSTER_TYPES),
+});
+/** Params of {@link InfraClusters.create}. */
+export type CreateClusterInfoParams = z.input<typeof createClusterInfoInputSchema>;
+
+const identifyClusterShape = {
+  cluster_id: z.number().int().positive().optional(),
+  cluster_name: clusterNameSchema.optional(),
+};
+
+function identifiesCluster(params: { cluster_id?: number | undefined; cluster_name?: string | undefined }): boolean {
+  return params.cluster_id !== undefined || params.cluster_name !== undefined;
+}
+
+const identifyMessage = { message: 'give cluster_id or cluster_name', path: ['cluster_id'] };
+
+/** Params of `modify_cluster_info`: the cluster (id or name) and the fields to change. */
+export const modifyClusterInfoInputSchema = z
+  .looseObject({
+    ...clusterFieldsShape,
+    ...identifyClusterShape,
+    domain_name: z.string().trim().min(1).optional(),
+    port: portSchema.optional(),
+    cluster_type: z.string().optional(),
+  })
+  .refine(identifiesCluster, identifyMessage);
+/** Params of {@link InfraClusters.modify}. */
+export type ModifyClusterInfoParams = z.input<typeof modifyClusterInfoInputSchema>;
+
+/** Params of `delete_cluster_info`. */
+export const deleteClusterInfoInputSchema = z.looseObject({ ...operatorShape, ...identifyClusterShape }).refine(identifiesCluster, identifyMessage);
+/** Params of {@link InfraClusters.delete}. */
+export type DeleteClusterInfoParams = z.input<typeof deleteClusterInfoInputSchema>;
+
+/** Params of `get_cluster_info` (all optional filters). */
+export const getClusterInfoInputSchema = z.looseObject({
+  ...operatorShape,
+  cluster_id: z.number().int().positive().optional(),
+  cluster_name: z.string().optional(),
+  cluster_type: z.string().optional(),
+  /** `false` (metadata's default): `auth_info` comes base64-encoded; it is decoded either way. */
+  is_plain_text: z.boolean().optional(),
+});
+/** Params of {@link InfraClusters.get}. */
+export type GetClusterInfoParams = z.input<typeof getClusterInfoInputSchema>;
+
+/** `create_cluster_info` answers the new cluster's id. */
+export const createClusterInfoOutputSchema = z.number().int();
+/** `modify_cluster_info` answers the cluster's consul config; informational. */
+export const modifyClusterInfoOutputSchema = z.unknown();
+/** `delete_cluster_info` answers nothing useful. */
+export const deleteClusterInfoOutputSchema = z.unknown();
+/** `get_cluster_info` answers a list of clusters. */
+export const getClusterInfoOutputSchema = z.array(clusterInfoSchema);
+
+// ---------------------------------------------------------------------------------------------
+// before hooks
+
+/**
+ * bklog's `create_cluster_info_before`: esb info (`bk_username`, `operator`), `custom_option` as a
+ * JSON string, and no `auth_info` unless the caller gave one — so metadata keeps the stored
+ * credentials on modify. (bklog's web variant injects the user's cookie `auth_info`, then removes
+ * it again when the caller had none; this SDK never injects it.)
+ */
+export function createClusterInfoBefore(params: WireParams, context: BeforeRequestContext): WireParams {
+  const callerGaveAuthInfo = params.auth_info !== undefined && params.auth_info !== null;
+  const result: WireParams = addEsbInfo(params, context);
+  if (!callerGaveAuthInfo) delete result.auth_info;
+  if (result.custom_option !== undefined && typeof result.custom_option !== 'string') result.custom_option = JSON.stringify(result.custom_option);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+
+const endpointPaths = {
+  legacy: {
+    create: 'metadata_create_cluster_info/',
+    modify: 'metadata_modify_cluster_info/',
+    delete: 'metadata_delete_cluster_info/',
+    get: 'metadata_get_cluster_info/',
+  },
+  gateway: {
+    create: 'create_cluster_info/',
+    modify: 'modify_cluster_info/',
+    // The gateway keeps the `metadata_` prefix for delete only (bklog's transfer.py, spec §8.9).
+    delete: 'metadata_delete_cluster_info/',
+    get: 'get_cluster_info/',
+  },
+} as const;
+
+function defineMetadataEndpoints(mode: GatewayMode) {
+  const paths = endpointPaths[mode];
+  return {
+    /** POST `create_cluster_info`: registers a cluster; answers its id. */
+    createClusterInfo: defineEndpoint({
+      module: 'metadata',
+      name: 'create_cluster_info',
+      description: 'Register a storage or queue cluster',
+      method: 'POST',
+      path: paths.create,
+      input: createClusterInfoInputSchema,
+      output: createClusterInfoOutputSchema,
+      before: createClusterInfoBefore,
+    }),
+    /** POST `modify_cluster_info`: changes a cluster's fields; unset fields stay. */
+    modifyClusterInfo: defineEndpoint({
+      module: 'metadata',
+      name: 'modify_cluster_info',
+      description: 'Modify a registered cluster',
+      method: 'POST',
+      path: paths.modify,
+      input: modifyClusterInfoInputSchema,
+      output: modifyClusterInfoOutputSchema,
+      before: createClusterInfoBefore,
+    }),
+    /** POST `delete_cluster_info`: removes a cluster registered by this app. */
+    deleteClusterInfo: defineEndpoint({
+      module: 'metadata',
+      name: 'delete_cluster_info',
+      description: 'Delete a registered cluster',
+      method: 'POST',
+      path: paths.delete,
+      input: deleteClusterInfoInputSchema,
+      output: deleteClusterInfoOutputSchema,
+      before: addEsbInfo,
+    }),
+    /**
+     * GET `get_cluster_info`: lists clusters. `after` parses `custom_option` and decodes
+     * `auth_info` as bklog does, so the data holds credentials in clear: the typed
+     * `clusters.get` blanks them unless asked.
+     */
+    getClusterInfo: defineEndpoint({
+      module: 'metadata',
+      name: 'get_cluster_info',
+      description: 'List registered clusters',
+      method: 'GET',
+      path: paths.get,
+      input: getClusterInfoInputSchema,
+      output: getClusterInfoOutputSchema,
+      before: addEsbInfo,
+      after: parseClusterInfoEnvelope,
+    }),
+  };
+}
+
+/** The metadata cluster endpoints in one URL form. */
+export type MetadataEndpoints = ReturnType<typeof defineMetadataEndpoints>;
+
+/**
+ * The metadata cluster endpoints for `client.call`, in both URL forms: `legacy` (`metadata_*`
+ * paths under `/api/c/compapi/v2/monitor_v3/`) and `gateway` (under
+ * `/api/bk-monitor/{stage}/app/metadata/`).
+ * @example
+ * const clusters = await infra.client.call(metadataEndpoints.gateway.getClusterInfo, { cluster_type: 'kafka' });
+ */
+export const metadataEndpoints: Readonly<Record<GatewayMode, MetadataEndpoints>> = Object.freeze({
+  legacy: defineMetadataEndpoints('legacy'),
+  gateway: defineMetadataEndpoints('gateway'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+/** Options of one cluster call. */
+export type InfraCallOptions = Omit<CallOptions, 'raw' | 'throwOnResultFalse'>;
+
+/** Options of {@link InfraClusters.get}. */
+export interface GetClusterInfoOptions extends InfraCallOptions {
+  /**
+   * Return passwords, SASL secrets and TLS private keys. Otherwise they are `''`.
+   * @default false
+   */
+  readonly includeSecrets?: boolean | undefined;
+}
+
+/** The metadata cluster API (spec §7.1). */
+export interface InfraClusters {
+  /**
+   * Registers a cluster (`create_cluster_info`) and returns its id. `custom_option` is sent as
+   * a JSON string; `cluster_name` is checked against the server's regex first.
+   * @example
+   * const id = await infra.clusters.create({
+   *   cluster_name: 'es_prod', display_name: 'Prod ES', cluster_type: 'elasticsearch',
+   *   domain_name: '10.0.0.8', port: 9200, schema: 'http',
+   *   auth_info: { username: 'elastic', password: 'changeme' },
+   *   custom_option: { bk_biz_id: 2 },
+   * });
+   */
+  readonly create: (params: CreateClusterInfoParams, options?: InfraCallOptions) => Promise<number>;
+  /**
+   * Changes a cluster (`modify_cluster_info`) by `cluster_id` or `cluster_name`. Fields left
+   * out stay as stored; without `auth_info` the stored credentials stay.
+   * @example
+   * await infra.clusters.modify({ cluster_id: 7, description: 'moved to rack 3' });
+   */
+  readonly modify: (params: ModifyClusterInfoParams, options?: InfraCallOptions) => Promise<unknown>;
+  /**
+   * Removes a cluster (`delete_cluster_info`) by `cluster_id` or `cluster_name`.
+   * @example
+   * await infra.clusters.delete({ cluster_id: 7 });
+   */
+  readonly delete: (params: DeleteClusterInfoParams, options?: InfraCallOptions) => Promise<unknown>;
+  /**
+   * Lists clusters (`get_cluster_info`) with `custom_option` parsed and `auth_info` decoded.
+   * Passwords, SASL secrets and TLS keys are `''` unless `includeSecrets` is set.
+   * @example
+   * const kafka = await infra.clusters.get({ cluster_type: 'kafka' });
+   * const withPasswords = await infra.clusters.get({ cluster_id: 7 }, { includeSecrets: true });
+   */
+  readonly get: (params?: GetClusterInfoParams, options?: GetClusterInfoOptions) => Promise<ClusterInfo[]>;
+}
+
+/** Binds the cluster calls to a core client and a URL form. */
+export function bindInfraClusters(client: BkClient, endpoints: MetadataEndpoints): InfraClusters {
+  return {
+    create: (params, options) => client.call(endpoints.createClusterInfo, params, options),
+    modify: (params, options) => client.call(endpoints.modifyClusterInfo, params, options),
+    delete: (params, options) => client.call(endpoints.deleteClusterInfo, params, options),
+    get: async (params = {}, options = {}) => {
+      const { includeSecrets = false, ...callOptions } = options;
+      const clusters = await client.call(endpoints.getClusterInfo, params, callOptions);
+      return includeSecrets ? clusters : clusters.map(redactClusterInfo);
+    },
+  };
+}

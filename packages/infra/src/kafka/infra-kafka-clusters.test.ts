@@ -1,0 +1,177 @@
+import { ValidationError } from '@x/errors';
+import type { ApiRequestError } from '@x/errors';
+import { describe, expect, it } from 'vitest';
+import { startFakeBroker } from '../test-support/fake-kafka-broker.js';
+import { elasticsearchAddress, useInfraSandbox } from '../test-support/infra-sandbox.js';
+import { testCertificate } from '../test-support/test-servers.js';
+
+const context = useInfraSandbox();
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+function sandboxKafka(): { host: string; port: number } {
+  // kafka_default is registered at 127.0.0.1; `localhost` is another address for the same listener.
+  return { host: 'localhost', port: context.sandbox().kafkaAddress.port };
+}
+
+const sasl = { securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'SCRAM-SHA-512', username: 'bklog', password: 'sasl-s3cret' } as const;
+
+describe('kafka.register', () => {
+  it('probes with ApiVersions, then creates a kafka cluster with the SASL fields in auth_info', async () => {
+    const infra = context.infra();
+    const result = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl, version: '3.6.0', bkBizId: 2, customOption: { zone: 'a' }, description: 'logs' });
+    expect(result).toMatchObject({ clusterName: 'kafka_logs', probe: { reachable: true, apiVersionsVersion: 3, tls: false } });
+    expect(context.sandbox().calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.create_cluster_info']);
+    expect(context.calls('get_cluster_info')[0]?.query).toMatchObject({ cluster_type: 'kafka' });
+    expect(context.calls('create_cluster_info')[0]?.body).toEqual({
+      cluster_name: 'kafka_logs',
+      display_name: 'Log Kafka',
+      cluster_type: 'kafka',
+      domain_name: 'localhost',
+      port: sandboxKafka().port,
+      auth_info: { username: 'bklog', password: 'sasl-s3cret', security_protocol: 'SASL_PLAINTEXT', sasl_mechanisms: 'SCRAM-SHA-512' },
+      is_ssl_verify: false,
+      custom_option: '{"zone":"a","bk_biz_id":2}',
+      version: '3.6.0',
+      description: 'logs',
+      bk_username: 'admin',
+      operator: 'admin',
+    });
+    expect(context.sandbox().clusters.get(result.clusterId)?.authInfo).toMatchObject({ password: 'sasl-s3cret', sasl_mechanisms: 'SCRAM-SHA-512' });
+    expect(JSON.stringify(result)).not.toContain('sasl-s3cret');
+    for (const line of context.logs) expect(line).not.toContain('sasl-s3cret');
+  });
+
+  it('registers a PLAINTEXT broker with empty credentials', async () => {
+    const infra = context.infra('legacy');
+    await infra.kafka.register({ name: 'kafka_plain', displayName: 'Plain', ...sandboxKafka() });
+    expect(context.calls('create_cluster_info')[0]).toMatchObject({
+      path: '/api/c/compapi/v2/monitor_v3/metadata_create_cluster_info/',
+      body: { cluster_type: 'kafka', auth_info: { username: '', password: '', security_protocol: 'PLAINTEXT' }, custom_option: '{}' },
+    });
+  });
+
+  it('validates SASL settings before probing', async () => {
+    const infra = context.infra();
+    const noMechanism = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), securityProtocol: 'SASL_SSL', username: 'u', password: 'p' }));
+    expect((noMechanism as ValidationError).fields).toEqual(['saslMechanisms']);
+    const noSecret = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'PLAIN' }));
+    expect((noSecret as ValidationError).fields).toEqual(['username', 'password']);
+    const badEnum = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), securityProtocol: 'TLS' as never }));
+    expect((badEnum as ValidationError).fields).toEqual(['securityProtocol']);
+    expect(context.sandbox().calls).toHaveLength(0);
+  });
+
+  it('registers nothing when the address does not speak Kafka', async () => {
+    const infra = context.infra();
+    const error = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', ...elasticsearchAddress(context.sandbox()) }));
+    expect((error as ApiRequestError).data).toMatchObject({ probe: 'kafka', stage: 'protocol' });
+    expect(context.sandbox().calls).toHaveLength(0);
+  });
+
+  it('refuses an address already registered', async () => {
+    const infra = context.infra();
+    const error = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', host: '127.0.0.1', port: sandboxKafka().port }));
+    expect((error as ValidationError).fields).toEqual(['host']);
+    expect((error as ValidationError).message).toContain('kafka_default');
+    expect(context.calls('create_cluster_info')).toHaveLength(0);
+  });
+
+  it('probes SSL brokers over TLS, verifying the certificate unless sslVerify is false', async () => {
+    const broker = await startFakeBroker({ tls: true });
+    try {
+      const infra = context.infra();
+      const base = { name: 'kafka_tls', displayName: 'TLS', host: broker.host, port: broker.port, ...sasl, securityProtocol: 'SASL_SSL' as const };
+      const untrusted = await rejection(infra.kafka.register(base));
+      expect((untrusted as ApiRequestError).data).toMatchObject({ stage: 'tls' });
+      expect(context.sandbox().calls).toHaveLength(0);
+      const trusted = await infra.kafka.register({ ...base, ca: testCertificate });
+      expect(trusted.probe).toMatchObject({ tls: true, apiVersionsVersion: 3 });
+      expect(context.calls('create_cluster_info')[0]?.body).toMatchObject({ is_ssl_verify: true, auth_info: { security_protocol: 'SASL_SSL' } });
+      await infra.kafka.delete({ clusterId: trusted.clusterId });
+      await infra.kafka.register({ ...base, sslVerify: false });
+      expect(context.calls('create_cluster_info')[1]?.body).toMatchObject({ is_ssl_verify: false });
+    } finally {
+      await broker.close();
+    }
+  });
+});
+
+describe('kafka.update', () => {
+  it('keeps the stored SASL credentials when left blank', async () => {
+    const infra = context.infra();
+    const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl });
+    const before = context.sandbox().calls.length;
+    const result = await infra.kafka.update({ clusterId, description: 'rack 2', password: '' });
+    expect(result).toMatchObject({ clusterId, clusterName: 'kafka_logs', probe: { reachable: true } });
+    const calls = context.sandbox().calls.slice(before);
+    expect(calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.modify_cluster_info']);
+    expect(calls[0]?.query).toMatchObject({ cluster_type: 'kafka', is_plain_text: 'true' });
+    expect(calls[1]?.body).not.toHaveProperty('auth_info');
+    expect(calls[1]?.body).toMatchObject({ cluster_id: clusterId, cluster_name: 'kafka_logs', cluster_type: 'kafka', description: 'rack 2' });
+    expect(context.sandbox().clusters.get(clusterId)?.authInfo).toMatchObject({ username: 'bklog', password: 'sasl-s3cret' });
+  });
+
+  it('sends the whole auth_info, stored secrets merged in, when the security settings change', async () => {
+    const infra = context.infra();
+    const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl });
+    await infra.kafka.update({ clusterId, saslMechanisms: 'SCRAM-SHA-256', customOption: { zone: 'b' } });
+    expect(context.calls('modify_cluster_info')[0]?.body).toMatchObject({
+      auth_info: { username: 'bklog', password: 'sasl-s3cret', security_protocol: 'SASL_PLAINTEXT', sasl_mechanisms: 'SCRAM-SHA-256' },
+      custom_option: '{"bk_biz_id":"","zone":"b"}',
+    });
+    for (const line of context.logs) expect(line).not.toContain('sasl-s3cret');
+  });
+
+  it('probes the new address before modifying, and refuses an unknown cluster', async () => {
+    const broker = await startFakeBroker({ maxVersion: 2 });
+    try {
+      const infra = context.infra();
+      const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka() });
+      const moved = await infra.kafka.update({ clusterId, host: broker.host, port: broker.port });
+      expect(moved.probe.apiVersionsVersion).toBe(0);
+      expect(context.calls('modify_cluster_info')[0]?.body).toMatchObject({ domain_name: broker.host, port: broker.port });
+      const esId = context.sandbox().clusters.get('es_default')?.clusterId ?? 0;
+      const error = await rejection(infra.kafka.update({ clusterId: esId }));
+      expect((error as ValidationError).fields).toEqual(['clusterId']);
+    } finally {
+      await broker.close();
+    }
+  });
+});
+
+describe('kafka.delete and kafka.list', () => {
+  it('deletes by id and lists with SASL secrets blanked unless asked for', async () => {
+    const infra = context.infra();
+    const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl });
+    const listed = await infra.kafka.list();
+    expect(listed.map((cluster) => cluster.cluster_config.cluster_name)).toEqual(['kafka_default', 'kafka_logs']);
+    expect(listed[1]?.auth_info).toEqual({ username: 'bklog', password: '', security_protocol: 'SASL_PLAINTEXT', sasl_mechanisms: 'SCRAM-SHA-512' });
+    expect((await infra.kafka.list({ includeSecrets: true }))[1]?.auth_info.password).toBe('sasl-s3cret');
+    expect(await infra.kafka.delete({ clusterId })).toEqual({ clusterId, clusterName: 'kafka_logs' });
+    expect(context.calls('delete_cluster_info')[0]).toMatchObject({ path: '/api/bk-monitor/prod/app/metadata/metadata_delete_cluster_info/', body: { cluster_id: clusterId } });
+    expect(context.sandbox().clusters.get(clusterId)).toBeUndefined();
+  });
+
+  it('surfaces metadata refusing to delete a platform cluster as ApiResultError', async () => {
+    const infra = context.infra();
+    const kafkaId = context.sandbox().clusters.get('kafka_default')?.clusterId ?? 0;
+    const error = await rejection(infra.kafka.delete({ clusterId: kafkaId }));
+    expect((error as { name: string; code: string }).name).toBe('ApiResultError');
+    expect((error as { code: string }).code).toBe('3335004');
+  });
+
+  it('validates the id', async () => {
+    const infra = context.infra();
+    const error = await rejection(infra.kafka.delete({ clusterId: -1 }));
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect(context.sandbox().calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,261 @@
+import * as z from 'zod';
+import { clusterNameSchema } from '../clusters/infra-cluster-info.js';
+import type { ClusterInfo } from '../clusters/infra-cluster-info.js';
+import { fetchStoredCluster, findDuplicate, normalizeClusterHost } from '../clusters/infra-cluster-registry.js';
+import type { InfraCallOptions, InfraClusters } from '../clusters/infra-clusters.js';
+import type { InfraProbeDefaults } from '../infra-settings.js';
+import { issuesError, parseInput } from '../infra-validation.js';
+import type { ListClustersOptions } from '../elasticsearch/infra-elasticsearch-clusters.js';
+import { probeKafka } from './infra-kafka-probe.js';
+import type { KafkaProbeResult } from './infra-kafka-probe.js';
+
+/** Kafka's `security.protocol` values. */
+export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
+/** A Kafka `security.protocol`. */
+export type KafkaSecurityProtocol = (typeof KAFKA_SECURITY_PROTOCOLS)[number];
+/** Kafka's `sasl.mechanism` values. */
+export const KAFKA_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'GSSAPI', 'OAUTHBEARER'] as const;
+/** A Kafka `sasl.mechanism`. */
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+const portSchema = z.number().int().min(1).max(65535);
+const caSchema = z.union([z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))]);
+
+const connectionShape = {
+  host: z.string().trim().min(1),
+  port: portSchema,
+  /** How clients connect. `SSL`/`SASL_SSL` brokers are probed over TLS. */
+  securityProtocol: z.enum(KAFKA_SECURITY_PROTOCOLS),
+  /** Required with `SASL_*`. */
+  saslMechanisms: z.enum(KAFKA_SASL_MECHANISMS),
+  /** SASL user (`auth_info.username`). */
+  username: z.string(),
+  /** SASL password (`auth_info.password`). Never in results, errors or logs. */
+  password: z.string(),
+  /** Verify the broker certificate on `SSL`/`SASL_SSL`; `false` is an explicit opt-out. @default true */
+  sslVerify: z.boolean(),
+  /** Extra trusted CA certificates (PEM) for the probe. */
+  ca: caSchema,
+  /** The broker version to record; ApiVersions does not reveal it. */
+  version: z.string(),
+  description: z.string(),
+  /** Stored as `custom_option` (a JSON string); `bkBizId` goes into its `bk_biz_id`. */
+  customOption: z.record(z.string(), z.unknown()),
+  bkBizId: z.number().int(),
+  extranetHost: z.string(),
+  extranetPort: portSchema,
+};
+
+/** Params of {@link InfraKafka.register}. */
+export const registerKafkaInputSchema = z.object({
+  name: clusterNameSchema,
+  displayName: z.string().trim().min(1),
+  ...z.object(connectionShape).partial().shape,
+  host: connectionShape.host,
+  port: connectionShape.port,
+  securityProtocol: connectionShape.securityProtocol.default('PLAINTEXT'),
+  username: connectionShape.username.default(''),
+  password: connectionShape.password.default(''),
+  sslVerify: connectionShape.sslVerify.default(true),
+});
+/** Params of {@link InfraKafka.register}. */
+export type RegisterKafkaParams = z.input<typeof registerKafkaInputSchema>;
+
+/** Params of {@link InfraKafka.update}: the cluster and what changes; the rest stays. */
+export const updateKafkaInputSchema = z.object({
+  clusterId: z.number().int().positive(),
+  displayName: z.string().trim().min(1).optional(),
+  ...z.object(connectionShape).partial().shape,
+});
+/** Params of {@link InfraKafka.update}. Blank `username`/`password` keep the stored ones. */
+export type UpdateKafkaParams = z.input<typeof updateKafkaInputSchema>;
+
+const clusterIdSchema = z.object({ clusterId: z.number().int().positive() });
+
+/** What {@link InfraKafka.register} and `update` return. */
+export interface KafkaRegistration {
+  readonly clusterId: number;
+  readonly clusterName: string;
+  /** The ApiVersions probe that preceded the registration. */
+  readonly probe: KafkaProbeResult;
+}
+
+/** Kafka clusters in metadata (`cluster_type: 'kafka'`), with SASL credentials. */
+export interface InfraKafka {
+  /**
+   * Probes the broker with ApiVersions (over TLS for `SSL`/`SASL_SSL`), refuses a (host, port),
+   * name or display name already registered, then registers it with `cluster_type: 'kafka'` and
+   * the SASL fields in `auth_info`.
+   * @example
+   * const { clusterId, probe } = await infra.kafka.register({
+   *   name: 'kafka_logs', displayName: 'Log Kafka', host: '10.0.0.9', port: 9092,
+   *   securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'SCRAM-SHA-512', username: 'bklog', password: secret,
+   * });
+   */
+  readonly register: (params: RegisterKafkaParams, options?: InfraCallOptions) => Promise<KafkaRegistration>;
+  /**
+   * Changes a registered Kafka cluster: fields left out stay, blank `username`/`password` keep
+   * the stored credentials, the name stays; the broker is probed again first.
+   * @example
+   * await infra.kafka.update({ clusterId: 8, port: 9093, securityProtocol: 'SASL_SSL' });
+   */
+  readonly update: (params: UpdateKafkaParams, options?: InfraCallOptions) => Promise<KafkaRegistration>;
+  /**
+   * Removes a registered Kafka cluster (refuses an id of another type).
+   * @example
+   * await infra.kafka.delete({ clusterId: 8 });
+   */
+  readonly delete: (params: { clusterId: number }, options?: InfraCallOptions) => Promise<{ clusterId: number; clusterName: string }>;
+  /**
+   * Every registered Kafka cluster; passwords and SASL secrets are `''` unless `includeSecrets`.
+   * @example
+   * const defaults = (await infra.kafka.list()).filter((cluster) => cluster.cluster_config.is_default_cluster);
+   */
+  readonly list: (options?: ListClustersOptions) => Promise<ClusterInfo[]>;
+}
+
+interface KafkaSecurity {
+  readonly securityProtocol: KafkaSecurityProtocol;
+  readonly saslMechanisms: KafkaSaslMechanism | undefined;
+  readonly username: string;
+  readonly password: string;
+}
+
+function securityIssues(security: KafkaSecurity): { path: string[]; message: string }[] {
+  if (!security.securityProtocol.startsWith('SASL_')) return [];
+  const issues: { path: string[]; message: string }[] = [];
+  if (security.saslMechanisms === undefined) issues.push({ path: ['saslMechanisms'], message: `is required with ${security.securityProtocol}` });
+  if (security.saslMechanisms === 'PLAIN' || security.saslMechanisms?.startsWith('SCRAM-') === true) {
+    if (security.username === '') issues.push({ path: ['username'], message: `is required with ${security.saslMechanisms}` });
+    if (security.password === '') issues.push({ path: ['password'], message: `is required with ${security.saslMechanisms}` });
+  }
+  return issues;
+}
+
+function usesTls(protocol: KafkaSecurityProtocol): boolean {
+  return protocol === 'SSL' || protocol === 'SASL_SSL';
+}
+
+function authInfo(security: KafkaSecurity): { username: string; password: string; security_protocol: string; sasl_mechanisms?: string } {
+  return {
+    username: security.username,
+    password: security.password,
+    security_protocol: security.securityProtocol,
+    ...(security.saslMechanisms === undefined ? {} : { sasl_mechanisms: security.saslMechanisms }),
+  };
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
+/** Binds the Kafka calls to the cluster API. */
+export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProbeDefaults = {}): InfraKafka {
+  const probeTiming = {
+    ...(probeDefaults.timeoutMs === undefined ? {} : { timeoutMs: probeDefaults.timeoutMs }),
+    ...(probeDefaults.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: probeDefaults.connectTimeoutMs }),
+  };
+  const listAll = (options: InfraCallOptions, includeSecrets = false): Promise<ClusterInfo[]> => clusters.get({ cluster_type: 'kafka' }, { ...options, includeSecrets });
+  const probe = (host: string, port: number, security: KafkaSecurity, sslVerify: boolean, ca: z.output<typeof caSchema> | undefined, signal: AbortSignal | undefined): Promise<KafkaProbeResult> =>
+    probeKafka({
+      ...probeTiming,
+      host,
+      port,
+      tls: usesTls(security.securityProtocol) ? { rejectUnauthorized: sslVerify, ...(ca === undefined ? {} : { ca }) } : false,
+      ...(signal === undefined ? {} : { signal }),
+    });
+
+  return {
+    register: async (params, callOptions = {}) => {
+      const endpoint = 'kafka.register';
+      const input = parseInput(registerKafkaInputSchema, params, endpoint);
+      const security: KafkaSecurity = { securityProtocol: input.securityProtocol, saslMechanisms: input.saslMechanisms, username: input.username, password: input.password };
+      const issues = securityIssues(security);
+      if (issues.length > 0) throw issuesError(endpoint, issues);
+      const result = await probe(input.host, input.port, security, input.sslVerify, input.ca, callOptions.signal);
+      const duplicate = findDuplicate(await listAll(callOptions), { name: input.name, displayName: input.displayName, host: input.host, port: input.port }, 'kafka', endpoint);
+      if (duplicate !== undefined) throw duplicate;
+      const customOption = { ...input.customOption, ...(input.bkBizId === undefined ? {} : { bk_biz_id: input.bkBizId }) };
+      const clusterId = await clusters.create(
+        {
+          cluster_name: input.name,
+          display_name: input.displayName,
+          cluster_type: 'kafka',
+          domain_name: normalizeClusterHost(input.host),
+          port: input.port,
+          auth_info: authInfo(security),
+          is_ssl_verify: usesTls(input.securityProtocol) && input.sslVerify,
+          custom_option: customOption,
+          ...(input.version === undefined ? {} : { version: input.version }),
+          ...(input.description === undefined ? {} : { description: input.description }),
+          ...(input.extranetHost === undefined ? {} : { extranet_domain_name: input.extranetHost }),
+          ...(input.extranetPort === undefined ? {} : { extranet_port: input.extranetPort }),
+        },
+        callOptions,
+      );
+      return { clusterId, clusterName: input.name, probe: result };
+    },
+
+    update: async (params, callOptions = {}) => {
+      const endpoint = 'kafka.update';
+      const input = parseInput(updateKafkaInputSchema, params, endpoint);
+      const stored = await fetchStoredCluster(clusters, input.clusterId, 'kafka', endpoint, callOptions);
+      const config = stored.cluster_config;
+      const storedAuth = stored.auth_info;
+      const blank = (value: string | undefined): boolean => value === undefined || value === '';
+      const security: KafkaSecurity = {
+        securityProtocol: input.securityProtocol ?? (isOneOf(KAFKA_SECURITY_PROTOCOLS, storedAuth.security_protocol) ? storedAuth.security_protocol : 'PLAINTEXT'),
+        saslMechanisms: input.saslMechanisms ?? (isOneOf(KAFKA_SASL_MECHANISMS, storedAuth.sasl_mechanisms) ? storedAuth.sasl_mechanisms : undefined),
+        username: blank(input.username) ? (storedAuth.username ?? '') : (input.username ?? ''),
+        password: blank(input.password) ? (storedAuth.password ?? '') : (input.password ?? ''),
+      };
+      const issues = securityIssues(security);
+      if (issues.length > 0) throw issuesError(endpoint, issues);
+      const host = input.host ?? config.domain_name;
+      const port = input.port ?? config.port;
+      const result = await probe(host, port, security, input.sslVerify ?? true, input.ca, callOptions.signal);
+      const moved = normalizeClusterHost(host) !== normalizeClusterHost(config.domain_name) || port !== config.port;
+      const renamed = input.displayName !== undefined && input.displayName !== config.display_name;
+      if (moved || renamed) {
+        const identity = { host, port, excludeId: config.cluster_id, ...(renamed ? { displayName: input.displayName } : {}) };
+        const duplicate = findDuplicate(await listAll(callOptions), identity, 'kafka', endpoint);
+        if (duplicate !== undefined) throw duplicate;
+      }
+      const securityChanged = !blank(input.username) || !blank(input.password) || input.securityProtocol !== undefined || input.saslMechanisms !== undefined;
+      const storedOption = config.custom_option as Record<string, unknown>;
+      const customOptionChanged = input.customOption !== undefined || input.bkBizId !== undefined;
+      await clusters.modify(
+        {
+          cluster_id: config.cluster_id,
+          cluster_name: config.cluster_name,
+          cluster_type: 'kafka',
+          domain_name: normalizeClusterHost(host),
+          port,
+          ...(input.displayName === undefined ? {} : { display_name: input.displayName }),
+          ...(securityChanged ? { auth_info: authInfo(security) } : {}),
+          ...(input.sslVerify === undefined ? {} : { is_ssl_verify: usesTls(security.securityProtocol) && input.sslVerify }),
+          ...(customOptionChanged ? { custom_option: { ...storedOption, ...input.customOption, ...(input.bkBizId === undefined ? {} : { bk_biz_id: input.bkBizId }) } } : {}),
+          ...(input.version === undefined ? {} : { version: input.version }),
+          ...(input.description === undefined ? {} : { description: input.description }),
+          ...(input.extranetHost === undefined ? {} : { extranet_domain_name: input.extranetHost }),
+          ...(input.extranetPort === undefined ? {} : { extranet_port: input.extranetPort }),
+        },
+        callOptions,
+      );
+      return { clusterId: config.cluster_id, clusterName: config.cluster_name, probe: result };
+    },
+
+    delete: async (params, callOptions = {}) => {
+      const endpoint = 'kafka.delete';
+      const { clusterId } = parseInput(clusterIdSchema, params, endpoint);
+      const stored = await fetchStoredCluster(clusters, clusterId, 'kafka', endpoint, callOptions, false);
+      await clusters.delete({ cluster_id: clusterId }, callOptions);
+      return { clusterId, clusterName: stored.cluster_config.cluster_name };
+    },
+
+    list: async (options = {}) => {
+      const { includeSecrets = false, ...callOptions } = options;
+      return listAll(callOptions, includeSecrets);
+    },
+  };
+}

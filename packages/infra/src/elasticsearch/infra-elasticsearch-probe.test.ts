@@ -76,6 +76,7 @@ describe('probeElasticsearch', () => {
     expect(error.data).toMatchObject({ probe: 'elasticsearch', stage: 'auth', reason: '401', host: esHost, port: esPort });
     expect(error.message).toContain('credentials are wrong');
     expectNoSecret(error, 'wrong-password-123');
+    expectNoSecret(error, Buffer.from('elastic:wrong-password-123').toString('base64'));
   });
 
   it('sends no credentials when the password is blank, and says the cluster needs them', async () => {

@@ -1,7 +1,22 @@
+/**
+ * `@x/sandbox`: an embedded BlueKing gateway emulator for demos and tests.
+ *
+ * @example
+ * ```ts
+ * import { startSandbox } from '@x/sandbox';
+ *
+ * const sandbox = await startSandbox();
+ * const response = await fetch(`${sandbox.roots.legacy.cmsi}get_msg_type/`, {
+ *   headers: { 'x-bkapi-authorization': JSON.stringify({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret' }) },
+ * });
+ * await sandbox.close();
+ * ```
+ *
+ * @packageDocumentation
+ */
 export { VERSION } from './version.js';
 export { startSandbox } from './start-sandbox.js';
 export type {
-  JsonValue,
   Sandbox,
   SandboxCall,
   SandboxClusters,

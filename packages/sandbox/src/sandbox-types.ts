@@ -1,9 +1,6 @@
 import type { ClusterRecord } from './state/cluster-store.js';
 import type { IndexSetDefinition } from './data/index-sets.js';
 
-/** A JSON value as the sandbox parses and records it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
 /**
  * The kinds of fault the sandbox can inject into BlueKing routes.
  *

@@ -167,10 +167,16 @@ function compareValues(left: RecordValue | undefined, right: RecordValue | undef
   if (left === right) return 0;
   if (left === undefined) return 1;
   if (right === undefined) return -1;
+  if (typeof left === 'number' && typeof right === 'number') return left - right;
   const leftNumber = Number(left);
   const rightNumber = Number(right);
   if (Number.isFinite(leftNumber) && Number.isFinite(rightNumber)) return leftNumber - rightNumber;
-  return String(left).localeCompare(String(right));
+  return String(left) < String(right) ? -1 : 1;
+}
+
+/** The time fields hold the record's own timestamp; reading it skips a string-to-number parse per comparison. */
+function sortValue(record: StoredRecord, field: string): RecordValue | undefined {
+  return field === 'dtEventTimeStamp' || field === 'time' ? record.timestamp : record.source[field];
 }
 
 /** Sorts records by the keys, newest first when none are given; ties broken by document id for a stable order. */
@@ -178,9 +184,9 @@ export function sortRecords(records: readonly StoredRecord[], keys: readonly Sor
   const effective = keys.length > 0 ? keys : [{ field: 'dtEventTimeStamp', descending: true }];
   return [...records].sort((left, right) => {
     for (const key of effective) {
-      const difference = compareValues(left.source[key.field], right.source[key.field]);
+      const difference = compareValues(sortValue(left, key.field), sortValue(right, key.field));
       if (difference !== 0) return key.descending ? -difference : difference;
     }
-    return left.docId.localeCompare(right.docId);
+    return left.docId < right.docId ? -1 : left.docId > right.docId ? 1 : 0;
   });
 }

@@ -1,5 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
-import type { SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { IndexSetDefinition, SeededFieldType } from './index-sets.js';
 import type { RecordsByTable } from './log-records.js';
 
@@ -57,7 +56,10 @@ export class SqlEngine {
   readonly #database: DatabaseSync;
 
   constructor(indexSets: readonly IndexSetDefinition[], records: RecordsByTable) {
-    this.#database = new DatabaseSync(':memory:');
+    // Loaded on first use: on Node 22 merely importing node:sqlite prints an ExperimentalWarning,
+    // which a sandbox that never runs SQL should not cause.
+    const { DatabaseSync: Database } = process.getBuiltinModule('node:sqlite');
+    this.#database = new Database(':memory:');
     for (const indexSet of indexSets) {
       const columns = [...indexSet.fields.map((field) => ({ name: field.fieldName, type: columnTypes[field.fieldType] })), { name: 'thedate', type: 'INTEGER' }, { name: 'dtEventTime', type: 'TEXT' }];
       const table = quote(indexSet.resultTableId);

@@ -1,0 +1,38 @@
+import * as z from 'zod';
+import { unifyQueryCommonShape } from './unify-query-request.js';
+
+/** Params of `query/ts/info/field_map/`: one table, a `tsdb_map`, or a scene's table conditions. */
+export const queryFieldMapInputSchema = z.looseObject({
+  ...unifyQueryCommonShape,
+  data_source: z.string().optional(),
+  table_id: z.string().optional(),
+  tsdb_map: z.record(z.string(), z.array(z.looseObject({ source_type: z.string(), storage_type: z.string().optional(), storage_id: z.string().optional(), db: z.string().optional() }))).optional(),
+  table_id_conditions: z.array(z.array(z.looseObject({ field_name: z.string(), value: z.array(z.string()), op: z.string().optional() }))).optional(),
+});
+/** Params of {@link UnifyQuery.queryFieldMap}. */
+export type UnifyQueryFieldMapParams = z.input<typeof queryFieldMapInputSchema>;
+
+/** One field of a table's mapping. */
+export const unifyQueryFieldSchema = z.looseObject({
+  field_name: z.string(),
+  field_type: z.string().nullish(),
+  field_alias: z.string().nullish(),
+  alias_name: z.string().nullish(),
+  tag: z.string().nullish(),
+  origin_field: z.string().nullish(),
+  is_agg: z.boolean().nullish(),
+  is_analyzed: z.boolean().nullish(),
+  is_case_sensitive: z.boolean().nullish(),
+  tokenize_on_chars: z.union([z.array(z.string()), z.string()]).nullish(),
+});
+/** One field of a table's mapping. */
+export type UnifyQueryField = z.output<typeof unifyQueryFieldSchema>;
+
+/** What `query/ts/info/field_map/` answers (scene callers also meet `fields: {name: {type, ...}}`). */
+export const queryFieldMapOutputSchema = z.looseObject({
+  data: z.array(unifyQueryFieldSchema).nullish(),
+  fields: z.record(z.string(), z.unknown()).nullish(),
+  trace_id: z.string().nullish(),
+});
+/** What {@link UnifyQuery.queryFieldMap} returns. */
+export type UnifyQueryFieldMapResult = z.output<typeof queryFieldMapOutputSchema>;

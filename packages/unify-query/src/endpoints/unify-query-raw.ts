@@ -1,0 +1,75 @@
+import * as z from 'zod';
+import { unifyQueryBaseShape } from './unify-query-request.js';
+
+/** Where each table of a scroll or slice export stands (`"<table_id>|<address>"` or `<table_id>` keys). */
+export const resultTableOptionSchema = z.looseObject({
+  from: z.number().nullish(),
+  scroll_id: z.string().nullish(),
+  search_after: z.array(z.unknown()).nullish(),
+  slice_index: z.number().nullish(),
+  slice_max: z.number().nullish(),
+  sql: z.string().nullish(),
+  result_schema: z.array(z.unknown()).nullish(),
+});
+/** Where one table of a scroll stands. */
+export type UnifyQueryResultTableOption = z.output<typeof resultTableOptionSchema>;
+
+const resultTableOptionsSchema = z.record(z.string(), resultTableOptionSchema);
+
+/** Params of `query/ts/raw/`: a page (`from`/`limit`), a scroll page or a search-after page. */
+export const queryTsRawInputSchema = z.looseObject({
+  ...unifyQueryBaseShape,
+  /** Keep-alive of a scroll, e.g. `1m`; with it the answer carries a scroll to continue. */
+  scroll: z.string().min(1).optional(),
+  /** The trace id of the previous page of a scroll. */
+  trace_id: z.string().min(1).optional(),
+  /** The previous page's `result_table_options`, to continue a scroll or search-after. */
+  result_table_options: resultTableOptionsSchema.optional(),
+  is_search_after: z.boolean().optional(),
+  highlight: z.looseObject({ enable: z.boolean() }).optional(),
+  dry_run: z.boolean().optional(),
+  is_merge_db: z.boolean().optional(),
+});
+/** Params of {@link UnifyQuery.queryTsRaw}. */
+export type UnifyQueryRawParams = z.input<typeof queryTsRawInputSchema>;
+
+/** Params of `query/ts/raw_with_scroll/` (slice export). */
+export const queryTsRawWithScrollInputSchema = z.looseObject({
+  ...unifyQueryBaseShape,
+  /** Keep-alive of the export's scrolls; bklog sends `5m`. */
+  scroll: z.string().min(1).optional(),
+  /** Slices per table (bklog: 3 for a quick export, else 0). */
+  slice_max: z.number().int().nonnegative().optional(),
+  /** `true` on the first call of an export only: starts it afresh. */
+  clear_cache: z.boolean().optional(),
+  trace_id: z.string().min(1).optional(),
+  result_table_options: resultTableOptionsSchema.optional(),
+});
+/** Params of {@link UnifyQuery.queryTsRawWithScroll}. */
+export type UnifyQueryRawWithScrollParams = z.input<typeof queryTsRawWithScrollInputSchema>;
+
+/** One log row: the document plus unify-query's internal `__` keys. */
+export const unifyQueryRowSchema = z.looseObject({
+  __index: z.string().optional(),
+  __doc_id: z.string().optional(),
+  /** Highlighted fragments by dotted field name. */
+  __highlight: z.record(z.string(), z.array(z.string())).optional(),
+  __data_label: z.string().optional(),
+  __result_table: z.string().optional(),
+});
+/** One log row. */
+export type UnifyQueryRow = z.output<typeof unifyQueryRowSchema>;
+
+/** What `query/ts/raw/` and `query/ts/raw_with_scroll/` answer (the server's `ListData`). */
+export const queryTsRawOutputSchema = z.looseObject({
+  total: z.number().nullish(),
+  list: z.array(unifyQueryRowSchema).nullish(),
+  done: z.boolean().nullish(),
+  trace_id: z.string().nullish(),
+  status: z.unknown(),
+  result_table_options: resultTableOptionsSchema.nullish(),
+  result_table_id: z.array(z.string()).nullish(),
+  took: z.number().nullish(),
+});
+/** What {@link UnifyQuery.queryTsRaw} returns. */
+export type UnifyQueryRawResult = z.output<typeof queryTsRawOutputSchema>;

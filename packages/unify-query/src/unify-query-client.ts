@@ -1,0 +1,110 @@
+import type { BkClient, CallOptions } from '@x/core-client';
+import type { UnifyQueryFieldMapParams, UnifyQueryFieldMapResult } from './endpoints/unify-query-field-map.js';
+import type { UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams, UnifyQueryRow } from './endpoints/unify-query-raw.js';
+import type { UnifyQueryTsParams, UnifyQueryTsResult } from './endpoints/unify-query-ts.js';
+import { histogramOf, termsOf } from './unify-query-aggregations.js';
+import type { UnifyQueryHistogram, UnifyQueryHistogramOptions, UnifyQueryTerms, UnifyQueryTermsOptions } from './unify-query-aggregations.js';
+import { defineUnifyQueryEndpoints } from './unify-query-endpoints.js';
+import type { UnifyQueryEndpoints } from './unify-query-endpoints.js';
+import { scrollRows, scrollSliceRows } from './unify-query-scroll.js';
+import type { UnifyQueryScrollOptions, UnifyQuerySliceOptions } from './unify-query-scroll.js';
+import { createUnifyQueryCoreClient } from './unify-query-settings.js';
+import type { UnifyQuerySettings } from './unify-query-settings.js';
+
+/** A unify-query client (spec §6). */
+export interface UnifyQueryClient {
+  /**
+   * Time series (`query/ts/`), e.g. dashboards: `function` aggregates, `time_aggregation` windows.
+   * @example
+   * const { series } = await unifyQuery.queryTs({ ...buildQuery({ indexSetIds: [42], bkBizId: 2, start, end }), query_list: [{ ...item, function: [{ method: 'count' }] }] });
+   */
+  readonly queryTs: (params: UnifyQueryTsParams, options?: CallOptions) => Promise<UnifyQueryTsResult>;
+  /**
+   * Non-time-series aggregations (`query/ts/reference/`): counts, terms, histograms.
+   * @example
+   * const { series } = await unifyQuery.queryTsReference(query);
+   */
+  readonly queryTsReference: (params: UnifyQueryTsParams, options?: CallOptions) => Promise<UnifyQueryTsResult>;
+  /**
+   * Raw log rows (`query/ts/raw/`): `from`/`limit` pages, a scroll page, or a search-after page.
+   * @example
+   * const { total, list } = await unifyQuery.queryTsRaw(buildQuery({ indexSetIds: [42], bkBizId: 2, start, end, limit: 50 }));
+   */
+  readonly queryTsRaw: (params: UnifyQueryRawParams, options?: CallOptions) => Promise<UnifyQueryRawResult>;
+  /**
+   * One call of a sliced export (`query/ts/raw_with_scroll/`); see `scrollSlices` for the loop.
+   * @example
+   * const page = await unifyQuery.queryTsRawWithScroll({ ...query, scroll: '5m', slice_max: 3, clear_cache: true });
+   */
+  readonly queryTsRawWithScroll: (params: UnifyQueryRawWithScrollParams, options?: CallOptions) => Promise<UnifyQueryRawResult>;
+  /**
+   * The fields of a table (`query/ts/info/field_map/`).
+   * @example
+   * const { data } = await unifyQuery.queryFieldMap({ data_source: 'bklog', table_id: 'bklog_index_set_42', bk_biz_id: 2, start_time: String(start), end_time: String(end) });
+   */
+  readonly queryFieldMap: (params: UnifyQueryFieldMapParams, options?: CallOptions) => Promise<UnifyQueryFieldMapResult>;
+  /**
+   * Every row of a raw query across scroll pages (`scroll: '1m'`, `trace_id` and
+   * `result_table_options` passed back), page by page; stops on `done`, an empty page or `maxRecords`.
+   * @example
+   * for await (const row of unifyQuery.scroll(query, { maxRecords: 100_000 })) await sink.write(row);
+   */
+  readonly scroll: (query: UnifyQueryRawParams, options?: UnifyQueryScrollOptions) => AsyncIterable<UnifyQueryRow>;
+  /**
+   * Every row of a sliced export (`raw_with_scroll`, `scroll: '5m'`, `slice_max`, `clear_cache` on
+   * the first call); stops on `done`, an empty page or `maxRecords`.
+   * @example
+   * for await (const row of unifyQuery.scrollSlices(query, { sliceMax: 3 })) await sink.write(row);
+   */
+  readonly scrollSlices: (query: UnifyQueryRawWithScrollParams, options?: UnifyQuerySliceOptions) => AsyncIterable<UnifyQueryRow>;
+  /**
+   * Row counts per time window (date_histogram count over `query/ts/reference/`).
+   * @example
+   * const { buckets } = await unifyQuery.histogram(query, { interval: '5m' }); // [{ time, count }]
+   */
+  readonly histogram: (query: UnifyQueryTsParams, options?: UnifyQueryHistogramOptions) => Promise<UnifyQueryHistogram>;
+  /**
+   * The most frequent values of a field (terms aggregation over `query/ts/reference/`).
+   * @example
+   * const { buckets } = await unifyQuery.terms(query, { field: 'level', size: 5 }); // [{ value, count }]
+   */
+  readonly terms: (query: UnifyQueryTsParams, options: UnifyQueryTermsOptions) => Promise<UnifyQueryTerms>;
+  /** The endpoint definitions this client uses (with its `resolveSpaceUid`), for `client.call`. */
+  readonly endpoints: UnifyQueryEndpoints;
+  /** The underlying core client. */
+  readonly client: BkClient;
+  /** Closes the client's connections. */
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Creates a unify-query client. Never throws: the root and the credentials are read at the first call.
+ * @example
+ * import { buildQuery, createUnifyQuery } from '@x/unify-query';
+ * const unifyQuery = createUnifyQuery({ baseUrl: 'http://bkapi.example.com/api/bk-unify-query/', username: 'admin' });
+ * const query = buildQuery({ indexSetIds: [42], bkBizId: 2, start: Date.now() - 3_600_000, end: Date.now(), limit: 100 });
+ * for await (const row of unifyQuery.scroll(query, { maxRecords: 1_000 })) console.log(row.log);
+ * await unifyQuery.close();
+ */
+export function createUnifyQuery(settings: UnifyQuerySettings = {}): UnifyQueryClient {
+  const client = createUnifyQueryCoreClient(settings);
+  const endpoints = defineUnifyQueryEndpoints({ resolveSpaceUid: settings.resolveSpaceUid });
+  const queryTsRaw = (params: UnifyQueryRawParams, options?: CallOptions): Promise<UnifyQueryRawResult> => client.call(endpoints.queryTsRaw, params, options);
+  const queryTsRawWithScroll = (params: UnifyQueryRawWithScrollParams, options?: CallOptions): Promise<UnifyQueryRawResult> =>
+    client.call(endpoints.queryTsRawWithScroll, params, options);
+  const queryTsReference = (params: UnifyQueryTsParams, options?: CallOptions): Promise<UnifyQueryTsResult> => client.call(endpoints.queryTsReference, params, options);
+  return {
+    queryTs: (params, options) => client.call(endpoints.queryTs, params, options),
+    queryTsReference,
+    queryTsRaw,
+    queryTsRawWithScroll,
+    queryFieldMap: (params, options) => client.call(endpoints.queryFieldMap, params, options),
+    scroll: (query, options) => scrollRows(queryTsRaw, query, options),
+    scrollSlices: (query, options) => scrollSliceRows(queryTsRawWithScroll, query, options),
+    histogram: (query, options) => histogramOf(queryTsReference, query, options),
+    terms: (query, options) => termsOf(queryTsReference, query, options),
+    endpoints,
+    client,
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,102 @@
+import type { CallOptions } from '@x/core-client';
+import type { UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams, UnifyQueryRow } from './endpoints/unify-query-raw.js';
+
+/** Options of {@link scrollRows}. */
+export interface UnifyQueryScrollOptions {
+  /**
+   * Stop after this many rows (the last page is cut).
+   * @default no limit (bklog's exports stop at 2 000 000, quick exports at 5 000 000)
+   */
+  readonly maxRecords?: number | undefined;
+  /**
+   * Rows per page (`limit`).
+   * @default the query's `limit`, else 1000
+   */
+  readonly pageSize?: number | undefined;
+  /**
+   * The scroll keep-alive.
+   * @default '1m' (scroll) / '5m' (slices), as bklog sends
+   */
+  readonly keepAlive?: string | undefined;
+  /** Options of every page's call (`signal`, `timeout`, `tenantId`...). */
+  readonly callOptions?: Omit<CallOptions, 'raw'> | undefined;
+}
+
+/** Options of {@link scrollSliceRows}. */
+export interface UnifyQuerySliceOptions extends UnifyQueryScrollOptions {
+  /**
+   * Slices per table, read in parallel by unify-query (`slice_max`; bklog: 3 for a quick export, else 0).
+   * @default 3
+   */
+  readonly sliceMax?: number | undefined;
+}
+
+/** Calls one raw endpoint. */
+export type RawPageCall<Params> = (params: Params, options: Omit<CallOptions, 'raw'>) => Promise<UnifyQueryRawResult>;
+
+const DEFAULT_PAGE_SIZE = 1000;
+
+function limitOf(maxRecords: number | undefined): number {
+  return maxRecords === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(maxRecords));
+}
+
+/**
+ * Every row of a raw query across scroll pages (`query/ts/raw/` with `scroll`), passing each
+ * answer's `trace_id` and `result_table_options` to the next request. Stops when the server says
+ * `done`, a page is empty, or `maxRecords` rows were yielded. Only the current page is held.
+ */
+export async function* scrollRows(call: RawPageCall<UnifyQueryRawParams>, query: UnifyQueryRawParams, options: UnifyQueryScrollOptions = {}): AsyncGenerator<UnifyQueryRow, void, undefined> {
+  const maxRecords = limitOf(options.maxRecords);
+  if (maxRecords === 0) return;
+  const base: UnifyQueryRawParams = { ...query, scroll: options.keepAlive ?? '1m', limit: options.pageSize ?? query.limit ?? DEFAULT_PAGE_SIZE };
+  let params = base;
+  let yielded = 0;
+  for (;;) {
+    const page = await call(params, options.callOptions ?? {});
+    const rows = page.list ?? [];
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      yield row;
+      yielded += 1;
+      if (yielded >= maxRecords) return;
+    }
+    if (page.done === true) return;
+    const traceId = page.trace_id ?? params.trace_id;
+    const tableOptions = page.result_table_options ?? params.result_table_options;
+    params = { ...base, ...(traceId === undefined ? {} : { trace_id: traceId }), ...(tableOptions === undefined ? {} : { result_table_options: tableOptions }) };
+  }
+}
+
+/**
+ * Every row of a sliced export (`query/ts/raw_with_scroll/`): `scroll: '5m'`, `slice_max`, and
+ * `clear_cache: true` on the first call only (bklog's async export loop). Stops on `done`, an
+ * empty page or `maxRecords`. Only the current page is held.
+ */
+export async function* scrollSliceRows(
+  call: RawPageCall<UnifyQueryRawWithScrollParams>,
+  query: UnifyQueryRawWithScrollParams,
+  options: UnifyQuerySliceOptions = {},
+): AsyncGenerator<UnifyQueryRow, void, undefined> {
+  const maxRecords = limitOf(options.maxRecords);
+  if (maxRecords === 0) return;
+  const base: UnifyQueryRawWithScrollParams = {
+    ...query,
+    scroll: options.keepAlive ?? '5m',
+    slice_max: options.sliceMax ?? query.slice_max ?? 3,
+    limit: options.pageSize ?? query.limit ?? DEFAULT_PAGE_SIZE,
+  };
+  let first = true;
+  let yielded = 0;
+  for (;;) {
+    const page = await call({ ...base, clear_cache: first }, options.callOptions ?? {});
+    first = false;
+    const rows = page.list ?? [];
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      yield row;
+      yielded += 1;
+      if (yielded >= maxRecords) return;
+    }
+    if (page.done === true) return;
+  }
+}

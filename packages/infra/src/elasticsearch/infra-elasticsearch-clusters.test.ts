@@ -2,7 +2,7 @@ import { ApiRequestError, ValidationError } from '@x/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProbeError } from '../probe/infra-probe-error.js';
 import { elasticsearchAddress, useInfraSandbox } from '../test-support/infra-sandbox.js';
-import { closedPort, startFakeElasticsearch, testCertificate } from '../test-support/test-servers.js';
+import { closedPort, ipv6Available, startFakeElasticsearch, testCertificate } from '../test-support/test-servers.js';
 import type { TestServer } from '../test-support/test-servers.js';
 
 const context = useInfraSandbox();
@@ -115,7 +115,7 @@ describe('es.register', () => {
     expect(context.calls('create_cluster_info')).toHaveLength(0);
   });
 
-  describe('IPv6', () => {
+  describe.skipIf(!ipv6Available)('IPv6', () => {
     let server: TestServer & { readonly requests: string[] };
     beforeAll(async () => {
       server = await startFakeElasticsearch({ host: '::1' });

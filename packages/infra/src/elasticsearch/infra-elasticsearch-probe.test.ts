@@ -4,7 +4,7 @@ import { ValidationError } from '@x/errors';
 import type { ApiRequestError } from '@x/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProbeError } from '../probe/infra-probe-error.js';
-import { closedPort, rootDocument, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
+import { closedPort, ipv6Available, rootDocument, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
 import type { TestServer } from '../test-support/test-servers.js';
 import { probeElasticsearch } from './infra-elasticsearch-probe.js';
 
@@ -205,7 +205,7 @@ describe('probeElasticsearch', () => {
     }
   });
 
-  it('probes an IPv6 host, bracketed in the URL', async () => {
+  it.skipIf(!ipv6Available)('probes an IPv6 host, bracketed in the URL', async () => {
     const server = await startHttpServer(
       (request, response) => {
         sendJson(request, response, 200, rootDocument('8.15.0'), { 'x-elastic-product': 'Elasticsearch' });

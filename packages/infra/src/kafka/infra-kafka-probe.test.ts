@@ -5,7 +5,7 @@ import type { ApiRequestError } from '@x/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProbeError } from '../probe/infra-probe-error.js';
 import { buildAnswer, startFakeBroker } from '../test-support/fake-kafka-broker.js';
-import { closedPort, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
+import { closedPort, ipv6Available, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
 import { probeKafka } from './infra-kafka-probe.js';
 
 async function probeFailure(promise: Promise<unknown>): Promise<ApiRequestError> {
@@ -58,7 +58,7 @@ describe('probeKafka', () => {
     }
   });
 
-  it('probes an IPv6 broker', async () => {
+  it.skipIf(!ipv6Available)('probes an IPv6 broker', async () => {
     const broker = await startFakeBroker({ host: '::1' });
     try {
       const result = await probeKafka({ host: '[::1]', port: broker.port });

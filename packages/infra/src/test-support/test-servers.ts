@@ -120,3 +120,20 @@ export async function startFakeElasticsearch(options: { host?: string; username?
   );
   return Object.assign(server, { requests });
 }
+
+async function canListen(host: string): Promise<boolean> {
+  const server = createNetServer();
+  return new Promise((resolve) => {
+    server.once('error', () => {
+      resolve(false);
+    });
+    server.listen(0, host, () => {
+      server.close(() => {
+        resolve(true);
+      });
+    });
+  });
+}
+
+/** Whether this machine has IPv6 loopback (some CI containers do not); IPv6 tests skip without it. */
+export const ipv6Available = await canListen('::1');

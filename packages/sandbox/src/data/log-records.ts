@@ -43,8 +43,17 @@ function levelOfStatus(status: number): string {
   return 'info';
 }
 
+const compactDates = new Map<number, string>();
+
+/** `yyyyMMdd` of a timestamp (UTC), memoised per day since every record needs one. */
 function compactDate(timestamp: number): string {
-  return new Date(timestamp).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = Math.floor(timestamp / DAY_MS);
+  let text = compactDates.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
+    compactDates.set(day, text);
+  }
+  return text;
 }
 
 function roundTo(value: number, digits: number): number {

@@ -1,0 +1,118 @@
+import type { BkClient, CallOptions } from '@x/core-client';
+import { weworkCreateAppchatEndpoint, weworkSendAppchatEndpoint } from './wework-appchat.js';
+import type { WeworkAppchatMessage, WeworkCreateAppchatInput, WeworkCreateAppchatResult, WeworkSendResult } from './wework-appchat.js';
+import { checkWebhookUrl, createWeworkRobot } from './wework-robot.js';
+import type { WeworkRobot, WeworkRobotMessage, WeworkRobotResult } from './wework-robot.js';
+import { createWeworkCoreClient } from './wework-settings.js';
+import type { WeworkSettings } from './wework-settings.js';
+
+/** Options of one WeWork call: every core call option except `raw`. */
+export type WeworkCallOptions = Omit<CallOptions, 'raw'>;
+
+/** What `sendRobotMarkdown` takes. */
+export interface WeworkRobotMarkdownInput {
+  /** The webhook to post to. @default the `webhookUrl` setting */
+  readonly webhookUrl?: string | undefined;
+  /** The chats to post to; sent as `'id1|id2'`. Left out: the robot's own group. */
+  readonly chatids?: string | readonly string[] | undefined;
+  /** The markdown text. */
+  readonly content: string;
+}
+
+/**
+ * The WeWork (WeCom) client: app chats through the BlueKing component, and group-robot webhooks.
+ * @example
+ * const wework = createWework({ apiHost: 'http://paas.example.com', username: 'admin' });
+ * const { chatid } = await wework.createAppchat({ name: 'Log platform help', userlist: ['alice', 'bob'] });
+ * await wework.sendMarkdown(chatid, '**Welcome** to the log platform help group');
+ */
+export interface WeworkClient {
+  /**
+   * Creates a group chat (`create_appchat/`). `owner` defaults to the context's user, else the
+   * client's `username`. Never retried once the request may have reached the server.
+   * @example const { chatid } = await wework.createAppchat({ name: 'Oncall', userlist: ['alice', 'bob'] });
+   */
+  createAppchat(params: WeworkCreateAppchatInput, options?: WeworkCallOptions): Promise<WeworkCreateAppchatResult>;
+  /**
+   * Sends any WeCom app-chat message (`send_appchat/`): text, markdown, image, voice, video, file,
+   * textcard, news or mpnews, with `safe: 1` for confidential messages. Never retried once the
+   * request may have reached the server.
+   * @example
+   * await wework.sendAppchat({
+   *   chatid,
+   *   msgtype: 'textcard',
+   *   textcard: { title: 'Export ready', description: '3 files', url: 'https://bk.example.com/export/7', btntxt: 'Open' },
+   * });
+   */
+  sendAppchat(message: WeworkAppchatMessage, options?: WeworkCallOptions): Promise<WeworkSendResult>;
+  /**
+   * Sends a text message to a group chat.
+   * @example await wework.sendText(chatid, 'Your archive restore has finished');
+   */
+  sendText(chatid: string, content: string, options?: WeworkCallOptions): Promise<WeworkSendResult>;
+  /**
+   * Sends a markdown message to a group chat.
+   * @example await wework.sendMarkdown(chatid, '**Export ready**: [open](https://bk.example.com/export/7)');
+   */
+  sendMarkdown(chatid: string, content: string, options?: WeworkCallOptions): Promise<WeworkSendResult>;
+  /**
+   * Posts any message to a group-robot webhook (the call's `webhookUrl`, else the setting).
+   * Success only when WeCom answers `errcode: 0`.
+   * @example await wework.sendRobot({ msgtype: 'text', text: { content: 'deploy done' } });
+   */
+  sendRobot(message: WeworkRobotMessage & { readonly webhookUrl?: string | undefined }, options?: WeworkCallOptions): Promise<WeworkRobotResult>;
+  /**
+   * Posts a markdown message to a group-robot webhook, as bklog's clustering subscriptions do:
+   * `{ chatid: 'id1|id2', msgtype: 'markdown', markdown: { content } }`.
+   * @example await wework.sendRobotMarkdown({ chatids: ['wr1', 'wr2'], content: '**New log pattern** in index set 12' });
+   */
+  sendRobotMarkdown(input: WeworkRobotMarkdownInput, options?: WeworkCallOptions): Promise<WeworkRobotResult>;
+  /** The core client of the app-chat API, for `client.call` with the exported endpoints. */
+  readonly client: BkClient;
+  /** Closes the connection pools. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a WeWork client. Never throws: the root and credentials resolve at the first call.
+ * @example
+ * import { createWework } from '@x/wework';
+ *
+ * const wework = createWework({ baseUrl: 'http://paas.example.com/api/c/compapi/v2/wework/', appCode: 'bk_log', appSecret: '...', username: 'admin' });
+ * const { chatid } = await wework.createAppchat({ name: 'Log platform help', userlist: ['alice'] });
+ * await wework.sendText(chatid, 'Hello');
+ * await wework.close();
+ */
+export function createWework(settings: WeworkSettings = {}): WeworkClient {
+  const client = createWeworkCoreClient(settings);
+  const { baseUrl: _baseUrl, apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, webhookUrl: defaultWebhookUrl, roots: _roots, appCode: _appCode, appSecret: _appSecret, ...robotSettings } = settings;
+  // One robot per webhook URL, created on first use (a robot's URL is its client's base URL).
+  const robots = new Map<string, WeworkRobot>();
+  const robotFor = (webhookUrl: string | undefined): WeworkRobot => {
+    const url = checkWebhookUrl(webhookUrl ?? defaultWebhookUrl);
+    let robot = robots.get(url);
+    if (robot === undefined) {
+      robot = createWeworkRobot({ ...robotSettings, webhookUrl: url });
+      robots.set(url, robot);
+    }
+    return robot;
+  };
+
+  const sendAppchat = async (message: WeworkAppchatMessage, options: WeworkCallOptions = {}): Promise<WeworkSendResult> => client.call(weworkSendAppchatEndpoint, message, options);
+  return {
+    createAppchat: async (params, options = {}) => {
+      const created = await client.call(weworkCreateAppchatEndpoint, params, options);
+      return { chatid: created.chatid };
+    },
+    sendAppchat,
+    sendText: async (chatid, content, options) => sendAppchat({ chatid, msgtype: 'text', text: { content } }, options),
+    sendMarkdown: async (chatid, content, options) => sendAppchat({ chatid, msgtype: 'markdown', markdown: { content } }, options),
+    sendRobot: async ({ webhookUrl, ...message }, options) => robotFor(webhookUrl).send(message, options),
+    sendRobotMarkdown: async ({ webhookUrl, chatids, content }, options) => robotFor(webhookUrl).sendMarkdown(content, { chatids, callOptions: options }),
+    client,
+    close: async () => {
+      await Promise.all([client.close(), ...[...robots.values()].map(async (robot) => robot.close())]);
+      robots.clear();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { createClient, defineEndpoint } from '@x/core-client';
+import type { BkClient, BkClientSettings, CallOptions, WireParams } from '@x/core-client';
+import { ValidationError } from '@x/errors';
+import * as z from 'zod';
+import { WEWORK_USER_AGENT } from './wework-settings.js';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** The chats a robot message goes to: one chat id, several, or `'id1|id2'` as WeCom takes them. */
+const chatidSchema = z.union([nonEmpty, z.array(nonEmpty).min(1, 'must hold at least one chat id')]).optional();
+
+/** The group-robot message types, one schema each, discriminated by `msgtype`. */
+export const weworkRobotMessageSchema = z.discriminatedUnion('msgtype', [
+  z.looseObject({
+    chatid: chatidSchema,
+    msgtype: z.literal('text'),
+    text: z.looseObject({ content: nonEmpty, mentioned_list: z.array(z.string()).optional(), mentioned_mobile_list: z.array(z.string()).optional() }),
+  }),
+  z.looseObject({ chatid: chatidSchema, msgtype: z.literal('markdown'), markdown: z.looseObject({ content: nonEmpty }) }),
+  z.looseObject({ chatid: chatidSchema, msgtype: z.literal('image'), image: z.looseObject({ base64: nonEmpty, md5: nonEmpty }) }),
+  z.looseObject({
+    chatid: chatidSchema,
+    msgtype: z.literal('news'),
+    news: z.looseObject({
+      articles: z
+        .array(z.looseObject({ title: nonEmpty, url: z.url(), description: z.string().optional(), picurl: z.url().optional() }))
+        .min(1, 'must hold at least one article')
+        .max(8, 'holds at most 8 articles'),
+    }),
+  }),
+  z.looseObject({ chatid: chatidSchema, msgtype: z.literal('file'), file: z.looseObject({ media_id: nonEmpty }) }),
+]);
+
+/**
+ * A group-robot message in WeCom's shape; `chatid` may be a list (sent as `'id1|id2'`).
+ * @example { msgtype: 'markdown', markdown: { content: '**disk full** on <font color="warning">web-1</font>' }, chatid: ['wr1', 'wr2'] }
+ */
+export type WeworkRobotMessage = z.input<typeof weworkRobotMessageSchema>;
+
+/** WeCom's answer to a robot message: `{ errcode: 0, errmsg: 'ok' }`. */
+export const weworkRobotResultSchema = z.looseObject({ errcode: z.number(), errmsg: z.string().nullish() });
+
+/** What a robot send returns. */
+export type WeworkRobotResult = z.output<typeof weworkRobotResultSchema>;
+
+function joinChatids(params: WireParams): WireParams {
+  const chatid = params.chatid;
+  if (Array.isArray(chatid)) return { ...params, chatid: chatid.join('|') };
+  return params;
+}
+
+/**
+ * The group-robot webhook send (POST to the webhook URL itself). The answer is WeCom's raw body:
+ * success only when `errcode == 0`, else an ApiResultError with WeCom's `errcode` as `code` and
+ * `errmsg` as message. Not idempotent, and sent without BlueKing credentials: the webhook's `key`
+ * is its only authentication.
+ */
+export const weworkRobotSendEndpoint = defineEndpoint({
+  module: 'wework',
+  name: 'robot_send',
+  description: 'Send a message through a WeCom group-robot webhook',
+  method: 'POST',
+  path: '',
+  input: weworkRobotMessageSchema,
+  output: weworkRobotResultSchema,
+  before: joinChatids,
+  envelope: 'none',
+  authenticate: false,
+});
+
+/** Settings of {@link createWeworkRobot}: the webhook URL and any `@x/core-client` setting. */
+export interface WeworkRobotSettings extends Omit<BkClientSettings, 'baseUrl' | 'roots' | 'appCode' | 'appSecret'> {
+  /**
+   * The webhook URL, `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...`. Its `key` is a
+   * secret: it is redacted from every log record and error.
+   */
+  readonly webhookUrl: string;
+}
+
+/** Options of a robot markdown message. */
+export interface WeworkRobotMarkdownOptions {
+  /** The chats to post to (internal WeCom robots); sent as `'id1|id2'`. Left out: the robot's own group. */
+  readonly chatids?: string | readonly string[] | undefined;
+  /** Options of the call (`signal`, `timeout`...). */
+  readonly callOptions?: Omit<CallOptions, 'raw'> | undefined;
+}
+
+/**
+ * A WeCom group robot bound to one webhook URL.
+ * @example
+ * const robot = createWeworkRobot({ webhookUrl: process.env.WECOM_ROBOT_URL! });
+ * await robot.sendMarkdown('**Log export finished**', { chatids: ['wr1', 'wr2'] });
+ */
+export interface WeworkRobot {
+  /**
+   * Posts any robot message.
+   * @example await robot.send({ msgtype: 'text', text: { content: 'deploy done', mentioned_list: ['@all'] } });
+   */
+  send(message: WeworkRobotMessage, options?: Omit<CallOptions, 'raw'>): Promise<WeworkRobotResult>;
+  /**
+   * Posts a markdown message (bklog's clustering subscription message).
+   * @example await robot.sendMarkdown('# Alert\n> disk full', { chatids: 'wr1' });
+   */
+  sendMarkdown(content: string, options?: WeworkRobotMarkdownOptions): Promise<WeworkRobotResult>;
+  /**
+   * Posts a text message.
+   * @example await robot.sendText('deploy done');
+   */
+  sendText(content: string, options?: WeworkRobotMarkdownOptions): Promise<WeworkRobotResult>;
+  /** Closes the connection pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * Checks a webhook URL without ever putting it (or its key) into the error.
+ * @throws ValidationError naming `webhookUrl`.
+ */
+export function checkWebhookUrl(webhookUrl: unknown): string {
+  const invalid = (message: string): ValidationError =>
+    new ValidationError({ direction: 'input', module: 'wework', endpoint: 'robot_send', issues: [{ path: ['webhookUrl'], message, code: 'invalid_webhook_url' }] });
+  if (typeof webhookUrl !== 'string' || webhookUrl.trim() === '') throw invalid('is required: pass the group-robot webhook URL');
+  let parsed: URL;
+  try {
+    parsed = new URL(webhookUrl.trim());
+  } catch {
+    throw invalid('is not a valid URL');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalid('must be an http(s) URL');
+  return parsed.toString();
+}
+
+function chatidList(chatids: string | readonly string[] | undefined): string | string[] | undefined {
+  if (chatids === undefined) return undefined;
+  return typeof chatids === 'string' ? chatids : [...chatids];
+}
+
+/**
+ * Creates a group robot for one webhook URL. Nothing is sent or checked until the first message.
+ * @example
+ * const robot = createWeworkRobot({ webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...' });
+ * await robot.sendMarkdown('**Log export finished**');
+ * await robot.close();
+ */
+export function createWeworkRobot(settings: WeworkRobotSettings): WeworkRobot {
+  const { webhookUrl, userAgent, ...core } = settings;
+  const client: BkClient = createClient({
+    ...core,
+    baseUrl: () => checkWebhookUrl(webhookUrl),
+    userAgent: userAgent === undefined || userAgent === '' ? WEWORK_USER_AGENT : `${userAgent} ${WEWORK_USER_AGENT}`,
+  });
+  const send = async (message: WeworkRobotMessage, options: Omit<CallOptions, 'raw'> = {}): Promise<WeworkRobotResult> => client.call(weworkRobotSendEndpoint, message, options);
+  return {
+    send,
+    sendMarkdown: async (content, options = {}) => {
+      const chatid = chatidList(options.chatids);
+      return send({ msgtype: 'markdown', markdown: { content }, ...(chatid === undefined ? {} : { chatid }) }, options.callOptions);
+    },
+    sendText: async (content, options = {}) => {
+      const chatid = chatidList(options.chatids);
+      return send({ msgtype: 'text', text: { content }, ...(chatid === undefined ? {} : { chatid }) }, options.callOptions);
+    },
+    close: async () => client.close(),
+  };
+}

@@ -1,0 +1,193 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runWithContext } from '@x/core-client';
+import { ApiRequestError, ApiResultError, ValidationError } from '@x/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base64Content } from './cmsi-attachments.js';
+import { authorizationOf, useCmsiSandbox } from './test-support/cmsi-sandbox.js';
+import { rejection } from './test-support/rejection.js';
+import { VERSION } from './version.js';
+
+const bed = useCmsiSandbox();
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'cmsi-mail-'));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('sendMail: what leaves the client', () => {
+  it('posts send_mail/ on the legacy root with receivers joined into receiver__username and the user fields', async () => {
+    const result = await bed.cmsi.sendMail({ receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>' });
+    expect(result).toMatchObject({ username_check: { invalid: [] } });
+    const [call] = bed.calls();
+    expect(bed.calls()).toHaveLength(1);
+    expect(call).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/cmsi/send_mail/', query: {}, route: 'cmsi.send_mail', tenantId: 'system' });
+    // Exactly the wire fields: `receivers` is gone, no `bklog_request_id` anywhere.
+    expect(call?.body).toStrictEqual({ receiver__username: 'alice,bob', title: '【日志平台】', content: '<b>done</b>', bk_username: 'admin', operator: 'admin' });
+    expect(call?.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(call?.headers['user-agent']).toContain(`x-cmsi/${VERSION}`);
+    expect(call?.headers['x-request-id']).toMatch(/^[\da-f-]{36}$/);
+    expect(authorizationOf(call)).toStrictEqual({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret', bk_username: 'admin' });
+    expect(bed.sandbox.outbox).toMatchObject([{ channel: 'mail', receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>' }]);
+  });
+
+  it('posts to /api/bk-cmsi/{stage}/v1/send_mail/ in gateway mode', async () => {
+    await bed.gateway.sendMail({ receivers: 'alice', title: 't', content: 'c' });
+    expect(bed.calls()[0]?.path).toBe('/api/bk-cmsi/prod/v1/send_mail/');
+  });
+
+  it('takes receivers as a comma string, merges them with receiver__username and drops duplicates and blanks', async () => {
+    await bed.cmsi.sendMail({ receivers: 'alice, bob,,', receiver__username: ['carol', 'alice'], title: 't', content: 'c' });
+    expect(bed.calls()[0]?.body).toMatchObject({ receiver__username: 'carol,alice,bob' });
+  });
+
+  it('sends the context user as bk_username and operator, and keeps explicit ones', async () => {
+    await runWithContext({ username: 'alice', tenantId: 'tenant-a' }, () => bed.cmsi.sendMail({ receivers: 'bob', title: 't', content: 'c' }));
+    await bed.cmsi.sendMail({ receivers: 'bob', title: 't', content: 'c', bk_username: 'carol' });
+    const [first, second] = bed.calls();
+    expect(first?.body).toMatchObject({ bk_username: 'alice', operator: 'alice' });
+    expect(first?.tenantId).toBe('tenant-a');
+    expect(authorizationOf(first).bk_username).toBe('alice');
+    expect(second?.body).toMatchObject({ bk_username: 'carol', operator: 'carol' });
+  });
+
+  it('sends plain e-mail receivers, cc, sender, body format and email_type as CMSI names them, without an empty receiver__username', async () => {
+    await bed.cmsi.sendMail({
+      receiver: ['ops@example.com', 'dev@example.org'],
+      email_type: 'SEND_TO_INTERNET',
+      cc: 'lead@example.com',
+      cc__username: ['alice'],
+      sender: 'noreply@example.com',
+      body_format: 'Text',
+      title: 'Report',
+      content: 'plain',
+    });
+    expect(bed.calls()[0]?.body).toStrictEqual({
+      receiver: 'ops@example.com,dev@example.org',
+      email_type: 'SEND_TO_INTERNET',
+      cc: 'lead@example.com',
+      cc__username: 'alice',
+      sender: 'noreply@example.com',
+      body_format: 'Text',
+      title: 'Report',
+      content: 'plain',
+      bk_username: 'admin',
+      operator: 'admin',
+    });
+    expect(bed.sandbox.outbox[0]?.receivers).toEqual(['ops@example.com', 'dev@example.org']);
+  });
+
+  it('base64Content encodes the body and sets is_content_base64', async () => {
+    await bed.cmsi.sendMail({ receivers: 'alice', title: 't', ...base64Content('<p>héllo 日志</p>'), body_format: 'Html' });
+    expect(bed.calls()[0]?.body).toMatchObject({ content: Buffer.from('<p>héllo 日志</p>').toString('base64'), is_content_base64: true });
+    expect(bed.sandbox.outbox[0]?.content).toBe('<p>héllo 日志</p>');
+  });
+
+  it('builds base64 attachments from a Buffer, a Uint8Array, a file path and a file URL', async () => {
+    const path = join(folder, 'report.csv');
+    await writeFile(path, 'a,b\n1,2\n');
+    await bed.cmsi.sendMail({
+      receivers: 'alice',
+      title: 't',
+      content: 'c',
+      attachments: [
+        { filename: 'logo.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47]), type: 'image/png', disposition: 'inline', content_id: 'logo' },
+        { filename: 'bytes.bin', content: new Uint8Array([1, 2, 3]).subarray(1) },
+        { content: path, type: 'text/csv' },
+        { filename: 'renamed.csv', content: pathToFileURL(path) },
+      ],
+    });
+    expect((bed.calls()[0]?.body as { attachments: unknown }).attachments).toStrictEqual([
+      { filename: 'logo.png', content: 'iVBORw==', type: 'image/png', disposition: 'inline', content_id: 'logo' },
+      { filename: 'bytes.bin', content: Buffer.from([2, 3]).toString('base64') },
+      { filename: 'report.csv', content: Buffer.from('a,b\n1,2\n').toString('base64'), type: 'text/csv' },
+      { filename: 'renamed.csv', content: Buffer.from('a,b\n1,2\n').toString('base64') },
+    ]);
+  });
+});
+
+describe('sendMail: validation before sending', () => {
+  it.each([
+    [{ title: 't', content: 'c' }, 'receivers'],
+    [{ receivers: [], receiver__username: ' , ', receiver: '', title: 't', content: 'c' }, 'receivers'],
+    [{ receivers: 'alice', content: 'c' }, 'title'],
+    [{ receivers: 'alice', title: '  ', content: 'c' }, 'title'],
+    [{ receivers: 'alice', title: 't' }, 'content'],
+    [{ receiver: 'not-an-address', title: 't', content: 'c' }, 'receiver'],
+    [{ receivers: 'alice', cc: ['ok@example.com', 'bad@'], title: 't', content: 'c' }, 'cc'],
+    [{ receivers: 'alice', title: 't', content: 'c', body_format: 'Markdown' }, 'body_format'],
+    [{ receivers: 'alice', title: 't', content: 'c', attachments: [{ content: Buffer.from('x') }] }, 'attachments[0].filename'],
+    [{ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'x', content: 42 }] }, 'attachments[0].content'],
+  ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
+    const error = await rejection(bed.cmsi.sendMail(params as never));
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toContain(field);
+    expect((error as ValidationError).message).toContain(field);
+    expect(bed.calls()).toHaveLength(0);
+  });
+
+  it('names the attachment whose file cannot be read, before anything is sent', async () => {
+    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c', attachments: [{ content: join(folder, 'missing.pdf') }] }));
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toEqual(['attachments[0].content']);
+    expect((error as ValidationError).message).toContain('ENOENT');
+    expect(bed.calls()).toHaveLength(0);
+  });
+});
+
+describe('sendMail: failures', () => {
+  it('result false is an ApiResultError with CMSI code, message, errors and request id', async () => {
+    const error = await rejection(bed.cmsi.sendMail({ receivers: 'bad name!', title: 't', content: 'c' }));
+    expect(ApiResultError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: '1640002', module: 'cmsi', endpoint: 'send_mail', errors: { username_check: { invalid: ['bad name!'] } } });
+    expect((error as ApiResultError).message).toContain('no valid receiver');
+    expect((error as ApiResultError).requestId).toBe(bed.calls()[0]?.requestId);
+    expect(bed.sandbox.outbox).toHaveLength(0);
+  });
+
+  it('an injected result-false fault is an ApiResultError, not retried', async () => {
+    bed.sandbox.inject({ kind: 'result-false', route: 'send_mail' });
+    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    expect(error).toMatchObject({ name: 'ApiResultError', code: '1650500' });
+    expect(bed.calls()).toHaveLength(1);
+  });
+
+  it.each([502, 503, 504])('HTTP %i is one attempt and one ApiRequestError: a send is never repeated', async (status) => {
+    bed.sandbox.inject({ kind: 'status', status, route: 'send_mail' });
+    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    expect(ApiRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ failure: 'http-status', status, isRetryable: true, gateway: { errorCode: expect.any(String) as unknown } });
+    expect(bed.calls()).toHaveLength(1);
+    expect(bed.sandbox.outbox).toHaveLength(0);
+  });
+
+  it('a connection reset after the request reached the server is one attempt and one ApiRequestError', async () => {
+    bed.sandbox.inject({ kind: 'reset', route: 'send_mail' });
+    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    expect(ApiRequestError.isInstance(error)).toBe(true);
+    expect((error as ApiRequestError).failure).toBe('network');
+    expect(bed.calls()).toHaveLength(1);
+    expect(bed.sandbox.outbox).toHaveLength(0);
+  });
+
+  it('an HTML error page is an ApiRequestError carrying the status and a truncated body', async () => {
+    bed.sandbox.inject({ kind: 'html', status: 502, route: 'send_mail' });
+    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    expect(error).toMatchObject({ name: 'ApiRequestError', status: 502 });
+    expect((error as ApiRequestError).responseBody).toContain('Bad Gateway');
+    expect(bed.calls()).toHaveLength(1);
+  });
+
+  it('a wrong app secret is a 403 ApiRequestError whose message and JSON never hold the secret', async () => {
+    const client = bed.create({ appSecret: 'a-wrong-secret-value' });
+    const error = await rejection(client.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    expect(error).toMatchObject({ name: 'ApiRequestError', status: 403 });
+    expect(JSON.stringify(error)).not.toContain('a-wrong-secret-value');
+    expect(String((error as Error).stack)).not.toContain('a-wrong-secret-value');
+  });
+});

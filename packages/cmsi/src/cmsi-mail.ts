@@ -1,0 +1,64 @@
+import { defineEndpoint } from '@x/core-client';
+import type { BeforeRequestContext, WireParams } from '@x/core-client';
+import * as z from 'zod';
+import { buildAttachments, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
+import { checkItems, cmsiListSchema, cmsiReceiverShape, isEmailAddress, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { cmsiSendResultSchema } from './cmsi-send-result.js';
+
+/**
+ * `send_mail/` params, in CMSI's wire names (as bklog callers write them). Give user names in
+ * `receivers` / `receiver__username`, or e-mail addresses in `receiver` (with
+ * `email_type: 'SEND_TO_INTERNET'` for addresses outside the company). Other fields CMSI accepts
+ * pass through unchanged.
+ * @example { receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>', body_format: 'Html' }
+ * @example { receiver: 'ops@example.com', email_type: 'SEND_TO_INTERNET', title: 'Report', content: 'see attachment', attachments: [{ content: '/tmp/report.csv' }] }
+ */
+export const cmsiMailInputSchema = z
+  .looseObject({
+    ...cmsiReceiverShape,
+    /** The subject. */
+    title: requiredText(),
+    /** The body: HTML by default, plain text with `body_format: 'Text'`, base64 with `is_content_base64`. */
+    content: requiredText(),
+    /** The sender's address or user name (CMSI's default sender when left out). */
+    sender: z.string().optional(),
+    /** Carbon-copy e-mail addresses (array or comma string). */
+    cc: cmsiListSchema.optional(),
+    /** Carbon-copy user names (array or comma string). */
+    cc__username: cmsiListSchema.optional(),
+    /** `Html` (CMSI's default) or `Text`. */
+    body_format: z.enum(['Html', 'Text']).optional(),
+    /** Whether `content` is base64-encoded (see `base64Content`). */
+    is_content_base64: z.boolean().optional(),
+    /** Files to attach: bytes or file paths, sent base64-encoded. */
+    attachments: z.array(cmsiAttachmentInputSchema).optional(),
+    /** `SEND_TO_INTERNET` to mail addresses outside the company (bklog's external receivers). */
+    email_type: z.string().optional(),
+  })
+  .superRefine((params, context) => {
+    requireReceiver(params, context);
+    checkItems(params, 'receiver', context, isEmailAddress, 'an e-mail address');
+    checkItems(params, 'cc', context, isEmailAddress, 'an e-mail address');
+  });
+
+/** What `sendMail` accepts. */
+export type CmsiMailInput = z.input<typeof cmsiMailInputSchema>;
+
+async function beforeSendMail(params: z.output<typeof cmsiMailInputSchema>, context: BeforeRequestContext): Promise<WireParams> {
+  const { attachments, ...rest } = params;
+  const wire = toCmsiWire(rest, context);
+  if (attachments !== undefined && attachments.length > 0) wire.attachments = await buildAttachments(attachments, 'send_mail');
+  return wire;
+}
+
+/** `send_mail/` (POST): an e-mail. Not idempotent: never retried once it may have reached CMSI. */
+export const cmsiSendMailEndpoint = defineEndpoint({
+  module: 'cmsi',
+  name: 'send_mail',
+  description: 'Send an e-mail',
+  method: 'POST',
+  path: 'send_mail/',
+  input: cmsiMailInputSchema,
+  output: cmsiSendResultSchema,
+  before: beforeSendMail,
+});

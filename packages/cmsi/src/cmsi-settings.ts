@@ -1,0 +1,92 @@
+import { API_HOST_ENV_VARIABLES, createClient, joinUrl, resolveGatewayMode, resolveStage } from '@x/core-client';
+import type { BkClient, BkClientSettings, GatewayMode, Lazy } from '@x/core-client';
+import { ValidationError } from '@x/errors';
+import { VERSION } from './version.js';
+
+/**
+ * Settings of {@link createCmsi}. Every `@x/core-client` setting applies (credentials, user,
+ * tenant, `resolveTenant`, timeouts, retry, cache store, logger, fetch, TLS...). Nothing is read
+ * or checked at creation: a missing root or credential fails the first call with a
+ * ValidationError naming what to set.
+ * @example
+ * const cmsi = createCmsi({ apiHost: 'http://paas.example.com', gatewayMode: 'gateway', stage: 'prod', username: 'admin' });
+ * const cmsi2 = createCmsi({ baseUrl: 'http://paas.example.com/api/c/compapi/v2/cmsi/' });
+ */
+export interface CmsiSettings extends Omit<BkClientSettings, 'baseUrl'> {
+  /**
+   * The CMSI root URL; wins over `apiHost`, `gatewayMode` and `stage`.
+   * @example 'http://paas.example.com/api/c/compapi/v2/cmsi/'
+   */
+  readonly baseUrl?: Lazy<string> | undefined;
+  /**
+   * The BlueKing API host (bklog's `PAAS_API_HOST`) the root is built on.
+   * @default env BK_COMPONENT_API_URL, else BK_PAAS_INNER_HOST, else BK_PAAS_HOST
+   */
+  readonly apiHost?: string | undefined;
+  /**
+   * Legacy ESB root (`{apiHost}/api/c/compapi/v2/cmsi/`, bklog's `CMSI_APIGATEWAY_ROOT_V2`) or
+   * API gateway root (`{apiHost}/api/bk-cmsi/{stage}/v1/`, bklog's APIGW form).
+   * @default 'gateway' when env BKAPP_USE_APIGW is 'true', else 'legacy'
+   */
+  readonly gatewayMode?: GatewayMode | undefined;
+  /**
+   * The gateway stage in the gateway root (bklog uses its `ENVIRONMENT`).
+   * @default env BKPAAS_ENVIRONMENT, else 'prod'
+   */
+  readonly stage?: string | undefined;
+  /**
+   * Seconds `getMsgType` results are cached (per user, tenant and language); `0` disables it.
+   * @default 300
+   */
+  readonly cacheTtl?: number | undefined;
+}
+
+/** The CMSI root path on the legacy ESB, relative to the API host. */
+export const CMSI_LEGACY_PATH = 'api/c/compapi/v2/cmsi/';
+
+/** The CMSI root path on the API gateway for a stage, relative to the API host. */
+export function cmsiGatewayPath(stage: string): string {
+  return `api/bk-cmsi/${encodeURIComponent(stage)}/v1/`;
+}
+
+/** How long `getMsgType` results are kept by default: bklog's `CACHE_TIME_FIVE_MINUTES`. */
+export const CMSI_DEFAULT_CACHE_TTL = 300;
+
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/**
+ * The CMSI root for these settings: `baseUrl`, else the API host (setting, then environment) +
+ * gateway mode + stage.
+ * @throws ValidationError naming `baseUrl`, `apiHost` and the environment variables when no host is known.
+ * @example resolveCmsiBaseUrl({ apiHost: 'http://paas', gatewayMode: 'gateway', stage: 'stag' }) // 'http://paas/api/bk-cmsi/stag/v1/'
+ */
+export function resolveCmsiBaseUrl(settings: Pick<CmsiSettings, 'baseUrl' | 'apiHost' | 'gatewayMode' | 'stage'> = {}): string {
+  const explicit = present(typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl);
+  if (explicit !== undefined) return explicit;
+  let host = present(settings.apiHost);
+  for (const name of API_HOST_ENV_VARIABLES) host ??= present(process.env[name]);
+  if (host === undefined) {
+    const names = API_HOST_ENV_VARIABLES.join(', ');
+    throw new ValidationError({
+      message: `The CMSI root is not configured: pass baseUrl or apiHost in the settings, or set one of ${names}`,
+      issues: [{ path: ['baseUrl'], message: `set baseUrl, apiHost or one of ${names}`, code: 'missing_setting' }],
+    });
+  }
+  const path = resolveGatewayMode(settings.gatewayMode) === 'gateway' ? cmsiGatewayPath(resolveStage(settings.stage)) : CMSI_LEGACY_PATH;
+  return joinUrl(host, path);
+}
+
+/** The User-Agent product token of this package. */
+export const CMSI_USER_AGENT = `x-cmsi/${VERSION}`;
+
+/** The core client for these settings: the lazy root and the package's User-Agent before the core's. */
+export function createCmsiCoreClient(settings: CmsiSettings = {}): BkClient {
+  const { baseUrl: _baseUrl, apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, cacheTtl: _cacheTtl, userAgent, ...core } = settings;
+  return createClient({
+    ...core,
+    baseUrl: () => resolveCmsiBaseUrl(settings),
+    userAgent: userAgent === undefined || userAgent === '' ? CMSI_USER_AGENT : `${userAgent} ${CMSI_USER_AGENT}`,
+  });
+}

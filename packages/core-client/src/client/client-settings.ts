@@ -226,7 +226,7 @@ export interface BatchOptions<Params, Data, Item> {
   readonly chunkSize?: number | undefined;
   /**
    * The records of one chunk's data.
-   * @default (data) => data (an array), else data.list
+   * @default (data) => data.list (bklog's default), or the data itself when it is an array
    */
   readonly getData?: ((data: Data) => readonly Item[]) | undefined;
   /**

@@ -182,9 +182,18 @@ async function send(runtime: ClientRuntime, plan: SendPlan, signal: AbortSignal 
       hooks: {
         beforeRetry: [
           ({ retryCount }) => {
-            if (pending !== undefined) attemptErrors.push(pending.error);
+            const failed = pending?.error;
+            if (failed !== undefined) attemptErrors.push(failed);
             pending = undefined;
             trace.attempts = retryCount + 1;
+            try {
+              runtime.settings.logger.debug(
+                { event: 'bk-api-retry', module: endpoint.module, endpoint: endpoint.name, requestId: config.requestId, attempt: trace.attempts, error: failed?.toJSON() },
+                `[BKAPI] ${endpoint.module}.${endpoint.name} attempt ${trace.attempts}`,
+              );
+            } catch {
+              // A failing logger must not fail the call.
+            }
           },
         ],
         afterResponse: [

@@ -27,7 +27,10 @@ export type WireParams = Record<string, unknown>;
 export interface BeforeRequestContext {
   /** The context's user, else the client's `username`. */
   readonly username: string | undefined;
-  /** The context's tenant, else the client's `tenantId`. */
+  /**
+   * In `before`: the tenant this call is sent for (`X-Bk-Tenant-Id`). In a tenant function: the
+   * context's tenant, else the client's `tenantId` (the fallback the function may return).
+   */
   readonly tenantId: string;
   /** The request id of this call. */
   readonly requestId: string;

@@ -50,6 +50,9 @@ describe('call log', () => {
       params: '{"keyword":"error","size":10}',
     });
     expect(typeof entry?.record.durationMs).toBe('number');
+    const retries = logger.records.filter((record) => record.record.event === 'bk-api-retry');
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ level: 'debug', record: { attempt: 2, requestId: 'log-req-1', error: { name: 'ApiRequestError', status: 503 } } });
     expect(String(entry?.record.response)).toContain('truncated');
     expect(String(entry?.record.response).length).toBeLessThan(140);
   });

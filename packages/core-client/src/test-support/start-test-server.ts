@@ -27,6 +27,8 @@ export interface TestServer {
   readonly requests: RecordedRequest[];
   /** How many TCP connections were opened. */
   readonly connections: () => number;
+  /** How many connections are open now. */
+  readonly openConnections: () => number;
   /** The handler used when no queued one is left. */
   fallback(handler: Handler): void;
   /** Handlers used once each, in order, before the fallback. */
@@ -116,6 +118,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     requests,
     connections: () => connections,
+    openConnections: () => sockets.size,
     fallback: (handler) => {
       fallback = handler;
     },

@@ -27,7 +27,12 @@ describe('keep-alive transport', () => {
     }
     expect(server.requests).toHaveLength(30);
     expect(server.connections()).toBeLessThanOrEqual(2);
+    expect(server.openConnections()).toBeGreaterThan(0);
     await client.close();
+    // close() closes the pool: the kept-alive sockets go away.
+    const deadline = Date.now() + 5000;
+    while (server.openConnections() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.openConnections()).toBe(0);
   });
 
   it('uses a fetch given in the settings instead', async () => {

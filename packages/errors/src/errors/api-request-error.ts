@@ -17,6 +17,8 @@ export type ApiRequestFailure =
   | 'http-status'
   /** A 2xx answer whose body is not JSON (an HTML page from a proxy, a cut body). */
   | 'invalid-json'
+  /** The peer answered, but not in the expected protocol (a web server where Kafka should be). */
+  | 'protocol'
   /** The body was larger than the configured byte cap. */
   | 'response-too-large'
   /** The caller aborted the call. */

@@ -118,7 +118,7 @@ describe('probeElasticsearch', () => {
       const url = new URL(other.elasticsearchUrl);
       const error = await probeFailure(probeElasticsearch({ host: url.hostname, port: Number(url.port), username: 'elastic', password: 'changeme' }));
       expect(error.data).toMatchObject({ stage: 'protocol', reason: 'not-elasticsearch' });
-      expect(error.failure).toBe('invalid-json');
+      expect(error.failure).toBe('protocol');
       expect(error.isRetryable).toBe(false);
     } finally {
       await other.close();

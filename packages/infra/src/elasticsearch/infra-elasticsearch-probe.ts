@@ -153,7 +153,7 @@ function checkProduct(result: TransportResult, info: RootInfo): string | undefin
  * `@elastic/elasticsearch` client, reading `version.number`.
  *
  * Throws ApiRequestError with `data.stage` (`tcp`, `tls`, `request`, `auth`, `protocol`,
- * `version`), `data.reason` and `failure` (`network`, `timeout`, `http-status`, `invalid-json`,
+ * `version`), `data.reason` and `failure` (`network`, `timeout`, `http-status`, `invalid-json`, `protocol`,
  * `aborted`), or ValidationError for bad options. The password never appears in either.
  * @example
  * const result = await probeElasticsearch({ host: '10.0.0.8', port: 9200, username: 'elastic', password: 'changeme' });
@@ -199,7 +199,7 @@ export async function probeElasticsearch(options: ElasticsearchProbeOptions): Pr
     if (error instanceof elasticErrors.DeserializationError) return fail('protocol', 'invalid-json', 'invalid-json', `${method} / answered a body that is not JSON`, { method, cause: error });
     const chain = causeChain(error);
     if (chain.codes.some((code) => code.startsWith('HPE_')) || chain.messages.some((message) => /parse error|HPE_|invalid http|does not match the HTTP|Expected HTTP\//i.test(message))) {
-      return fail('protocol', 'invalid-json', 'not-http', `${method} / got an answer that is not HTTP`, { method, cause: error });
+      return fail('protocol', 'protocol', 'not-http', `${method} / got an answer that is not HTTP`, { method, cause: error });
     }
     if (schema === 'https' && (chain.codes.some((code) => tlsCodes.test(code)) || chain.messages.some((message) => tlsCodes.test(message)))) {
       return fail('tls', 'network', chain.codes.find((code) => tlsCodes.test(code)) ?? 'tls', `TLS handshake with ${url} failed${settings.sslVerify ? ' (set sslVerify: false only if this cluster is known to use an untrusted certificate)' : ''}`, { method, cause: error });
@@ -219,10 +219,10 @@ export async function probeElasticsearch(options: ElasticsearchProbeOptions): Pr
     const infoMs = performance.now() - infoStarted;
     const parsed = rootInfoSchema.safeParse(info.body);
     if (!parsed.success) {
-      return fail('protocol', 'invalid-json', 'not-elasticsearch', `GET / did not answer an Elasticsearch root document (content-type ${info.headers['content-type'] ?? 'none'})`, { method: 'GET' });
+      return fail('protocol', 'protocol', 'not-elasticsearch', `GET / did not answer an Elasticsearch root document (content-type ${info.headers['content-type'] ?? 'none'})`, { method: 'GET' });
     }
     const productProblem = checkProduct(info, parsed.data);
-    if (productProblem !== undefined) fail('protocol', 'invalid-json', productProblem, `${url} is not an Elasticsearch cluster (${productProblem})`, { method: 'GET' });
+    if (productProblem !== undefined) fail('protocol', 'protocol', productProblem, `${url} is not an Elasticsearch cluster (${productProblem})`, { method: 'GET' });
     const version = parsed.data.version?.number;
     if (typeof version !== 'string' || version === '') return fail('version', 'invalid-json', 'unknown-version', 'GET / answered without version.number: unknown Elasticsearch version', { method: 'GET' });
     const product = info.headers['x-elastic-product'];

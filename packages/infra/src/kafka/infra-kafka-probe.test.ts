@@ -94,6 +94,7 @@ describe('probeKafka', () => {
     try {
       const error = await probeFailure(probeKafka({ host: server.host, port: server.port }));
       expect(error.data).toMatchObject({ stage: 'protocol', reason: 'frame-size' });
+      expect(error.failure).toBe('protocol');
       expect(error.isRetryable).toBe(false);
       expect(error.message).toContain('does not speak Kafka');
     } finally {

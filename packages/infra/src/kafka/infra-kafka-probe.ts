@@ -169,7 +169,7 @@ function exchange(socket: Socket, request: Buffer, timeoutMs: number, maxFrameBy
         const frame = reader.push(chunk);
         if (frame !== undefined) finish({ frame });
       } catch (error) {
-        finish({ error: new StageFailure('protocol', 'invalid-json', 'frame-size', error instanceof Error ? error.message : String(error), { cause: error }) });
+        finish({ error: new StageFailure('protocol', 'protocol', 'frame-size', error instanceof Error ? error.message : String(error), { cause: error }) });
       }
     };
     const onClose = (): void => {
@@ -232,20 +232,20 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
       try {
         response = decodeApiVersionsResponse(frame, version);
       } catch (error) {
-        if (error instanceof KafkaDecodeError) throw new StageFailure('protocol', 'invalid-json', 'malformed', `malformed ApiVersions answer: ${error.message}`, { cause: error });
+        if (error instanceof KafkaDecodeError) throw new StageFailure('protocol', 'protocol', 'malformed', `malformed ApiVersions answer: ${error.message}`, { cause: error });
         throw error;
       }
       if (response.correlationId !== correlationId) {
-        throw new StageFailure('protocol', 'invalid-json', 'correlation-id', `the answer's correlation id ${response.correlationId} is not the request's ${correlationId}`);
+        throw new StageFailure('protocol', 'protocol', 'correlation-id', `the answer's correlation id ${response.correlationId} is not the request's ${correlationId}`);
       }
       return response;
     };
     let response = await ask(3);
     if (response.errorCode === UNSUPPORTED_VERSION) response = await ask(0);
     if (response.errorCode !== 0) {
-      throw new StageFailure('protocol', 'invalid-json', `kafka-error-${response.errorCode}`, `ApiVersions v${response.bodyVersion} answered Kafka error code ${response.errorCode}`);
+      throw new StageFailure('protocol', 'protocol', `kafka-error-${response.errorCode}`, `ApiVersions v${response.bodyVersion} answered Kafka error code ${response.errorCode}`);
     }
-    if (response.apis.length === 0) throw new StageFailure('protocol', 'invalid-json', 'no-apis', 'ApiVersions answered an empty api list');
+    if (response.apis.length === 0) throw new StageFailure('protocol', 'protocol', 'no-apis', 'ApiVersions answered an empty api list');
     const apiVersionsMs = performance.now() - exchangeStarted;
     const keys = response.apis.map((api) => api.apiKey);
     return {

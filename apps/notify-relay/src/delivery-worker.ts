@@ -123,6 +123,11 @@ function classifyRequestError(error: ApiRequestError): { disposition: FailureDis
       return { disposition: 'ambiguous', note: 'outcome unknown: the send was aborted after it started' };
     case 'invalid-request':
       return { disposition: 'rejected', note: 'the request could not be built' };
+    default: {
+      // A failure kind added to @x/errors later: unknown, so the safe answer.
+      const failure: string = error.failure;
+      return { disposition: 'ambiguous', note: `outcome unknown (${failure}); not resent to avoid a duplicate` };
+    }
   }
 }
 

@@ -1,69 +1,101 @@
+import { startSandbox } from '@x/sandbox';
+import type { Sandbox } from '@x/sandbox';
 import { redisServerSkipReason, startRedisServer } from '@x/test-services';
 import type { RedisServer } from '@x/test-services';
-import { ApiRequestError } from '@x/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNotifyRelay } from '../src/notify-relay.js';
-import type { NotifyRelay } from '../src/notify-relay.js';
-import { alertId, postAlert, recordingSenders, waitForDelivery } from './support.js';
+import type { NotifyRelay, NotifyRelayOptions } from '../src/notify-relay.js';
+import { postAlert, sampleAlert, sandboxTraces, waitForDelivery } from './support.js';
 
 const skipReason = redisServerSkipReason();
 
-describe.skipIf(skipReason !== undefined)(`BullMQ mode with in-process senders${skipReason === undefined ? '' : ` (skipped: ${skipReason})`}`, () => {
+// Several relays sharing one Redis (BullMQ) and one sandbox: each message leaves exactly once.
+describe.skipIf(skipReason !== undefined)(`BullMQ mode against a real redis-server${skipReason === undefined ? '' : ` (skipped: ${skipReason})`}`, () => {
   let redis: RedisServer;
-  const unavailableOnce = new Set<string>();
-  const { senders, sent } = recordingSenders((request) => {
-    // The first attempt of a `retry-*` alert meets a 503 the gateway answers before processing.
-    if (request.alert.id.startsWith('retry-') && !unavailableOnce.has(request.idempotencyKey)) {
-      unavailableOnce.add(request.idempotencyKey);
-      return Promise.reject(new ApiRequestError({ failure: 'http-status', status: 503, message: 'HTTP 503' }));
-    }
-    return Promise.resolve();
-  });
-  const relays: NotifyRelay[] = [];
+  let sandbox: Sandbox;
+  let relays: NotifyRelay[] = [];
+  const start = async (overrides: NotifyRelayOptions = {}): Promise<NotifyRelay> => {
+    const relay = await startNotifyRelay({ port: 0, redisUrl: redis.url, sandbox, retry: { initialDelayMs: 20, maxDelayMs: 60 }, ...overrides });
+    relays.push(relay);
+    return relay;
+  };
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    for (let index = 0; index < 2; index += 1) {
-      relays.push(await startNotifyRelay({ port: 0, redisUrl: redis.url, senders, retry: { initialDelayMs: 20, maxDelayMs: 50 } }));
-    }
+    [redis, sandbox] = await Promise.all([startRedisServer(), startSandbox({ recordCount: 10 })]);
+  });
+  afterEach(async () => {
+    sandbox.clearFaults();
+    await Promise.all(relays.map((relay) => relay.close()));
+    relays = [];
   });
   afterAll(async () => {
-    await Promise.all(relays.map((relay) => relay.close()));
-    await redis.close();
+    await Promise.all([redis.close(), sandbox.close()]);
   });
 
-  it('fans out once across two instances sharing Redis', async () => {
-    const [first, second] = relays;
-    if (first === undefined || second === undefined) throw new Error('relays not started');
-    const id = alertId('shared');
-    const body = { id, severity: 'warning', title: 'Queue lag', content: 'consumer lag 10k', receivers: ['admin'] };
-    const created = await postAlert(first.url, body);
-    const repeated = await postAlert(second.url, body);
-    expect(first.queueKind).toBe('bullmq');
-    expect(created.status).toBe(202);
-    expect(repeated).toMatchObject({ status: 200, body: { deliveryId: created.body.deliveryId, duplicate: true } });
-    const delivery = await waitForDelivery(second.url, id);
-    expect(delivery.channels.map((channel) => [channel.channel, channel.state])).toEqual([
+  it('fans out once across two instances, and a repeated POST on the other instance enqueues nothing', async () => {
+    const first = await start({ demoChat: true });
+    const second = await start();
+    expect([first.queueKind, second.queueKind]).toEqual(['bullmq', 'bullmq']);
+    const critical = sampleAlert('bull', 'critical', { chatid: first.demoChatId });
+    const warning = sampleAlert('bull', 'warning');
+    const created = await Promise.all([postAlert(first.url, critical), postAlert(second.url, warning)]);
+    expect(created.map((answer) => answer.status)).toEqual([202, 202]);
+    const repeated = await Promise.all([postAlert(second.url, critical), postAlert(first.url, warning)]);
+    expect(repeated.map((answer) => [answer.status, answer.body.duplicate])).toEqual([
+      [200, true],
+      [200, true],
+    ]);
+    expect(repeated[0].body.deliveryId).toBe(created[0].body.deliveryId);
+
+    const criticalDelivery = await waitForDelivery(second.url, critical.id);
+    const warningDelivery = await waitForDelivery(first.url, warning.id);
+    expect(criticalDelivery.channels.map((channel) => [channel.channel, channel.state, channel.attempts.length])).toEqual([
+      ['voice', 'sent', 1],
+      ['sms', 'sent', 1],
+      ['wework', 'sent', 1],
+    ]);
+    expect(warningDelivery.channels.map((channel) => [channel.channel, channel.state])).toEqual([
       ['mail', 'sent'],
       ['weixin', 'sent'],
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sent.filter((request) => request.alert.id === id).map((request) => request.channel).sort()).toEqual(['mail', 'weixin']);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(sandboxTraces(sandbox, critical.id).outbox.map((message) => message.channel).sort()).toEqual(['appchat', 'sms', 'voice']);
+    expect(sandboxTraces(sandbox, warning.id).outbox.map((message) => message.channel).sort()).toEqual(['mail', 'weixin']);
   });
 
-  it('retries a 503 through the delayed set, then sends once', async () => {
-    const id = alertId('retry');
-    const relay = relays[0];
-    if (relay === undefined) throw new Error('relay not started');
-    await postAlert(relay.url, { id, severity: 'info', title: 'Retry me', content: 'once', receivers: ['admin'] });
-    const delivery = await waitForDelivery(relay.url, id);
-    expect(delivery.channels[0]).toMatchObject({
-      state: 'sent',
-      attempts: [
-        { number: 1, outcome: 'retry', error: { status: 503 } },
-        { number: 2, outcome: 'sent' },
-      ],
-    });
-    expect(sent.filter((request) => request.alert.id === id)).toHaveLength(1);
+  it('retries a 503 through BullMQ’s delayed set, then sends once; an ambiguous reset is not resent', async () => {
+    const relay = await start();
+    sandbox.inject({ kind: 'status', status: 503, route: 'send_mail', times: 1 });
+    sandbox.inject({ kind: 'reset', route: 'send_weixin', times: 1 });
+    const alert = sampleAlert('bull-faults', 'warning');
+    await postAlert(relay.url, alert);
+    const delivery = await waitForDelivery(relay.url, alert.id);
+    expect(delivery.channels[0]).toMatchObject({ channel: 'mail', state: 'sent', attempts: [{ outcome: 'retry', error: { status: 503 } }, { outcome: 'sent' }] });
+    expect(delivery.channels[1]).toMatchObject({ channel: 'weixin', state: 'failed', reason: 'ambiguous', attempts: [{ outcome: 'failed' }] });
+    const { outbox, calls } = sandboxTraces(sandbox, alert.id);
+    expect(outbox.map((message) => message.channel)).toEqual(['mail']);
+    expect(calls.filter((call) => call.route === 'cmsi.send_weixin')).toHaveLength(1);
+  });
+
+  it('stops with jobs pending, and a new instance completes every delivery exactly once', async () => {
+    sandbox.inject({ kind: 'latency', ms: 150 });
+    const first = await start({ concurrency: 1 });
+    const alerts = ['warning', 'warning', 'warning', 'info'].map((severity) => sampleAlert('bull-restart', severity));
+    const before = sandbox.outbox.length;
+    for (const alert of alerts) await postAlert(first.url, alert);
+    await expect.poll(() => sandbox.outbox.length, { timeout: 5_000 }).toBeGreaterThan(before);
+    await first.close();
+    const sentWhileStopping = sandbox.outbox.length - before;
+    expect(sentWhileStopping).toBeLessThan(7);
+
+    sandbox.clearFaults();
+    const second = await start();
+    for (const alert of alerts) {
+      const delivery = await waitForDelivery(second.url, alert.id);
+      expect(delivery.channels.every((channel) => channel.state === 'sent' && channel.attempts.length === 1)).toBe(true);
+      const expected = alert.severity === 'warning' ? ['mail', 'weixin'] : ['mail'];
+      expect(sandboxTraces(sandbox, alert.id).outbox.map((message) => message.channel).sort()).toEqual(expected);
+    }
+    expect(sandbox.outbox.length - before).toBe(7);
   });
 });

@@ -1,3 +1,4 @@
+import type { Sandbox, SandboxCall, SandboxOutboxMessage } from '@x/sandbox';
 import type { ChannelSender, ChannelSenders, ChannelSendRequest } from '../src/channel-senders.js';
 import type { DeliveryRecord } from '../src/delivery-types.js';
 import { CHANNELS } from '../src/routing.js';
@@ -56,4 +57,16 @@ let sequence = 0;
 export function alertId(label: string): string {
   sequence += 1;
   return `${label}-${process.pid}-${sequence}`;
+}
+
+/** The sandbox's record of an alert: the messages and calls whose body mentions `id`. */
+export function sandboxTraces(sandbox: Sandbox, id: string): { outbox: SandboxOutboxMessage[]; calls: SandboxCall[] } {
+  const mentions = (body: unknown): boolean => JSON.stringify(body ?? null).includes(id);
+  return { outbox: sandbox.outbox.filter((message) => mentions(message.body)), calls: sandbox.calls.filter((call) => mentions(call.body)) };
+}
+
+/** An alert whose every channel text carries its id (through the title). */
+export function sampleAlert(label: string, severity: string, extra: Record<string, unknown> = {}): Record<string, unknown> & { id: string } {
+  const id = alertId(label);
+  return { id, severity, title: `Disk full ${id}`, content: '/data is at 99% on web-1', receivers: ['admin', 'oncall'], ...extra };
 }

@@ -1,0 +1,173 @@
+import { parseArgs } from 'node:util';
+import { APP_CODE_ENV_VARIABLES, APP_SECRET_ENV_VARIABLES } from '@x/core-client';
+import { DEFAULT_DB_PATH } from './notify-relay.js';
+import type { NotifyRelayOptions } from './notify-relay.js';
+import { parseRoutingTable } from './routing.js';
+
+/** The `--help` text of the start command. */
+export const USAGE = `notify-relay — fans alerts out to CMSI and WeCom with durable, duplicate-free delivery
+
+Usage: node dist/main.js [options]        (or: pnpm start -- [options])
+
+Options:
+  --port <n>         TCP port (env PORT, default 8080; 0 picks a free one)
+  --host <address>   interface to listen on (env HOST, default 127.0.0.1)
+  --db <path>        SQLite queue file (env NOTIFY_RELAY_DB, default ${DEFAULT_DB_PATH})
+  --redis-url <url>  use BullMQ on Redis instead of SQLite (env REDIS_URL)
+  --sandbox          send to an embedded BlueKing sandbox even when BK_* variables are set
+  -h, --help         show this text
+
+Where messages go:
+  embedded sandbox (default)  no BK_COMPONENT_API_URL / BK_API_HOST set, or --sandbox
+  a BlueKing deployment       BK_COMPONENT_API_URL (or BK_API_HOST), BK_APP_CODE, BK_APP_SECRET,
+                              BKAPP_USE_APIGW=true for API gateway URLs (stage: BKPAAS_ENVIRONMENT,
+                              default prod), BK_USERNAME (the user sends act for, default admin),
+                              BK_TENANT_ID (multi-tenant deployments)
+
+Tuning (environment):
+  NOTIFY_RELAY_ROUTING            JSON severity → channels, e.g. {"critical":["sms","wework"],"info":["mail"]}
+                                  channels: voice, sms, mail, weixin, wework
+  NOTIFY_RELAY_MAX_CONTENT_LENGTH longest alert content in characters (default 4000)
+  NOTIFY_RELAY_CONCURRENCY        sends in flight at once (default 4)
+  NOTIFY_RELAY_SEND_TIMEOUT_MS    per send; an unanswered send counts as ambiguous (default 10000)
+  NOTIFY_RELAY_MAX_ATTEMPTS       attempts per channel for retryable failures (default 5)
+  NOTIFY_RELAY_WEWORK_MSGTYPE     markdown (default) or text
+  NOTIFY_RELAY_REDIS_PREFIX       Redis key namespace (default notify-relay)
+
+API:
+  POST /alerts      {"id","severity","title","content","receivers":[...],"chatid"?} → 202 {deliveryId, channels}
+  GET  /alerts/:id  each channel's state (pending, sending, retrying, sent, failed) and attempts
+  GET  /healthz
+`;
+
+/** A configuration problem: the message names the option or variable. */
+export class RelayConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RelayConfigError';
+  }
+}
+
+/** What the command line asked for. */
+export type CommandLine = { readonly help: true } | { readonly help: false; readonly port?: string | undefined; readonly host?: string | undefined; readonly db?: string | undefined; readonly redisUrl?: string | undefined; readonly sandbox: boolean };
+
+/** Parses the start command's arguments; unknown options are a {@link RelayConfigError}. */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      // `pnpm start -- --port 0` passes the `--` on; it separates nothing here.
+      args: argv[0] === '--' ? argv.slice(1) : [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        'redis-url': { type: 'string' },
+        sandbox: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new RelayConfigError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  if (values.help) return { help: true };
+  return { help: false, port: values.port, host: values.host, db: values.db, redisUrl: values['redis-url'], sandbox: values.sandbox };
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+function read(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) throw new RelayConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  return number;
+}
+
+function firstOf(env: Environment, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = read(env, name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The relay options for a command line and an environment (see {@link USAGE}). Checks what it
+ * can before anything starts, naming the option or variable at fault.
+ */
+export function resolveRelayOptions(commandLine: Extract<CommandLine, { help: false }>, env: Environment): NotifyRelayOptions {
+  const routingJson = read(env, 'NOTIFY_RELAY_ROUTING');
+  let routing;
+  if (routingJson !== undefined) {
+    try {
+      routing = parseRoutingTable(JSON.parse(routingJson));
+    } catch (error) {
+      throw new RelayConfigError(`NOTIFY_RELAY_ROUTING: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const weworkMessageType = read(env, 'NOTIFY_RELAY_WEWORK_MSGTYPE');
+  if (weworkMessageType !== undefined && weworkMessageType !== 'markdown' && weworkMessageType !== 'text') {
+    throw new RelayConfigError(`NOTIFY_RELAY_WEWORK_MSGTYPE must be markdown or text, got "${weworkMessageType}"`);
+  }
+  const maxAttempts = integer(read(env, 'NOTIFY_RELAY_MAX_ATTEMPTS'), 'NOTIFY_RELAY_MAX_ATTEMPTS', 1, 100);
+  const options: NotifyRelayOptions = {
+    port: integer(commandLine.port ?? read(env, 'PORT'), commandLine.port === undefined ? 'PORT' : '--port', 0, 65_535) ?? 8080,
+    host: commandLine.host ?? read(env, 'HOST') ?? '127.0.0.1',
+    dbPath: commandLine.db ?? read(env, 'NOTIFY_RELAY_DB') ?? DEFAULT_DB_PATH,
+    redisUrl: commandLine.redisUrl ?? read(env, 'REDIS_URL'),
+    redisPrefix: read(env, 'NOTIFY_RELAY_REDIS_PREFIX'),
+    routing,
+    maxContentLength: integer(read(env, 'NOTIFY_RELAY_MAX_CONTENT_LENGTH'), 'NOTIFY_RELAY_MAX_CONTENT_LENGTH', 1, 1_000_000),
+    concurrency: integer(read(env, 'NOTIFY_RELAY_CONCURRENCY'), 'NOTIFY_RELAY_CONCURRENCY', 1, 256),
+    sendTimeoutMs: integer(read(env, 'NOTIFY_RELAY_SEND_TIMEOUT_MS'), 'NOTIFY_RELAY_SEND_TIMEOUT_MS', 100, 600_000),
+    retry: maxAttempts === undefined ? undefined : { maxAttempts },
+    weworkMessageType,
+  };
+  const apiHost = firstOf(env, ['BK_COMPONENT_API_URL', 'BK_API_HOST']);
+  if (commandLine.sandbox || apiHost === undefined) return options;
+  const appCode = firstOf(env, APP_CODE_ENV_VARIABLES);
+  const appSecret = firstOf(env, APP_SECRET_ENV_VARIABLES);
+  if (appCode === undefined) throw new RelayConfigError(`a BlueKing API host is set but no app code: set ${APP_CODE_ENV_VARIABLES.join(' or ')}`);
+  if (appSecret === undefined) throw new RelayConfigError(`a BlueKing API host is set but no app secret: set ${APP_SECRET_ENV_VARIABLES.join(' or ')}`);
+  return {
+    ...options,
+    blueking: {
+      apiHost,
+      appCode,
+      appSecret,
+      gatewayMode: read(env, 'BKAPP_USE_APIGW')?.toLowerCase() === 'true' ? 'gateway' : 'legacy',
+      stage: read(env, 'BKPAAS_ENVIRONMENT') ?? 'prod',
+      username: read(env, 'BK_USERNAME') ?? 'admin',
+      tenantId: read(env, 'BK_TENANT_ID'),
+    },
+  };
+}
+
+/** One line saying where the relay sends and queues, for the start banner (no secrets). */
+export function describeOptions(options: NotifyRelayOptions): string {
+  const queue = options.redisUrl === undefined ? `SQLite ${options.dbPath ?? DEFAULT_DB_PATH}` : `BullMQ on ${redactUrl(options.redisUrl)}`;
+  const target =
+    options.blueking === undefined
+      ? 'the embedded sandbox'
+      : `BlueKing at ${options.blueking.apiHost} (${options.blueking.gatewayMode ?? 'legacy'}${options.blueking.gatewayMode === 'gateway' ? `, stage ${options.blueking.stage ?? 'prod'}` : ''}, app ${options.blueking.appCode ?? '?'})`;
+  return `queue: ${queue}; messages: ${target}`;
+}
+
+/** A URL without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}

@@ -1,6 +1,5 @@
-import { API_HOST_ENV_VARIABLES, createClient, joinUrl, resolveGatewayMode, resolveStage } from '@x/core-client';
+import { createClient, joinUrl, resolveApiHost, resolveGatewayMode, resolveStage } from '@x/core-client';
 import type { BkClient, BkClientSettings, GatewayMode, Lazy } from '@x/core-client';
-import { ValidationError } from '@x/errors';
 import { VERSION } from './version.js';
 
 /**
@@ -52,30 +51,17 @@ export function cmsiGatewayPath(stage: string): string {
 /** How long `getMsgType` results are kept by default: bklog's `CACHE_TIME_FIVE_MINUTES`. */
 export const CMSI_DEFAULT_CACHE_TTL = 300;
 
-function present(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
 /**
  * The CMSI root for these settings: `baseUrl`, else the API host (setting, then environment) +
  * gateway mode + stage.
- * @throws ValidationError naming `baseUrl`, `apiHost` and the environment variables when no host is known.
+ * @throws ValidationError naming `apiHost` and its environment variables when no host is known.
  * @example resolveCmsiBaseUrl({ apiHost: 'http://paas', gatewayMode: 'gateway', stage: 'stag' }) // 'http://paas/api/bk-cmsi/stag/v1/'
  */
 export function resolveCmsiBaseUrl(settings: Pick<CmsiSettings, 'baseUrl' | 'apiHost' | 'gatewayMode' | 'stage'> = {}): string {
-  const explicit = present(typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl);
-  if (explicit !== undefined) return explicit;
-  let host = present(settings.apiHost);
-  for (const name of API_HOST_ENV_VARIABLES) host ??= present(process.env[name]);
-  if (host === undefined) {
-    const names = API_HOST_ENV_VARIABLES.join(', ');
-    throw new ValidationError({
-      message: `The CMSI root is not configured: pass baseUrl or apiHost in the settings, or set one of ${names}`,
-      issues: [{ path: ['baseUrl'], message: `set baseUrl, apiHost or one of ${names}`, code: 'missing_setting' }],
-    });
-  }
+  const explicit = (typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl)?.trim();
+  if (explicit !== undefined && explicit !== '') return explicit;
   const path = resolveGatewayMode(settings.gatewayMode) === 'gateway' ? cmsiGatewayPath(resolveStage(settings.stage)) : CMSI_LEGACY_PATH;
-  return joinUrl(host, path);
+  return joinUrl(resolveApiHost(settings.apiHost), path);
 }
 
 /** The User-Agent product token of this package. */

@@ -9,7 +9,8 @@ import { TenantResolver } from '../request/tenant.js';
 import type { Envelope } from '../response/envelope.js';
 import { createUndiciTransport, type Transport } from '../transport/undici-fetch.js';
 import type { BatchOptions, BkClientSettings, CallOptions, FetchFunction, PageOptions } from './client-settings.js';
-import { executeCall, type ClientRuntime } from './execute-call.js';
+import type { ClientRuntime } from './client-runtime.js';
+import { executeCall } from './execute-call.js';
 import { normalizeSettings } from './normalize-settings.js';
 
 /** What `call` returns: the data, or the whole envelope with `raw: true`. */

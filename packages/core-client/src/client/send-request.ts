@@ -1,0 +1,182 @@
+import { ApiResultError, RetryError, type BkError } from '@x/errors';
+import ky, { type RetryOptions } from 'ky';
+import type { Endpoint } from '../endpoint/define-endpoint.js';
+import type { BuiltRequest } from '../request/build-request.js';
+import { parseJsonSafely } from '../request/copy-params.js';
+import { parseEnvelope, type EnvelopeFailure } from '../response/parse-envelope.js';
+import { readBody } from '../response/read-body.js';
+import { gatewayInfo, requestError, toRequestFailure, type FailureContext } from '../response/request-failure.js';
+import { toKyRetryOptions } from '../retry/ky-retry-options.js';
+import type { NormalizedRetryPolicy } from '../retry/retry-policy.js';
+import type { CallTrace, ClientRuntime, SendOutcome } from './client-runtime.js';
+import type { CallConfig } from './normalize-settings.js';
+
+/** The ApiResultError of a failed envelope, with the remote code, message, errors and request id. */
+export function resultError(endpoint: Endpoint, failure: EnvelopeFailure, fallbackRequestId: string, secrets: readonly string[], language: string | undefined): ApiResultError {
+  return new ApiResultError({
+    code: failure.code,
+    message: failure.message === undefined || failure.message === '' ? undefined : failure.message,
+    errors: failure.errors,
+    requestId: failure.requestId ?? fallbackRequestId,
+    module: endpoint.module,
+    endpoint: endpoint.name,
+    secrets,
+    language,
+  });
+}
+
+/** Why retrying stopped: aborted, out of attempts, or a failure the policy does not retry. */
+export function retryReason(aborted: boolean, attempts: number, policy: NormalizedRetryPolicy): 'aborted' | 'maxAttemptsExceeded' | 'errorNotRetryable' {
+  if (aborted) return 'aborted';
+  return attempts >= policy.attempts ? 'maxAttemptsExceeded' : 'errorNotRetryable';
+}
+
+/** Everything `send` needs about one call. */
+export interface SendPlan {
+  readonly endpoint: Endpoint;
+  readonly config: CallConfig;
+  readonly built: BuiltRequest;
+  readonly headers: Headers;
+  readonly failureContext: FailureContext;
+  readonly secrets: readonly string[];
+}
+
+/** Sends one request through ky: retries, per-attempt timeout, byte-capped body, envelope checks. */
+export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal: AbortSignal | undefined, trace: CallTrace): Promise<SendOutcome> {
+  const { endpoint, config, built, failureContext } = plan;
+  const policy = config.retry;
+  const retryLimit = Math.max(0, policy.attempts - 1);
+  const attemptErrors: BkError[] = [];
+  // The converted error of the attempt ky is deciding about (or waiting to retry).
+  let pending: { source: unknown; error: BkError } | undefined;
+  let parsed: ReturnType<typeof parseEnvelope> | undefined;
+  let gatewayRequestId: string | undefined;
+  trace.attempts = 1;
+
+  const kyRetry = toKyRetryOptions(policy, endpoint.idempotent, signal);
+  const decide = kyRetry.shouldRetry;
+  const retry: RetryOptions = {
+    ...kyRetry,
+    shouldRetry: async (state) => {
+      pending = { source: state.error, error: toRequestFailure(state.error, failureContext, signal) };
+      return decide?.(state);
+    },
+  };
+
+  try {
+    const response = await ky(built.url, {
+      method: endpoint.method,
+      headers: plan.headers,
+      ...(built.body === undefined ? {} : { body: built.body }),
+      timeout: config.timeout,
+      totalTimeout: config.totalTimeout ?? false,
+      retry,
+      ...(signal === undefined ? {} : { signal }),
+      fetch: runtime.fetch,
+      throwHttpErrors: true,
+      hooks: {
+        beforeRetry: [
+          ({ retryCount }) => {
+            const failed = pending?.error;
+            if (failed !== undefined) attemptErrors.push(failed);
+            pending = undefined;
+            trace.attempts = retryCount + 1;
+            try {
+              runtime.settings.logger.debug(
+                { event: 'bk-api-retry', module: endpoint.module, endpoint: endpoint.name, requestId: config.requestId, attempt: trace.attempts, error: failed?.toJSON() },
+                `[BKAPI] ${endpoint.module}.${endpoint.name} attempt ${trace.attempts}`,
+              );
+            } catch {
+              // A failing logger must not fail the call.
+            }
+          },
+        ],
+        afterResponse: [
+          async ({ response, retryCount }) => {
+            trace.status = response.status;
+            if (!response.ok) return undefined;
+            const canRetry = endpoint.idempotent && retryCount < retryLimit;
+            const contentType = response.headers.get('content-type') ?? undefined;
+            const read = await readBody(response, runtime.settings.maxResponseBytes, config.timeout);
+            if (!read.ok) {
+              if (read.reason === 'too-large') {
+                throw requestError(failureContext, 'response-too-large', `the response is larger than ${runtime.settings.maxResponseBytes} bytes`, {
+                  status: response.status,
+                  ...(contentType === undefined ? {} : { contentType }),
+                  isRetryable: false,
+                });
+              }
+              const error =
+                read.reason === 'timeout'
+                  ? requestError(failureContext, 'timeout', `the response body did not arrive within ${config.timeout} ms`, { status: response.status })
+                  : requestError(failureContext, 'network', 'the connection failed while reading the response', { status: response.status, cause: read.cause });
+              const allowed = read.reason === 'timeout' ? policy.retryOnTimeout : policy.retryOnNetworkError;
+              if (canRetry && allowed && signal?.aborted !== true) {
+                pending = { source: undefined, error };
+                return ky.retry({ code: 'BODY_READ_FAILED' });
+              }
+              throw error;
+            }
+            let body: unknown;
+            if (read.text.trim() === '' && endpoint.envelope === 'none') {
+              body = null;
+            } else {
+              try {
+                body = parseJsonSafely(read.text);
+              } catch {
+                throw requestError(failureContext, 'invalid-json', 'the response is not JSON', {
+                  status: response.status,
+                  ...(contentType === undefined ? {} : { contentType }),
+                  responseBody: read.text,
+                  ...(gatewayInfo(response.headers) === undefined ? {} : { gateway: gatewayInfo(response.headers) }),
+                  isRetryable: false,
+                });
+              }
+            }
+            const current = parseEnvelope(body, endpoint.envelope);
+            gatewayRequestId = response.headers.get('x-bkapi-request-id') ?? undefined;
+            if (current.failure !== undefined && canRetry && policy.shouldRetryResult?.(current.envelope) === true && signal?.aborted !== true) {
+              pending = { source: undefined, error: resultError(endpoint, current.failure, gatewayRequestId ?? config.requestId, plan.secrets, config.language) };
+              return ky.retry({ code: 'RESULT_RETRY' });
+            }
+            parsed = current;
+            // The body is consumed; hand ky an empty stand-in so it releases the original stream.
+            return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+          },
+        ],
+      },
+    });
+    await response.body?.cancel().catch(() => undefined);
+  } catch (error) {
+    const aborted = signal?.aborted === true;
+    let final: BkError;
+    if (pending?.source !== undefined && pending.source === error) {
+      final = pending.error;
+    } else {
+      // Aborted while waiting to retry: the attempt that failed still counts.
+      if (pending !== undefined && aborted) attemptErrors.push(pending.error);
+      final = toRequestFailure(error, failureContext, signal);
+    }
+    if (attemptErrors.length === 0) throw final;
+    throw new RetryError({
+      reason: retryReason(aborted, trace.attempts, policy),
+      attemptErrors: [...attemptErrors, final],
+      requestId: config.requestId,
+      secrets: plan.secrets,
+      language: config.language,
+    });
+  }
+
+  if (parsed === undefined) throw requestError(failureContext, 'invalid-json', 'no response body was read');
+  let envelope = parsed.envelope;
+  if (parsed.failure === undefined && endpoint.after !== undefined) envelope = await endpoint.after(envelope);
+  return {
+    envelope,
+    failure: parsed.failure,
+    attemptErrors,
+    attempts: trace.attempts,
+    status: trace.status,
+    gatewayRequestId,
+    cached: false,
+  };
+}

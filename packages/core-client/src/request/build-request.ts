@@ -132,6 +132,8 @@ export async function buildRequest(endpoint: Endpoint, wireParams: WireParams, r
     throw inputError(endpoint, endpoint.root === undefined ? 'baseUrl' : `roots.${endpoint.root}`, `does not make a valid URL with the path (${target})`, 'invalid_url');
   }
 
+  // bklog also appends `bklog_request_id=<id>` to every query string. It is not sent: the id
+  // travels in X-Request-Id / X-DATA-REQUEST-ID, and strict APIs reject unknown parameters.
   if (endpoint.method === 'GET') {
     for (const [key, value] of Object.entries(params)) appendQuery(url.searchParams, key, value);
     return { url: url.toString(), headers, body: undefined, contentType: undefined, params };

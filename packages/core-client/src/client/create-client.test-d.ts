@@ -69,6 +69,22 @@ describe('bulk, paginate and batch', () => {
     expectTypeOf(client.paginate(listHosts, { bk_biz_id: 2 })).toEqualTypeOf<AsyncIterable<{ bk_host_id: number; ip: string }[]>>();
   });
 
+  it('keeps known params of loose inputs and makes page fields optional', () => {
+    const loose = defineEndpoint({
+      module: 'cc',
+      name: 'loose',
+      method: 'POST',
+      path: 'loose/',
+      input: z.object({ bk_biz_id: z.number(), page: z.object({ start: z.number(), limit: z.number() }) }).loose(),
+      output: z.object({ count: z.number(), info: z.array(z.string()) }),
+    });
+    expectTypeOf(client.bulk(loose, { bk_biz_id: 2, extra: true })).resolves.toEqualTypeOf<string[]>();
+    // @ts-expect-error bk_biz_id keeps its type
+    void client.bulk(loose, { bk_biz_id: 'two' });
+    // @ts-expect-error bk_biz_id stays required
+    void client.bulk(loose, {});
+  });
+
   it('infers batch records from an array output', () => {
     expectTypeOf(client.batch(getHosts, { key: 'bk_host_ids', values: [1, 2], params: { bk_biz_id: 2 } })).resolves.toEqualTypeOf<{ bk_host_id: number }[]>();
   });

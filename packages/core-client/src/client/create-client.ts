@@ -24,7 +24,9 @@ export type CallArguments<Input, Options extends CallOptions> = Partial<Input> e
 type PageKeys = 'page' | 'pagesize' | 'no_request';
 
 /** The params `bulk` and `paginate` accept: the endpoint's, with the page fields optional. */
-export type PageParams<Input> = Input extends object ? Omit<Input, PageKeys> & Partial<Pick<Input, Extract<keyof Input, PageKeys>>> : Input;
+export type PageParams<Input> = Input extends object
+  ? { [Key in keyof Input as Key extends PageKeys ? never : Key]: Input[Key] } & { [Key in Extract<keyof Input, PageKeys>]?: Input[Key] }
+  : Input;
 
 /** The record type of a page when `getData` is not given: the items of `data.info`. */
 export type DefaultPageItem<Output> = Output extends { readonly info: readonly (infer Item)[] } ? Item : unknown;

@@ -1,12 +1,13 @@
 export { startNotifyRelay, DEFAULT_DB_PATH } from './notify-relay.js';
 export type { NotifyRelay, NotifyRelayOptions } from './notify-relay.js';
-export type { RelayTarget, RelayTargetOptions } from './relay-target.js';
+export { DEMO_CHAT_ID } from './relay-target.js';
+export type { BlueKingSettings, RelayTarget, RelayTargetOptions } from './relay-target.js';
 export { CHANNELS, DEFAULT_ROUTING, parseRoutingTable, routingTableSchema } from './routing.js';
 export type { Channel, RoutingTable } from './routing.js';
 export { createAlertSchema, DEFAULT_MAX_CONTENT_LENGTH } from './alert-schema.js';
 export type { Alert, AlertIssue, AlertSchemaOptions } from './alert-schema.js';
-export { ChannelRejectedError } from './channel-senders.js';
-export type { ChannelSender, ChannelSenders, ChannelSendRequest, ChannelSendResult } from './channel-senders.js';
+export { ChannelRejectedError, createBlueKingSenders, formatAlert } from './channel-senders.js';
+export type { BlueKingClients, BlueKingSenderOptions, ChannelSender, ChannelSenders, ChannelSendRequest, ChannelSendResult } from './channel-senders.js';
 export { backoffDelay, classifySendFailure, normalizeRetryPolicy } from './delivery-worker.js';
 export type { ClassifiedFailure, DeliveryRetryPolicy, FailureDisposition } from './delivery-worker.js';
 export type { AlertAccepted } from './http-app.js';

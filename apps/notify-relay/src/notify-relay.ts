@@ -6,6 +6,8 @@ import { DEFAULT_MAX_CONTENT_LENGTH } from './alert-schema.js';
 import { createBullmqDeliveryQueue } from './bullmq-delivery-queue.js';
 import type { ChannelSenders } from './channel-senders.js';
 import type { DeliveryQueue } from './delivery-queue.js';
+import { isTerminal } from './delivery-types.js';
+import type { DeliveryRecord } from './delivery-types.js';
 import { createDeliveryProcessor } from './delivery-worker.js';
 import type { DeliveryRetryPolicy } from './delivery-worker.js';
 import { createHttpApp } from './http-app.js';
@@ -105,6 +107,13 @@ export interface NotifyRelay {
   readonly sandbox: RelayTarget['sandbox'];
   /** A WeCom chat created for demos (`demoChat`), to use as `chatid`. */
   readonly demoChatId: string | undefined;
+  /** The delivery of an alert id, as `GET /alerts/:id` shows it. */
+  getDelivery(alertId: string): Promise<DeliveryRecord | undefined>;
+  /**
+   * Resolves once every channel of the alert is `sent` or `failed` (for demos and scripts).
+   * @throws Error when that takes longer than `timeoutMs` (default 30000), naming the states.
+   */
+  waitForDelivery(alertId: string, timeoutMs?: number): Promise<DeliveryRecord>;
   /**
    * Graceful shutdown: stops taking alerts (503), closes the HTTP server, lets in-flight sends
    * finish (up to `shutdownGraceMs`), then closes the queue, the clients and a sandbox the relay
@@ -196,6 +205,19 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
     target,
     sandbox: target.sandbox,
     demoChatId: target.demoChatId,
+    getDelivery: (alertId) => startedQueue.get(alertId),
+    waitForDelivery: async (alertId, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const delivery = await startedQueue.get(alertId);
+        if (delivery?.channels.every((channel) => isTerminal(channel.state)) === true) return delivery;
+        if (Date.now() > deadline) {
+          const states = delivery === undefined ? 'unknown alert' : delivery.channels.map((channel) => `${channel.channel}=${channel.state}`).join(', ');
+          throw new Error(`delivery of alert ${alertId} not finished after ${timeoutMs} ms (${states})`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
     close: () => {
       closing ??= (async () => {
         accepting = false;

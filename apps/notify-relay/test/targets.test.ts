@@ -33,7 +33,10 @@ describe('where messages go', () => {
     expect(relay.demoChatId).toBe('notifyRelayDemo');
     const alert = sampleAlert('own', 'critical', { chatid: relay.demoChatId });
     await postAlert(relay.url, alert);
-    await waitForDelivery(relay.url, alert.id);
+    const delivery = await relay.waitForDelivery(alert.id, 10_000);
+    expect(delivery.channels.map((channel) => channel.state)).toEqual(['sent', 'sent', 'sent']);
+    expect(await relay.getDelivery(alert.id)).toEqual(delivery);
+    await expect(relay.waitForDelivery('never-posted', 50)).rejects.toThrow('delivery of alert never-posted not finished after 50 ms (unknown alert)');
     expect(own?.outbox.map((message) => message.channel).sort()).toEqual(['appchat', 'sms', 'voice']);
     await relay.close();
     await relay.close();

@@ -115,4 +115,22 @@ describe('no secret leaks on any failure path', () => {
     await client.close();
     await refused.close();
   });
+
+  it('scrubs any value sent under a secret key when the server quotes it in free text', async () => {
+    const DATA_TOKEN = 'Dat4-Token-9911';
+    const PASSWORD = 'Cluster-Passw0rd-77';
+    const logger = captureLogger();
+    const client = createClient({ appCode: 'bk_log', appSecret: APP_SECRET, logger, baseUrl: server.url });
+    const write = defineEndpoint({ module: 'leak', name: 'write', method: 'POST', path: 'write/', input: z.object({}).loose() });
+    // Plain prose, not key/value pairs: only literal scrubbing can catch these.
+    server.queue(json({ result: false, code: 1, message: `token ${DATA_TOKEN} rejected for user with ${PASSWORD}` }));
+    const error = await client.call(write, { bkdata_data_token: DATA_TOKEN, auth_info: { username: 'elastic', password: PASSWORD } }).catch((caught: unknown) => caught);
+    expect(BkError.isInstance(error)).toBe(true);
+    for (const surface of [everything(error), logger.text()]) {
+      expect(surface).not.toContain(DATA_TOKEN);
+      expect(surface).not.toContain(PASSWORD);
+    }
+    expect(JSON.stringify(server.requests.at(-1)?.body)).toContain(DATA_TOKEN);
+    await client.close();
+  });
 });

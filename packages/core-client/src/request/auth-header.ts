@@ -1,3 +1,4 @@
+import { isSecretKey } from '@x/errors';
 import type { WireParams } from '../endpoint/define-endpoint.js';
 
 /** The keys of `X-Bkapi-Authorization` (bklog's `API_AUTH_KEYS`). */
@@ -34,11 +35,22 @@ export function buildAuthHeader(sources: AuthSources, params: WireParams): strin
 /** The literal secret values of a call, for redaction. */
 export function secretValues(sources: { readonly [K in keyof AuthSources]?: AuthSources[K] | undefined }, params: WireParams | undefined): string[] {
   const secrets = [sources.appSecret, sources.bkToken, sources.accessToken, sources.bkTicket];
-  if (params !== undefined) {
-    for (const key of ['bk_app_secret', 'bk_token', 'access_token', 'bk_ticket'] as const) {
-      const value = params[key];
-      if (typeof value === 'string') secrets.push(value);
-    }
-  }
+  if (params !== undefined) collectSecretValues(params, false, secrets, 0);
   return secrets.filter((secret): secret is string => secret !== undefined && secret !== '');
+}
+
+// Every string under a secret key (`bkdata_data_token`, `auth_info: { password }`...) is scrubbed
+// as a literal too, so a server that echoes it in a message cannot leak it through an error.
+function collectSecretValues(value: unknown, underSecretKey: boolean, into: (string | undefined)[], depth: number): void {
+  if (depth > 8) return;
+  if (typeof value === 'string') {
+    if (underSecretKey) into.push(value);
+    return;
+  }
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectSecretValues(item, underSecretKey, into, depth + 1);
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) collectSecretValues(item, underSecretKey || isSecretKey(key), into, depth + 1);
 }

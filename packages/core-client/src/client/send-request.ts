@@ -104,12 +104,13 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
                   status: response.status,
                   ...(contentType === undefined ? {} : { contentType }),
                   isRetryable: false,
+                  requestSent: true,
                 });
               }
               const error =
                 read.reason === 'timeout'
-                  ? requestError(failureContext, 'timeout', `the response body did not arrive within ${config.timeout} ms`, { status: response.status })
-                  : requestError(failureContext, 'network', 'the connection failed while reading the response', { status: response.status, cause: read.cause });
+                  ? requestError(failureContext, 'timeout', `the response body did not arrive within ${config.timeout} ms`, { status: response.status, requestSent: true })
+                  : requestError(failureContext, 'network', 'the connection failed while reading the response', { status: response.status, cause: read.cause, requestSent: true });
               const allowed = read.reason === 'timeout' ? policy.retryOnTimeout : policy.retryOnNetworkError;
               if (canRetry && allowed && signal?.aborted !== true) {
                 pending = { source: undefined, error };
@@ -130,6 +131,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
                   responseBody: read.text,
                   ...(gatewayInfo(response.headers) === undefined ? {} : { gateway: gatewayInfo(response.headers) }),
                   isRetryable: false,
+                  requestSent: true,
                 });
               }
             }

@@ -1,6 +1,7 @@
 import { ApiRequestError, BkError, type GatewayErrorInfo } from '@x/errors';
 import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
 import { isPlainObject, parseJsonSafely } from '../request/copy-params.js';
+import { isPreSendFailure } from '../retry/ky-retry-options.js';
 
 /** What an error of one call says about where it happened. */
 export interface FailureContext {
@@ -40,6 +41,8 @@ export function requestError(
     traceId?: string | undefined;
     cause?: unknown;
     isRetryable?: boolean | undefined;
+    requestSent?: boolean | undefined;
+    retryAfterMs?: number | undefined;
   } = {},
 ): ApiRequestError {
   return new ApiRequestError({
@@ -98,6 +101,14 @@ function remoteDetail(data: unknown): { detail: string | undefined; traceId: str
   return { detail: typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined, traceId: undefined };
 }
 
+/** `Retry-After` as milliseconds: delay-seconds or an HTTP date; `undefined` when absent or invalid. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 /**
  * Turns what an attempt threw into an SDK error: ky's HTTPError, TimeoutError and NetworkError,
  * an abort, or a transport's own error. SDK errors pass through.
@@ -113,8 +124,11 @@ export function toRequestFailure(error: unknown, context: FailureContext, signal
     const body = bodyText(error.data);
     const { detail, traceId } = remoteDetail(error.data);
     const reason = gateway?.errorMessage ?? detail ?? response.statusText;
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     return requestError(context, 'http-status', `HTTP ${response.status}${reason === '' ? '' : `: ${reason}`}`, {
       status: response.status,
+      requestSent: true,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       contentType: response.headers.get('content-type') ?? undefined,
       ...(body === undefined ? {} : { responseBody: body }),
       ...(gateway === undefined ? {} : { gateway }),
@@ -122,11 +136,15 @@ export function toRequestFailure(error: unknown, context: FailureContext, signal
     });
   }
   if (isTimeoutError(error)) {
-    return requestError(context, 'timeout', `no response within ${context.timeout} ms`);
+    // A timeout may come after the server got the request: assume it did.
+    return requestError(context, 'timeout', `no response within ${context.timeout} ms`, { requestSent: true });
   }
   if (isNetworkError(error)) {
     const reason = codeInChain(error.cause) ?? innermostMessage(error.cause);
-    return requestError(context, 'network', `connection failed${reason === undefined ? '' : ` (${reason})`}`, { cause: error.cause });
+    return requestError(context, 'network', `connection failed${reason === undefined ? '' : ` (${reason})`}`, {
+      cause: error.cause,
+      requestSent: !isPreSendFailure(error.cause),
+    });
   }
   if (error instanceof Error && error.name === 'AbortError') {
     return requestError(context, 'aborted', 'the request was aborted', { isRetryable: false, cause: error });

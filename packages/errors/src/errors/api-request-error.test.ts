@@ -48,6 +48,15 @@ describe('ApiRequestError', () => {
     expect(error.url).toContain('page=2');
   });
 
+  it('says whether the request may have reached the server and how long to wait', () => {
+    const refused = new ApiRequestError({ failure: 'network', requestSent: false });
+    const limited = new ApiRequestError({ failure: 'http-status', status: 429, requestSent: true, retryAfterMs: 2000 });
+    expect(refused.requestSent).toBe(false);
+    expect(limited.retryAfterMs).toBe(2000);
+    expect(limited.toJSON()).toMatchObject({ requestSent: true, retryAfterMs: 2000 });
+    expect(new ApiRequestError({ failure: 'timeout' }).requestSent).toBeUndefined();
+  });
+
   it('carries a trace id', () => {
     expect(new ApiRequestError({ failure: 'http-status', status: 400, traceId: 't-1' }).traceId).toBe('t-1');
   });

@@ -54,6 +54,13 @@ export interface ApiRequestErrorOptions extends BkErrorOptions {
   readonly maxBodyLength?: number | undefined;
   /** Whether repeating the request may succeed (429/502/503/504, network failures, timeouts). */
   readonly isRetryable?: boolean | undefined;
+  /**
+   * Whether the request may have reached the server: `false` only when the connection failed
+   * before a byte was sent (refused, DNS, unreachable), so repeating a send cannot duplicate it.
+   */
+  readonly requestSent?: boolean | undefined;
+  /** How long the server asked to wait before trying again (`Retry-After`), in milliseconds. */
+  readonly retryAfterMs?: number | undefined;
   /** The gateway's `X-Bkapi-*` headers. */
   readonly gateway?: GatewayErrorInfo | undefined;
   /** A trace id the remote returned (unify-query's `trace_id`). */
@@ -91,8 +98,15 @@ export class ApiRequestError extends ApiError {
   readonly contentType: string | undefined;
   /** The response body, truncated and redacted. */
   readonly responseBody: string | undefined;
-  /** Whether repeating the request may succeed. */
+  /**
+   * Whether repeating the request may succeed. It says nothing about safety: for a send, check
+   * `requestSent` too — only `requestSent === false` proves the server never saw it.
+   */
   readonly isRetryable: boolean;
+  /** Whether the request may have reached the server; `undefined` when unknown. */
+  readonly requestSent: boolean | undefined;
+  /** How long the server asked to wait before trying again, in milliseconds. */
+  readonly retryAfterMs: number | undefined;
   /** The gateway's `X-Bkapi-*` headers. */
   readonly gateway: GatewayErrorInfo | undefined;
   /** A trace id the remote returned. */
@@ -114,6 +128,8 @@ export class ApiRequestError extends ApiError {
     this.isRetryable =
       options.isRetryable ??
       (options.failure === 'network' || options.failure === 'timeout' || (options.status !== undefined && retryableStatuses.has(options.status)));
+    this.requestSent = options.requestSent;
+    this.retryAfterMs = options.retryAfterMs;
     this.gateway = options.gateway === undefined ? undefined : (this.redactor.value(options.gateway) as GatewayErrorInfo);
     this.traceId = options.traceId;
     this.module = options.module;
@@ -134,6 +150,8 @@ export class ApiRequestError extends ApiError {
       contentType: this.contentType,
       responseBody: this.responseBody,
       isRetryable: this.isRetryable,
+      requestSent: this.requestSent,
+      retryAfterMs: this.retryAfterMs,
       gateway: this.gateway,
       traceId: this.traceId,
       module: this.module,

@@ -6,8 +6,15 @@ import { backoffDelay, classifySendFailure, createDeliveryProcessor, normalizeRe
 import { CHANNELS } from './routing.js';
 
 const withCode = (message: string, code: string): Error => Object.assign(new Error(message), { code });
+// What @x/core-client reports: `requestSent` is false only for failures before a byte left.
+const preSendCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'UND_ERR_CONNECT_TIMEOUT']);
 const network = (code: string): ApiRequestError =>
-  new ApiRequestError({ failure: 'network', message: `[cmsi-API] connection failed (${code})`, cause: new TypeError('fetch failed', { cause: withCode(`connect ${code}`, code) }) });
+  new ApiRequestError({
+    failure: 'network',
+    message: `[cmsi-API] connection failed (${code})`,
+    requestSent: !preSendCodes.has(code),
+    cause: new TypeError('fetch failed', { cause: withCode(`connect ${code}`, code) }),
+  });
 const status = (code: number): ApiRequestError => new ApiRequestError({ failure: 'http-status', status: code, message: `HTTP ${code}`, requestId: 'req-1' });
 
 describe('classifySendFailure', () => {
@@ -36,6 +43,15 @@ describe('classifySendFailure', () => {
     ['client retries of which one may have been processed', 'ambiguous', new RetryError({ reason: 'maxAttemptsExceeded', attemptErrors: [network('ECONNRESET'), status(503)] })],
   ])('%s → %s', (_name, expected, error) => {
     expect(classifySendFailure(error).disposition).toBe(expected);
+  });
+
+  it('trusts requestSent over the error code', () => {
+    expect(classifySendFailure(new ApiRequestError({ failure: 'network', requestSent: false })).disposition).toBe('retryable');
+    expect(classifySendFailure(new ApiRequestError({ failure: 'network', requestSent: true, cause: withCode('x', 'ECONNREFUSED') })).disposition).toBe('ambiguous');
+  });
+
+  it('keeps the Retry-After the server asked for', () => {
+    expect(classifySendFailure(new ApiRequestError({ failure: 'http-status', status: 429, retryAfterMs: 4000 })).retryAfterMs).toBe(4000);
   });
 
   it('records the code, status, request id and a redacted, bounded message', () => {
@@ -90,6 +106,14 @@ describe('createDeliveryProcessor', () => {
     expect(retry.kind).toBe('retry');
     expect(retry.kind === 'retry' && retry.retryAt - before).toBeGreaterThanOrEqual(1000);
     await expect(processor(job(3))).resolves.toMatchObject({ kind: 'failed', reason: 'exhausted', error: { status: 503 } });
+  });
+
+  it('waits as long as a 429 asks when that is longer than the backoff', async () => {
+    const limited = new ApiRequestError({ failure: 'http-status', status: 429, retryAfterMs: 5000 });
+    const processor = createDeliveryProcessor({ senders: sendersThrowing(limited), retry: { maxAttempts: 3, initialDelayMs: 100, jitter: false } });
+    const before = Date.now();
+    const retry = await processor(job(1));
+    expect(retry.kind === 'retry' && retry.retryAt - before).toBeGreaterThanOrEqual(5000);
   });
 
   it('never schedules a retry for an ambiguous or rejected failure', async () => {

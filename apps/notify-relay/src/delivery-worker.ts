@@ -62,10 +62,10 @@ export type FailureDisposition = 'retryable' | 'ambiguous' | 'rejected';
 export interface ClassifiedFailure {
   readonly disposition: FailureDisposition;
   readonly error: AttemptError;
+  /** How long the server asked to wait (`Retry-After`), when it did. */
+  readonly retryAfterMs?: number | undefined;
 }
 
-// No byte of the request reached a server (the same list as @x/core-client's pre-send retries).
-const PRE_SEND_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
 // Answers the gateway gives before forwarding a request: rate limited, or no upstream available.
 const NOT_PROCESSED_STATUSES = new Set([429, 503]);
 
@@ -105,7 +105,8 @@ function classifyRequestError(error: ApiRequestError): { disposition: FailureDis
   switch (error.failure) {
     case 'network': {
       const code = transportCode(error);
-      if (code !== undefined && PRE_SEND_CODES.has(code)) return { disposition: 'retryable', note: `not sent (${code}), will retry` };
+      // The core knows whether a byte left: only a connection that failed before sending is safe.
+      if (error.requestSent === false) return { disposition: 'retryable', note: `not sent${code === undefined ? '' : ` (${code})`}, will retry` };
       return { disposition: 'ambiguous', note: `outcome unknown: the connection failed after the request may have been sent${code === undefined ? '' : ` (${code})`}; not resent to avoid a duplicate` };
     }
     case 'timeout':
@@ -146,8 +147,7 @@ function disposition(error: unknown): { disposition: FailureDisposition; note: s
     return verdicts.at(-1) ?? { disposition: 'ambiguous', note: 'outcome unknown' };
   }
   if (error instanceof ChannelRejectedError) return { disposition: 'rejected', note: 'refused before sending' };
-  const code = transportCode(error);
-  if (code !== undefined && PRE_SEND_CODES.has(code)) return { disposition: 'retryable', note: `not sent (${code}), will retry` };
+  // Not an SDK error: nothing says whether a byte left, so the safe answer.
   return { disposition: 'ambiguous', note: 'outcome unknown: unexpected error; not resent to avoid a duplicate' };
 }
 
@@ -159,7 +159,8 @@ function disposition(error: unknown): { disposition: FailureDisposition; note: s
  */
 export function classifySendFailure(error: unknown, redactor?: Redactor): ClassifiedFailure {
   const verdict = disposition(error);
-  return { disposition: verdict.disposition, error: describe(error, redactor, verdict.note) };
+  const retryAfterMs = ApiRequestError.isInstance(error) ? error.retryAfterMs : undefined;
+  return { disposition: verdict.disposition, error: describe(error, redactor, verdict.note), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
 }
 
 /** Options of {@link createDeliveryProcessor}. */
@@ -186,7 +187,9 @@ export function createDeliveryProcessor(options: DeliveryProcessorOptions): JobP
       logger.warn(`send failed (${failure.disposition})`, { ...fields, code: failure.error.code, message: failure.error.message });
       if (failure.disposition === 'retryable') {
         if (job.attempt >= policy.maxAttempts) return { kind: 'failed', reason: 'exhausted', error: failure.error };
-        return { kind: 'retry', retryAt: Date.now() + backoffDelay(policy, job.attempt), error: failure.error };
+        // A 429's Retry-After is honoured when it asks for longer than the backoff, up to the cap.
+        const delay = Math.max(backoffDelay(policy, job.attempt), Math.min(failure.retryAfterMs ?? 0, policy.maxDelayMs));
+        return { kind: 'retry', retryAt: Date.now() + delay, error: failure.error };
       }
       return { kind: 'failed', reason: failure.disposition === 'ambiguous' ? 'ambiguous' : 'rejected', error: failure.error };
     }

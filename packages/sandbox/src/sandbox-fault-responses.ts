@@ -83,6 +83,10 @@ export async function playFault(c: Context<SandboxEnv>, fault: SandboxFault, nex
     }
     case 'reset':
       return resetMidResponse(c);
+    case 'reset-after-processing':
+      await next();
+      c.env.outgoing.socket?.destroy();
+      return RESPONSE_ALREADY_SENT;
     case 'malformed-json':
       return c.body('{"result": true, "code": 0, "message": "OK", "data": {"list": [{"id": 1,', 200, { 'content-type': 'application/json; charset=utf-8' });
     case 'html': {

@@ -56,6 +56,20 @@ describe('fault kinds', () => {
     expect((await msgTypes()).status).toBe(200);
   });
 
+  it("'reset' never runs the route: a send is not processed", async () => {
+    sandbox.inject({ kind: 'reset', route: 'send_sms', times: 1 });
+    const response = await sendSms();
+    await expect(response.text()).rejects.toThrow();
+    expect(sandbox.outbox).toHaveLength(0);
+  });
+
+  it("'reset-after-processing' runs the route, then drops the connection before answering", async () => {
+    sandbox.inject({ kind: 'reset-after-processing', route: 'send_sms', times: 1 });
+    await expect(sendSms()).rejects.toThrow();
+    expect(sandbox.outbox).toHaveLength(1);
+    expect(sandbox.outbox[0]).toMatchObject({ channel: 'sms', receivers: ['admin'] });
+  });
+
   it("'malformed-json' answers 200 JSON that does not parse", async () => {
     sandbox.inject({ kind: 'malformed-json' });
     const response = await msgTypes();

@@ -7,13 +7,16 @@ import type { IndexSetDefinition } from './data/index-sets.js';
  * - `latency`: waits `ms` (default 100) before answering normally.
  * - `status`: answers `status` (500, 502, 503 or 504; default 503) with a gateway-style JSON body.
  * - `rate-limit`: answers 429 with `Retry-After: retryAfterSeconds` (default 1).
- * - `reset`: sends the status line, the headers and the first bytes of the body, then destroys the socket.
+ * - `reset`: sends the status line, the headers and the first bytes of the body, then destroys the
+ *   socket. The route does not run: nothing is processed (a send lands in no outbox).
+ * - `reset-after-processing`: runs the route for real (a send lands in the outbox), then destroys
+ *   the socket before a byte of the answer goes out: the client cannot know it was processed.
  * - `malformed-json`: answers 200 with `content-type: application/json` and a truncated JSON body.
  * - `html`: answers `status` (default 502) with an nginx-style HTML error page.
  * - `result-false`: answers 200 with a BlueKing envelope `{result: false, code: 1650500}`.
  * - `slow-body`: runs the route for real, then streams its body in four chunks `ms` (default 50) apart.
  */
-export type SandboxFaultKind = 'latency' | 'status' | 'rate-limit' | 'reset' | 'malformed-json' | 'html' | 'result-false' | 'slow-body';
+export type SandboxFaultKind = 'latency' | 'status' | 'rate-limit' | 'reset' | 'reset-after-processing' | 'malformed-json' | 'html' | 'result-false' | 'slow-body';
 
 /**
  * A fault to inject into the BlueKing routes of a sandbox. Faults never touch `/healthz` or `/__sandbox/*`.

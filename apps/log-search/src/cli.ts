@@ -1,0 +1,196 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { outputColumns } from './cli-io.js';
+import type { CommandContext, ScopeOptions } from './commands/command-context.js';
+import { exportCommand } from './commands/export-command.js';
+import { fieldsCommand } from './commands/fields-command.js';
+import { histogramCommand } from './commands/histogram-command.js';
+import { searchCommand } from './commands/search-command.js';
+import { sqlCommand } from './commands/sql-command.js';
+import { describeError } from './describe-error.js';
+import { parseDuration, parseIndexSetIds, parsePositiveInteger } from './duration.js';
+import { resolveTarget } from './target.js';
+import type { LogSearchTarget, TargetOptions } from './target.js';
+import { UsageError } from './usage-error.js';
+import { VERSION } from './version.js';
+
+/** Exit statuses: what a shell user expects. */
+export const EXIT_OK = 0;
+/** A runtime or API failure (the message names the @x/errors code and the request id). */
+export const EXIT_FAILURE = 1;
+/** Bad flags or values; nothing was sent. */
+export const EXIT_USAGE = 2;
+/** Interrupted by Ctrl+C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+const NAME = 'log-search';
+
+// Option parsers: commander reports an InvalidArgumentError as "option '--since' argument 'x' is invalid. <reason>".
+function optionParser<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
+const indexSetParser = (value: string, previous: number[] | undefined): number[] => optionParser((text) => parseIndexSetIds(text, previous))(value);
+
+interface GlobalOptions extends TargetOptions {
+  readonly json?: boolean | undefined;
+}
+
+interface ScopeFlags {
+  readonly indexSet: number[];
+  readonly since: number;
+  readonly biz?: number | undefined;
+}
+
+interface SearchFlags extends ScopeFlags {
+  readonly limit?: number | undefined;
+  readonly export?: string | undefined;
+  readonly histogram?: boolean | undefined;
+  readonly interval?: string | undefined;
+}
+
+type Job = (context: CommandContext) => Promise<unknown>;
+
+const EXAMPLES = `
+Examples:
+  $ log-search search 'level:error' --index-set 42 --since 1h
+  $ log-search search 'path:"/orders" AND status:>=500' --index-set 42,43 --since 6h --limit 50
+  $ log-search search '*' --index-set 42 --since 6h --histogram
+  $ log-search search '*' --index-set 42 --since 6h --export out.ndjson
+  $ log-search fields --index-set 42
+  $ log-search sql 'SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level'
+
+Where it searches:
+  --sandbox, or no BlueKing settings in the environment: an embedded sandbox (started in-process).
+  --api-host <url> or BK_SANDBOX_URL: a running sandbox (x-sandbox --port 8400).
+  BK_COMPONENT_API_URL (+ BK_APP_CODE, BK_APP_SECRET, BKAPP_USE_APIGW, BKPAAS_ENVIRONMENT,
+  BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, BK_USERNAME, BK_TENANT_ID): a BlueKing deployment.
+
+Exit status: 0 success, 1 runtime or API failure, 2 usage error, 130 interrupted.
+`;
+
+function defaultBiz(io: CliIo): number {
+  const fromEnvironment = Number(io.env.BK_BIZ_ID);
+  return Number.isSafeInteger(fromEnvironment) && io.env.BK_BIZ_ID?.trim() !== '' ? fromEnvironment : 2;
+}
+
+function addScopeOptions(command: Command, io: CliIo): Command {
+  return command
+    .requiredOption('-i, --index-set <ids>', 'index set id(s), comma-separated or repeated, e.g. 42 or 42,43', indexSetParser)
+    .option('-s, --since <duration>', 'how far back: 30s, 15m, 1h, 2d, 1w, 1h30m', optionParser(parseDuration), parseDuration('1h'))
+    .option('-b, --biz <id>', `business id of the scope header (default: $BK_BIZ_ID, else ${defaultBiz(io)})`, optionParser((text) => parsePositiveInteger(text, '--biz')));
+}
+
+function scopeOf(flags: ScopeFlags, io: CliIo): ScopeOptions {
+  return { indexSetIds: flags.indexSet, sinceMs: flags.since, bkBizId: flags.biz ?? defaultBiz(io) };
+}
+
+/** The commander program; `select` receives the job the command line asks for. */
+function buildProgram(io: CliIo, select: (job: Job, globals: GlobalOptions) => void): Command {
+  const program = new Command(NAME)
+    .description('Search BlueKing logs (unify-query) and BKData result tables from the terminal.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => outputColumns(io.stdout, io.env),
+      getErrHelpWidth: () => outputColumns(io.stderr, io.env),
+      outputError: (text, write) => {
+        write(`${NAME}: ${text.replace(/^error: /, '')}`);
+      },
+    })
+    .showHelpAfterError(`Run '${NAME} --help' for usage.`)
+    .option('--api-host <url>', 'a running sandbox or BlueKing API host (default: $BK_SANDBOX_URL)')
+    .option('--sandbox', 'use an embedded sandbox even when BlueKing settings are in the environment')
+    .option('--json', 'machine-readable JSON on stdout')
+    .addHelpText('after', EXAMPLES);
+
+  const search = program
+    .command('search')
+    .description('the newest matching records as a table; --histogram for counts over time; --export to stream every record to NDJSON')
+    .argument('<query>', 'a Lucene query string, e.g. "level:error AND path:/orders" (* for everything)');
+  addScopeOptions(search, io)
+    .option('-n, --limit <n>', 'rows to show (default: 20); with --export, the most records to write', optionParser((text) => parsePositiveInteger(text, '--limit')))
+    .option('-e, --export <file>', 'stream every matching record to this NDJSON file (- for stdout), with a progress bar on stderr')
+    .option('--histogram', 'a bar chart of matching records over time')
+    .option('--interval <window>', 'histogram bucket window, e.g. 5m (default: at most 24 buckets)', optionParser((text) => (parseDuration(text), text)))
+    .action((query: string, flags: SearchFlags, command: Command) => {
+      const options = { ...scopeOf(flags, io), query, limit: flags.limit, interval: flags.interval };
+      const exportFile = flags.export;
+      select(async (context) => {
+        if (flags.histogram === true) await histogramCommand(context, options);
+        if (exportFile !== undefined) await exportCommand(context, { ...options, file: exportFile });
+        if (flags.histogram !== true && exportFile === undefined) await searchCommand(context, options);
+      }, command.optsWithGlobals());
+    });
+
+  addScopeOptions(program.command('fields').description('the fields of an index set: name, type, alias, aggregatable, analyzed'), io).action(
+    (flags: ScopeFlags, command: Command) => {
+      select((context) => fieldsCommand(context, scopeOf(flags, io)), command.optsWithGlobals());
+    },
+  );
+
+  program
+    .command('sql')
+    .description('run a BKData SQL query (query_sync) and print the rows')
+    .argument('<sql>', 'one SELECT, e.g. "SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level"')
+    .action((sql: string, _flags: unknown, command: Command) => {
+      if (sql.trim() === '') throw new UsageError('the SQL text is empty');
+      select((context) => sqlCommand(context, sql), command.optsWithGlobals());
+    });
+  return program;
+}
+
+/**
+ * Runs the log-search command line (`argv` without `node` and the script) and returns the exit
+ * status. Everything it prints goes to `io.stdout` / `io.stderr`.
+ * @example
+ * process.exitCode = await runLogSearch(['search', 'level:error', '--index-set', '42'], processIo());
+ */
+export async function runLogSearch(argv: readonly string[], io: CliIo): Promise<number> {
+  let job: Job | undefined;
+  let globals: GlobalOptions = {};
+  // `pnpm start -- search ...` passes the `--` on; commander would read everything after it as operands.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  try {
+    await buildProgram(io, (selected, options) => {
+      job = selected;
+      globals = options;
+    }).parseAsync([...args], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof UsageError) {
+      io.stderr.write(`${NAME}: ${error.message}\nRun '${NAME} --help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  if (job === undefined) return EXIT_OK;
+  let target: LogSearchTarget | undefined;
+  try {
+    target = await resolveTarget(globals, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
+    const now = (io.now ?? Date.now)();
+    await job({ io, target, json: globals.json === true, columns: outputColumns(io.stdout, io.env), now });
+    return EXIT_OK;
+  } catch (error) {
+    if (io.signal?.aborted === true) {
+      io.stderr.write(`\n${NAME}: interrupted\n`);
+      return EXIT_INTERRUPTED;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`${NAME}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`${NAME}: ${describeError(error)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await target?.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { buildQuery } from '@x/unify-query';
+import type { UnifyQueryRawParams, UnifyQueryRow } from '@x/unify-query';
+import { writeText } from '../cli-io.js';
+import { formatDuration } from '../duration.js';
+import { cellText, formatCount, formatTimestamp, renderTable } from '../table.js';
+import type { TableColumn } from '../table.js';
+import { jsonLine } from './command-context.js';
+import type { CommandContext, ScopeOptions } from './command-context.js';
+
+/** Options of {@link searchCommand}. */
+export interface SearchOptions extends ScopeOptions {
+  /** A Lucene query string (`*` for everything). */
+  readonly query: string;
+  /**
+   * Rows to show.
+   * @default 20
+   */
+  readonly limit?: number | undefined;
+}
+
+/** What {@link searchCommand} found. */
+export interface SearchResult {
+  readonly total: number;
+  readonly rows: readonly UnifyQueryRow[];
+}
+
+/** The unify-query request of a search: newest first. */
+export function searchQuery(options: SearchOptions, now: number, limit: number): UnifyQueryRawParams {
+  return buildQuery({
+    indexSetIds: options.indexSetIds,
+    bkBizId: options.bkBizId,
+    queryString: options.query.trim() === '' ? '*' : options.query,
+    start: now - options.sinceMs,
+    end: now,
+    orderBy: ['-dtEventTimeStamp'],
+    limit,
+  });
+}
+
+/** A row's time in epoch milliseconds (`dtEventTimeStamp`, else `time`). */
+export function rowTime(row: UnifyQueryRow): number | undefined {
+  for (const key of ['dtEventTimeStamp', 'time']) {
+    const value = Number(row[key]);
+    if (Number.isFinite(value) && value > 0) return value;
+  }
+  return undefined;
+}
+
+function indexSetOf(row: UnifyQueryRow): string {
+  return row.__data_label?.replace(/^bklog_index_set_/, '') ?? '';
+}
+
+/**
+ * `search "<query>"`: the newest matching rows as a table (time, level, host, message — the
+ * message cut to the terminal's width), then how many matched in total.
+ */
+export async function searchCommand(context: CommandContext, options: SearchOptions): Promise<SearchResult> {
+  const limit = options.limit ?? 20;
+  const page = await context.target.unifyQuery.queryTsRaw(searchQuery(options, context.now, limit), { signal: context.io.signal });
+  const rows = page.list ?? [];
+  const total = page.total ?? rows.length;
+  if (context.json) {
+    await writeText(context.io.stdout, jsonLine({ total, shown: rows.length, rows }));
+    return { total, rows };
+  }
+  const several = options.indexSetIds.length > 1;
+  const columns: TableColumn[] = [
+    { header: 'time' },
+    ...(several ? [{ header: 'set' }] : []),
+    { header: 'level' },
+    { header: 'host' },
+    { header: 'message', flexible: true },
+  ];
+  const cells = rows.map((row) => {
+    const time = rowTime(row);
+    return [time === undefined ? '' : formatTimestamp(time), ...(several ? [indexSetOf(row)] : []), cellText(row.level), cellText(row.serverIp ?? row.host ?? row.ip), cellText(row.log ?? row.message)];
+  });
+  const scope = `index set ${options.indexSetIds.join(', ')}, last ${formatDuration(options.sinceMs)}`;
+  if (rows.length === 0) {
+    await writeText(context.io.stdout, `No records match "${options.query}" (${scope}).\n`);
+    return { total, rows };
+  }
+  await writeText(context.io.stdout, renderTable(columns, cells, context.columns));
+  await writeText(context.io.stdout, `${formatCount(rows.length)} of ${formatCount(total)} matching records, newest first (${scope}).\n`);
+  return { total, rows };
+}

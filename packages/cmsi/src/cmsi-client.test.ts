@@ -44,7 +44,7 @@ describe('core settings pass through createCmsi', () => {
     bed.sandbox.inject({ kind: 'latency', ms: 500, route: 'send_mail' });
     const error = await rejection(bed.create({ timeout: 100 }).sendMail({ receivers: 'alice', title: 't', content: 'c' }));
     expect(ApiRequestError.isInstance(error)).toBe(true);
-    expect((error as ApiRequestError).failure).toBe('timeout');
+    expect(error).toMatchObject({ failure: 'timeout', requestSent: true });
     // The server still delivers it after the client gave up: exactly why a timed-out send is not retried.
     await vi.waitFor(() => {
       expect(bed.sandbox.outbox).toHaveLength(1);
@@ -79,7 +79,8 @@ describe.each(sends)('%s failures', (route, send) => {
     bed.sandbox.inject({ kind: 'status', status, route });
     const error = await rejection(send(bed.gateway));
     expect(ApiRequestError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ status, module: 'cmsi', endpoint: route });
+    // The server may have processed it: a caller must not blindly resend.
+    expect(error).toMatchObject({ status, module: 'cmsi', endpoint: route, requestSent: true });
     expect(bed.calls()).toHaveLength(1);
     expect(bed.sandbox.outbox).toHaveLength(0);
   });

@@ -170,7 +170,7 @@ describe('sendMail: failures', () => {
     bed.sandbox.inject({ kind: 'reset', route: 'send_mail' });
     const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
     expect(ApiRequestError.isInstance(error)).toBe(true);
-    expect((error as ApiRequestError).failure).toBe('network');
+    expect(error).toMatchObject({ failure: 'network', requestSent: true });
     expect(bed.calls()).toHaveLength(1);
     expect(bed.sandbox.outbox).toHaveLength(0);
   });

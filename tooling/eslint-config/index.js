@@ -5,6 +5,26 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /**
+ * The import rules of the config, on their own so a test can prove them without type information:
+ * cycles are forbidden, and TypeScript sources importing `./x.js` resolve to `./x.ts`.
+ */
+export const importRules = {
+  plugins: { 'import-x': importX },
+  settings: {
+    // no-cycle parses the files it follows: tell it which parser reads TypeScript.
+    'import-x/extensions': ['.ts', '.js'],
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    // Sources import `./x.js` that exist as `./x.ts`: the alias lets no-cycle follow them.
+    'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.d.ts', '.js'], extensionAlias: { '.js': ['.ts', '.d.ts', '.js'] } })],
+  },
+  rules: {
+    'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    'import-x/no-self-import': 'error',
+    'import-x/no-duplicates': 'error',
+  },
+};
+
+/**
  * Builds the flat config for one package.
  * @param {{ rootDir: string }} options `rootDir` is the package folder (`import.meta.dirname`).
  */
@@ -21,18 +41,9 @@ export function defineConfig({ rootDir }) {
           tsconfigRootDir: rootDir,
         },
       },
-      plugins: { 'import-x': importX },
-      settings: {
-        // no-cycle parses the files it follows: tell it which parser reads TypeScript.
-        'import-x/extensions': ['.ts', '.js'],
-        'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-        // Sources import `./x.js` that exist as `./x.ts`: the alias lets no-cycle follow them.
-        'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.d.ts', '.js'], extensionAlias: { '.js': ['.ts', '.d.ts', '.js'] } })],
-      },
+      ...importRules,
       rules: {
-        'import-x/no-cycle': ['error', { ignoreExternal: true }],
-        'import-x/no-self-import': 'error',
-        'import-x/no-duplicates': 'error',
+        ...importRules.rules,
         '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
         '@typescript-eslint/consistent-type-exports': 'error',
         '@typescript-eslint/no-explicit-any': 'error',
@@ -53,3 +64,6 @@ export function defineConfig({ rootDir }) {
     },
   );
 }
+
+/** The TypeScript parser the config uses, for tools that lint with `importRules` alone. */
+export const typescriptParser = tseslint.parser;

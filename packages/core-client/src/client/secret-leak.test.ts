@@ -60,8 +60,9 @@ describe('no secret leaks on any failure path', () => {
       // network failure, retried then exhausted
       attempts.push(refused.call(read, { bk_token: USER_TOKEN }));
       // timeout
+      // Answers long after the 100 ms timeout, even on a loaded machine where timers fire late.
       server.queue((_request, response) => {
-        setTimeout(() => response.end('{}'), 1000);
+        setTimeout(() => response.end('{}'), 10_000).unref();
       });
       attempts.push(client.call(write, { title: 't' }, { timeout: 100 }));
       await Promise.allSettled(attempts);

@@ -18,7 +18,8 @@ describe('delivery through the sandbox', () => {
       sandbox,
       demoChat: true,
       pollIntervalMs: 10,
-      sendTimeoutMs: 300,
+      // Generous for loaded CI machines; the timeout test holds a request well past it.
+      sendTimeoutMs: 2_000,
       retry: { maxAttempts: 4, initialDelayMs: 20, maxDelayMs: 60 },
     });
   });
@@ -133,7 +134,8 @@ describe('delivery through the sandbox', () => {
   });
 
   it('does not resend after a reset once the request was sent, and marks the channel ambiguous', async () => {
-    sandbox.inject({ kind: 'reset', route: 'send_mail', times: 1 });
+    // The gateway processes the send, then the connection drops before the answer.
+    sandbox.inject({ kind: 'reset-after-processing', route: 'send_mail', times: 1 });
     const alert = sampleAlert('reset', 'warning');
     await postAlert(relay.url, alert);
     const delivery = await waitForDelivery(relay.url, alert.id);
@@ -142,12 +144,14 @@ describe('delivery through the sandbox', () => {
     expect(mail?.attempts[0]?.error?.message).toMatch(/^outcome unknown: /);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(sandboxTraces(sandbox, alert.id).calls.filter((call) => call.route === 'cmsi.send_mail')).toHaveLength(1);
+    // It was delivered once; a resend would have made it twice.
+    expect(sandboxTraces(sandbox, alert.id).outbox.filter((message) => message.channel === 'mail')).toHaveLength(1);
     expect(delivery.channels.find((channel) => channel.channel === 'weixin')?.state).toBe('sent');
   });
 
   it('does not resend after a timeout: the gateway still delivers the message once', async () => {
-    // The gateway holds the request past the relay's 300 ms timeout, then processes it.
-    sandbox.inject({ kind: 'latency', ms: 700, route: 'send_weixin', times: 1 });
+    // The gateway holds the request past the relay's 2 s timeout, then processes it.
+    sandbox.inject({ kind: 'latency', ms: 4_000, route: 'send_weixin', times: 1 });
     const alert = sampleAlert('timeout', 'warning');
     await postAlert(relay.url, alert);
     const delivery = await waitForDelivery(relay.url, alert.id);
@@ -155,7 +159,7 @@ describe('delivery through the sandbox', () => {
     expect(weixin).toMatchObject({ state: 'failed', reason: 'ambiguous', attempts: [{ number: 1, outcome: 'failed' }] });
     expect(weixin?.attempts[0]?.error?.message).toMatch(/^outcome unknown: no answer in time/);
     // Had the relay retried, this message would have gone out twice.
-    await expect.poll(() => sandboxTraces(sandbox, alert.id).outbox.filter((message) => message.channel === 'weixin').length, { timeout: 3_000 }).toBe(1);
+    await expect.poll(() => sandboxTraces(sandbox, alert.id).outbox.filter((message) => message.channel === 'weixin').length, { timeout: 10_000 }).toBe(1);
     expect(sandboxTraces(sandbox, alert.id).calls.filter((call) => call.route === 'cmsi.send_weixin')).toHaveLength(1);
   });
 

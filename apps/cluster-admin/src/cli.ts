@@ -1,0 +1,352 @@
+import { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '@x/infra';
+import type { KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseHostPort } from './address.js';
+import type { HostPort } from './address.js';
+import type { CliIo } from './cli-io.js';
+import { outputColumns } from './cli-io.js';
+import { deleteClusterCommand, listClustersCommand, registerElasticsearchCommand, registerKafkaCommand, updateClusterCommand } from './commands/cluster-commands.js';
+import type { ClusterCommandContext } from './commands/cluster-commands.js';
+import type { CommandContext } from './commands/command-context.js';
+import { probeElasticsearchCommand, probeKafkaCommand } from './commands/probe-command.js';
+import { describeError } from './describe-error.js';
+import { PromptCancelledError, resolvePassword } from './password.js';
+import { resolveTarget } from './target.js';
+import type { ClusterAdminTarget, TargetOptions } from './target.js';
+import { UsageError } from './usage-error.js';
+import { VERSION } from './version.js';
+
+/** Success. */
+export const EXIT_OK = 0;
+/** A runtime, probe or API failure. */
+export const EXIT_FAILURE = 1;
+/** Bad flags or values; nothing was sent. */
+export const EXIT_USAGE = 2;
+/** Cancelled at the password prompt (Ctrl+C). */
+export const EXIT_INTERRUPTED = 130;
+
+const NAME = 'cluster-admin';
+
+function optionParser<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
+function positiveInteger(what: string): (value: string) => number {
+  return optionParser((text) => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) throw new UsageError(`${what} must be a positive integer, got '${text}'`);
+    return value;
+  });
+}
+
+interface GlobalOptions extends TargetOptions {
+  readonly json?: boolean | undefined;
+}
+
+/** What a job may ask for: the metadata target (started on demand) and a place to record secrets. */
+interface JobTools {
+  readonly target: () => Promise<ClusterAdminTarget>;
+  /** Secrets to scrub from any error line. */
+  readonly secrets: string[];
+  /** Asks for the password as the flags and the environment say; records it as a secret. */
+  readonly password: (flags: { username?: string | undefined; passwordPrompt?: boolean | undefined }, what: string) => Promise<string | undefined>;
+}
+
+type Job = (context: CommandContext, tools: JobTools) => Promise<unknown>;
+
+interface CredentialFlags {
+  readonly username?: string | undefined;
+  readonly passwordPrompt?: boolean | undefined;
+  readonly insecure?: boolean | undefined;
+}
+
+const EXAMPLES = `
+Examples:
+  $ cluster-admin probe es 127.0.0.1:9200 --username elastic         # prompts for the password
+  $ CLUSTER_PASSWORD=… cluster-admin es register es_logs 10.0.0.8:9200 --biz 2 --username elastic
+  $ cluster-admin probe kafka 10.0.0.9:9092
+  $ cluster-admin kafka register kafka_logs 10.0.0.9:9092 --display-name "Log Kafka"
+  $ cluster-admin es list
+  $ cluster-admin es update 3 --description "hot tier"
+  $ cluster-admin es delete 3
+
+Passwords never go on the command line: CLUSTER_PASSWORD, else a prompt without echo
+(with --username on a terminal, or --password-prompt; from a pipe, one line of stdin).
+
+Where clusters are registered:
+  --sandbox, or no BlueKing settings in the environment: an embedded sandbox (this command only).
+  --api-host <url> or BK_SANDBOX_URL: a running sandbox (x-sandbox --port 8400).
+  BK_COMPONENT_API_URL (+ BK_APP_CODE, BK_APP_SECRET, BKAPP_USE_APIGW, BKPAAS_ENVIRONMENT,
+  BK_USERNAME, BK_TENANT_ID): a BlueKing deployment (bkmonitor metadata).
+
+Exit status: 0 success, 1 probe or API failure, 2 usage error, 130 cancelled.
+`;
+
+function addCredentialOptions(command: Command): Command {
+  return command
+    .option('-u, --username <name>', 'user for basic auth / SASL; on a terminal the password is then asked for')
+    .option('-p, --password-prompt', 'ask for the password (without echo) even without --username; reads a line from stdin when it is not a terminal')
+    .option('--insecure', 'do not verify the TLS certificate (https / SSL only)');
+}
+
+const timeoutOption = (): Option => new Option('--timeout <ms>', 'probe timeout in milliseconds (default: 10000)').argParser(positiveInteger('--timeout'));
+const addressParser = optionParser(parseHostPort);
+
+function buildProgram(io: CliIo, select: (job: Job, globals: GlobalOptions) => void): Command {
+  const program = new Command(NAME)
+    .description('Probe, register, list, update and delete Elasticsearch and Kafka clusters in BlueKing metadata.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => outputColumns(io.stdout, io.env),
+      getErrHelpWidth: () => outputColumns(io.stderr, io.env),
+      outputError: (text, write) => {
+        write(`${NAME}: ${text.replace(/^error: /, '')}`);
+      },
+    })
+    .showHelpAfterError(`Run '${NAME} --help' for usage.`)
+    .option('--api-host <url>', 'a running sandbox or BlueKing API host (default: $BK_SANDBOX_URL)')
+    .option('--sandbox', 'use an embedded sandbox even when BlueKing settings are in the environment')
+    .option('--json', 'machine-readable JSON on stdout')
+    .addHelpText('after', EXAMPLES);
+
+  const withTarget =
+    (run: (context: ClusterCommandContext, tools: JobTools) => Promise<unknown>): Job =>
+    async (context, tools) => {
+      const target = await tools.target();
+      return run({ ...context, infra: target.infra }, tools);
+    };
+
+  // probe
+  const probe = program.command('probe').description('check that a cluster answers, with timings and versions (nothing is registered)');
+  addCredentialOptions(probe.command('es').description('TCP connect, HEAD / and GET / of an Elasticsearch node').argument('<host:port>', 'the node', addressParser))
+    .addOption(new Option('--schema <schema>', 'http or https').choices(['http', 'https']).default('http'))
+    .addOption(timeoutOption())
+    .action((address: HostPort, flags: CredentialFlags & { schema: 'http' | 'https'; timeout?: number }, command: Command) => {
+      select(async (context, tools) => {
+        const password = await tools.password(flags, `Elasticsearch ${address.host}:${address.port}`);
+        return probeElasticsearchCommand(context, { ...address, schema: flags.schema, username: flags.username, password, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: flags.timeout });
+      }, command.optsWithGlobals());
+    });
+  probe
+    .command('kafka')
+    .description('TCP connect and an ApiVersions exchange with a Kafka broker')
+    .argument('<host:port>', 'the broker', addressParser)
+    .option('--tls', 'connect with TLS (SSL / SASL_SSL listeners)')
+    .option('--insecure', 'do not verify the TLS certificate')
+    .addOption(timeoutOption())
+    .action((address: HostPort, flags: { tls?: boolean; insecure?: boolean; timeout?: number }, command: Command) => {
+      select((context) => probeKafkaCommand(context, { ...address, tls: flags.tls, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: flags.timeout }), command.optsWithGlobals());
+    });
+
+  // es and kafka
+  for (const kind of ['es', 'kafka'] as const) {
+    const title = kind === 'es' ? 'Elasticsearch' : 'Kafka';
+    const group = program.command(kind).description(`${title} clusters in BlueKing metadata: register, list, update, delete`);
+
+    const register = addCredentialOptions(
+      group
+        .command('register')
+        .description(`probe a ${title} cluster, check it is not registered yet, then register it`)
+        .argument('<name>', 'cluster name: letters, digits, _ and -, at most 50')
+        .argument('<host:port>', kind === 'es' ? 'an Elasticsearch node' : 'a broker', addressParser)
+        .option('--display-name <text>', 'the name people see (default: the cluster name)')
+        .option('--description <text>', 'a description'),
+    );
+    if (kind === 'es')
+      register
+        .requiredOption('-b, --biz <id>', 'the business registering the cluster', positiveInteger('--biz'))
+        .addOption(new Option('--schema <schema>', 'http or https').choices(['http', 'https']).default('http'))
+        .action((name: string, address: HostPort, flags: CredentialFlags & { biz: number; schema: 'http' | 'https'; displayName?: string; description?: string }, command: Command) => {
+          select(
+            withTarget(async (context, tools) => {
+              const password = await tools.password(flags, `Elasticsearch ${address.host}:${address.port}`);
+              return registerElasticsearchCommand(context, {
+                ...address,
+                name,
+                displayName: flags.displayName,
+                bkBizId: flags.biz,
+                schema: flags.schema,
+                username: flags.username,
+                password,
+                sslVerify: flags.insecure === true ? false : undefined,
+                description: flags.description,
+              });
+            }),
+            command.optsWithGlobals(),
+          );
+        });
+    else
+      register
+        .option('-b, --biz <id>', 'the business (custom_option.bk_biz_id)', positiveInteger('--biz'))
+        .addOption(new Option('--security-protocol <protocol>', 'how clients connect').choices(KAFKA_SECURITY_PROTOCOLS).default('PLAINTEXT'))
+        .addOption(new Option('--sasl-mechanism <mechanism>', 'SASL mechanism (SASL_* protocols)').choices(KAFKA_SASL_MECHANISMS))
+        .option('--kafka-version <version>', 'the broker version to record (ApiVersions does not reveal it)')
+        .action(
+          (
+            name: string,
+            address: HostPort,
+            flags: CredentialFlags & { biz?: number; securityProtocol: KafkaSecurityProtocol; saslMechanism?: KafkaSaslMechanism; kafkaVersion?: string; displayName?: string; description?: string },
+            command: Command,
+          ) => {
+            select(
+              withTarget(async (context, tools) => {
+                const password = await tools.password(flags, `Kafka ${address.host}:${address.port}`);
+                return registerKafkaCommand(context, {
+                  ...address,
+                  name,
+                  displayName: flags.displayName,
+                  bkBizId: flags.biz,
+                  securityProtocol: flags.securityProtocol,
+                  saslMechanism: flags.saslMechanism,
+                  username: flags.username,
+                  password,
+                  sslVerify: flags.insecure === true ? false : undefined,
+                  version: flags.kafkaVersion,
+                  description: flags.description,
+                });
+              }),
+              command.optsWithGlobals(),
+            );
+          },
+        );
+
+    group
+      .command('list')
+      .description(`the registered ${title} clusters (passwords are never shown)`)
+      .action((_flags: unknown, command: Command) => {
+        select(
+          withTarget((context) => listClustersCommand(context, kind)),
+          command.optsWithGlobals(),
+        );
+      });
+
+    const update = addCredentialOptions(
+      group
+        .command('update')
+        .description(`probe a registered ${title} cluster again and change what is given (the rest stays; no password keeps the stored one)`)
+        .argument('<cluster-id>', 'the cluster id (see list)', positiveInteger('<cluster-id>'))
+        .option('--display-name <text>', 'a new display name')
+        .option('--address <host:port>', 'a new address', addressParser)
+        .option('--description <text>', 'a new description'),
+    );
+    if (kind === 'es') update.addOption(new Option('--schema <schema>', 'http or https').choices(['http', 'https']));
+    else
+      update
+        .addOption(new Option('--security-protocol <protocol>', 'how clients connect').choices(KAFKA_SECURITY_PROTOCOLS))
+        .addOption(new Option('--sasl-mechanism <mechanism>', 'SASL mechanism').choices(KAFKA_SASL_MECHANISMS))
+        .option('--kafka-version <version>', 'the broker version to record');
+    update.action(
+      (
+        clusterId: number,
+        flags: CredentialFlags & {
+          displayName?: string;
+          address?: HostPort;
+          description?: string;
+          schema?: 'http' | 'https';
+          securityProtocol?: KafkaSecurityProtocol;
+          saslMechanism?: KafkaSaslMechanism;
+          kafkaVersion?: string;
+        },
+        command: Command,
+      ) => {
+        select(
+          withTarget(async (context, tools) => {
+            const password = await tools.password(flags, `${title} cluster ${clusterId}`);
+            return updateClusterCommand(context, kind, {
+              clusterId,
+              displayName: flags.displayName,
+              address: flags.address,
+              username: flags.username,
+              password,
+              description: flags.description,
+              sslVerify: flags.insecure === true ? false : undefined,
+              schema: flags.schema,
+              securityProtocol: flags.securityProtocol,
+              saslMechanism: flags.saslMechanism,
+              version: flags.kafkaVersion,
+            });
+          }),
+          command.optsWithGlobals(),
+        );
+      },
+    );
+
+    group
+      .command('delete')
+      .description(`remove a registered ${title} cluster`)
+      .argument('<cluster-id>', 'the cluster id (see list)', positiveInteger('<cluster-id>'))
+      .action((clusterId: number, _flags: unknown, command: Command) => {
+        select(
+          withTarget((context) => deleteClusterCommand(context, kind, clusterId)),
+          command.optsWithGlobals(),
+        );
+      });
+  }
+  return program;
+}
+
+/**
+ * Runs the cluster-admin command line (`argv` without `node` and the script) and returns the exit
+ * status. Everything it prints goes to `io.stdout` / `io.stderr`; passwords never do.
+ * @example
+ * process.exitCode = await runClusterAdmin(['probe', 'kafka', '127.0.0.1:9092'], processIo());
+ */
+export async function runClusterAdmin(argv: readonly string[], io: CliIo): Promise<number> {
+  let job: Job | undefined;
+  let globals: GlobalOptions = {};
+  // `pnpm start -- es list` passes the `--` on; commander would read everything after it as operands.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  try {
+    await buildProgram(io, (selected, options) => {
+      job = selected;
+      globals = options;
+    }).parseAsync([...args], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
+    throw error;
+  }
+  if (job === undefined) return EXIT_OK;
+  const secrets: string[] = [];
+  let target: ClusterAdminTarget | undefined;
+  const tools: JobTools = {
+    secrets,
+    target: async () => {
+      target ??= await resolveTarget(globals, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
+      return target;
+    },
+    password: async (flags, what) => {
+      const password = await resolvePassword(io, flags, what);
+      if (password !== undefined && password !== '') secrets.push(password);
+      return password;
+    },
+  };
+  // A password from the environment is a secret even before a prompt would have asked.
+  const fromEnvironment = io.env.CLUSTER_PASSWORD;
+  if (fromEnvironment !== undefined && fromEnvironment !== '') secrets.push(fromEnvironment);
+  try {
+    await job({ io, json: globals.json === true, columns: outputColumns(io.stdout, io.env) }, tools);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof PromptCancelledError) {
+      io.stderr.write(`${NAME}: cancelled\n`);
+      return EXIT_INTERRUPTED;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`${NAME}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`${NAME}: ${describeError(error, secrets)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await (target)?.close();
+  }
+}

@@ -1,0 +1,226 @@
+import type { ClusterInfo, ElasticsearchRegistration, InfraClient, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
+import { formatHostPort } from '../address.js';
+import type { HostPort } from '../address.js';
+import { writeText } from '../cli-io.js';
+import { cellText, renderTable } from '../table.js';
+import { formatMilliseconds, jsonLine } from './command-context.js';
+import type { CommandContext } from './command-context.js';
+
+/** A context with the metadata client. */
+export interface ClusterCommandContext extends CommandContext {
+  readonly infra: Pick<InfraClient, 'es' | 'kafka'>;
+}
+
+/** Which kind of cluster a command handles. */
+export type ClusterKind = 'es' | 'kafka';
+
+const TITLES: Readonly<Record<ClusterKind, string>> = { es: 'Elasticsearch', kafka: 'Kafka' };
+
+/** Options of `es register`. */
+export interface RegisterElasticsearchOptions extends HostPort {
+  readonly name: string;
+  readonly displayName?: string | undefined;
+  readonly bkBizId: number;
+  readonly schema?: 'http' | 'https' | undefined;
+  readonly username?: string | undefined;
+  /** A secret: sent to metadata, never printed. */
+  readonly password?: string | undefined;
+  readonly sslVerify?: boolean | undefined;
+  readonly description?: string | undefined;
+}
+
+/** Options of `kafka register`. */
+export interface RegisterKafkaOptions extends HostPort {
+  readonly name: string;
+  readonly displayName?: string | undefined;
+  readonly bkBizId?: number | undefined;
+  readonly securityProtocol?: KafkaSecurityProtocol | undefined;
+  readonly saslMechanism?: KafkaSaslMechanism | undefined;
+  readonly username?: string | undefined;
+  /** A secret: sent to metadata, never printed. */
+  readonly password?: string | undefined;
+  readonly sslVerify?: boolean | undefined;
+  readonly version?: string | undefined;
+  readonly description?: string | undefined;
+}
+
+/** Options of `es update` / `kafka update`: what changes; the rest stays. */
+export interface UpdateClusterOptions {
+  readonly clusterId: number;
+  readonly displayName?: string | undefined;
+  readonly address?: HostPort | undefined;
+  readonly username?: string | undefined;
+  /** A secret: sent to metadata, never printed. Blank keeps the stored one. */
+  readonly password?: string | undefined;
+  readonly description?: string | undefined;
+  readonly sslVerify?: boolean | undefined;
+  /** Elasticsearch only. */
+  readonly schema?: 'http' | 'https' | undefined;
+  /** Kafka only. */
+  readonly securityProtocol?: KafkaSecurityProtocol | undefined;
+  readonly saslMechanism?: KafkaSaslMechanism | undefined;
+  readonly version?: string | undefined;
+}
+
+// Only what is defined: exactOptionalPropertyTypes, and "left out" means "keep" for updates.
+function defined<T extends Record<string, unknown>>(value: T): { [Key in keyof T]?: Exclude<T[Key], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as { [Key in keyof T]?: Exclude<T[Key], undefined> };
+}
+
+/** A registered cluster as the CLI shows it: never a password. */
+export interface ClusterSummary {
+  readonly id: number;
+  readonly name: string;
+  readonly displayName: string;
+  readonly address: string;
+  readonly version: string;
+  readonly bkBizId: number | string;
+  readonly username: string;
+  readonly securityProtocol: string | undefined;
+  readonly registeredBy: string;
+  readonly isDefault: boolean;
+}
+
+/** The summary of a cluster: credentials reduced to the user name. */
+export function summarizeCluster(cluster: ClusterInfo): ClusterSummary {
+  const config = cluster.cluster_config;
+  return {
+    id: config.cluster_id,
+    name: config.cluster_name,
+    displayName: config.display_name ?? '',
+    address: formatHostPort(config.domain_name, config.port),
+    version: config.version ?? '',
+    bkBizId: config.custom_option.bk_biz_id,
+    username: cluster.auth_info.username ?? '',
+    securityProtocol: cluster.auth_info.security_protocol ?? undefined,
+    registeredBy: config.registered_system ?? '',
+    isDefault: config.is_default_cluster === true,
+  };
+}
+
+/** `es list` / `kafka list`: the registered clusters as a table (no secrets). */
+export async function listClustersCommand(context: ClusterCommandContext, kind: ClusterKind): Promise<ClusterSummary[]> {
+  const clusters = (await context.infra[kind].list()).map(summarizeCluster);
+  if (context.json) {
+    await writeText(context.io.stdout, jsonLine(clusters));
+    return clusters;
+  }
+  if (clusters.length === 0) {
+    await writeText(context.io.stdout, `No ${TITLES[kind]} clusters are registered.\n`);
+    return clusters;
+  }
+  const rows = clusters.map((cluster) => [
+    String(cluster.id),
+    cluster.name,
+    cluster.displayName,
+    cluster.address,
+    cluster.version,
+    cellText(cluster.bkBizId),
+    kind === 'kafka' ? (cluster.securityProtocol ?? '') : cluster.username,
+    `${cluster.registeredBy}${cluster.isDefault ? ' (default)' : ''}`,
+  ]);
+  await writeText(
+    context.io.stdout,
+    renderTable(
+      [
+        { header: 'id', align: 'right' },
+        { header: 'name' },
+        { header: 'display name', flexible: true },
+        { header: 'address' },
+        { header: 'version' },
+        { header: 'biz' },
+        { header: kind === 'kafka' ? 'security' : 'user' },
+        { header: 'registered by' },
+      ],
+      rows,
+      context.columns,
+    ),
+  );
+  await writeText(context.io.stdout, `${clusters.length} ${TITLES[kind]} cluster${clusters.length === 1 ? '' : 's'}.\n`);
+  return clusters;
+}
+
+/** `es register <name> <host:port>`: probe, duplicate check, registration. */
+export async function registerElasticsearchCommand(context: ClusterCommandContext, options: RegisterElasticsearchOptions): Promise<ElasticsearchRegistration> {
+  const registration = await context.infra.es.register({
+    name: options.name,
+    displayName: options.displayName ?? options.name,
+    bkBizId: options.bkBizId,
+    host: options.host,
+    port: options.port,
+    ...defined({ schema: options.schema, username: options.username, password: options.password, sslVerify: options.sslVerify, description: options.description }),
+  });
+  const probe = registration.probe;
+  await writeText(
+    context.io.stdout,
+    context.json
+      ? jsonLine({ clusterId: registration.clusterId, clusterName: registration.clusterName, version: registration.version, probe })
+      : `Probed Elasticsearch at ${formatHostPort(probe.host, probe.port)}: version ${probe.version}, TCP connect ${formatMilliseconds(probe.tcpConnectMs)}, total ${formatMilliseconds(probe.totalMs)}.\n` +
+          `Registered Elasticsearch cluster ${registration.clusterName} (id ${registration.clusterId}, version ${registration.version}) for business ${options.bkBizId}.\n`,
+  );
+  return registration;
+}
+
+/** `kafka register <name> <host:port>`: ApiVersions probe, duplicate check, registration. */
+export async function registerKafkaCommand(context: ClusterCommandContext, options: RegisterKafkaOptions): Promise<KafkaRegistration> {
+  const registration = await context.infra.kafka.register({
+    name: options.name,
+    displayName: options.displayName ?? options.name,
+    host: options.host,
+    port: options.port,
+    ...defined({
+      bkBizId: options.bkBizId,
+      securityProtocol: options.securityProtocol,
+      saslMechanisms: options.saslMechanism,
+      username: options.username,
+      password: options.password,
+      sslVerify: options.sslVerify,
+      version: options.version,
+      description: options.description,
+    }),
+  });
+  const probe = registration.probe;
+  await writeText(
+    context.io.stdout,
+    context.json
+      ? jsonLine({ clusterId: registration.clusterId, clusterName: registration.clusterName, probe })
+      : `Probed Kafka at ${formatHostPort(probe.host, probe.port)}: ApiVersions v${probe.apiVersionsVersion} (${probe.apis.length} APIs), TCP connect ${formatMilliseconds(probe.tcpConnectMs)}, total ${formatMilliseconds(probe.totalMs)}.\n` +
+          `Registered Kafka cluster ${registration.clusterName} (id ${registration.clusterId}).\n`,
+  );
+  return registration;
+}
+
+/** `es update <id>` / `kafka update <id>`: probe again, then change what was given. */
+export async function updateClusterCommand(context: ClusterCommandContext, kind: ClusterKind, options: UpdateClusterOptions): Promise<ElasticsearchRegistration | KafkaRegistration> {
+  const common = {
+    clusterId: options.clusterId,
+    ...defined({
+      displayName: options.displayName,
+      host: options.address?.host,
+      port: options.address?.port,
+      username: options.username,
+      password: options.password,
+      description: options.description,
+      sslVerify: options.sslVerify,
+    }),
+  };
+  const registration =
+    kind === 'es'
+      ? await context.infra.es.update({ ...common, ...defined({ schema: options.schema }) })
+      : await context.infra.kafka.update({ ...common, ...defined({ securityProtocol: options.securityProtocol, saslMechanisms: options.saslMechanism, version: options.version }) });
+  const probe = registration.probe;
+  await writeText(
+    context.io.stdout,
+    context.json
+      ? jsonLine({ clusterId: registration.clusterId, clusterName: registration.clusterName, probe })
+      : `Updated ${TITLES[kind]} cluster ${registration.clusterName} (id ${registration.clusterId}) after probing ${formatHostPort(probe.host, probe.port)} (total ${formatMilliseconds(probe.totalMs)}).\n`,
+  );
+  return registration;
+}
+
+/** `es delete <id>` / `kafka delete <id>`. */
+export async function deleteClusterCommand(context: ClusterCommandContext, kind: ClusterKind, clusterId: number): Promise<{ clusterId: number; clusterName: string }> {
+  const deleted = await context.infra[kind].delete({ clusterId });
+  await writeText(context.io.stdout, context.json ? jsonLine(deleted) : `Deleted ${TITLES[kind]} cluster ${deleted.clusterName} (id ${deleted.clusterId}).\n`);
+  return deleted;
+}

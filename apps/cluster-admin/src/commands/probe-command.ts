@@ -1,0 +1,101 @@
+import { probeElasticsearch, probeKafka } from '@x/infra';
+import type { ElasticsearchProbeResult, KafkaProbeResult } from '@x/infra';
+import { formatHostPort } from '../address.js';
+import type { HostPort } from '../address.js';
+import { writeText } from '../cli-io.js';
+import { renderTable } from '../table.js';
+import { formatMilliseconds, jsonLine } from './command-context.js';
+import type { CommandContext } from './command-context.js';
+
+/** Options of {@link probeElasticsearchCommand}. */
+export interface ProbeElasticsearchOptions extends HostPort {
+  readonly schema?: 'http' | 'https' | undefined;
+  readonly username?: string | undefined;
+  /** A secret: never printed. */
+  readonly password?: string | undefined;
+  readonly sslVerify?: boolean | undefined;
+  readonly timeoutMs?: number | undefined;
+}
+
+/** Options of {@link probeKafkaCommand}. */
+export interface ProbeKafkaOptions extends HostPort {
+  readonly tls?: boolean | undefined;
+  readonly sslVerify?: boolean | undefined;
+  readonly timeoutMs?: number | undefined;
+}
+
+function facts(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n') + '\n';
+}
+
+/** The lines `probe es` prints, also used after `es register` / `es update`. */
+export function describeElasticsearchProbe(result: ElasticsearchProbeResult): string {
+  return (
+    `Elasticsearch at ${formatHostPort(result.host, result.port)} (${result.url}, IPv${result.family} ${result.address})\n` +
+    facts([
+      ['version', `${result.version}${result.distribution === undefined ? '' : ` (${result.distribution})`}`],
+      ['cluster', `${result.clusterName ?? '-'}${result.clusterUuid === undefined ? '' : ` (uuid ${result.clusterUuid})`}`],
+      ['product header', result.product ?? '(none: before 7.14)'],
+      ['credentials', result.authenticated ? 'sent, accepted' : 'none sent'],
+      ['TCP connect', formatMilliseconds(result.tcpConnectMs)],
+      ['HEAD /', formatMilliseconds(result.pingMs)],
+      ['GET /', formatMilliseconds(result.infoMs)],
+      ['total', formatMilliseconds(result.totalMs)],
+    ])
+  );
+}
+
+/** The lines `probe kafka` prints (without the API table). */
+export function describeKafkaProbe(result: KafkaProbeResult): string {
+  return (
+    `Kafka broker at ${formatHostPort(result.host, result.port)} (IPv${result.family} ${result.address}, ${result.tls ? 'TLS' : 'plaintext'})\n` +
+    facts([
+      ['ApiVersions', `v${result.apiVersionsVersion}: ${result.apis.length} APIs, api keys ${result.apiKeyRange.min}–${result.apiKeyRange.max}`],
+      ['TCP connect', formatMilliseconds(result.tcpConnectMs)],
+      ...(result.tlsHandshakeMs === undefined ? [] : ([['TLS handshake', formatMilliseconds(result.tlsHandshakeMs)]] as const)),
+      ['ApiVersions call', formatMilliseconds(result.apiVersionsMs)],
+      ['total', formatMilliseconds(result.totalMs)],
+    ])
+  );
+}
+
+/** `probe es <host:port>`: TCP connect, `HEAD /`, `GET /` — timings, version, cluster name. */
+export async function probeElasticsearchCommand(context: CommandContext, options: ProbeElasticsearchOptions): Promise<ElasticsearchProbeResult> {
+  const result = await probeElasticsearch({
+    host: options.host,
+    port: options.port,
+    schema: options.schema,
+    username: options.username,
+    password: options.password,
+    sslVerify: options.sslVerify,
+    timeoutMs: options.timeoutMs,
+  });
+  await writeText(context.io.stdout, context.json ? jsonLine(result) : describeElasticsearchProbe(result));
+  return result;
+}
+
+/** `probe kafka <host:port>`: TCP connect and an ApiVersions exchange — timings and every API's version range. */
+export async function probeKafkaCommand(context: CommandContext, options: ProbeKafkaOptions): Promise<KafkaProbeResult> {
+  const result = await probeKafka({
+    host: options.host,
+    port: options.port,
+    tls: options.tls === true ? { rejectUnauthorized: options.sslVerify !== false } : false,
+    timeoutMs: options.timeoutMs,
+  });
+  if (context.json) {
+    await writeText(context.io.stdout, jsonLine(result));
+    return result;
+  }
+  await writeText(context.io.stdout, describeKafkaProbe(result));
+  await writeText(
+    context.io.stdout,
+    '\n' +
+      renderTable(
+        [{ header: 'key', align: 'right' }, { header: 'api' }, { header: 'versions' }],
+        result.apis.map((api) => [String(api.apiKey), api.name ?? '(unknown)', api.minVersion === api.maxVersion ? `${api.minVersion}` : `${api.minVersion}–${api.maxVersion}`]),
+        context.columns,
+      ),
+  );
+  return result;
+}

@@ -1,0 +1,217 @@
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { startSandbox } from '@x/sandbox';
+import type { Sandbox } from '@x/sandbox';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CliRun } from './run-cli.js';
+import { runCli, runOnTerminal } from './run-cli.js';
+
+// Every test starts Node processes; a busy machine needs more than the default 20 s.
+vi.setConfig({ testTimeout: 60_000 });
+
+// A password that cannot appear in any output by accident.
+const PASSWORD = 'Pw-7f3c1e9a-secret';
+
+let sandbox: Sandbox;
+let esAddress: string;
+let kafkaAddress: string;
+let closedPort: number;
+const outputs: CliRun[] = [];
+
+async function run(args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliRun> {
+  const result = await runCli([...args, '--api-host', sandbox.url], options);
+  outputs.push(result);
+  return result;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ recordCount: 0, elasticsearch: { password: PASSWORD } });
+  esAddress = new URL(sandbox.elasticsearchUrl).host;
+  kafkaAddress = `${sandbox.kafkaAddress.host}:${sandbox.kafkaAddress.port}`;
+  // A port that was just free: nothing listens there.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closedPort = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+});
+
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe('probe', () => {
+  it('probe es prints the timings, the version and the cluster', async () => {
+    const result = await run(['probe', 'es', esAddress, '--username', 'elastic'], { env: { CLUSTER_PASSWORD: PASSWORD } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Elasticsearch at ${esAddress} \\(http://${esAddress}, IPv4 127\\.0\\.0\\.1\\)\\n`));
+    expect(result.stdout).toMatch(/^ {2}version {9}7\.10\.2$/m);
+    expect(result.stdout).toMatch(/^ {2}cluster {9}sandbox-es \(uuid \w+\)$/m);
+    expect(result.stdout).toMatch(/^ {2}credentials {5}sent, accepted$/m);
+    for (const label of ['TCP connect', 'HEAD /', 'GET /', 'total']) expect(result.stdout).toMatch(new RegExp(`^ {2}${label} +\\d+\\.\\d+ ms$`, 'm'));
+
+    const json = await run(['probe', 'es', esAddress, '--username', 'elastic', '--json'], { env: { CLUSTER_PASSWORD: PASSWORD } });
+    const probe = JSON.parse(json.stdout) as { version: string; totalMs: number; tcpConnectMs: number; authenticated: boolean };
+    expect(probe).toMatchObject({ version: '7.10.2', authenticated: true });
+    expect(probe.totalMs).toBeGreaterThanOrEqual(probe.tcpConnectMs);
+  });
+
+  it('probe kafka prints the timings and every API version range', async () => {
+    const result = await run(['probe', 'kafka', kafkaAddress]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Kafka broker at ${kafkaAddress} \\(IPv4 127\\.0\\.0\\.1, plaintext\\)\\n`));
+    expect(result.stdout).toMatch(/^ {2}ApiVersions {7}v3: \d+ APIs, api keys 0–\d+$/m);
+    expect(result.stdout).toMatch(/^ {2}TCP connect +\d+\.\d+ ms$/m);
+    expect(result.stdout).toMatch(/^ {2}total +\d+\.\d+ ms$/m);
+    expect(result.stdout).toMatch(/^key {2}api +versions$/m);
+    expect(result.stdout).toMatch(/^ {2}0 {2}Produce +\d+–\d+$/m);
+    expect(result.stdout).toMatch(/^ 18 {2}ApiVersions +0–3$/m);
+  });
+
+  it('exits 1 with a clear message for a closed port, a wrong protocol and wrong credentials', async () => {
+    const closed = await run(['probe', 'es', `127.0.0.1:${closedPort}`]);
+    expect(closed.code).toBe(1);
+    expect(closed.stdout).toBe('');
+    expect(closed.stderr).toBe(`cluster-admin: ApiRequestError 3600015: [elasticsearch probe] TCP connect to 127.0.0.1:${closedPort} failed (ECONNREFUSED)\n`);
+
+    const closedKafka = await run(['probe', 'kafka', `127.0.0.1:${closedPort}`]);
+    expect(closedKafka.code).toBe(1);
+    expect(closedKafka.stderr).toContain(`[kafka probe] TCP connect to 127.0.0.1:${closedPort} failed (ECONNREFUSED)`);
+
+    const notKafka = await run(['probe', 'kafka', esAddress]);
+    expect(notKafka.code).toBe(1);
+    expect(notKafka.stderr).toContain('the peer does not speak Kafka');
+
+    const wrong = await run(['probe', 'es', esAddress, '--username', 'elastic'], { env: { CLUSTER_PASSWORD: 'not-the-password' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^cluster-admin: ApiRequestError 3600015 \(HTTP 401\): .*credentials are wrong/);
+    expect(wrong.stderr).not.toContain('not-the-password');
+  });
+});
+
+describe('register, list, update, delete', () => {
+  it('round-trips an Elasticsearch cluster', async () => {
+    const register = await run(['es', 'register', 'es_cli_test', esAddress.replace('127.0.0.1', 'localhost'), '--biz', '2', '--username', 'elastic', '--display-name', 'CLI test ES'], {
+      env: { CLUSTER_PASSWORD: PASSWORD },
+    });
+    expect(register.stderr).toBe('');
+    expect(register.code).toBe(0);
+    const id = Number(/\(id (\d+), version 7\.10\.2\) for business 2\.$/m.exec(register.stdout)?.[1]);
+    expect(register.stdout).toMatch(/^Probed Elasticsearch at localhost:\d+: version 7\.10\.2, TCP connect \d+\.\d+ ms, total \d+\.\d+ ms\.$/m);
+    expect(id).toBeGreaterThan(0);
+    expect(sandbox.clusters.get(id)?.clusterName).toBe('es_cli_test');
+
+    const duplicate = await run(['es', 'register', 'es_cli_again', esAddress.replace('127.0.0.1', 'localhost'), '--biz', '2', '--username', 'elastic'], { env: { CLUSTER_PASSWORD: PASSWORD } });
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toMatch(/already registered/);
+
+    const list = await run(['es', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^id\s+name\s+display name\s+address\s+version\s+biz\s+user\s+registered by$/m);
+    expect(list.stdout).toMatch(new RegExp(`^ *${id}  es_cli_test  CLI test ES +localhost:\\d+ +7\\.10\\.2 +2 +elastic +bk_sandbox$`, 'm'));
+    expect(list.stdout).toMatch(/^2 Elasticsearch clusters\.$/m);
+
+    const update = await run(['es', 'update', String(id), '--display-name', 'Renamed ES']);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toMatch(new RegExp(`^Updated Elasticsearch cluster es_cli_test \\(id ${id}\\) after probing localhost:\\d+ \\(total \\d+\\.\\d+ ms\\)\\.\\n$`));
+    const listed = JSON.parse((await run(['es', 'list', '--json'])).stdout) as { id: number; displayName: string; username: string }[];
+    expect(listed.find((cluster) => cluster.id === id)).toMatchObject({ displayName: 'Renamed ES', username: 'elastic' });
+    expect(JSON.stringify(listed)).not.toContain('password');
+
+    const deleted = await run(['es', 'delete', String(id)]);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toBe(`Deleted Elasticsearch cluster es_cli_test (id ${id}).\n`);
+    expect((await run(['es', 'list'])).stdout).not.toContain('es_cli_test');
+    expect(sandbox.clusters.get(id)).toBeUndefined();
+
+    const again = await run(['es', 'delete', String(id)]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`no elasticsearch cluster with id ${id} is registered`);
+  });
+
+  it('round-trips a Kafka cluster', async () => {
+    const register = await run(['kafka', 'register', 'kafka_cli_test', kafkaAddress.replace('127.0.0.1', 'localhost'), '--display-name', 'CLI test Kafka', '--kafka-version', '3.7.0']);
+    expect(register.code).toBe(0);
+    expect(register.stdout).toMatch(/^Probed Kafka at localhost:\d+: ApiVersions v3 \(\d+ APIs\), TCP connect \d+\.\d+ ms, total \d+\.\d+ ms\.$/m);
+    const id = Number(/^Registered Kafka cluster kafka_cli_test \(id (\d+)\)\.$/m.exec(register.stdout)?.[1]);
+    expect(id).toBeGreaterThan(0);
+
+    const list = await run(['kafka', 'list']);
+    expect(list.stdout).toMatch(new RegExp(`^ *${id}  kafka_cli_test  CLI test Kafka +localhost:\\d+ +3\\.7\\.0 +PLAINTEXT +bk_sandbox$`, 'm'));
+
+    expect((await run(['kafka', 'delete', String(id)])).stdout).toBe(`Deleted Kafka cluster kafka_cli_test (id ${id}).\n`);
+    expect((await run(['kafka', 'list'])).stdout).not.toContain('kafka_cli_test');
+  });
+
+  it('takes the password from a pipe with --password-prompt', async () => {
+    const result = await run(['probe', 'es', esAddress, '--username', 'elastic', '--password-prompt'], { input: `${PASSWORD}\n` });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('credentials     sent, accepted');
+    const empty = await run(['probe', 'es', esAddress, '--password-prompt']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('cluster-admin: no password on stdin: pipe it in, set CLUSTER_PASSWORD, or run in a terminal\n');
+  });
+});
+
+describe('usage', () => {
+  it.each([
+    [['es', 'register', 'es_x', '--biz', '2'], /missing required argument 'host:port'/],
+    [['es', 'register', 'es_x', 'no-port-here', '--biz', '2'], /'no-port-here' is not an address: use host:port/],
+    [['es', 'register', 'es_x', '127.0.0.1:9200'], /required option '-b, --biz <id>' not specified/],
+    [['kafka', 'register', 'k', '127.0.0.1:9092', '--security-protocol', 'FOO'], /argument 'FOO' is invalid\. Allowed choices are PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL/],
+    [['es', 'delete', 'three'], /<cluster-id> must be a positive integer, got 'three'/],
+    [['probe', 'redis', '127.0.0.1:6379'], /unknown command 'redis'/],
+    [['es', 'list', '--password', 'x'], /unknown option '--password'/],
+  ])('%j exits 2 and sends nothing', async (args, message) => {
+    const before = sandbox.calls.length;
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(sandbox.calls.length).toBe(before);
+  });
+
+  it('prints help with status 0', async () => {
+    const help = await run(['es', 'register', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: cluster-admin es register \[options\] <name> <host:port>/);
+    expect(help.stdout).toContain('--password-prompt');
+  });
+});
+
+function hasScript(): boolean {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.runIf(hasScript())('on a terminal', () => {
+  it('asks for the password without echoing it', async () => {
+    const screen = await runOnTerminal(['probe', 'es', esAddress, '--username', 'elastic', '--api-host', sandbox.url], { prompt: 'Password for elastic at', answer: `${PASSWORD}\r` });
+    outputs.push(screen);
+    expect(screen.code).toBe(0);
+    expect(screen.stdout).toContain(`Password for elastic at Elasticsearch ${esAddress}: `);
+    expect(screen.stdout).toContain('credentials     sent, accepted');
+  });
+
+  it('exits 130 on Ctrl+C at the prompt', async () => {
+    const screen = await runOnTerminal(['probe', 'es', esAddress, '--username', 'elastic', '--api-host', sandbox.url], { prompt: 'Password for elastic at', answer: 'half-typed\u0003' });
+    outputs.push(screen);
+    expect(screen.code).toBe(130);
+    expect(screen.stdout).toContain('cluster-admin: cancelled');
+    expect(screen.stdout).not.toContain('half-typed');
+  });
+});
+
+describe('secrets', () => {
+  it('never printed the password, in any output of any run above', () => {
+    expect(outputs.length).toBeGreaterThan(20);
+    for (const output of outputs) {
+      expect(output.stdout).not.toContain(PASSWORD);
+      expect(output.stderr).not.toContain(PASSWORD);
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** What a finished CLI process left. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The built executable. */
+export const BIN = join(import.meta.dirname, '..', 'dist', 'bin.js');
+
+// The tests choose the target themselves: no BlueKing setting of the machine may leak in.
+const BLUEKING_VARIABLE = /^(BK_|BKAPP_|BKPAAS_|APP_ID$|APP_TOKEN$|CLUSTER_PASSWORD$)/;
+
+/** The parent's environment without BlueKing settings, plus `extra`. */
+export function cleanEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!BLUEKING_VARIABLE.test(name)) env[name] = value;
+  return { ...env, COLUMNS: '120', NO_COLOR: '1', ...extra };
+}
+
+/**
+ * Runs `node dist/bin.js ...args` asynchronously (an in-process sandbox must keep serving while
+ * it runs) and collects its output; `input` is written to its stdin (else stdin is empty).
+ */
+export function runCli(args: readonly string[], options: { env?: Readonly<Record<string, string>>; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnvironment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdin.end(options.input ?? '');
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cluster-admin ${args.join(' ')} did not exit within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Runs the CLI on a real pseudo-terminal (util-linux `script`), answers the first prompt that
+ * contains `prompt` with `answer` once it is shown, and returns everything the terminal displayed.
+ */
+export function runOnTerminal(args: readonly string[], options: { env?: Readonly<Record<string, string>>; prompt: string; answer: string }): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const quoted = [process.execPath, BIN, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], { env: cleanEnvironment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let answered = false;
+    const onData = (chunk: string): void => {
+      screen += chunk;
+      if (!answered && screen.includes(options.prompt)) {
+        answered = true;
+        // A person types after the prompt is shown, when the terminal is already in raw mode.
+        setTimeout(() => child.stdin.write(options.answer), 200);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cluster-admin ${args.join(' ')} on a terminal did not exit\nscreen: ${screen}`));
+    }, 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      resolve({ code, stdout: screen, stderr: '' });
+    });
+  });
+}

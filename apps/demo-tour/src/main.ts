@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `pnpm demo`: the scripted tour. Exits by itself once everything is closed; a watchdog reports
+// (and ends) a process that something still holds open.
+import { parseArgs } from 'node:util';
+import { runTour } from './tour.js';
+
+const USAGE = `demo-tour — the scripted tour of bk-integrations on an embedded BlueKing sandbox
+
+Usage: node apps/demo-tour/dist/main.js [--keep-export] [--help]     (from the root: pnpm demo, ./dev demo)
+
+  --keep-export   keep the exported NDJSON file (its path is printed)
+  -h, --help      this text
+`;
+
+let values: { 'keep-export'?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { 'keep-export': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+} catch (error) {
+  process.stderr.write(`demo-tour: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  process.exit(2);
+}
+
+// The terminal's width; a pseudo-terminal without a size reports 0.
+function terminalColumns(): number {
+  if (process.stdout.isTTY && process.stdout.columns > 0) return process.stdout.columns;
+  const fromEnvironment = Number(process.env.COLUMNS);
+  return Number.isInteger(fromEnvironment) && fromEnvironment > 40 ? fromEnvironment : 100;
+}
+
+if (values.help === true) {
+  process.stdout.write(USAGE);
+} else {
+  try {
+    await runTour({ out: process.stdout, progress: process.stderr, columns: terminalColumns(), keepExport: values['keep-export'] === true });
+  } catch (error) {
+    process.stderr.write(`\ndemo-tour: the tour failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
+  // Everything is closed now, so the process ends on its own. If something still holds it open,
+  // say what, rather than hang a user's terminal.
+  setTimeout(() => {
+    process.stderr.write(`demo-tour: still running 5 s after the tour ended; open resources: ${process.getActiveResourcesInfo().join(', ')}\n`);
+    process.exit(process.exitCode ?? 1);
+  }, 5_000).unref();
+}

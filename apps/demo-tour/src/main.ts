@@ -2,7 +2,6 @@
 // `pnpm demo`: the scripted tour. Exits by itself once everything is closed; a watchdog reports
 // (and ends) a process that something still holds open.
 import { parseArgs } from 'node:util';
-import { runTour } from './tour.js';
 
 const USAGE = `demo-tour — the scripted tour of bk-integrations on an embedded BlueKing sandbox
 
@@ -11,6 +10,14 @@ Usage: node apps/demo-tour/dist/main.js [--keep-export] [--help]     (from the r
   --keep-export   keep the exported NDJSON file (its path is printed)
   -h, --help      this text
 `;
+
+// notify-relay's queue and the sandbox use node:sqlite, which Node 22 calls experimental; `pnpm demo`
+// passes --disable-warning, and this keeps `node dist/main.js` quiet too. Other warnings still show.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'ExperimentalWarning' && /sqlite/i.test(warning.message)) return;
+  process.stderr.write(`demo-tour: ${warning.name}: ${warning.message}\n`);
+});
 
 let values: { 'keep-export'?: boolean; help?: boolean };
 try {
@@ -30,6 +37,8 @@ function terminalColumns(): number {
 if (values.help === true) {
   process.stdout.write(USAGE);
 } else {
+  // Imported after the warning filter: notify-relay loads node:sqlite as it is imported.
+  const { runTour } = await import('./tour.js');
   try {
     await runTour({ out: process.stdout, progress: process.stderr, columns: terminalColumns(), keepExport: values['keep-export'] === true });
   } catch (error) {

@@ -15,4 +15,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Node 22 calls node:sqlite (the embedded sandbox's BKData SQL) experimental; that notice is noise
+// to a CLI user. Every other warning is still shown.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'ExperimentalWarning' && /sqlite/i.test(warning.message)) return;
+  process.stderr.write(`log-search: ${warning.name}: ${warning.message}\n`);
+});
+
 process.exitCode = await runLogSearch(process.argv.slice(2), processIo(controller.signal));

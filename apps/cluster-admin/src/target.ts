@@ -2,7 +2,6 @@ import { API_HOST_ENV_VARIABLES } from '@x/core-client';
 import type { GatewayMode } from '@x/core-client';
 import { createInfra } from '@x/infra';
 import type { InfraClient } from '@x/infra';
-import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
 import type { CliIo } from './cli-io.js';
 
@@ -93,6 +92,8 @@ export async function resolveTarget(options: TargetOptions, env: CliIo['env'], o
     const infra = infraFor(apiHost, env, false);
     return { kind: 'blueking', apiHost, infra, sandbox: undefined, close: () => infra.close() };
   }
+  // Loaded only when needed: a run against a deployment or a running sandbox does not pay for it.
+  const { startSandbox } = await import('@x/sandbox');
   const sandbox = await startSandbox({ recordCount: 0 });
   const reason = options.sandbox === true ? '--sandbox given' : `no BlueKing host in the environment (${API_HOST_ENV_VARIABLES[0]})`;
   onNote(

@@ -2,7 +2,6 @@ import { createBkdata } from '@x/bkdata';
 import type { BkdataClient } from '@x/bkdata';
 import { API_HOST_ENV_VARIABLES, joinUrl } from '@x/core-client';
 import type { GatewayMode } from '@x/core-client';
-import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
 import { createUnifyQuery, UNIFY_QUERY_GATEWAY_PATH, UNIFY_QUERY_ROOT_ENV_VARIABLE } from '@x/unify-query';
 import type { UnifyQueryClient } from '@x/unify-query';
@@ -120,6 +119,8 @@ export async function resolveTarget(options: TargetOptions, env: CliIo['env'], o
     });
     return { kind: 'blueking', apiHost, sandbox: undefined, ...clients, close: () => closeClients(clients) };
   }
+  // Loaded only when needed: a run against a deployment or a running sandbox does not pay for it.
+  const { startSandbox } = await import('@x/sandbox');
   const sandbox = await startSandbox();
   const reason = options.sandbox === true ? '--sandbox given' : `no BlueKing host in the environment (${API_HOST_ENV_VARIABLES[0]})`;
   onNote(`${reason}: using an embedded sandbox at ${sandbox.url} (index sets ${sandbox.data.indexSets.map((indexSet) => indexSet.indexSetId).join(', ')}, business 2)`);

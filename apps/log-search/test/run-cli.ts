@@ -25,9 +25,9 @@ export function cleanEnvironment(extra: Readonly<Record<string, string>> = {}): 
  * Runs `node dist/bin.js ...args` asynchronously (an in-process sandbox must keep serving while
  * it runs) and collects its output.
  */
-export function runCli(args: readonly string[], options: { env?: Readonly<Record<string, string>>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { env?: Readonly<Record<string, string>>; cwd?: string; timeoutMs?: number; nodeOptions?: readonly string[] } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnvironment(options.env), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), BIN, ...args], { env: cleanEnvironment(options.env), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

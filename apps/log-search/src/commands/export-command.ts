@@ -17,7 +17,7 @@ export interface ExportOptions extends SearchOptions {
   /** The NDJSON file, or `-` for stdout. */
   readonly file: string;
   /**
-   * Records per scroll page.
+   * Records per scroll page and table (unify-query's `limit` is per table).
    * @default 1000
    */
   readonly pageSize?: number | undefined;

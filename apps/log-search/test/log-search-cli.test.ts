@@ -139,6 +139,32 @@ describe('search --export', () => {
     expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(30_001);
   });
 
+  it('stops on Ctrl+C with status 130, the file closed after whole records', async () => {
+    const file = join(directory, 'interrupted.ndjson');
+    let interrupted = false;
+    // Slow pages: the export is certainly still running when the first progress line shows.
+    const slow = sandbox.inject({ kind: 'latency', route: 'query/ts/raw', ms: 250 });
+    const run = await runCli(['search', '*', '--index-set', '42,43,44', '--since', '25h', '--export', file, ...apiHost], {
+      onStderr: (text, child) => {
+        // The first progress line: the export is under way.
+        if (!interrupted && /^export: /m.test(text)) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    slow.remove();
+    expect(interrupted).toBe(true);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/log-search: interrupted\n$/);
+    expect(run.stdout).toBe('');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(30_000);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+  });
+
   it('fails with the system reason when the file cannot be created', async () => {
     const run = await runCli(['search', '*', '--index-set', '42', '--export', join(directory, 'missing', 'x.ndjson'), ...apiHost]);
     expect(run.code).toBe(1);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 /** What a finished CLI process left. */
@@ -25,13 +26,19 @@ export function cleanEnvironment(extra: Readonly<Record<string, string>> = {}): 
  * Runs `node dist/bin.js ...args` asynchronously (an in-process sandbox must keep serving while
  * it runs) and collects its output.
  */
-export function runCli(args: readonly string[], options: { env?: Readonly<Record<string, string>>; cwd?: string; timeoutMs?: number; nodeOptions?: readonly string[] } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { env?: Readonly<Record<string, string>>; cwd?: string; timeoutMs?: number; nodeOptions?: readonly string[]; onStderr?: (text: string, child: ChildProcess) => void } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeOptions ?? []), BIN, ...args], { env: cleanEnvironment(options.env), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      options.onStderr?.(stderr, child);
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`log-search ${args.join(' ')} did not exit within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));

@@ -102,6 +102,14 @@ function readConditions(conditions: unknown): { list: FieldCondition[]; joins: s
   return { list, joins };
 }
 
+// Lucene (and Elasticsearch's query_string) accept `level: error`; liqe reads the space as an
+// empty value. Join `field: value` outside quoted phrases before parsing.
+function joinFieldValueSpaces(query: string): string {
+  return query.replace(/("(?:[^"\\]|\\.)*")|([A-Za-z_][\w.]*):\s+/g, (_match, quoted: string | undefined, field: string | undefined) =>
+    quoted ?? `${field ?? ''}:`,
+  );
+}
+
 /** Parses a Lucene query string with liqe; `*` and empty mean "everything". */
 export function parseQueryString(queryString: unknown): LiqeQuery | undefined {
   if (queryString === undefined || queryString === null) return undefined;
@@ -109,7 +117,7 @@ export function parseQueryString(queryString: unknown): LiqeQuery | undefined {
   const trimmed = queryString.trim();
   if (trimmed === '' || trimmed === '*') return undefined;
   try {
-    return parse(trimmed);
+    return parse(joinFieldValueSpaces(trimmed));
   } catch (error) {
     throw new QueryRejectedError(`parse query_string error: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -15,7 +15,9 @@ import * as weworkPackage from '@x/wework';
 import { createWework } from '@x/wework';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as z from 'zod';
 import { sandboxAuth } from './support/clients.js';
+import { trackClientSockets } from './support/socket-tracker.js';
 import { arbitraryFor, fieldSchema, inputJsonSchema, variantOf, WRONG_TYPE_CANDIDATES } from './support/schema-arbitrary.js';
 import type { JsonSchema, Overrides } from './support/schema-arbitrary.js';
 
@@ -371,7 +373,6 @@ describe('every exported endpoint with an input schema is covered', () => {
 
 describe.each([...cases].map(([endpoint, entry]) => ({ name: discovered.get(endpoint) ?? `${endpoint.module}.${endpoint.name}`, endpoint, entry })))('$name', ({ name, endpoint, entry }) => {
   const schema = endpoint.input!;
-  const json = inputJsonSchema(schema);
 
   it('sends valid inputs to the wire exactly as validated', async () => {
     await fc.assert(
@@ -394,37 +395,106 @@ describe.each([...cases].map(([endpoint, entry]) => ({ name: discovered.get(endp
   });
 
   it('refuses a missing required field or a field of the wrong type, naming it, and sends nothing', async () => {
-    const mutations = validInputs(endpoint, entry).chain((input) => {
-      const variant: JsonSchema = variantOf(json, input);
-      const required = [...(variant.required ?? [])].map((field) => ({ kind: 'missing' as const, field, remove: [field] }));
-      const refined = (entry.refinedRequired ?? []).map((rule) => ({ kind: 'missing' as const, field: rule.field, remove: [...rule.remove] }));
-      const wrong = Object.keys(variant.properties ?? {}).flatMap((field) => {
-        const fieldType = fieldSchema(schema, input, field);
-        if (fieldType === undefined) return [];
-        return WRONG_TYPE_CANDIDATES.filter((candidate) => !fieldType.safeParse(candidate).success).map((candidate) => ({ kind: 'wrong' as const, field, value: candidate }));
-      });
-      const choices = [...required, ...refined, ...wrong];
-      return choices.length === 0 ? fc.constant(undefined) : fc.constantFrom(...choices).map((mutation) => ({ input, mutation }));
+    await expectRefusals({
+      seed: seedOf(`${name}!`),
+      schema,
+      valid: validInputs(endpoint, entry),
+      refinedRequired: entry.refinedRequired ?? [],
+      call: async (params) => callRefused(entry.client(clientsReady()), endpoint, params),
     });
-    let checked = 0;
-    await fc.assert(
-      fc.asyncProperty(mutations, async (sample) => {
-        if (sample === undefined) return;
-        const { input, mutation } = sample;
-        const params: Params = { ...input };
-        if (mutation.kind === 'missing') for (const field of mutation.remove) Reflect.deleteProperty(params, field);
-        else params[mutation.field] = mutation.value;
-        const box = sandbox();
-        const before = box.calls.length;
-        const error = await callRefused(entry.client(clientsReady()), endpoint, params);
-        expect(namesField(error, mutation.field), `${mutation.kind} ${mutation.field}: ${error instanceof Error ? error.message : String(error)}`).toBe(true);
-        expect(box.calls.length - before).toBe(0);
-        checked += 1;
-      }),
-      { numRuns: RUNS, seed: seedOf(`${name}!`) },
-    );
-    // An endpoint whose fields are all optional and untyped has nothing to break.
-    if (Object.keys(json.properties ?? {}).length > 0 || json.oneOf !== undefined) expect(checked).toBeGreaterThan(0);
+  });
+});
+
+interface Mutation {
+  readonly kind: 'missing' | 'wrong';
+  readonly field: string;
+  readonly remove: readonly string[];
+  readonly value?: unknown;
+}
+
+/**
+ * For inputs drawn from `valid`: removing a required field (or every field a refinement needs),
+ * or giving a field a value of the wrong type, is refused with a ValidationError naming that
+ * field, and nothing reaches the sandbox or opens a connection.
+ */
+async function expectRefusals(options: {
+  readonly seed: number;
+  readonly schema: z.ZodType;
+  readonly valid: fc.Arbitrary<Params>;
+  readonly refinedRequired: readonly { readonly remove: readonly string[]; readonly field: string }[];
+  readonly call: (params: Params) => Promise<unknown>;
+}): Promise<void> {
+  const json = inputJsonSchema(options.schema);
+  const mutations = options.valid.chain((input) => {
+    const variant: JsonSchema = variantOf(json, input);
+    const required = [...(variant.required ?? [])].map((field): Mutation => ({ kind: 'missing', field, remove: [field] }));
+    const refined = options.refinedRequired.map((rule): Mutation => ({ kind: 'missing', field: rule.field, remove: [...rule.remove] }));
+    const wrong = Object.keys(variant.properties ?? {}).flatMap((field) => {
+      const fieldType = fieldSchema(options.schema, input, field);
+      if (fieldType === undefined) return [];
+      return WRONG_TYPE_CANDIDATES.filter((candidate) => !fieldType.safeParse(candidate).success).map((candidate): Mutation => ({ kind: 'wrong', field, remove: [], value: candidate }));
+    });
+    const choices = [...required, ...refined, ...wrong];
+    return choices.length === 0 ? fc.constant(undefined) : fc.constantFrom(...choices).map((mutation) => ({ input, mutation }));
+  });
+  let checked = 0;
+  await fc.assert(
+    fc.asyncProperty(mutations, async (sample) => {
+      if (sample === undefined) return;
+      const { input, mutation } = sample;
+      const params: Params = { ...input };
+      if (mutation.kind === 'missing') for (const field of mutation.remove) Reflect.deleteProperty(params, field);
+      else params[mutation.field] = mutation.value;
+      const box = sandbox();
+      const before = box.calls.length;
+      const sockets = trackClientSockets();
+      let error: unknown;
+      try {
+        error = await options.call(params);
+      } finally {
+        sockets.stop();
+      }
+      expect(namesField(error, mutation.field), `${mutation.kind} ${mutation.field}: ${error instanceof Error ? error.message : String(error)}`).toBe(true);
+      expect(box.calls.length - before).toBe(0);
+      expect(sockets.opened()).toBe(0);
+      checked += 1;
+    }),
+    { numRuns: RUNS, seed: options.seed },
+  );
+  // An input whose fields are all optional and untyped has nothing to break.
+  if (Object.keys(json.properties ?? {}).length > 0 || json.oneOf !== undefined) expect(checked).toBeGreaterThan(0);
+}
+
+// The higher-level methods of @x/infra validate their own inputs before probing or calling.
+describe('inputs of @x/infra registrations and probes', () => {
+  const infra = () => createInfra({ ...sandboxAuth(sandbox()), apiHost: sandbox().apiHost, gatewayMode: 'gateway', retry: false, tracer: false });
+  // An AbortSignal and a CA cannot come from JSON Schema; they stay out of the generated inputs.
+  const noSignal: Overrides = { signal: fc.constant(undefined), ca: fc.constant(undefined) };
+  const methods = [
+    { name: 'es.register', schema: infraPackage.registerElasticsearchInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.es.register(params as never); } finally { await client.close(); } } },
+    { name: 'es.update', schema: infraPackage.updateElasticsearchInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.es.update(params as never); } finally { await client.close(); } } },
+    { name: 'kafka.register', schema: infraPackage.registerKafkaInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.kafka.register(params as never); } finally { await client.close(); } } },
+    { name: 'kafka.update', schema: infraPackage.updateKafkaInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.kafka.update(params as never); } finally { await client.close(); } } },
+    { name: 'probeElasticsearch', schema: infraPackage.elasticsearchProbeOptionsSchema, call: async (params: Params) => infraPackage.probeElasticsearch(params as never) },
+    { name: 'probeKafka', schema: infraPackage.kafkaProbeOptionsSchema, call: async (params: Params) => infraPackage.probeKafka(params as never) },
+  ] as const;
+
+  it.each(methods)('$name refuses a missing or mistyped field, naming it, before any connection', async ({ name, schema, call }) => {
+    const valid = (arbitraryFor(inputJsonSchema(schema), noSignal) as fc.Arbitrary<Params>).filter((value) => schema.safeParse(value).success);
+    await expectRefusals({
+      seed: seedOf(name),
+      schema,
+      valid,
+      refinedRequired: [],
+      call: async (params) => {
+        try {
+          await call(params);
+          return undefined;
+        } catch (error) {
+          return error;
+        }
+      },
+    });
   });
 });
 

@@ -179,6 +179,9 @@ describe('abort during a retry backoff', () => {
       const { ms, error, settled } = await timeSettlement(pending);
       expect(settled).toBe('rejected');
       expect(RetryError.isInstance(error) && error.reason === 'aborted').toBe(true);
+      // The caller can tell the attempt never reached a server.
+      const [refused] = RetryError.isInstance(error) ? error.errors : [];
+      expect(ApiRequestError.isInstance(refused) && refused.failure === 'network' && refused.requestSent === false).toBe(true);
       measured.push(ms);
       expect(ms).toBeLessThan(BOUND_MS);
       // Someone listens now: a retry that was not stopped would connect.

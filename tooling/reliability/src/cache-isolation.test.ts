@@ -134,17 +134,16 @@ describe.each(stores)('cache isolation with the $name', ({ skip, create }) => {
     expect(server.requests).toHaveLength(3);
   });
 
-  // GAP (core-client): the cache key has the username but none of the user's credentials. Two
-  // users whose context names them by token only (bk_token / access_token, as behind the API
-  // gateway's user authentication) share one key, so the second is served the first user's
-  // cached data. See the README's "Gaps found".
-  it.skipIf(skip).fails('keeps two users apart when the context names them by their tokens only (client username set)', async () => {
+  // Was a gap: the cache key had the username but none of the user's credentials, so two users
+  // named by token only (bk_token / access_token, as behind the API gateway's user
+  // authentication) shared one key. The key now includes the call's tokens (hashed with the rest).
+  it.skipIf(skip)('keeps two users apart when the context names them by their tokens only (client username set)', async () => {
     const client = cmsi('admin');
     expect(await labelOf(client, { accessToken: 'access-token-of-erin' })).toBe('access-token-of-erin|system');
     expect(await labelOf(client, { accessToken: 'access-token-of-frank' })).toBe('access-token-of-frank|system');
   });
 
-  it.skipIf(skip).fails('keeps two users apart when the context names them by their tokens only (no username anywhere)', async () => {
+  it.skipIf(skip)('keeps two users apart when the context names them by their tokens only (no username anywhere)', async () => {
     const client = cmsi(null);
     expect(await labelOf(client, { bkToken: 'bk-token-of-grace' })).toBe('bk-token-of-grace|system');
     expect(await labelOf(client, { bkToken: 'bk-token-of-heidi' })).toBe('bk-token-of-heidi|system');

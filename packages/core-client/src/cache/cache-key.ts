@@ -9,6 +9,11 @@ export interface CacheKeyParts {
   readonly username: string | undefined;
   readonly appCode: string;
   readonly language: string | undefined;
+  /**
+   * The user's `bkToken`, `accessToken` and `bkTicket` of the call: a context may name its user
+   * by token alone, and two tokens are two users (or two permission sets) until proven otherwise.
+   */
+  readonly credentials: readonly (string | undefined)[];
 }
 
 /** Deep copy with object keys sorted, so `{a, b}` and `{b, a}` give the same key. */
@@ -34,10 +39,20 @@ function sortedQuery(url: string): string {
 }
 
 /**
- * A SHA-256 over method, final URL, stably-sorted params, tenant, username, app code and
- * language: one user's or tenant's result is never served to another.
+ * A SHA-256 over method, final URL, stably-sorted params, tenant, username, user credentials,
+ * app code and language: one user's or tenant's result is never served to another. The key is a
+ * digest, so a store (Redis) never sees a token.
  */
 export function createCacheKey(parts: CacheKeyParts): string {
-  const material = JSON.stringify([parts.method, sortedQuery(parts.url), stable(parts.params), parts.tenantId, parts.username ?? null, parts.appCode, parts.language ?? null]);
+  const material = JSON.stringify([
+    parts.method,
+    sortedQuery(parts.url),
+    stable(parts.params),
+    parts.tenantId,
+    parts.username ?? null,
+    parts.credentials.map((value) => value ?? null),
+    parts.appCode,
+    parts.language ?? null,
+  ]);
   return createHash('sha256').update(material).digest('hex');
 }

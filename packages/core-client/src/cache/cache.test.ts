@@ -61,6 +61,21 @@ describe('cache', () => {
     expect(server.requests).toHaveLength(4);
   });
 
+  it('keeps users named by their tokens alone apart, and serves the same token from the cache', async () => {
+    const endpoint = cachedEndpoint();
+    server.fallback((request, response) => {
+      const auth = JSON.parse(String(request.headers['x-bkapi-authorization'])) as { bk_token?: string; access_token?: string; bk_ticket?: string };
+      envelope({ who: auth.bk_token ?? auth.access_token ?? auth.bk_ticket ?? 'nobody' })(request, response);
+    });
+    const first = await runWithContext({ bkToken: 'token-a' }, () => client.call(endpoint, { q: 1 }));
+    const second = await runWithContext({ bkToken: 'token-b' }, () => client.call(endpoint, { q: 1 }));
+    const access = await runWithContext({ accessToken: 'access-a' }, () => client.call(endpoint, { q: 1 }));
+    const ticket = await runWithContext({ bkTicket: 'ticket-a' }, () => client.call(endpoint, { q: 1 }));
+    const firstAgain = await runWithContext({ bkToken: 'token-a' }, () => client.call(endpoint, { q: 1 }));
+    expect([first, second, access, ticket, firstAgain]).toEqual([{ who: 'token-a' }, { who: 'token-b' }, { who: 'access-a' }, { who: 'ticket-a' }, { who: 'token-a' }]);
+    expect(server.requests).toHaveLength(4);
+  });
+
   it('caches only successful results', async () => {
     const endpoint = cachedEndpoint();
     server.queue(json({ result: false, code: 1, message: 'nope' }));
@@ -134,15 +149,18 @@ describe('cache', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('goes to the network while the store fails, warns once per outage and recovers', async () => {
+  it('goes to the network while the store fails, skips the store once the outage is known, warns once and recovers', async () => {
     let failing = true;
+    let storeCalls = 0;
     const memory = createMemoryCacheStore();
     const flaky: CacheStore = {
       get: async (key) => {
+        storeCalls += 1;
         if (failing) throw new Error('store down');
         return memory.get(key);
       },
       set: async (key, value, ttl) => {
+        storeCalls += 1;
         if (failing) throw new Error('store down');
         await memory.set(key, value, ttl);
       },
@@ -152,14 +170,30 @@ describe('cache', () => {
     const endpoint = cachedEndpoint();
     server.fallback(envelope('live'));
     expect(await resilient.call(endpoint)).toBe('live');
+    // The first failing get opened the circuit: neither the set nor the next calls touch the store.
+    expect(storeCalls).toBe(1);
     expect(await resilient.call(endpoint)).toBe('live');
-    expect(server.requests).toHaveLength(2);
+    expect(await resilient.call(endpoint)).toBe('live');
+    expect(storeCalls).toBe(1);
+    expect(server.requests).toHaveLength(3);
     expect(logger.records.filter((entry) => entry.record.event === 'cache-store-unavailable')).toHaveLength(1);
     failing = false;
-    await resilient.call(endpoint);
-    await resilient.call(endpoint);
-    expect(server.requests).toHaveLength(3);
+    // A background probe (due 500 ms after the failure) closes the circuit; calls meanwhile go to the network.
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline && !logger.records.some((entry) => entry.record.event === 'cache-store-recovered')) {
+      await resilient.call(endpoint);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(logger.records.filter((entry) => entry.record.event === 'cache-store-recovered')).toHaveLength(1);
+    // The store is used again: at most one more request fills it, then calls are hits.
+    const afterRecovery = server.requests.length;
+    await resilient.call(endpoint);
+    expect(server.requests.length).toBeLessThanOrEqual(afterRecovery + 1);
+    const filled = server.requests.length;
+    await resilient.call(endpoint);
+    await resilient.call(endpoint);
+    expect(server.requests).toHaveLength(filled);
+    expect(logger.records.filter((entry) => entry.record.event === 'cache-store-unavailable')).toHaveLength(1);
     await resilient.close();
   });
 });

@@ -1,10 +1,10 @@
-import { ValidationError } from '@x/errors';
+import { ApiRequestError, ValidationError } from '@x/errors';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { runWithContext } from '../context/request-context.js';
 import { defineEndpoint } from '../endpoint/define-endpoint.js';
 import { addAppInfo, addEsbInfo } from '../helpers/before-request.js';
-import { envelope, startTestServer, type TestServer } from '../test-support/start-test-server.js';
+import { envelope, startTestServer, type Handler, type TestServer } from '../test-support/start-test-server.js';
 import { VERSION } from '../version.js';
 import { createClient, type BkClient } from './create-client.js';
 
@@ -110,6 +110,84 @@ describe('wire contract: headers', () => {
     expect(request.headers['x-extra']).toBe('yes');
     expect(request.headers['x-request-id']).toBe('my-request');
     await custom.close();
+  });
+});
+
+describe('wire contract: header safety', () => {
+  it('sends a user outside ASCII as \\u escapes in the auth JSON, as bklog\'s json.dumps does', async () => {
+    const named = defineEndpoint({ module: 'cmsi', name: 'send_mail', method: 'POST', path: 'send/' });
+    await client.call(named, { bk_username: '张三', title: 'é' });
+    const request = last();
+    const header = String(request.headers['x-bkapi-authorization']);
+    expect(header).toContain('"bk_username":"\\u5f20\\u4e09"');
+    expect(/^[\x20-\x7e]*$/.test(header)).toBe(true);
+    expect(JSON.parse(header)).toMatchObject({ bk_username: '张三' });
+    expect(JSON.parse(request.body)).toMatchObject({ bk_username: '张三', title: 'é' });
+    await runWithContext({ username: 'ユーザー' }, () => client.call(getMsgType));
+    expect(JSON.parse(String(last().headers['x-bkapi-authorization']))).toMatchObject({ bk_username: 'ユーザー' });
+  });
+
+  it('refuses CR/LF or a bad name in the headers and userAgent settings, naming the setting but not the value', async () => {
+    const hostile = [
+      { settings: { headers: { 'X-Trace': 'abc\r\nX-Injected: hidden-value' } }, field: 'headers.X-Trace' },
+      { settings: { headers: { 'Bad Name': 'ok' } }, field: 'headers.Bad Name' },
+      { settings: { headers: { 'X-Wide': '张三' } }, field: 'headers.X-Wide' },
+      { settings: { userAgent: 'my-app/1.0\nX-Injected: hidden-value' }, field: 'userAgent' },
+    ];
+    for (const { settings, field } of hostile) {
+      const refusing = createClient({ baseUrl: server.url, appCode: 'a', appSecret: 'secret-2', ...settings });
+      const error = await refusing.call(getMsgType).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).fields).toEqual([field]);
+      expect(JSON.stringify((error as ValidationError).toJSON())).not.toContain('hidden-value');
+      expect((error as ValidationError).message).not.toContain('hidden-value');
+      await refusing.close();
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('wire contract: redirects', () => {
+  it('follows a redirect within the origin, and fails one to another origin without sending anything there', async () => {
+    const elsewhere = await startTestServer();
+    try {
+      server.queue(
+        (_request, response) => {
+          response.writeHead(301, { location: '/api/c/compapi/v2/cmsi/get_msg_type/moved/' });
+          response.end();
+        },
+        envelope(['moved']),
+      );
+      expect(await client.call(getMsgType)).toEqual(['moved']);
+      expect(server.requests.map((request) => request.path)).toEqual(['/api/c/compapi/v2/cmsi/get_msg_type/', '/api/c/compapi/v2/cmsi/get_msg_type/moved/']);
+      expect(JSON.parse(String(last().headers['x-bkapi-authorization']))).toMatchObject({ bk_app_secret: 'app-secret-value' });
+
+      const away = `${elsewhere.url.replace('127.0.0.1', 'localhost')}/collect?bk_token=from-location`;
+      const redirecting: Handler = (_request, response) => {
+        response.writeHead(307, { location: away });
+        response.end();
+      };
+      server.queue(redirecting);
+      const error = (await client.call(sendMail, { receiver__username: 'a', title: 't', content: 'c' }).catch((caught: unknown) => caught)) as ApiRequestError;
+      expect(ApiRequestError.isInstance(error)).toBe(true);
+      expect(error.status).toBe(307);
+      expect(error.message).toContain(`redirected to ${new URL(away).origin}, which is not followed`);
+      expect(error.message).not.toContain('from-location');
+      expect(elsewhere.requests).toHaveLength(0);
+
+      // A custom fetch is asked not to follow any redirect (it could not be checked).
+      const custom = createClient({ baseUrl: server.url, appCode: 'a', appSecret: 'secret-2', retry: false, fetch: globalThis.fetch });
+      server.queue(redirecting);
+      const customError = (await custom.call(getMsgType).catch((caught: unknown) => caught)) as ApiRequestError;
+      expect(customError.status).toBe(307);
+      expect(elsewhere.requests).toHaveLength(0);
+      await custom.close();
+    } finally {
+      await elsewhere.close();
+    }
   });
 });
 

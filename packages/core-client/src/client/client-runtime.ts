@@ -11,6 +11,8 @@ import type { NormalizedSettings } from './normalize-settings.js';
 export interface ClientRuntime {
   readonly settings: NormalizedSettings;
   readonly fetch: FetchFunction;
+  /** Readies the default transport on the first call (a promise then, `undefined` after). */
+  readonly prepareTransport: () => Promise<void> | undefined;
   readonly cache: CacheAccess | undefined;
   readonly flights: SingleFlight;
   readonly tenants: TenantResolver;

@@ -99,23 +99,30 @@ export interface BkClientSettings {
    */
   readonly retry?: RetryPolicy | false | undefined;
   /**
-   * Where results of endpoints with `cacheTtl` are kept; `false` disables caching.
+   * Where results of endpoints with `cacheTtl` are kept; `false` disables caching. Concurrent
+   * identical calls to an endpoint with `cacheTtl` share one request (single flight) even with
+   * `false`: only endpoints without `cacheTtl` send every call.
    * @default an in-memory LRU store (createMemoryCacheStore())
    */
   readonly cache?: CacheStore | false | undefined;
   /**
-   * Receives one structured record per call (redacted).
+   * Receives one structured record per call (redacted). Nothing is built for a record the logger
+   * would drop (the default silent logger, or `isLevelEnabled(level)` saying no).
    * @default a silent logger
    */
   readonly logger?: Logger | undefined;
   /**
-   * Characters of params and response kept in a log record.
+   * Characters of params and response kept in a log record; serialising stops there, and a cut
+   * value ends with `…[truncated]`.
    * @default 5000
    */
   readonly maxLogLength?: number | undefined;
   /**
-   * Replaces the default transport (undici with a keep-alive pool). `tls` and `maxConnections`
-   * then do not apply.
+   * Replaces the default transport (undici's dispatcher with a keep-alive pool, loaded by the
+   * first call). `tls` and `maxConnections` then do not apply. It is called with
+   * `redirect: 'manual'`: a redirect fails the call (with the address it points to) rather than
+   * carrying the credentials somewhere the SDK cannot check; the default transport follows
+   * redirects within the API's origin.
    */
   readonly fetch?: FetchFunction | undefined;
   /** Headers added to every request; the SDK's own (auth, tenant, request id...) win. */

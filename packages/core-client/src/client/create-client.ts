@@ -12,6 +12,7 @@ import type { BatchOptions, BkClientSettings, CallOptions, FetchFunction, PageOp
 import type { ClientRuntime } from './client-runtime.js';
 import { executeCall } from './execute-call.js';
 import { normalizeSettings } from './normalize-settings.js';
+import { withUnclonedResponses } from './send-request.js';
 
 /** What `call` returns: the data, or the whole envelope with `raw: true`. */
 export type CallResult<Output, Options> = Options extends { readonly raw: true } ? Envelope<Output> : Output;
@@ -90,7 +91,8 @@ export function createClient(settings: BkClientSettings = {}): BkClient {
   const cacheAccess = normalized.cache === undefined ? undefined : new CacheAccess(normalized.cache, normalized.logger, 1000);
   const runtime: ClientRuntime = {
     settings: normalized,
-    fetch: fetchFunction,
+    fetch: withUnclonedResponses(fetchFunction),
+    prepareTransport: () => transport?.prepare(),
     cache: cacheAccess,
     flights: new SingleFlight(),
     tenants: new TenantResolver(normalized.resolveTenant),

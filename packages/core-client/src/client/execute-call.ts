@@ -34,23 +34,32 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
   const { settings } = runtime;
   const config = resolveCallConfig(settings, endpoint, options, context);
   let secrets: string[] = secretValues({ appSecret: settings.appSecret, bkToken: config.bkToken, accessToken: config.accessToken, bkTicket: config.bkTicket }, undefined);
-  let redactor: Redactor = createRedactor({ secrets });
+  // Built when a log record, span attribute or span error needs it (often never), once per secret set.
+  let redactor: Redactor | undefined;
+  let redactorSecrets: readonly string[] | undefined;
+  const getRedactor = (): Redactor => {
+    if (redactor === undefined || redactorSecrets !== secrets) {
+      redactor = createRedactor({ secrets });
+      redactorSecrets = secrets;
+    }
+    return redactor;
+  };
+  const addSecrets = (extra: readonly string[]): void => {
+    if (extra.some((secret) => !secrets.includes(secret))) secrets = [...new Set([...secrets, ...extra])];
+  };
   const trace: CallTrace = { url: undefined, status: undefined, attempts: 0, tenantId: undefined, params: undefined, cached: false, stubbed: false, envelope: undefined };
   const span: CallSpan = await startCallSpan(
     settings.tracer,
     `${endpoint.module}.${endpoint.name}`,
     { 'http.request.method': endpoint.method, 'bk.module': endpoint.module, 'bk.endpoint': endpoint.name, 'bk.request_id': config.requestId },
-    redactor,
+    { value: (input) => getRedactor().value(input), text: (input) => getRedactor().text(input), url: (input) => getRedactor().url(input) },
   );
 
   const run = async (): Promise<unknown> => {
     if (runtime.isClosed()) throw new BkError({ message: `The client is closed; ${endpoint.module}.${endpoint.name} was not called` });
     // An endpoint outside BlueKing (authenticate: false) needs no credentials and is sent none.
     const credentials = endpoint.authenticate ? resolveCredentials(settings) : undefined;
-    if (credentials !== undefined) {
-      secrets = [...new Set([...secrets, credentials.appSecret])];
-      redactor = createRedactor({ secrets });
-    }
+    if (credentials !== undefined) addSecrets([credentials.appSecret]);
     const appCode = credentials?.appCode ?? settings.appCode ?? '';
     const validated = await validateInput(endpoint, params, secrets);
     trace.params = validated;
@@ -66,11 +75,12 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
     };
     const tenantId = await runtime.tenants.resolve(endpoint, validated, beforeContext, config.tenantOverride);
     trace.tenantId = tenantId;
-    const wireParams = endpoint.before === undefined ? validated : copyParams(await endpoint.before(copyParams(validated), { ...beforeContext, tenantId }));
+    // `validated` is the call's own copy, so the hook may change it; what it returns is copied
+    // once (it may share objects with the caller or carry `__proto__` keys).
+    const wireParams = endpoint.before === undefined ? validated : copyParams(await endpoint.before(validated, { ...beforeContext, tenantId }));
     if (!isPlainObject(wireParams)) throw new BkError({ message: `${endpoint.module}.${endpoint.name}: before() must return an object` });
     trace.params = wireParams;
-    secrets = [...new Set([...secrets, ...secretValues({}, wireParams)])];
-    redactor = createRedactor({ secrets });
+    addSecrets(secretValues({}, wireParams));
 
     if (endpoint.defaultReturnValue !== undefined) {
       trace.stubbed = true;
@@ -81,7 +91,7 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
 
     const built = await buildRequest(endpoint, wireParams, endpoint.root === undefined ? settings.baseUrl : () => settings.root(endpoint.root ?? ''));
     trace.url = built.url;
-    span.setAttributes({ 'url.full': redactor.url(built.url) });
+    if (span.isRecording()) span.setAttributes({ 'url.full': getRedactor().url(built.url) });
     const authorization =
       credentials === undefined
         ? undefined
@@ -122,6 +132,7 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
         params: built.params,
         tenantId,
         username: config.username,
+        credentials: [config.bkToken, config.accessToken, config.bkTicket],
         appCode,
         language: config.language,
       });
@@ -172,13 +183,15 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
     throw failure;
   } finally {
     const envelope = trace.envelope;
-    span.setAttributes({
-      'http.response.status_code': trace.status,
-      'bk.retry_count': Math.max(0, trace.attempts - 1),
-      'bk.tenant_id': trace.tenantId,
-    });
+    if (span.isRecording()) {
+      span.setAttributes({
+        'http.response.status_code': trace.status,
+        'bk.retry_count': Math.max(0, trace.attempts - 1),
+        'bk.tenant_id': trace.tenantId,
+      });
+    }
     span.end(failure);
-    logCall(settings.logger, redactor, settings.maxLogLength, {
+    logCall(settings.logger, getRedactor, settings.maxLogLength, {
       module: endpoint.module,
       endpoint: endpoint.name,
       method: endpoint.method,

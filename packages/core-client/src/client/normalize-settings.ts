@@ -130,6 +130,7 @@ export function mergeRetryPolicies(...layers: readonly (RetryPolicy | false | un
       statuses: layer.statuses === undefined ? merged.statuses : [...layer.statuses],
       retryOnTimeout: layer.retryOnTimeout ?? merged.retryOnTimeout,
       retryOnNetworkError: layer.retryOnNetworkError ?? merged.retryOnNetworkError,
+      retryOnInvalidJson: layer.retryOnInvalidJson ?? merged.retryOnInvalidJson,
       shouldRetryResult: layer.shouldRetryResult ?? merged.shouldRetryResult,
     };
   }

@@ -1,13 +1,16 @@
 import { ApiResultError, RetryError, type BkError } from '@x/errors';
-import ky, { type RetryOptions } from 'ky';
+import type { RetryOptions } from 'ky';
 import type { Endpoint } from '../endpoint/define-endpoint.js';
+import { isLogEnabled } from '../logging/logger.js';
 import type { BuiltRequest } from '../request/build-request.js';
 import { parseJsonSafely } from '../request/copy-params.js';
 import { parseEnvelope, type EnvelopeFailure } from '../response/parse-envelope.js';
 import { readBody } from '../response/read-body.js';
 import { gatewayInfo, requestError, toRequestFailure, type FailureContext } from '../response/request-failure.js';
 import { toKyRetryOptions } from '../retry/ky-retry-options.js';
+import { loadedKy, prepareKy } from '../transport/ky-module.js';
 import type { NormalizedRetryPolicy } from '../retry/retry-policy.js';
+import type { FetchFunction } from './client-settings.js';
 import type { CallTrace, ClientRuntime, SendOutcome } from './client-runtime.js';
 import type { CallConfig } from './normalize-settings.js';
 
@@ -29,6 +32,24 @@ export function resultError(endpoint: Endpoint, failure: EnvelopeFailure, fallba
 export function retryReason(aborted: boolean, attempts: number, policy: NormalizedRetryPolicy): 'aborted' | 'maxAttemptsExceeded' | 'errorNotRetryable' {
   if (aborted) return 'aborted';
   return attempts >= policy.attempts ? 'maxAttemptsExceeded' : 'errorNotRetryable';
+}
+
+/**
+ * `fetch` whose responses clone to themselves. ky hands each afterResponse hook a clone of the
+ * response — a tee of the body stream, which costs as much as a small request's parsing — and
+ * the core's single hook is the only reader of the body (ky reads it only for an HTTP error, for
+ * which the hook reads nothing). ky is written for a hook response that is the response itself.
+ */
+export function withUnclonedResponses(fetch: FetchFunction): FetchFunction {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    try {
+      Object.defineProperty(response, 'clone', { value: () => response, configurable: true, writable: true });
+    } catch {
+      // A frozen response from a custom fetch is cloned as usual.
+    }
+    return response;
+  };
 }
 
 /** Everything `send` needs about one call. */
@@ -64,6 +85,12 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
   };
 
   try {
+    // Loading ky and the transport (undici) on the first call must not count against an attempt's timeout.
+    const loadingKy = prepareKy();
+    if (loadingKy !== undefined) await loadingKy;
+    const preparing = runtime.prepareTransport();
+    if (preparing !== undefined) await preparing;
+    const ky = loadedKy().default;
     const response = await ky(built.url, {
       method: endpoint.method,
       headers: plan.headers,
@@ -73,6 +100,9 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
       retry,
       ...(signal === undefined ? {} : { signal }),
       fetch: runtime.fetch,
+      // The default transport follows redirects within the origin only; a custom fetch could
+      // follow one elsewhere with the credentials, so it is asked not to follow any.
+      ...(runtime.settings.fetch === undefined ? {} : { redirect: 'manual' as const }),
       throwHttpErrors: true,
       hooks: {
         beforeRetry: [
@@ -81,6 +111,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
             if (failed !== undefined) attemptErrors.push(failed);
             pending = undefined;
             trace.attempts = retryCount + 1;
+            if (!isLogEnabled(runtime.settings.logger, 'debug')) return;
             try {
               runtime.settings.logger.debug(
                 { event: 'bk-api-retry', module: endpoint.module, endpoint: endpoint.name, requestId: config.requestId, attempt: trace.attempts, error: failed?.toJSON() },
@@ -125,14 +156,23 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
               try {
                 body = parseJsonSafely(read.text);
               } catch {
-                throw requestError(failureContext, 'invalid-json', 'the response is not JSON', {
+                // A cut or garbled JSON answer to a read is usually a proxy's hiccup: asking again is
+                // safe. An HTML or text page (a login page) is an answer, and would come back the same.
+                const claimsJson = contentType === undefined || /json/i.test(contentType);
+                const retryable = endpoint.idempotent && policy.retryOnInvalidJson && claimsJson;
+                const error = requestError(failureContext, 'invalid-json', 'the response is not JSON', {
                   status: response.status,
                   ...(contentType === undefined ? {} : { contentType }),
                   responseBody: read.text,
                   ...(gatewayInfo(response.headers) === undefined ? {} : { gateway: gatewayInfo(response.headers) }),
-                  isRetryable: false,
+                  isRetryable: retryable,
                   requestSent: true,
                 });
+                if (retryable && canRetry && signal?.aborted !== true) {
+                  pending = { source: undefined, error };
+                  return ky.retry({ code: 'INVALID_JSON' });
+                }
+                throw error;
               }
             }
             const current = parseEnvelope(body, endpoint.envelope);

@@ -115,7 +115,8 @@ export interface EndpointDefinition<InputSchema extends z.ZodType | undefined, O
   /** Validates the data of a successful response. */
   readonly output?: OutputSchema;
   /**
-   * Turns validated params into what is sent (bklog's `before_request`). Receives a copy.
+   * Turns validated params into what is sent (bklog's `before_request`). Receives the call's own
+   * copy of the params (never the caller's object); what it returns is copied again.
    * @example before: (params, context) => addAppInfo(addEsbInfo(params, context), context)
    */
   readonly before?: ((params: SchemaParams<InputSchema>, context: BeforeRequestContext) => WireParams | Promise<WireParams>) | undefined;

@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '@x/errors';
+import type * as z from 'zod';
 import { copyParams, isPlainObject } from '../request/copy-params.js';
 import type { Envelope } from '../response/envelope.js';
 import type { Endpoint, WireParams } from './define-endpoint.js';
@@ -11,14 +12,45 @@ function zodIssues(issues: readonly { path: readonly PropertyKey[]; message: str
   }));
 }
 
+// Schemas found to hold an async refinement or transform; every other schema is parsed synchronously.
+const asyncSchemas = new WeakSet<z.ZodType>();
+
+function isZodAsyncError(error: unknown): boolean {
+  return error instanceof Error && (error.constructor.name === '$ZodAsyncError' || error.message.startsWith('Encountered Promise during synchronous parse'));
+}
+
+/**
+ * `schema.safeParseAsync(value)`, run synchronously when the schema allows: zod's async parse
+ * makes a promise for every value it checks, 2–3× the time of the same parse run synchronously
+ * (a 500-record page: ~560 µs against ~220 µs). A schema with an async refinement or transform
+ * makes the synchronous parse throw at its first promise; it is parsed asynchronously from then on
+ * (the synchronous attempt has no other effect unless a transform before that promise has one).
+ */
+export async function parseWithSchema<Schema extends z.ZodType>(schema: Schema, value: unknown): Promise<z.ZodSafeParseResult<z.output<Schema>>> {
+  if (!asyncSchemas.has(schema)) {
+    try {
+      return schema.safeParse(value);
+    } catch (error) {
+      if (!isZodAsyncError(error)) throw error;
+      asyncSchemas.add(schema);
+    }
+  }
+  return schema.safeParseAsync(value);
+}
+
+/**
+ * The params checked by the endpoint's `input` schema, as the call's own copy: the caller's
+ * object is never changed, and `__proto__` keys are dropped. One deep copy, plus one of the
+ * schema's output (a transform may return shared objects or add any key).
+ */
 export async function validateInput(endpoint: Endpoint, params: unknown, secrets: readonly string[]): Promise<WireParams> {
   let value: unknown = copyParams(params ?? {});
   if (endpoint.input !== undefined) {
-    const parsed = await endpoint.input.safeParseAsync(value);
+    const parsed = await parseWithSchema(endpoint.input, value);
     if (!parsed.success) {
       throw new ValidationError({ direction: 'input', module: endpoint.module, endpoint: endpoint.name, issues: zodIssues(parsed.error.issues), secrets });
     }
-    value = parsed.data;
+    value = copyParams(parsed.data);
   }
   if (!isPlainObject(value)) {
     throw new ValidationError({
@@ -29,12 +61,12 @@ export async function validateInput(endpoint: Endpoint, params: unknown, secrets
       secrets,
     });
   }
-  return copyParams(value);
+  return value;
 }
 
 export async function validateOutput(endpoint: Endpoint, envelope: Envelope, secrets: readonly string[], requestId: string): Promise<Envelope> {
   if (endpoint.output === undefined) return envelope;
-  const parsed = await endpoint.output.safeParseAsync(envelope.data);
+  const parsed = await parseWithSchema(endpoint.output, envelope.data);
   if (!parsed.success) {
     throw new ValidationError({
       direction: 'output',

@@ -80,3 +80,53 @@ describe('call log', () => {
     expect(text).not.toMatch(/authorization/i);
   });
 });
+
+describe('call log: levels', () => {
+  function levelLogger(enabled: readonly string[], fail = false): CaptureLogger & { asked: string[] } {
+    const capture = captureLogger();
+    const asked: string[] = [];
+    return Object.assign(capture, {
+      asked,
+      isLevelEnabled: (level: string) => {
+        asked.push(level);
+        if (fail) throw new Error('level unknown');
+        return enabled.includes(level);
+      },
+    });
+  }
+
+  it('builds no record for a level the logger leaves out, and logs failures at error', async () => {
+    const quiet = levelLogger(['warn', 'error']);
+    const leveled = createClient({ baseUrl: server.url, appCode: 'bk_log', appSecret: 'log-secret-value', logger: quiet, retry: { attempts: 2, backoff: { initialDelay: 5, jitter: false } } });
+    server.queue(json({ message: 'busy' }, 503), envelope({ rows: [1, 2] }));
+    await leveled.call(search, { keyword: 'quiet' });
+    expect(quiet.records).toEqual([]);
+    expect(quiet.asked).toEqual(['debug', 'info']);
+    server.queue(json({ result: false, code: 7, message: 'denied' }));
+    const failing = defineEndpoint({ module: 'cmsi', name: 'send', method: 'POST', path: 'send/' });
+    await expect(leveled.call(failing, { a: 1 })).rejects.toThrow('denied');
+    expect(quiet.records.map((entry) => [entry.level, entry.record.event, entry.record.code])).toEqual([['error', 'bk-api-call', 7]]);
+    await leveled.close();
+  });
+
+  it('writes every record when the logger cannot say', async () => {
+    const unsure = levelLogger([], true);
+    const leveled = createClient({ baseUrl: server.url, appCode: 'bk_log', appSecret: 'log-secret-value', logger: unsure });
+    server.queue(envelope('fine'));
+    await leveled.call(search, { keyword: 'unsure' });
+    expect(unsure.records.map((entry) => entry.record.event)).toEqual(['bk-api-call']);
+    await leveled.close();
+  });
+
+  it('cuts a large response without serialising it whole, redacted', async () => {
+    const rows = Array.from({ length: 20_000 }, (_unused, index) => ({ id: index, token: `row-token-${index}`, note: 'log-secret-value' }));
+    server.queue(envelope({ rows }));
+    await client.call(defineEndpoint({ module: 'bk_log', name: 'big', method: 'GET', path: 'big/' }));
+    const response = String(logger.records.at(-1)?.record.response);
+    expect(response.startsWith('{"rows":[{"id":0,"token":"[REDACTED]","note":"[REDACTED]"}')).toBe(true);
+    expect(response.endsWith('…[truncated]')).toBe(true);
+    expect(response.length).toBeLessThan(140);
+    expect(logger.text()).not.toContain('log-secret-value');
+    expect(logger.text()).not.toContain('row-token-');
+  });
+});

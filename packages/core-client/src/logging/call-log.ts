@@ -1,5 +1,6 @@
-import { BkError, truncateText, type Redactor } from '@x/errors';
-import type { Logger } from './logger.js';
+import { BkError, type Redactor } from '@x/errors';
+import { redactedJson } from './bounded-json.js';
+import { isLogEnabled, type Logger } from './logger.js';
 
 /** What one call's log record says. */
 export interface CallLogEntry {
@@ -22,21 +23,24 @@ export interface CallLogEntry {
   readonly error: unknown;
 }
 
-/** `JSON.stringify`, typed as it behaves: `undefined` for `undefined` and functions. */
-function toJson(value: unknown): string | undefined {
-  return JSON.stringify(value);
-}
+/** What a cut value ends with in a log record. */
+export const TRUNCATED_MARKER = '…[truncated]';
 
-function clip(value: unknown, redactor: Redactor, maxLength: number): string | undefined {
+/**
+ * The redacted JSON of `value`, at most `maxLength` characters (then {@link TRUNCATED_MARKER}).
+ * Serialising stops at the cut, so a large response costs no more than `maxLength` characters.
+ */
+export function clip(value: unknown, redactor: Redactor, maxLength: number): string | undefined {
   if (value === undefined) return undefined;
   let text: string;
   try {
-    text = toJson(redactor.value(value)) ?? 'undefined';
+    const written = redactedJson(value, redactor, maxLength);
+    text = written.complete ? written.text : `${written.text}${TRUNCATED_MARKER}`;
   } catch {
-    text = '[unserialisable]';
+    text = '[unserialisable]'.length > maxLength ? `${'[unserialisable]'.slice(0, maxLength)}${TRUNCATED_MARKER}` : '[unserialisable]';
   }
   // Redact again after cutting: a cut can never expose a secret, but a literal may sit across JSON escapes.
-  return redactor.text(truncateText(text, maxLength));
+  return redactor.text(text);
 }
 
 function errorSummary(error: unknown, redactor: Redactor): Record<string, unknown> | undefined {
@@ -50,8 +54,11 @@ function errorSummary(error: unknown, redactor: Redactor): Record<string, unknow
  * Writes the one record of a call (bklog's `[BKLOGAPI]` line), with params and response cut to
  * `maxLength` characters and everything passed through the call's redactor — which knows the
  * app secret and the context's tokens as literal values. The auth header is never logged.
+ * Builds nothing (not even the redactor) when the logger would drop the record.
  */
-export function logCall(logger: Logger, redactor: Redactor, maxLength: number, entry: CallLogEntry): void {
+export function logCall(logger: Logger, getRedactor: () => Redactor, maxLength: number, entry: CallLogEntry): void {
+  if (!isLogEnabled(logger, entry.error === undefined ? 'info' : 'error')) return;
+  const redactor = getRedactor();
   const record: Record<string, unknown> = {
     event: 'bk-api-call',
     module: entry.module,

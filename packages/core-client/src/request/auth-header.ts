@@ -15,7 +15,16 @@ export interface AuthSources {
 }
 
 /**
- * The `X-Bkapi-Authorization` JSON: app code and secret, the user, and the user's token, access
+ * JSON with every character outside ASCII written as `\\uXXXX` (UTF-16 units, as Python's
+ * `json.dumps` with its default `ensure_ascii`): a header value must be bytes, and a user named
+ * 张三 must reach the gateway as the same JSON bklog sends, not fail the call.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The `X-Bkapi-Authorization` JSON (ASCII only, see {@link asciiJson}): app code and secret, the user, and the user's token, access
  * token or ticket when the context carries them. A truthy string of the same key in params wins,
  * as in bklog (so `bk_username` passed by the caller is the user the gateway sees).
  */
@@ -29,7 +38,7 @@ export function buildAuthHeader(sources: AuthSources, params: WireParams): strin
     const value = params[key];
     if ((typeof value === 'string' && value !== '') || typeof value === 'number') auth[key] = String(value);
   }
-  return JSON.stringify(auth);
+  return asciiJson(auth);
 }
 
 /** The literal secret values of a call, for redaction. */

@@ -38,8 +38,9 @@ export async function readBody(response: Response, maxBytes: number, timeoutMs: 
   }
   if (response.body === null) return { ok: true, text: '', bytes: 0 };
   const reader = response.body.getReader();
-  const decoder = decoderFor(response.headers.get('content-type'));
-  const parts: string[] = [];
+  // Bytes are kept and decoded once at the end: one flat string for JSON.parse, instead of a
+  // string per chunk joined afterwards (twice the garbage on a large body).
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {
@@ -60,10 +61,10 @@ export async function readBody(response: Response, maxBytes: number, timeoutMs: 
         void reader.cancel().catch(() => undefined);
         return { ok: false, reason: 'too-large', bytes };
       }
-      parts.push(decoder.decode(chunk.value, { stream: true }));
+      chunks.push(chunk.value);
     }
-    parts.push(decoder.decode());
-    return { ok: true, text: parts.join(''), bytes };
+    const decoder = decoderFor(response.headers.get('content-type'));
+    return { ok: true, text: decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes)), bytes };
   } catch (error) {
     return { ok: false, reason: 'network', cause: error };
   } finally {

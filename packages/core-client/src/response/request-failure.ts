@@ -1,7 +1,7 @@
 import { ApiRequestError, BkError, type GatewayErrorInfo } from '@x/errors';
-import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
 import { isPlainObject, parseJsonSafely } from '../request/copy-params.js';
 import { isPreSendFailure } from '../retry/ky-retry-options.js';
+import { isHTTPError, isNetworkError, isTimeoutError } from '../transport/ky-module.js';
 
 /** What an error of one call says about where it happened. */
 export interface FailureContext {
@@ -26,6 +26,29 @@ export function gatewayInfo(headers: Headers): GatewayErrorInfo | undefined {
     errorMessage: headers.get('x-bkapi-error-message') ?? undefined,
   };
   return info.requestId === undefined && info.errorCode === undefined && info.errorMessage === undefined ? undefined : info;
+}
+
+/**
+ * A 3xx that was not followed (it leads to another origin, or a custom fetch was used): the error
+ * names where it points — its origin only, as a query there could hold anything — and what to do.
+ */
+function redirectFailure(context: FailureContext, response: Response): ApiRequestError | undefined {
+  if (![301, 302, 303, 307, 308].includes(response.status)) return undefined;
+  const location = response.headers.get('location');
+  let target = 'a location it did not give';
+  if (location !== null) {
+    try {
+      target = new URL(location, context.url).origin;
+    } catch {
+      target = 'an invalid location';
+    }
+  }
+  return requestError(
+    context,
+    'http-status',
+    `HTTP ${response.status}: redirected to ${target}, which is not followed (the request carries the app's credentials, sent to the API's own origin only); point the client's baseUrl or apiHost at the final address`,
+    { status: response.status, requestSent: true, isRetryable: false },
+  );
 }
 
 /** Builds an ApiRequestError with the call's module, endpoint, URL, request id and secrets. */
@@ -120,6 +143,8 @@ export function toRequestFailure(error: unknown, context: FailureContext, signal
   }
   if (isHTTPError(error)) {
     const response = error.response;
+    const redirect = redirectFailure(context, response);
+    if (redirect !== undefined) return redirect;
     const gateway = gatewayInfo(response.headers);
     const body = bodyText(error.data);
     const { detail, traceId } = remoteDetail(error.data);

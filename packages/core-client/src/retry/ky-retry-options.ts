@@ -1,4 +1,5 @@
-import { isHTTPError, isNetworkError, isTimeoutError, type RetryOptions } from 'ky';
+import type { RetryOptions } from 'ky';
+import { isHTTPError, isNetworkError, isTimeoutError } from '../transport/ky-module.js';
 import type { NormalizedRetryPolicy } from './retry-policy.js';
 
 // Error codes that mean no byte of the request reached a server: repeating it cannot duplicate

@@ -43,6 +43,13 @@ export interface RetryPolicy {
    */
   readonly retryOnNetworkError?: boolean | undefined;
   /**
+   * Whether a 2xx answer labelled JSON (or not labelled) whose body does not parse — cut off or
+   * garbled on the way — is retried (idempotent endpoints only). An HTML or text page is not
+   * retried: it is an answer (a login page) that would come back the same. bklog fails such calls.
+   * @default true
+   */
+  readonly retryOnInvalidJson?: boolean | undefined;
+  /**
    * Retry when this returns true for a 2xx envelope (bklog's `fail_check_functions`), e.g. a
    * gateway's transient "system busy" code. Idempotent endpoints only.
    * @default undefined (envelopes are never retried)
@@ -84,6 +91,7 @@ export interface NormalizedRetryPolicy {
   readonly statuses: readonly number[];
   readonly retryOnTimeout: boolean;
   readonly retryOnNetworkError: boolean;
+  readonly retryOnInvalidJson: boolean;
   readonly shouldRetryResult: ((envelope: Envelope) => boolean) | undefined;
 }
 
@@ -95,5 +103,6 @@ export const DEFAULT_RETRY_POLICY: NormalizedRetryPolicy = Object.freeze({
   statuses: Object.freeze([429, 502, 503, 504]),
   retryOnTimeout: true,
   retryOnNetworkError: true,
+  retryOnInvalidJson: true,
   shouldRetryResult: undefined,
 });

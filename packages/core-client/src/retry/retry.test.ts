@@ -135,6 +135,38 @@ describe('retries', () => {
     expect(await client.call(read, {}, { timeout: 200 })).toBe('second');
   });
 
+  it('retries a 2xx JSON answer that does not parse on reads only, not an HTML page', async () => {
+    const cut: Handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"result":true,"data":{"rows":[1,');
+    };
+    server.queue(cut, cut, envelope({ rows: [1, 2] }));
+    expect(await client.call(read)).toEqual({ rows: [1, 2] });
+    expect(server.requests).toHaveLength(3);
+
+    server.reset();
+    server.queue(cut, envelope('never'));
+    const sent = (await failure(client.call(send, { title: 'once' }))) as ApiRequestError;
+    expect(sent.failure).toBe('invalid-json');
+    expect(sent.isRetryable).toBe(false);
+    expect(server.requests).toHaveLength(1);
+
+    server.reset();
+    server.queue((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html>login</html>');
+    });
+    const page = (await failure(client.call(read))) as ApiRequestError;
+    expect(page.failure).toBe('invalid-json');
+    expect(server.requests).toHaveLength(1);
+
+    server.reset();
+    server.queue(cut, envelope('no retry wanted'));
+    const refused = (await failure(client.call(read, {}, { retry: { retryOnInvalidJson: false } }))) as ApiRequestError;
+    expect(refused.failure).toBe('invalid-json');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('retries on an envelope predicate (fail_check_functions)', async () => {
     server.queue(json({ result: false, code: 'busy', message: 'system busy' }), envelope('done'));
     const result = await client.call(read, {}, { retry: { shouldRetryResult: (body) => body.code === 'busy' } });

@@ -24,6 +24,8 @@ export interface CallSpan {
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** Adds W3C trace-context headers for the active span. */
   inject(headers: Headers): void;
+  /** Whether attributes are kept: false for the no-op span and OpenTelemetry's non-recording ones. */
+  isRecording(): boolean;
   setAttributes(attributes: SpanAttributes): void;
   /** Ends the span; with an error, records it with its redacted message. */
   end(error?: unknown): void;
@@ -32,6 +34,7 @@ export interface CallSpan {
 const noopSpan: CallSpan = {
   run: async (fn) => fn(),
   inject: () => undefined,
+  isRecording: () => false,
   setAttributes: () => undefined,
   end: () => undefined,
 };
@@ -57,6 +60,7 @@ export async function startCallSpan(enabled: boolean, name: string, attributes: 
         },
       });
     },
+    isRecording: () => span.isRecording(),
     setAttributes: (values) => {
       span.setAttributes(clean(values));
     },

@@ -1,6 +1,6 @@
+import { UsageError } from '@x/cli-kit';
 import { describe, expect, it } from 'vitest';
 import { formatHostPort, parseHostPort } from './address.js';
-import { UsageError } from './usage-error.js';
 
 describe('parseHostPort', () => {
   it.each([

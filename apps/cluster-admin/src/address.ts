@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js';
+import { UsageError } from '@x/cli-kit';
 
 /** A host and a port from the command line. */
 export interface HostPort {

@@ -1,19 +1,18 @@
+import { describeError, outputColumns, UsageError } from '@x/cli-kit';
+import type { TargetOptions } from '@x/cli-kit';
 import { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '@x/infra';
 import type { KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseHostPort } from './address.js';
 import type { HostPort } from './address.js';
 import type { CliIo } from './cli-io.js';
-import { outputColumns } from './cli-io.js';
 import { deleteClusterCommand, listClustersCommand, registerElasticsearchCommand, registerKafkaCommand, updateClusterCommand } from './commands/cluster-commands.js';
 import type { ClusterCommandContext } from './commands/cluster-commands.js';
 import type { CommandContext } from './commands/command-context.js';
 import { probeElasticsearchCommand, probeKafkaCommand } from './commands/probe-command.js';
-import { describeError } from './describe-error.js';
 import { PromptCancelledError, resolvePassword } from './password.js';
 import { resolveTarget } from './target.js';
-import type { ClusterAdminTarget, TargetOptions } from './target.js';
-import { UsageError } from './usage-error.js';
+import type { ClusterAdminTarget } from './target.js';
 import { VERSION } from './version.js';
 
 /** Success. */

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
+import { UsageError } from '@x/cli-kit';
 import { describe, expect, it } from 'vitest';
 import type { InputStream } from './cli-io.js';
 import { promptHidden, PromptCancelledError, resolvePassword } from './password.js';
-import { UsageError } from './usage-error.js';
 
 function terminalInput(): PassThrough & InputStream {
   const input = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: (mode: boolean) => void; rawModes: boolean[] };

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
+import { UsageError } from '@x/cli-kit';
 import type { CliIo, InputStream } from './cli-io.js';
-import { UsageError } from './usage-error.js';
 
 /** The environment variable a password is read from. */
 export const PASSWORD_ENV_VARIABLE = 'CLUSTER_PASSWORD';

@@ -1,4 +1,4 @@
-import { displayWidth, formatCount, truncate } from './table.js';
+import { displayWidth, formatCount, truncate } from '@x/cli-kit';
 
 /** One bar: a label and its value. */
 export interface Bar {

@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
+import { displayWidth } from '@x/cli-kit';
+import type { OutputStream } from '@x/cli-kit';
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo, OutputStream } from './cli-io.js';
-import { displayWidth } from './table.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, runLogSearch } from './cli.js';
 
 interface Captured {

@@ -1,17 +1,16 @@
+import { describeError, outputColumns, UsageError } from '@x/cli-kit';
+import type { TargetOptions } from '@x/cli-kit';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { CliIo } from './cli-io.js';
-import { outputColumns } from './cli-io.js';
 import type { CommandContext, ScopeOptions } from './commands/command-context.js';
 import { exportCommand } from './commands/export-command.js';
 import { fieldsCommand } from './commands/fields-command.js';
 import { histogramCommand } from './commands/histogram-command.js';
 import { searchCommand } from './commands/search-command.js';
 import { sqlCommand } from './commands/sql-command.js';
-import { describeError } from './describe-error.js';
 import { parseDuration, parseIndexSetIds, parsePositiveInteger } from './duration.js';
 import { resolveTarget } from './target.js';
-import type { LogSearchTarget, TargetOptions } from './target.js';
-import { UsageError } from './usage-error.js';
+import type { LogSearchTarget } from './target.js';
 import { VERSION } from './version.js';
 
 /** Exit statuses: what a shell user expects. */

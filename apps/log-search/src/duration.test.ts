@@ -1,6 +1,6 @@
+import { UsageError } from '@x/cli-kit';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration, parseIndexSetIds, parsePositiveInteger } from './duration.js';
-import { UsageError } from './usage-error.js';
 
 describe('parseDuration', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js';
+import { UsageError } from '@x/cli-kit';
 
 const UNIT_MILLISECONDS: Readonly<Record<string, number>> = {
   s: 1_000,

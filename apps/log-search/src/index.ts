@@ -1,8 +1,8 @@
 export { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, runLogSearch } from './cli.js';
-export { outputColumns, processIo, writeText } from './cli-io.js';
-export type { CliIo, OutputStream } from './cli-io.js';
-export { hasBluekingEnvironment, resolveTarget, SANDBOX_APP_CODE, SANDBOX_APP_SECRET, SANDBOX_URL_ENV_VARIABLE } from './target.js';
-export type { LogSearchTarget, TargetKind, TargetOptions } from './target.js';
+export { processIo } from './cli-io.js';
+export type { CliIo } from './cli-io.js';
+export { hasBluekingEnvironment, resolveTarget } from './target.js';
+export type { LogSearchTarget } from './target.js';
 export type { CommandContext, ScopeOptions } from './commands/command-context.js';
 export { rowTime, searchCommand, searchQuery } from './commands/search-command.js';
 export type { SearchOptions, SearchResult } from './commands/search-command.js';
@@ -14,13 +14,24 @@ export { fieldsCommand } from './commands/fields-command.js';
 export type { IndexSetFields } from './commands/fields-command.js';
 export { sqlCommand } from './commands/sql-command.js';
 export type { SqlResult } from './commands/sql-command.js';
-export { describeError } from './describe-error.js';
 export { formatDuration, parseDuration, parseIndexSetIds, parsePositiveInteger } from './duration.js';
-export { UsageError } from './usage-error.js';
 export { renderBarChart } from './bar-chart.js';
 export type { Bar } from './bar-chart.js';
-export { renderTable, truncate, formatCount, formatTimestamp } from './table.js';
-export type { TableColumn } from './table.js';
 export { createProgress, ratePerSecond } from './progress.js';
 export type { ProgressOptions, ProgressReporter } from './progress.js';
 export { VERSION } from './version.js';
+// Shared with cluster-admin (apps/cli-kit), re-exported so this app's API stays as it was.
+export {
+  describeError,
+  formatCount,
+  formatTimestamp,
+  outputColumns,
+  renderTable,
+  SANDBOX_APP_CODE,
+  SANDBOX_APP_SECRET,
+  SANDBOX_URL_ENV_VARIABLE,
+  truncate,
+  UsageError,
+  writeText,
+} from '@x/cli-kit';
+export type { OutputStream, TableColumn, TargetKind, TargetOptions } from '@x/cli-kit';

@@ -1,6 +1,6 @@
-import type { OutputStream } from './cli-io.js';
+import { formatCount } from '@x/cli-kit';
+import type { OutputStream } from '@x/cli-kit';
 import { barOf } from './bar-chart.js';
-import { formatCount } from './table.js';
 
 /** Reports how far a long job has come. */
 export interface ProgressReporter {

@@ -1,8 +1,7 @@
+import { cellText, renderTable, writeText } from '@x/cli-kit';
 import type { ClusterInfo, ElasticsearchRegistration, InfraClient, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
 import { formatHostPort } from '../address.js';
 import type { HostPort } from '../address.js';
-import { writeText } from '../cli-io.js';
-import { cellText, renderTable } from '../table.js';
 import { formatMilliseconds, jsonLine } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 

@@ -1,9 +1,8 @@
+import { renderTable, writeText } from '@x/cli-kit';
 import { probeElasticsearch, probeKafka } from '@x/infra';
 import type { ElasticsearchProbeResult, KafkaProbeResult } from '@x/infra';
 import { formatHostPort } from '../address.js';
 import type { HostPort } from '../address.js';
-import { writeText } from '../cli-io.js';
-import { renderTable } from '../table.js';
 import { formatMilliseconds, jsonLine } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 

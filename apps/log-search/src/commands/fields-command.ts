@@ -1,7 +1,6 @@
+import { cellText, renderTable, writeText } from '@x/cli-kit';
 import type { UnifyQueryField } from '@x/unify-query';
 import { indexSetTableId } from '@x/unify-query';
-import { writeText } from '../cli-io.js';
-import { cellText, renderTable } from '../table.js';
 import { jsonLine } from './command-context.js';
 import type { CommandContext, ScopeOptions } from './command-context.js';
 

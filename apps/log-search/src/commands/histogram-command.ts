@@ -1,8 +1,7 @@
+import { formatCount, formatTimestamp, writeText } from '@x/cli-kit';
 import type { UnifyQueryHistogramBucket } from '@x/unify-query';
 import { renderBarChart } from '../bar-chart.js';
-import { writeText } from '../cli-io.js';
 import { formatDuration, parseDuration } from '../duration.js';
-import { formatCount, formatTimestamp } from '../table.js';
 import { jsonLine } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 import { searchQuery } from './search-command.js';

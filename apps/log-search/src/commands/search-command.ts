@@ -1,9 +1,8 @@
+import { cellText, formatCount, formatTimestamp, renderTable, writeText } from '@x/cli-kit';
+import type { TableColumn } from '@x/cli-kit';
 import { buildQuery } from '@x/unify-query';
 import type { UnifyQueryRawParams, UnifyQueryRow } from '@x/unify-query';
-import { writeText } from '../cli-io.js';
 import { formatDuration } from '../duration.js';
-import { cellText, formatCount, formatTimestamp, renderTable } from '../table.js';
-import type { TableColumn } from '../table.js';
 import { jsonLine } from './command-context.js';
 import type { CommandContext, ScopeOptions } from './command-context.js';
 

@@ -1,6 +1,5 @@
 import type { BkdataSqlRow } from '@x/bkdata';
-import { writeText } from '../cli-io.js';
-import { cellText, formatCount, renderTable } from '../table.js';
+import { cellText, formatCount, renderTable, writeText } from '@x/cli-kit';
 import { jsonLine } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 

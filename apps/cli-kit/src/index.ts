@@ -1,0 +1,13 @@
+export { renderTable, truncate, displayWidth, singleLine, formatCount, formatTimestamp, cellText } from './table.js';
+export type { TableColumn } from './table.js';
+export { describeError } from './describe-error.js';
+export { UsageError } from './usage-error.js';
+export { firstPresent, present } from './environment.js';
+export type { Environment } from './environment.js';
+export { outputColumns, writeText } from './output.js';
+export type { OutputStream } from './output.js';
+export { chooseTarget, hasApiHostEnvironment, SANDBOX_APP_CODE, SANDBOX_APP_SECRET, SANDBOX_URL_ENV_VARIABLE } from './target.js';
+export type { TargetChoice, TargetKind, TargetOptions } from './target.js';
+export { APP_CODE_ENV_VARIABLES, APP_SECRET_ENV_VARIABLES, commonClientSettings } from './client-settings.js';
+export type { CommonClientSettings } from './client-settings.js';
+export { VERSION } from './version.js';

@@ -93,7 +93,7 @@ const missingLines: string[] = [];
 const requests: ScenarioResult[] = [];
 let cache: CacheResult | undefined;
 let bulk: BulkResult | undefined;
-let paginate: { core: PaginateResult; http: PaginateResult } | undefined;
+let paginate: { core: PaginateResult; http: PaginateResult; ky?: PaginateResult } | undefined;
 let coldImport: BenchResults['coldImport'];
 let packSize: PackSizeResult[] | undefined;
 const profiles: ProfileResult[] = [];
@@ -137,7 +137,9 @@ try {
     const core = await runPaginate(server.origin, 'core', { total, ...listOptions });
     log(`paginate: ${total} records, hand-written`);
     const http = await runPaginate(server.origin, 'http', { total, ...listOptions });
-    paginate = { core, http };
+    log(`paginate: ${total} records, bare ky`);
+    const ky = await runPaginate(server.origin, 'ky', { total, ...listOptions });
+    paginate = { core, http, ky };
   }
 
   if (enabled('imports')) {

@@ -156,14 +156,14 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
   }
 
   if (results.paginate !== undefined) {
-    const { core, http } = results.paginate;
+    const { core, http, ky } = results.paginate;
     out.push('## Paginate', '', `${core.total.toLocaleString('en-US')} records streamed in pages of ${core.limit} (${core.concurrency} in flight), records touched and dropped; RSS sampled every 100 ms in a fresh process.`, '');
     out.push(
       markdownTable({
         head: ['loop', 'wall ms', 'CPU ms', 'RSS before', 'RSS at 10%', 'peak RSS', 'RSS at end', 'growth (peak − before)', 'drift (end − 10%)'],
         align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-        rows: [http, core].map((run) => [
-          run.mode === 'core' ? '`client.paginate` (@x/core-client)' : 'hand-written node:http stream',
+        rows: [http, ...(ky === undefined ? [] : [ky]), core].map((run) => [
+          run.mode === 'core' ? '`client.paginate` (@x/core-client)' : run.mode === 'ky' ? 'bare ky stream (global fetch, no validation)' : 'hand-written node:http stream',
           formatNumber(run.wallMs),
           formatNumber(run.cpuMs),
           formatMegabytes(run.startRssBytes),
@@ -285,8 +285,11 @@ export function renderConsole(results: BenchResults): string {
     out.push(`\nbulk ${results.bulk.total}: core ${formatNumber(results.bulk.core.medianWallMs)} ms (peak RSS ${formatMegabytes(results.bulk.core.medianPeakRssBytes)}) vs hand-written ${formatNumber(results.bulk.http.medianWallMs)} ms (peak RSS ${formatMegabytes(results.bulk.http.medianPeakRssBytes)}): ${formatSignificant(results.bulk.wallRatio)}×`);
   }
   if (results.paginate !== undefined) {
-    const { core, http } = results.paginate;
-    out.push(`paginate ${core.total}: core RSS growth ${formatMegabytes(core.growthBytes)} in ${formatNumber(core.wallMs)} ms; hand-written ${formatMegabytes(http.growthBytes)} in ${formatNumber(http.wallMs)} ms`);
+    const { core, http, ky } = results.paginate;
+    out.push(
+      `paginate ${core.total}: core RSS growth ${formatMegabytes(core.growthBytes)} in ${formatNumber(core.wallMs)} ms; hand-written ${formatMegabytes(http.growthBytes)} in ${formatNumber(http.wallMs)} ms` +
+        (ky === undefined ? '' : `; bare ky ${formatMegabytes(ky.growthBytes)} in ${formatNumber(ky.wallMs)} ms`),
+    );
   }
   if (results.cache !== undefined) {
     const cache = results.cache;

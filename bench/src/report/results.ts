@@ -56,7 +56,8 @@ export interface BenchResults {
   readonly missingLines: readonly string[];
   readonly requests: readonly ScenarioResult[];
   readonly bulk: BulkResult | undefined;
-  readonly paginate: { readonly core: PaginateResult; readonly http: PaginateResult } | undefined;
+  /** `ky` (bare ky over the global fetch, the floor for a ky-based client) is missing from runs before it was added. */
+  readonly paginate: { readonly core: PaginateResult; readonly http: PaginateResult; readonly ky?: PaginateResult | undefined } | undefined;
   readonly cache: CacheResult | undefined;
   readonly coldImport: { readonly nodeStartupMs: number; readonly packages: readonly ColdImportResult[]; readonly breakdown: ImportBreakdown | undefined } | undefined;
   readonly packSize: readonly PackSizeResult[] | undefined;

@@ -64,7 +64,7 @@ export interface PaginateResult extends PaginateChildResult {
 }
 
 /** Streams `total` records through `client.paginate` (or the hand-written loop) in a fresh process, RSS sampled throughout. */
-export async function runPaginate(origin: string, mode: 'core' | 'http', options: { total: number; limit: number; concurrency: number }): Promise<PaginateResult> {
+export async function runPaginate(origin: string, mode: 'core' | 'http' | 'ky', options: { total: number; limit: number; concurrency: number }): Promise<PaginateResult> {
   const result = await runChild<PaginateChildResult>('workloads/paginate-child.ts', [origin, mode, String(options.total), String(options.limit), String(options.concurrency)]);
   return { ...options, ...result, growthBytes: result.peakRssBytes - result.startRssBytes, drift: result.endRssBytes - result.warmRssBytes };
 }

@@ -1,4 +1,5 @@
 import { createClient, type BkClient } from '@x/core-client';
+import ky from 'ky';
 import { benchCredentials } from '../lines/bench-line.ts';
 import type { HostRecord } from '../server/payloads.ts';
 import { createRawHttpClient } from '../lines/raw-http.ts';
@@ -74,6 +75,28 @@ export async function* handWrittenPages(origin: string, total: number, limit: nu
     }
   } finally {
     client.close();
+  }
+}
+
+/**
+ * The same stream through bare ky (over the global fetch, one `ky.post().json()` per page, no
+ * validation): the floor for anything built on ky, which `@x/core-client` is.
+ */
+export async function* kyPages(origin: string, total: number, limit: number, concurrency: number): AsyncGenerator<readonly HostRecord[]> {
+  const fetchPage = async (index: number): Promise<PageEnvelope> =>
+    ky.post(`${origin}${listPath}`, { json: { page: { start: index * limit, limit }, no_request: true, total }, timeout: 60_000 }).json<PageEnvelope>();
+  const first = await fetchPage(0);
+  const pageCount = Math.max(1, Math.ceil(first.data.count / limit));
+  yield first.data.info;
+  const inFlight: Promise<PageEnvelope>[] = [];
+  let next = 1;
+  while (next < pageCount || inFlight.length > 0) {
+    while (inFlight.length < concurrency && next < pageCount) {
+      inFlight.push(fetchPage(next));
+      next += 1;
+    }
+    const page = inFlight.shift();
+    if (page !== undefined) yield (await page).data.info;
   }
 }
 

@@ -1,7 +1,7 @@
 // One paginate run in a fresh process, sampling RSS while pages stream through.
-//   node src/workloads/paginate-child.ts <origin> <core|http> <total> <limit> <concurrency>
+//   node src/workloads/paginate-child.ts <origin> <core|http|ky> <total> <limit> <concurrency>
 import { listHosts } from '../lines/bench-endpoints.ts';
-import { createListClient, handWrittenPages } from './list-clients.ts';
+import { createListClient, handWrittenPages, kyPages } from './list-clients.ts';
 
 export interface PaginateChildResult {
   readonly type: 'paginate';
@@ -21,7 +21,7 @@ export interface PaginateChildResult {
 }
 
 const [origin, mode, totalText, limitText, concurrencyText] = process.argv.slice(2);
-if (origin === undefined || (mode !== 'core' && mode !== 'http')) throw new Error('usage: paginate-child.ts <origin> <core|http> <total> <limit> <concurrency>');
+if (origin === undefined || (mode !== 'core' && mode !== 'http' && mode !== 'ky')) throw new Error('usage: paginate-child.ts <origin> <core|http|ky> <total> <limit> <concurrency>');
 const total = Number(totalText ?? '1000000');
 const limit = Number(limitText ?? '500');
 const concurrency = Number(concurrencyText ?? '8');
@@ -43,7 +43,8 @@ const cpu = process.cpuUsage();
 let records = 0;
 let pages = 0;
 let lastId = 0;
-const pageStream = client === undefined ? handWrittenPages(origin, total, limit, concurrency) : client.paginate(listHosts, { total }, { limit, concurrency });
+const pageStream =
+  client !== undefined ? client.paginate(listHosts, { total }, { limit, concurrency }) : mode === 'ky' ? kyPages(origin, total, limit, concurrency) : handWrittenPages(origin, total, limit, concurrency);
 for await (const page of pageStream) {
   // Touch every record and keep none: the consumer streams.
   for (const record of page) {

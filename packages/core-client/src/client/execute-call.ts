@@ -210,5 +210,10 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
       response: envelope?.data,
       error: failure,
     });
+    // ky's hooks close over `trace`, and ky's Request sits behind a WeakRef (its signal), which a
+    // minor GC keeps alive: holding the response here would carry every page into the old
+    // generation (paginate's RSS grew ~200 MB from that alone).
+    trace.envelope = undefined;
+    trace.params = undefined;
   }
 }

@@ -70,7 +70,8 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
   const attemptErrors: BkError[] = [];
   // The converted error of the attempt ky is deciding about (or waiting to retry).
   let pending: { source: unknown; error: BkError } | undefined;
-  let parsed: ReturnType<typeof parseEnvelope> | undefined;
+  // What the hook read, handed over in a box the hook's closure can let go of (see below).
+  const box: { parsed: ReturnType<typeof parseEnvelope> | undefined } = { parsed: undefined };
   let gatewayRequestId: string | undefined;
   trace.attempts = 1;
 
@@ -181,7 +182,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
               pending = { source: undefined, error: resultError(endpoint, current.failure, gatewayRequestId ?? config.requestId, plan.secrets, config.language) };
               return ky.retry({ code: 'RESULT_RETRY' });
             }
-            parsed = current;
+            box.parsed = current;
             // The body is consumed; hand ky an empty stand-in so it releases the original stream.
             return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
           },
@@ -209,12 +210,16 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
     });
   }
 
-  if (parsed === undefined) throw requestError(failureContext, 'invalid-json', 'no response body was read');
-  let envelope = parsed.envelope;
-  if (parsed.failure === undefined && endpoint.after !== undefined) envelope = await endpoint.after(envelope);
+  const read = box.parsed;
+  // The hooks above are held by ky's Request, which a minor GC keeps alive (its signal sits behind a
+  // WeakRef): holding the data there would carry every page into the old generation.
+  box.parsed = undefined;
+  if (read === undefined) throw requestError(failureContext, 'invalid-json', 'no response body was read');
+  let envelope = read.envelope;
+  if (read.failure === undefined && endpoint.after !== undefined) envelope = await endpoint.after(envelope);
   return {
     envelope,
-    failure: parsed.failure,
+    failure: read.failure,
     attemptErrors,
     attempts: trace.attempts,
     status: trace.status,

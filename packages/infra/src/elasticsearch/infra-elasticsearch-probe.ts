@@ -1,4 +1,4 @@
-import { Client, errors as elasticErrors, Transport } from '@elastic/elasticsearch';
+import type * as Elasticsearch from '@elastic/elasticsearch';
 import type { ClientOptions, TransportOptions, TransportResult } from '@elastic/elasticsearch';
 import * as z from 'zod';
 import { parseInput } from '../infra-validation.js';
@@ -100,11 +100,33 @@ export interface ElasticsearchProbeResult {
  * only Elasticsearch 7.14+ sends; bklog registers 5.x–7.x clusters too. The probe turns the
  * client's check off and does its own (header, or the classic root document) in {@link checkProduct}.
  */
-class ProbeTransport extends Transport {
-  constructor(options: TransportOptions) {
-    const { productCheck: _productCheck, ...rest } = options;
-    super(rest);
-  }
+function probeTransportOf(Transport: typeof Elasticsearch.Transport): typeof Elasticsearch.Transport {
+  return class ProbeTransport extends Transport {
+    constructor(options: TransportOptions) {
+      const { productCheck: _productCheck, ...rest } = options;
+      super(rest);
+    }
+  };
+}
+
+interface ElasticsearchModule {
+  readonly Client: typeof Elasticsearch.Client;
+  readonly errors: typeof Elasticsearch.errors;
+  readonly ProbeTransport: typeof Elasticsearch.Transport;
+}
+
+let loadingElasticsearch: Promise<ElasticsearchModule> | undefined;
+
+// The official client takes ~200 ms to import: paid by the first probe, not by importing @x/infra.
+async function loadElasticsearch(): Promise<ElasticsearchModule> {
+  loadingElasticsearch ??= import('@elastic/elasticsearch').then(
+    (module) => ({ Client: module.Client, errors: module.errors, ProbeTransport: probeTransportOf(module.Transport) }),
+    (error: unknown) => {
+      loadingElasticsearch = undefined;
+      throw error;
+    },
+  );
+  return loadingElasticsearch;
 }
 
 // Elasticsearch 9 clients ask for `compatible-with=9` media types, which 5.x–8.x servers refuse.
@@ -173,6 +195,7 @@ export async function probeElasticsearch(options: ElasticsearchProbeOptions): Pr
   const connection = await connectTcp({ probe: 'elasticsearch', host, port, timeoutMs: Math.min(settings.connectTimeoutMs, settings.timeoutMs), startedAt, signal: settings.signal });
   connection.socket.destroy();
 
+  const { Client, errors: elasticErrors, ProbeTransport } = await loadElasticsearch();
   const withCredentials = settings.password !== undefined && settings.password !== '';
   const clientOptions: ClientOptions = {
     node: url,

@@ -49,7 +49,7 @@ export type { UnifyQueryOperator, UnifyQueryOperatorRule } from './builder/unify
 export { resolveAutoStep } from './builder/unify-query-step.js';
 export type { UnifyQueryAutoStep } from './builder/unify-query-step.js';
 export { scrollRows, scrollSliceRows } from './unify-query-scroll.js';
-export type { RawPageCall, UnifyQueryScrollOptions, UnifyQuerySliceOptions } from './unify-query-scroll.js';
+export type { RawPageCall, UnifyQueryScrollOptions, UnifyQueryScrollPage, UnifyQuerySliceOptions } from './unify-query-scroll.js';
 export { histogramOf, termsOf } from './unify-query-aggregations.js';
 export type {
   ReferenceCall,

@@ -3,6 +3,7 @@ import { buildQuery } from './builder/unify-query-builder.js';
 import type { UnifyQueryRow } from './endpoints/unify-query-raw.js';
 import { bodyOf, callsTo, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
 import { createUnifyQuery } from './unify-query-client.js';
+import type { UnifyQueryScrollPage } from './unify-query-scroll.js';
 
 const getSandbox = useUnifyQuerySandbox();
 
@@ -33,6 +34,24 @@ describe('scroll', () => {
     expect(ids.size).toBe(total);
     const calls = callsTo(sandbox, 'query_ts_raw');
     expect(calls).toHaveLength(Math.ceil(total / 500));
+    await unifyQuery.close();
+  });
+
+  it('reports each page to onPage before its rows: page number, rows, rows so far and the total', async () => {
+    const sandbox = getSandbox();
+    const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
+    const total = sandbox.data.recordCounts.bklog_index_set_42 ?? 0;
+    const pages: UnifyQueryScrollPage[] = [];
+    let rowsSeen = 0;
+    for await (const _row of unifyQuery.scroll(wholeDay(42), { pageSize: 500, onPage: (page) => pages.push(page) })) {
+      rowsSeen += 1;
+      // The page is reported before its first row is yielded.
+      expect(pages.at(-1)?.rowsSoFar).toBeGreaterThanOrEqual(rowsSeen);
+    }
+    expect(pages.map((page) => page.page)).toEqual(Array.from({ length: Math.ceil(total / 500) }, (_unused, index) => index + 1));
+    expect(pages.every((page) => page.total === total)).toBe(true);
+    expect(pages.at(-1)?.rowsSoFar).toBe(total);
+    expect(pages.slice(0, -1).every((page) => page.rows === 500)).toBe(true);
     await unifyQuery.close();
   });
 

@@ -9,7 +9,8 @@ export interface UnifyQueryScrollOptions {
    */
   readonly maxRecords?: number | undefined;
   /**
-   * Rows per page (`limit`).
+   * Rows per page (`limit`). unify-query applies it to each result table of the query, so a page
+   * of a query over three tables can hold up to three times this many rows.
    * @default the query's `limit`, else 1000
    */
   readonly pageSize?: number | undefined;
@@ -20,6 +21,26 @@ export interface UnifyQueryScrollOptions {
   readonly keepAlive?: string | undefined;
   /** Options of every page's call (`signal`, `timeout`, `tenantId`...). */
   readonly callOptions?: Omit<CallOptions, 'raw'> | undefined;
+  /**
+   * Called after each page arrives and before its rows are yielded: for progress ("12,000 of
+   * 48,312"). An exception thrown here ends the scroll with that exception.
+   * @example onPage: ({ rowsSoFar, total }) => console.error(`${rowsSoFar} of ${total ?? '?'}`)
+   */
+  readonly onPage?: ((page: UnifyQueryScrollPage) => void) | undefined;
+}
+
+/** What {@link UnifyQueryScrollOptions.onPage} is told about each page. */
+export interface UnifyQueryScrollPage {
+  /** 1 for the first page. */
+  readonly page: number;
+  /** Rows in this page (before a `maxRecords` cut). */
+  readonly rows: number;
+  /** Rows of the pages so far, this one included (before a `maxRecords` cut). */
+  readonly rowsSoFar: number;
+  /** The server's count of matching rows, when it gives one. */
+  readonly total: number | undefined;
+  /** Whether the server said this is the last page. */
+  readonly done: boolean;
 }
 
 /** Options of {@link scrollSliceRows}. */
@@ -36,6 +57,13 @@ export type RawPageCall<Params> = (params: Params, options: Omit<CallOptions, 'r
 
 const DEFAULT_PAGE_SIZE = 1000;
 
+/** Tells `onPage` about a page; returns the rows so far. */
+function reportPage(options: UnifyQueryScrollOptions, index: number, page: UnifyQueryRawResult, rowsBefore: number): number {
+  const rows = page.list?.length ?? 0;
+  options.onPage?.({ page: index, rows, rowsSoFar: rowsBefore + rows, total: page.total ?? undefined, done: page.done === true });
+  return rowsBefore + rows;
+}
+
 function limitOf(maxRecords: number | undefined): number {
   return maxRecords === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(maxRecords));
 }
@@ -51,8 +79,10 @@ export async function* scrollRows(call: RawPageCall<UnifyQueryRawParams>, query:
   const base: UnifyQueryRawParams = { ...query, scroll: options.keepAlive ?? '1m', limit: options.pageSize ?? query.limit ?? DEFAULT_PAGE_SIZE };
   let params = base;
   let yielded = 0;
-  for (;;) {
+  let received = 0;
+  for (let index = 1; ; index += 1) {
     const page = await call(params, options.callOptions ?? {});
+    received = reportPage(options, index, page, received);
     const rows = page.list ?? [];
     if (rows.length === 0) return;
     for (const row of rows) {
@@ -87,9 +117,11 @@ export async function* scrollSliceRows(
   };
   let first = true;
   let yielded = 0;
-  for (;;) {
+  let received = 0;
+  for (let index = 1; ; index += 1) {
     const page = await call({ ...base, clear_cache: first }, options.callOptions ?? {});
     first = false;
+    received = reportPage(options, index, page, received);
     const rows = page.list ?? [];
     if (rows.length === 0) return;
     for (const row of rows) {

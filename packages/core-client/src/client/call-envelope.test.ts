@@ -176,6 +176,34 @@ describe('transport failures', () => {
     expect(streamed.failure).toBe('response-too-large');
   });
 
+  it('reads no more of an error page than maxResponseBytes (ky alone would read 10 MiB)', async () => {
+    let written = 0;
+    server.queue((_request, response) => {
+      response.writeHead(502, { 'content-type': 'text/html; charset=utf-8' });
+      const chunk = `<p>${'z'.repeat(16 * 1024)}</p>`;
+      response.write('<html><title>Bad gateway</title>');
+      // An error page that never ends: only a cap ends the call.
+      const pump = (): void => {
+        while (!response.destroyed && written < 64 * 1024 * 1024) {
+          written += chunk.length;
+          if (!response.write(chunk)) {
+            response.once('drain', pump);
+            return;
+          }
+        }
+      };
+      pump();
+    });
+    const error = (await failure(client.call(loose, {}, { timeout: 5_000 }))) as ApiRequestError;
+    expect(error.failure).toBe('http-status');
+    expect(error.status).toBe(502);
+    expect(error.responseBody?.startsWith('<html><title>Bad gateway</title>')).toBe(true);
+    expect(error.responseBody?.endsWith('…[truncated at 1024 bytes]')).toBe(true);
+    expect(error.responseBody?.length).toBeLessThanOrEqual(1024 + '…[truncated at 1024 bytes]'.length);
+    // Far less than ky's 10 MiB reached the client's side of the socket.
+    expect(written).toBeLessThan(10 * 1024 * 1024);
+  });
+
   it('times out an attempt', async () => {
     server.queue((_request, response) => {
       setTimeout(() => {

@@ -52,6 +52,25 @@ export function withUnclonedResponses(fetch: FetchFunction): FetchFunction {
   };
 }
 
+/** The most of an error page read: its error keeps 2,000 characters, its detail 200. */
+const ERROR_BODY_MAX_BYTES = 1024 * 1024;
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The error response with its body read here, under the byte cap, so ky (which reads up to
+ * 10 MiB of an error body for `HTTPError.data`) never buffers more than the client allows.
+ */
+async function withCappedErrorBody(response: Response, maxBytes: number, timeoutMs: number): Promise<Response> {
+  const read = await readBody(response, maxBytes, timeoutMs, 'cut');
+  const headers = new Headers(response.headers);
+  // The body below is decoded text of another length.
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  const text = read.ok ? (read.truncated === true ? `${read.text}…[truncated at ${maxBytes} bytes]` : read.text) : '';
+  const body = text !== '' && !nullBodyStatuses.has(response.status) ? text : null;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
 /** Everything `send` needs about one call. */
 export interface SendPlan {
   readonly endpoint: Endpoint;
@@ -126,7 +145,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
         afterResponse: [
           async ({ response, retryCount }) => {
             trace.status = response.status;
-            if (!response.ok) return undefined;
+            if (!response.ok) return withCappedErrorBody(response, Math.min(runtime.settings.maxResponseBytes, ERROR_BODY_MAX_BYTES), config.timeout);
             const canRetry = endpoint.idempotent && retryCount < retryLimit;
             const contentType = response.headers.get('content-type') ?? undefined;
             const read = await readBody(response, runtime.settings.maxResponseBytes, config.timeout);

@@ -2,7 +2,7 @@ import type { ReadableStreamReadResult } from 'node:stream/web';
 
 /** The outcome of reading a response body under a byte cap and a deadline. */
 export type BodyReadResult =
-  | { readonly ok: true; readonly text: string; readonly bytes: number }
+  | { readonly ok: true; readonly text: string; readonly bytes: number; readonly truncated?: boolean }
   | { readonly ok: false; readonly reason: 'too-large'; readonly bytes: number }
   | { readonly ok: false; readonly reason: 'timeout' }
   | { readonly ok: false; readonly reason: 'network'; readonly cause: unknown };
@@ -27,12 +27,14 @@ function cancel(body: ReadableStream | null): void {
 
 /**
  * Reads a body as text, stopping (and cancelling the stream) as soon as it passes `maxBytes`, so
- * an oversized answer is never buffered whole. A declared `Content-Length` over the cap fails
- * before reading anything.
+ * an oversized answer is never buffered whole. With `over: 'fail'` a larger body is a `too-large`
+ * failure (a declared `Content-Length` over the cap fails before reading anything); with
+ * `over: 'cut'` its first `maxBytes` bytes are the text, marked `truncated` (for error pages,
+ * which are only summarised).
  */
-export async function readBody(response: Response, maxBytes: number, timeoutMs: number): Promise<BodyReadResult> {
+export async function readBody(response: Response, maxBytes: number, timeoutMs: number, over: 'fail' | 'cut' = 'fail'): Promise<BodyReadResult> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (over === 'fail' && Number.isFinite(declared) && declared > maxBytes) {
     cancel(response.body);
     return { ok: false, reason: 'too-large', bytes: declared };
   }
@@ -59,7 +61,11 @@ export async function readBody(response: Response, maxBytes: number, timeoutMs: 
       bytes += chunk.value.byteLength;
       if (bytes > maxBytes) {
         void reader.cancel().catch(() => undefined);
-        return { ok: false, reason: 'too-large', bytes };
+        if (over === 'fail') return { ok: false, reason: 'too-large', bytes };
+        const kept = chunk.value.subarray(0, chunk.value.byteLength - (bytes - maxBytes));
+        chunks.push(kept);
+        // A character cut in half decodes as U+FFFD: harmless in a summary.
+        return { ok: true, text: decoderFor(response.headers.get('content-type')).decode(Buffer.concat(chunks, maxBytes)), bytes: maxBytes, truncated: true };
       }
       chunks.push(chunk.value);
     }

@@ -226,11 +226,12 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
     out.push('## Cold import', '', `\`node --input-type=module -e "await import('@x/…')"\` in a fresh process from the package's folder; the import itself timed inside the process (wall and CPU), median of ${cold.packages[0]?.runs ?? 0}. A bare \`node -e 0\` takes ${formatNumber(cold.nodeStartupMs)} ms.`, '');
     out.push(
       markdownTable({
-        head: ['package', 'import ms', 'import CPU ms', 'whole process ms', 'target'],
-        align: ['l', 'r', 'r', 'r', 'l'],
+        head: ['package', 'import ms', 'import ms with zod already loaded', 'import CPU ms', 'whole process ms', 'target'],
+        align: ['l', 'r', 'r', 'r', 'r', 'l'],
         rows: cold.packages.map((entry) => [
           entry.name,
           entry.error === undefined ? formatSignificant(entry.importMs) : 'failed',
+          entry.afterZodMs === undefined ? '' : formatSignificant(entry.afterZodMs),
           entry.error === undefined ? formatSignificant(entry.importCpuMs) : '',
           entry.error === undefined ? formatNumber(entry.processMs) : (entry.error ?? ''),
           entry.integration ? (entry.error === undefined && entry.importMs < 50 ? '✅ < 50 ms' : '❌ < 50 ms') : '',
@@ -296,7 +297,11 @@ export function renderConsole(results: BenchResults): string {
     out.push(`cache: ${cache.hits.map((hit) => `${formatNumber(hit.requestsPerSecond)} hits/s (${hit.concurrency === 1 ? 'sequential' : `${hit.concurrency} concurrent`})`).join(', ')}; single-flight ${cache.singleFlight.calls} calls → ${cache.singleFlight.upstreamRequests} upstream request(s) (without: ${cache.withoutSingleFlight.upstreamRequests})`);
   }
   if (results.coldImport !== undefined) {
-    out.push(`cold import (node -e 0: ${formatNumber(results.coldImport.nodeStartupMs)} ms): ${results.coldImport.packages.map((entry) => `${entry.name} ${entry.error === undefined ? `${formatSignificant(entry.importMs)} ms` : 'failed'}`).join(', ')}`);
+    out.push(
+      `cold import (node -e 0: ${formatNumber(results.coldImport.nodeStartupMs)} ms; with zod already loaded in brackets): ${results.coldImport.packages
+        .map((entry) => `${entry.name} ${entry.error === undefined ? `${formatSignificant(entry.importMs)} ms${entry.afterZodMs === undefined ? '' : ` (${formatSignificant(entry.afterZodMs)} ms)`}` : 'failed'}`)
+        .join(', ')}`,
+    );
   }
   if (results.packSize !== undefined) out.push(`packed: ${results.packSize.map((entry) => `${entry.name} ${formatKilobytes(entry.packedBytes)}`).join(', ')}`);
   out.push(`\ntargets\n${textTable(targetTable(results.targets))}`);

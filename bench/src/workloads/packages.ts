@@ -43,6 +43,12 @@ export interface ColdImportResult {
   readonly importCpuMs: number;
   /** Median wall time of the whole `node -e` process, in ms. */
   readonly processMs: number;
+  /**
+   * Median of the same import in a process that has already imported zod (a peer dependency most
+   * services that use zod load anyway): what the package itself adds. Absent for packages that
+   * cannot resolve zod, and in results from before it was measured.
+   */
+  readonly afterZodMs?: number | undefined;
   readonly runs: number;
   /** Set when the package could not be imported. */
   readonly error?: string;
@@ -54,9 +60,15 @@ const probe = (name: string): string =>
   `const c=process.cpuUsage(),t=performance.now();await import(${JSON.stringify(name)});const u=process.cpuUsage(c);` +
   `process.stdout.write(JSON.stringify({ms:performance.now()-t,cpu:(u.user+u.system)/1000}))`;
 
+// The same, after zod is loaded (resolved from the package's folder; `null` when it is not there).
+const probeAfterZod = (name: string): string =>
+  `try{await import('zod')}catch{process.stdout.write('null');process.exit(0)}` +
+  `const t=performance.now();await import(${JSON.stringify(name)});process.stdout.write(JSON.stringify(performance.now()-t))`;
+
 /** Cold import of each package in a fresh `node` process, `runs` times each (interleaved), medians. */
 export async function measureColdImports(packages: readonly WorkspacePackage[], runs: number): Promise<ColdImportResult[]> {
   const samples = new Map<string, { ms: number; cpu: number; process: number }[]>(packages.map((entry) => [entry.name, []]));
+  const afterZod = new Map<string, number[]>(packages.map((entry) => [entry.name, []]));
   const errors = new Map<string, string>();
   for (let round = 0; round < runs; round += 1) {
     for (const entry of packages) {
@@ -67,6 +79,8 @@ export async function measureColdImports(packages: readonly WorkspacePackage[], 
         const processMs = performance.now() - started;
         const parsed = JSON.parse(stdout) as { ms: number; cpu: number };
         samples.get(entry.name)?.push({ ms: parsed.ms, cpu: parsed.cpu, process: processMs });
+        const after = JSON.parse((await run(process.execPath, ['--input-type=module', '-e', probeAfterZod(entry.name)], { cwd: entry.folder })).stdout) as number | null;
+        if (after !== null) afterZod.get(entry.name)?.push(after);
       } catch (error) {
         errors.set(entry.name, (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 2).join(' '));
       }
@@ -75,12 +89,14 @@ export async function measureColdImports(packages: readonly WorkspacePackage[], 
   return packages.map((entry) => {
     const own = samples.get(entry.name) ?? [];
     const error = errors.get(entry.name);
+    const withZod = afterZod.get(entry.name) ?? [];
     return {
       name: entry.name,
       integration: entry.integration,
       importMs: median(own.map((sample) => sample.ms)),
       importCpuMs: median(own.map((sample) => sample.cpu)),
       processMs: median(own.map((sample) => sample.process)),
+      ...(withZod.length === 0 ? {} : { afterZodMs: median(withZod) }),
       runs: own.length,
       ...(error === undefined ? {} : { error }),
     };

@@ -48,6 +48,8 @@ try {
     dir: join(packageDir, 'dist'),
     format: 'esm',
     sourcemap: true,
+    // The sources ship in src/ (the maps point there): no second copy inside every map.
+    sourcemapExcludeSources: true,
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
   });

@@ -52,39 +52,11 @@ export async function handWrittenBulk(origin: string, total: number, limit: numb
 }
 
 /**
- * The hand-written streaming counterpart of `paginate`: pages fetched by `concurrency` requests in
- * flight and yielded in order, nothing kept.
+ * The pages of the list in order: the first gives the count, the rest are fetched with at most
+ * `concurrency` in flight and yielded in order, nothing kept. `fetchPage(index)` is the only part
+ * that differs between the streams compared.
  */
-export async function* handWrittenPages(origin: string, total: number, limit: number, concurrency: number): AsyncGenerator<readonly HostRecord[]> {
-  const client = createRawHttpClient(origin, concurrency);
-  try {
-    const fetchPage = async (index: number): Promise<PageEnvelope> =>
-      (await client.post(listPath, { page: { start: index * limit, limit }, no_request: true, total })) as PageEnvelope;
-    const first = await fetchPage(0);
-    const pageCount = Math.max(1, Math.ceil(first.data.count / limit));
-    yield first.data.info;
-    const inFlight: Promise<PageEnvelope>[] = [];
-    let next = 1;
-    while (next < pageCount || inFlight.length > 0) {
-      while (inFlight.length < concurrency && next < pageCount) {
-        inFlight.push(fetchPage(next));
-        next += 1;
-      }
-      const page = inFlight.shift();
-      if (page !== undefined) yield (await page).data.info;
-    }
-  } finally {
-    client.close();
-  }
-}
-
-/**
- * The same stream through bare ky (over the global fetch, one `ky.post().json()` per page, no
- * validation): the floor for anything built on ky, which `@x/core-client` is.
- */
-export async function* kyPages(origin: string, total: number, limit: number, concurrency: number): AsyncGenerator<readonly HostRecord[]> {
-  const fetchPage = async (index: number): Promise<PageEnvelope> =>
-    ky.post(`${origin}${listPath}`, { json: { page: { start: index * limit, limit }, no_request: true, total }, timeout: 60_000 }).json<PageEnvelope>();
+async function* pagesInOrder(fetchPage: (index: number) => Promise<PageEnvelope>, limit: number, concurrency: number): AsyncGenerator<readonly HostRecord[]> {
   const first = await fetchPage(0);
   const pageCount = Math.max(1, Math.ceil(first.data.count / limit));
   yield first.data.info;
@@ -98,6 +70,28 @@ export async function* kyPages(origin: string, total: number, limit: number, con
     const page = inFlight.shift();
     if (page !== undefined) yield (await page).data.info;
   }
+}
+
+/** The hand-written streaming counterpart of `paginate`, over node:http keep-alive. */
+export async function* handWrittenPages(origin: string, total: number, limit: number, concurrency: number): AsyncGenerator<readonly HostRecord[]> {
+  const client = createRawHttpClient(origin, concurrency);
+  try {
+    yield* pagesInOrder(async (index) => (await client.post(listPath, { page: { start: index * limit, limit }, no_request: true, total })) as PageEnvelope, limit, concurrency);
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * The same stream through bare ky (over the global fetch, one `ky.post().json()` per page, no
+ * validation): the floor for anything built on ky, which `@x/core-client` is.
+ */
+export async function* kyPages(origin: string, total: number, limit: number, concurrency: number): AsyncGenerator<readonly HostRecord[]> {
+  yield* pagesInOrder(
+    async (index) => ky.post(`${origin}${listPath}`, { json: { page: { start: index * limit, limit }, no_request: true, total }, timeout: 60_000 }).json<PageEnvelope>(),
+    limit,
+    concurrency,
+  );
 }
 
 /** Checks that `records` are ids 1..total in order (both loops must return the same thing). */

@@ -16,6 +16,7 @@
  */
 export { VERSION } from './version.js';
 export { startSandbox } from './start-sandbox.js';
+export type { SandboxAnswers } from './sandbox-answers.js';
 export type {
   Sandbox,
   SandboxCall,

@@ -40,6 +40,10 @@ export function createSandboxApp(state: SandboxState): Hono<SandboxEnv> {
   };
   const app = new Hono<SandboxEnv>();
   app.use('*', requestIdMiddleware);
+  app.use('*', async (c, next) => {
+    c.set('answers', state.settings.answers);
+    await next();
+  });
   app.route('/', createControlRoutes(state));
   const recorder = createRecorderMiddleware(state.calls);
   app.use('/api/*', recorder);

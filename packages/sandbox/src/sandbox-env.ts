@@ -1,4 +1,5 @@
 import type { HttpBindings } from '@hono/node-server';
+import type { SandboxAnswers } from './sandbox-answers.js';
 import type { SandboxCall } from './sandbox-types.js';
 
 /** A call record the server fills in while the request runs (the public type is read-only). */
@@ -11,6 +12,8 @@ export interface SandboxVariables {
   call: MutableCall | undefined;
   /** The parsed request body (see {@link SandboxCall.body}). */
   body: unknown;
+  /** How complete this sandbox's answers are (see {@link SandboxAnswers}). */
+  answers: SandboxAnswers;
 }
 
 /** The Hono environment of every sandbox route. */

@@ -1,5 +1,6 @@
 import type { ClusterRecord } from './state/cluster-store.js';
 import type { IndexSetDefinition } from './data/index-sets.js';
+import type { SandboxAnswers } from './sandbox-answers.js';
 
 /**
  * The kinds of fault the sandbox can inject into BlueKing routes.
@@ -160,6 +161,13 @@ export interface SandboxOptions {
    * @default true
    */
   readonly seedDefaultClusters?: boolean;
+  /**
+   * How complete the answers are. `'minimal'` sends only the fields the real servers always send
+   * (every field their source marks optional, `omitempty` or version-dependent is left out), so
+   * tests find a client that requires a field the server may omit.
+   * @default 'full'
+   */
+  readonly answers?: SandboxAnswers;
 }
 
 /** Base URLs (absolute, ending in `/`) of every integration in one URL form. */
@@ -269,6 +277,8 @@ export interface SandboxClusters {
 export interface Sandbox {
   /** `http://host:port` of the BlueKing server, without a trailing slash. */
   readonly url: string;
+  /** How complete the answers are: `'full'` or `'minimal'` (see {@link SandboxOptions.answers}). */
+  readonly answers: SandboxAnswers;
   /** The same as `url`: what an SDK calls `PAAS_API_HOST`. */
   readonly apiHost: string;
   readonly roots: SandboxRoots;

@@ -7,6 +7,7 @@ import { startKafkaListener } from './listeners/kafka-listener.js';
 import type { KafkaListener } from './listeners/kafka-listener.js';
 import { closeServer, listen } from './listeners/listen.js';
 import { createSandboxApp } from './sandbox-app.js';
+import { SANDBOX_ANSWER_MODES } from './sandbox-answers.js';
 import { buildRoots } from './sandbox-roots.js';
 import type { Sandbox, SandboxOptions } from './sandbox-types.js';
 import { FIRST_RAW_DATA_ID, SEEDED_RAW_DATA_COUNT } from './state/bkdata-store.js';
@@ -15,7 +16,12 @@ import { SandboxState } from './state/sandbox-state.js';
 import type { SandboxSettings } from './state/sandbox-state.js';
 
 function resolveSettings(options: SandboxOptions): SandboxSettings {
+  const answers = options.answers ?? 'full';
+  if (!SANDBOX_ANSWER_MODES.includes(answers)) {
+    throw new TypeError(`startSandbox: answers must be one of ${SANDBOX_ANSWER_MODES.map((mode) => `'${mode}'`).join(', ')}, not ${JSON.stringify(answers)}`);
+  }
   return {
+    answers,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     appCode: options.appCode ?? 'bk_sandbox',
@@ -82,6 +88,7 @@ function createHandle(settings: SandboxSettings, state: SandboxState, port: numb
   const recordCounts = Object.fromEntries([...state.records].map(([tableId, records]) => [tableId, records.length]));
   return {
     url,
+    answers: settings.answers,
     apiHost: url,
     roots: buildRoots(url),
     webhookUrl: `${url}/cgi-bin/webhook/send?key=${encodeURIComponent(settings.webhookKey)}`,

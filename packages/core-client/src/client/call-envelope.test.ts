@@ -48,6 +48,11 @@ describe('envelopes', () => {
     expect(await client.call(info, {}, { raw: true })).toEqual({ result: true, code: '00', message: 'ok', data: { name: 'a', size: 1 }, request_id: 'r1' });
   });
 
+  it('returns the data of a BKData success, whose code is "1500200" (Tencent/bk-base ResultCodeEnum)', async () => {
+    server.queue(json({ result: true, code: '1500200', message: 'ok', data: { name: 'a', size: 1 }, errors: null }));
+    expect(await client.call(info)).toEqual({ name: 'a', size: 1 });
+  });
+
   it('accepts a newer gateway envelope without result', async () => {
     server.queue(json({ code: 0, message: 'ok', data: { name: 'b', size: 2 } }));
     expect(await client.call(info)).toEqual({ name: 'b', size: 2 });

@@ -7,7 +7,7 @@
 export interface Envelope<Data = unknown> {
   /** Whether the remote call succeeded. */
   readonly result: boolean;
-  /** The remote code: `0`, `'0'` and `'00'` mean success. */
+  /** The remote code, kept for information when `result` is a boolean (BKData's success code is `'1500200'`); without `result`, `0`, `'0'` and `'00'` mean success. */
   readonly code?: string | number | null | undefined;
   /** The remote message. */
   readonly message?: string | null | undefined;

@@ -10,6 +10,15 @@ describe('parseEnvelope', () => {
     expect(parseEnvelope({ code, message: 'm', data: null }, 'standard').failure).toMatchObject({ code, message: 'm' });
   });
 
+  // Tencent/bk-base answers every success as `{result: true, code: "1500200", message: "ok"}`
+  // (its `ResultCodeEnum`); bklog's DataAPI checks `result` alone, so `code` is information.
+  it.each(['1500200', 1500200, 'E100', 40001])('lets result true decide over code %j', (code) => {
+    expect(parseEnvelope({ result: true, code, message: 'ok', data: 1 }, 'standard')).toEqual({
+      envelope: { result: true, code, message: 'ok', data: 1 },
+      failure: undefined,
+    });
+  });
+
   it('injects result true into JSON without result, and keeps the other fields', () => {
     expect(parseEnvelope({ code: 0, data: [1], request_id: 'r', permission: { a: 1 } }, 'standard')).toEqual({
       envelope: { result: true, code: 0, data: [1], request_id: 'r', permission: { a: 1 } },

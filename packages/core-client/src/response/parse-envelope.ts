@@ -36,9 +36,13 @@ function codeOf(value: unknown): string | number | undefined {
 /**
  * Turns a 2xx JSON body into an envelope and finds business failures:
  * - a numeric `errcode` other than 0 (WeCom) fails, even without `result`;
- * - `result: false` fails;
- * - with the standard envelope, a `code` other than 0/'0'/'00' fails;
- * - a body without `result` and `errcode` succeeds (bklog injects `result: true`).
+ * - a boolean `result` decides alone, as bklog's DataAPI does (`if not response_result`): the
+ *   `code` of an ESB-style body is information, not a verdict. BKData answers every success with
+ *   `result: true, code: "1500200"` (Tencent/bk-base, `common/base_utils` `ResultCodeEnum` and its
+ *   views' `Response`), which a code check would throw as a failure;
+ * - with the standard envelope and no boolean `result` (a newer gateway's `{code, message, data}`),
+ *   a `code` other than 0/'0'/'00' fails;
+ * - a body without `result`, `code` and `errcode` succeeds (bklog injects `result: true`).
  * With `envelope: 'none'` the whole body is `data`, and a `code` field is left to the data.
  */
 export function parseEnvelope(body: unknown, kind: EnvelopeKind): ParsedEnvelope {
@@ -48,7 +52,7 @@ export function parseEnvelope(body: unknown, kind: EnvelopeKind): ParsedEnvelope
   const errcode = body.errcode;
   const wecomFailed = typeof errcode === 'number' && errcode !== 0;
   const resultFailed = body.result === false;
-  const codeFailed = kind === 'standard' && !isSuccessCode(body.code);
+  const codeFailed = kind === 'standard' && typeof body.result !== 'boolean' && !isSuccessCode(body.code);
   const failed = wecomFailed || resultFailed || codeFailed;
   const failure: EnvelopeFailure | undefined = failed
     ? {

@@ -2,6 +2,7 @@ import { INDEX_SETS } from '../data/index-sets.js';
 import { generateLogRecords } from '../data/log-records.js';
 import type { RecordsByTable } from '../data/log-records.js';
 import { SqlEngine } from '../data/sql-engine.js';
+import type { SandboxAnswers } from '../sandbox-answers.js';
 import type { MutableCall } from '../sandbox-env.js';
 import { FaultRegistry } from '../sandbox-faults.js';
 import type { SandboxFault, SandboxOutboxMessage } from '../sandbox-types.js';
@@ -27,6 +28,7 @@ export interface SandboxSettings {
   readonly webhookKey: string;
   readonly dataToken: string;
   readonly seedDefaultClusters: boolean;
+  readonly answers: SandboxAnswers;
   readonly elasticsearch: {
     readonly username: string;
     readonly password: string;

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { runWithContext } from '../context/request-context.js';
 import { defineEndpoint } from '../endpoint/define-endpoint.js';
 import { addAppInfo, addEsbInfo } from '../helpers/before-request.js';
+import { captureLogger } from '../test-support/capture-logger.js';
 import { envelope, startTestServer, type Handler, type TestServer } from '../test-support/start-test-server.js';
 import { VERSION } from '../version.js';
 import { createClient, type BkClient } from './create-client.js';
@@ -291,6 +292,39 @@ describe('input validation and settings', () => {
     expect((error as ValidationError).direction).toBe('input');
     expect((error as ValidationError).fields).toEqual(['title']);
     expect(server.requests.length).toBe(before);
+  });
+
+  it.each([
+    ['NaN', { value: Number.NaN }, ['value']],
+    ['Infinity', { nested: { limit: Number.POSITIVE_INFINITY } }, ['nested', 'limit']],
+    ['a function', { list: [1, () => 2] }, ['list', 1]],
+    ['a Symbol', { tag: Symbol('t') }, ['tag']],
+    ['a Map', { fields: new Map([['a', 1]]) }, ['fields']],
+    ['a Set', { ids: new Set([1]) }, ['ids']],
+    ['a BigInt', { id: 10n }, ['id']],
+  ])('refuses %s in the params of an endpoint without an input schema, naming the path, before sending', async (_name, params, path) => {
+    const post = defineEndpoint({ module: 'cmsi', name: 'free_form', method: 'POST', path: 'free_form/' });
+    const before = server.requests.length;
+    const error = await client.call(post, params).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).issues).toEqual([expect.objectContaining({ path, code: 'unsendable_value' })]);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('refuses a root URL with credentials, naming the setting and never the password, before sending', async () => {
+    for (const settings of [{ baseUrl: `http://user:pw-in-url@127.0.0.1:1/api/` }, { baseUrl: server.url, roots: { v4: () => 'http://user:pw-in-url@127.0.0.1:1/v4/' } }]) {
+      const logger = captureLogger();
+      const withCredentials = createClient({ ...settings, appCode: 'a', appSecret: 'secret-5', logger });
+      const endpoint = defineEndpoint({ module: 'm', name: 'n', method: 'GET', path: 'x/', ...('roots' in settings ? { root: 'v4' } : {}) });
+      const before = server.requests.length;
+      const error = await withCredentials.call(endpoint).catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).issues[0]).toMatchObject({ path: ['roots' in settings ? 'roots.v4' : 'baseUrl'], code: 'credentials_in_url' });
+      expect(JSON.stringify((error as ValidationError).toJSON()) + String((error as Error).message) + String((error as Error).stack)).not.toContain('pw-in-url');
+      expect(logger.text()).not.toContain('pw-in-url');
+      expect(server.requests.length).toBe(before);
+      await withCredentials.close();
+    }
   });
 
   it('creating never throws; the first call names the environment variables to set', async () => {

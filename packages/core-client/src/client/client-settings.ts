@@ -88,10 +88,12 @@ export interface BkClientSettings {
    */
   readonly timeout?: number | undefined;
   /**
-   * Milliseconds for a whole call, retries and waits included.
-   * @default undefined (no overall limit)
+   * Milliseconds for a whole call, every attempt and the waits between them included; `false`
+   * for no overall limit. When it runs out, the call fails with the reason `totalTimeoutExceeded`.
+   * An attempt never runs longer than what is left of it.
+   * @default 90000 (90 s: a host that never answers costs one 60 s attempt and 30 s of a second)
    */
-  readonly totalTimeout?: number | undefined;
+  readonly totalTimeout?: number | false | undefined;
   /**
    * The retry policy of every call (merged under endpoint and call policies); `false` disables
    * retrying. Defaults: 3 attempts for idempotent endpoints, 300 ms doubling to at most 10 s
@@ -171,8 +173,8 @@ export interface CallOptions {
   readonly throwOnResultFalse?: boolean | undefined;
   /** Milliseconds per attempt for this call. */
   readonly timeout?: number | undefined;
-  /** Milliseconds for this whole call, retries included. */
-  readonly totalTimeout?: number | undefined;
+  /** Milliseconds for this whole call, retries included; `false` for no overall limit. */
+  readonly totalTimeout?: number | false | undefined;
   /** Aborts the call, its retries and their waits at once. */
   readonly signal?: AbortSignal | undefined;
   /** The tenant of this call; wins over the endpoint, context and client. */

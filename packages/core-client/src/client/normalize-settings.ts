@@ -15,6 +15,12 @@ import type { BkClientSettings, CallOptions, FetchFunction, Lazy, TenantLookup, 
 export const DEFAULT_TENANT_ID = 'system';
 /** The default per-attempt timeout in ms (bklog's `default_timeout=60` seconds). */
 export const DEFAULT_TIMEOUT = 60_000;
+/**
+ * The default time budget of a whole call, attempts and the waits between them included: 90 s.
+ * bklog has none, so a host that accepts connections and never answers held a call for
+ * 3 attempts × 60 s; this bounds it to one full attempt and part of another.
+ */
+export const DEFAULT_TOTAL_TIMEOUT = 90_000;
 /** The default cap of a response body: 50 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 /** The default length of params and response in a log record (bklog's `max_*_record`). */
@@ -35,7 +41,7 @@ export interface NormalizedSettings {
   readonly resolveTenant: ((lookup: TenantLookup) => string | undefined | Promise<string | undefined>) | undefined;
   readonly language: string | undefined;
   readonly timeout: number;
-  readonly totalTimeout: number | undefined;
+  readonly totalTimeout: number | false;
   readonly retry: RetryPolicy | false | undefined;
   readonly cache: CacheStore | undefined;
   readonly cacheIsDefault: boolean;
@@ -65,9 +71,31 @@ function memoize(name: string, value: Lazy<string> | undefined): () => string {
         issues: [{ path: [name], message: 'is required by this endpoint', code: 'missing_setting' }],
       });
     }
+    refuseUrlCredentials(name, resolved);
     cached = resolved;
     return resolved;
   };
+}
+
+/**
+ * A root URL with `user:password@` would put the password into every error, log line and span that
+ * names the URL, and fetch refuses it anyway. BlueKing authenticates with `X-Bkapi-Authorization`,
+ * never with URL credentials, so there is nothing to move them into: they are refused, naming the
+ * setting and never echoing the URL.
+ */
+function refuseUrlCredentials(name: string, url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not an absolute URL: the request builder reports it, without credentials to hide.
+    return;
+  }
+  if (parsed.username === '' && parsed.password === '') return;
+  throw new ValidationError({
+    message: `${name} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret`,
+    issues: [{ path: [name], message: 'must not contain credentials', code: 'credentials_in_url' }],
+  });
 }
 
 /** Applies every default to the client settings. Never throws: what is missing fails at a call. */
@@ -85,7 +113,7 @@ export function normalizeSettings(settings: BkClientSettings = {}): NormalizedSe
     resolveTenant: settings.resolveTenant,
     language: settings.language,
     timeout: positive(settings.timeout, DEFAULT_TIMEOUT),
-    totalTimeout: settings.totalTimeout === undefined ? undefined : positive(settings.totalTimeout, DEFAULT_TIMEOUT),
+    totalTimeout: settings.totalTimeout === false ? false : positive(settings.totalTimeout, DEFAULT_TOTAL_TIMEOUT),
     retry: settings.retry,
     cache: settings.cache === false ? undefined : (settings.cache ?? createMemoryCacheStore()),
     cacheIsDefault,
@@ -140,7 +168,7 @@ export function mergeRetryPolicies(...layers: readonly (RetryPolicy | false | un
 /** Everything one call runs with, after settings, endpoint, context and call options are merged. */
 export interface CallConfig {
   readonly timeout: number;
-  readonly totalTimeout: number | undefined;
+  readonly totalTimeout: number | false;
   readonly retry: NormalizedRetryPolicy;
   readonly raw: boolean;
   readonly throwOnResultFalse: boolean;
@@ -163,7 +191,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function resolveCallConfig(settings: NormalizedSettings, endpoint: Endpoint, options: CallOptions, context: RequestContext | undefined): CallConfig {
   return {
     timeout: positive(options.timeout, positive(endpoint.timeout, settings.timeout)),
-    totalTimeout: options.totalTimeout === undefined ? settings.totalTimeout : positive(options.totalTimeout, DEFAULT_TIMEOUT),
+    totalTimeout: options.totalTimeout === undefined ? settings.totalTimeout : options.totalTimeout === false ? false : positive(options.totalTimeout, DEFAULT_TOTAL_TIMEOUT),
     retry: mergeRetryPolicies(settings.retry, endpoint.retry, options.retry),
     raw: options.raw ?? false,
     throwOnResultFalse: options.throwOnResultFalse ?? true,

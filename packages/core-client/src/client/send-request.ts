@@ -1,4 +1,4 @@
-import { ApiResultError, RetryError, type BkError } from '@x/errors';
+import { ApiRequestError, ApiResultError, RetryError, type BkError, type RetryErrorReason } from '@x/errors';
 import type { RetryOptions } from 'ky';
 import type { Endpoint } from '../endpoint/define-endpoint.js';
 import { isLogEnabled } from '../logging/logger.js';
@@ -29,8 +29,9 @@ export function resultError(endpoint: Endpoint, failure: EnvelopeFailure, fallba
 }
 
 /** Why retrying stopped: aborted, out of attempts, or a failure the policy does not retry. */
-export function retryReason(aborted: boolean, attempts: number, policy: NormalizedRetryPolicy): 'aborted' | 'maxAttemptsExceeded' | 'errorNotRetryable' {
+export function retryReason(aborted: boolean, attempts: number, policy: NormalizedRetryPolicy, budgetSpent = false): RetryErrorReason {
   if (aborted) return 'aborted';
+  if (budgetSpent) return 'totalTimeoutExceeded';
   return attempts >= policy.attempts ? 'maxAttemptsExceeded' : 'errorNotRetryable';
 }
 
@@ -92,6 +93,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
   // What the hook read, handed over in a box the hook's closure can let go of (see below).
   const box: { parsed: ReturnType<typeof parseEnvelope> | undefined } = { parsed: undefined };
   let gatewayRequestId: string | undefined;
+  let started: number | undefined;
   trace.attempts = 1;
 
   const kyRetry = toKyRetryOptions(policy, endpoint.idempotent, signal);
@@ -111,12 +113,13 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
     const preparing = runtime.prepareTransport();
     if (preparing !== undefined) await preparing;
     const ky = loadedKy().default;
+    started = performance.now();
     const response = await ky(built.url, {
       method: endpoint.method,
       headers: plan.headers,
       ...(built.body === undefined ? {} : { body: built.body }),
       timeout: config.timeout,
-      totalTimeout: config.totalTimeout ?? false,
+      totalTimeout: config.totalTimeout,
       retry,
       ...(signal === undefined ? {} : { signal }),
       fetch: runtime.fetch,
@@ -219,9 +222,19 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
       if (pending !== undefined && aborted) attemptErrors.push(pending.error);
       final = toRequestFailure(error, failureContext, signal);
     }
+    // ky's TimeoutError does not say which limit ran out: the call's budget is spent when (almost)
+    // all of it has passed. The message then names that budget once, not the attempt timeout.
+    const budgetSpent =
+      !aborted && config.totalTimeout !== false && started !== undefined && ApiRequestError.isInstance(final) && final.failure === 'timeout' && performance.now() - started >= config.totalTimeout - 5;
+    if (budgetSpent) {
+      final = requestError(failureContext, 'timeout', `no answer within the call's total timeout of ${config.totalTimeout} ms (attempts and waits included)`, {
+        requestSent: true,
+        isRetryable: false,
+      });
+    }
     if (attemptErrors.length === 0) throw final;
     throw new RetryError({
-      reason: retryReason(aborted, trace.attempts, policy),
+      reason: retryReason(aborted, trace.attempts, policy, budgetSpent),
       attemptErrors: [...attemptErrors, final],
       requestId: config.requestId,
       secrets: plan.secrets,

@@ -38,6 +38,47 @@ export async function parseWithSchema<Schema extends z.ZodType>(schema: Schema, 
   return schema.safeParseAsync(value);
 }
 
+type Unsendable = { readonly path: (string | number)[]; readonly message: string };
+
+/**
+ * The first value JSON or a query string would change silently: NaN and ±Infinity become `null`,
+ * functions and Symbols vanish, Maps and Sets become `{}`, a BigInt throws deep inside the send.
+ * Blobs, Buffers, Dates and streams are left to the encoder that knows them.
+ */
+function findUnsendable(value: unknown, path: (string | number)[], depth: number): Unsendable | undefined {
+  if (depth > 64) return undefined;
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) ? undefined : { path, message: `${String(value)} cannot be sent: JSON would turn it into null` };
+    case 'function':
+      return { path, message: 'a function cannot be sent: JSON would drop it' };
+    case 'symbol':
+      return { path, message: 'a Symbol cannot be sent: JSON would drop it' };
+    case 'bigint':
+      return { path, message: 'a BigInt cannot be sent as JSON: pass a number or a string' };
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value instanceof Map || value instanceof Set || value instanceof WeakMap || value instanceof WeakSet) {
+    return { path, message: `a ${value.constructor.name} cannot be sent: JSON would turn it into {}; pass a plain object or an array` };
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findUnsendable(item, [...path, index], depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isPlainObject(value)) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = findUnsendable(item, [...path, key], depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * The params checked by the endpoint's `input` schema, as the call's own copy: the caller's
  * object is never changed, and `__proto__` keys are dropped. One deep copy, plus one of the
@@ -58,6 +99,16 @@ export async function validateInput(endpoint: Endpoint, params: unknown, secrets
       module: endpoint.module,
       endpoint: endpoint.name,
       issues: [{ path: [], message: 'params must be an object', code: 'invalid_type' }],
+      secrets,
+    });
+  }
+  const unsendable = findUnsendable(value, [], 0);
+  if (unsendable !== undefined) {
+    throw new ValidationError({
+      direction: 'input',
+      module: endpoint.module,
+      endpoint: endpoint.name,
+      issues: [{ path: unsendable.path, message: unsendable.message, code: 'unsendable_value' }],
       secrets,
     });
   }

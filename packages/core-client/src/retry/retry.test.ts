@@ -135,6 +135,32 @@ describe('retries', () => {
     expect(await client.call(read, {}, { timeout: 200 })).toBe('second');
   });
 
+  it('bounds a host that never answers by totalTimeout, and says that reason once', async () => {
+    // A host that takes the request and never answers (issue: 60 s × 3 attempts of silence).
+    const hung: Handler = (_request, response) => {
+      setTimeout(() => response.end('{}'), 5000);
+    };
+    server.fallback(hung);
+    const started = performance.now();
+    const error = await failure(client.call(read, {}, { timeout: 300, totalTimeout: 500 }));
+    const elapsed = performance.now() - started;
+    expect(RetryError.isInstance(error)).toBe(true);
+    const retry = error as RetryError;
+    expect(retry.reason).toBe('totalTimeoutExceeded');
+    expect(retry.requestSent).toBe(true);
+    expect(retry.lastFailure).toBe('timeout');
+    expect(retry.message).toBe("The request failed after 2 attempts (totalTimeoutExceeded): [test-API] no answer within the call's total timeout of 500 ms (attempts and waits included) (GET read/)");
+    expect(elapsed).toBeGreaterThanOrEqual(480);
+    expect(elapsed).toBeLessThan(2000);
+  });
+
+  it('has a 90 s total budget by default, which false turns off', async () => {
+    const { normalizeSettings } = await import('../client/normalize-settings.js');
+    expect(normalizeSettings({}).totalTimeout).toBe(90_000);
+    expect(normalizeSettings({ totalTimeout: false }).totalTimeout).toBe(false);
+    expect(normalizeSettings({ totalTimeout: 1234 }).totalTimeout).toBe(1234);
+  });
+
   it('retries a 2xx JSON answer that does not parse on reads only, not an HTML page', async () => {
     const cut: Handler = (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });

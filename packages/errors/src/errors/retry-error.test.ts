@@ -19,6 +19,24 @@ describe('RetryError', () => {
     expect(error.toJSON()).toMatchObject({ reason: 'maxAttemptsExceeded', attempts: 2, errors: [{ status: 503 }, { status: 502 }] });
   });
 
+  it('says, typed, whether any attempt may have been received, the last status and how the last attempt failed', () => {
+    const refused = new ApiRequestError({ failure: 'network', requestSent: false });
+    const neverSent = new RetryError({ reason: 'maxAttemptsExceeded', attemptErrors: [refused, refused] });
+    expect(neverSent.requestSent).toBe(false);
+    expect(neverSent.lastStatus).toBeUndefined();
+    expect(neverSent.lastFailure).toBe('network');
+    const mixed = new RetryError({
+      reason: 'totalTimeoutExceeded',
+      attemptErrors: [new ApiRequestError({ failure: 'http-status', status: 503, requestSent: true }), new ApiRequestError({ failure: 'timeout', requestSent: true })],
+    });
+    expect(mixed.requestSent).toBe(true);
+    expect(mixed.lastStatus).toBe(503);
+    expect(mixed.lastFailure).toBe('timeout');
+    expect(mixed.toJSON()).toMatchObject({ reason: 'totalTimeoutExceeded', requestSent: true, lastStatus: 503, lastFailure: 'timeout' });
+    // A foreign error says nothing about the wire: it may have been sent.
+    expect(new RetryError({ reason: 'errorNotRetryable', attemptErrors: [refused, new Error('x')] }).requestSent).toBe(true);
+  });
+
   it('writes Chinese too', () => {
     const error = new RetryError({ reason: 'aborted', attemptErrors: [new Error('x')], language: 'zh' });
     expect(error.message).toBe('重试 1 次后请求仍然失败 (aborted): x');

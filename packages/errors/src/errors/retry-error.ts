@@ -1,4 +1,6 @@
 import type { ErrorName } from '../error-codes.js';
+import { ApiRequestError } from './api-request-error.js';
+import type { ApiRequestFailure } from './api-request-error.js';
 import type { BkErrorOptions } from './bk-error.js';
 import { BkError } from './bk-error.js';
 import { hasMarker } from './has-marker.js';
@@ -7,8 +9,11 @@ import { sanitizeError } from './sanitize-error.js';
 const marker = 'x.errors.RetryError';
 const symbol = Symbol.for(marker);
 
-/** Why retrying stopped. */
-export type RetryErrorReason = 'maxAttemptsExceeded' | 'errorNotRetryable' | 'aborted';
+/**
+ * Why retrying stopped: every attempt was used, the last error may not be retried, the caller
+ * aborted, or the call's `totalTimeout` ran out (attempts and the waits between them included).
+ */
+export type RetryErrorReason = 'maxAttemptsExceeded' | 'errorNotRetryable' | 'aborted' | 'totalTimeoutExceeded';
 
 /** Options of a {@link RetryError}. */
 export interface RetryErrorOptions extends BkErrorOptions {
@@ -36,6 +41,16 @@ export class RetryError extends BkError {
   declare readonly errors: readonly unknown[];
   /** The final attempt's error. */
   readonly lastError: unknown;
+  /**
+   * Whether any attempt may have reached the server. `false` only when every attempt failed
+   * before a byte was sent (an ApiRequestError with `requestSent: false`): only then is repeating a
+   * send sure not to duplicate it.
+   */
+  readonly requestSent: boolean;
+  /** The HTTP status of the last attempt that got an answer, if any did. */
+  readonly lastStatus: number | undefined;
+  /** How the final attempt failed in transport (`timeout`, `http-status`...), when it was a request failure. */
+  readonly lastFailure: ApiRequestFailure | undefined;
 
   constructor(options: RetryErrorOptions) {
     const lastError = options.attemptErrors.at(-1);
@@ -51,6 +66,9 @@ export class RetryError extends BkError {
     const attemptErrors = options.attemptErrors.map((error) => sanitizeError(error, this.redactor));
     Object.defineProperty(this, 'errors', { value: attemptErrors, enumerable: true });
     this.lastError = attemptErrors.at(-1);
+    this.requestSent = !options.attemptErrors.every((error) => ApiRequestError.isInstance(error) && error.requestSent === false);
+    this.lastStatus = options.attemptErrors.findLast((error): error is ApiRequestError => ApiRequestError.isInstance(error) && error.status !== undefined)?.status;
+    this.lastFailure = ApiRequestError.isInstance(lastError) ? lastError.failure : undefined;
   }
 
   /** How many attempts were made. */
@@ -67,6 +85,9 @@ export class RetryError extends BkError {
     return {
       reason: this.reason,
       attempts: this.attempts,
+      requestSent: this.requestSent,
+      lastStatus: this.lastStatus,
+      lastFailure: this.lastFailure,
       errors: this.errors.map((error) => (BkError.isInstance(error) ? error.toJSON() : error instanceof Error ? { name: error.name, message: error.message } : error)),
     };
   }

@@ -320,7 +320,7 @@ describe('input validation and settings', () => {
       const error = await withCredentials.call(endpoint).catch((caught: unknown) => caught);
       expect(ValidationError.isInstance(error)).toBe(true);
       expect((error as ValidationError).issues[0]).toMatchObject({ path: ['roots' in settings ? 'roots.v4' : 'baseUrl'], code: 'credentials_in_url' });
-      expect(JSON.stringify((error as ValidationError).toJSON()) + String((error as Error).message) + String((error as Error).stack)).not.toContain('pw-in-url');
+      expect(JSON.stringify((error as ValidationError).toJSON()) + (error as Error).message + String((error as Error).stack)).not.toContain('pw-in-url');
       expect(logger.text()).not.toContain('pw-in-url');
       expect(server.requests.length).toBe(before);
       await withCredentials.close();

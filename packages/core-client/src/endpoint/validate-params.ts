@@ -38,7 +38,10 @@ export async function parseWithSchema<Schema extends z.ZodType>(schema: Schema, 
   return schema.safeParseAsync(value);
 }
 
-type Unsendable = { readonly path: (string | number)[]; readonly message: string };
+interface Unsendable {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
 
 /**
  * The first value JSON or a query string would change silently: NaN and ±Infinity become `null`,

@@ -4,6 +4,8 @@ export { catalogueMessage, formatMessage, getDefaultErrorLanguage, normalizeErro
 export type { ErrorLanguage } from './messages.js';
 export { createRedactor, isSecretKey, redact, REDACTED, truncateText } from './redact.js';
 export type { Redactor, RedactorOptions } from './redact.js';
+export { isTrustedMessage, trustedMessage, trustedText } from './trusted-message.js';
+export type { TrustedMessage } from './trusted-message.js';
 export { BkError } from './errors/bk-error.js';
 export type { BkErrorCauseJson, BkErrorJson, BkErrorOptions } from './errors/bk-error.js';
 export { ApiError } from './errors/api-error.js';

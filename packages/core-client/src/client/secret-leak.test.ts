@@ -135,3 +135,30 @@ describe('no secret leaks on any failure path', () => {
     await client.close();
   });
 });
+
+// Secrets equal to words of our own messages: scrubbing finished text would put `[REDACTED]` where
+// our word was and so reveal the secret (issue: an app secret `failed` gave
+// "connection [REDACTED] (ECONNREFUSED)"). Messages are built from parts instead.
+describe('redaction by construction', () => {
+  const read = defineEndpoint({ module: 'test', name: 'read', method: 'GET', path: 'read/' });
+
+  it.each(['failed', 'connection'])('keeps "connection failed" whole with the app secret %j, in the error and the log record', async (secret) => {
+    const port = await unusedPort();
+    const logger = captureLogger();
+    const client = createClient({ baseUrl: `http://127.0.0.1:${port}/`, appCode: 'bk_log', appSecret: secret, retry: false, logger });
+    const error = await client.call(read).catch((caught: unknown) => caught);
+    await client.close();
+    expect((error as Error).message).toBe('[test-API] connection failed (ECONNREFUSED) (GET read/)');
+    // The log record carries the error as built; only foreign text (undici's cause) is scrubbed.
+    expect(logger.text()).toContain('"message":"[test-API] connection failed (ECONNREFUSED) (GET read/)"');
+  });
+
+  it.each(['HTTP', 'Unauthorized'])('keeps "HTTP 401" whole with the app secret %j, and still scrubs it from the server body', async (secret) => {
+    const client = createClient({ baseUrl: server.url, appCode: 'bk_log', appSecret: secret, retry: false });
+    server.queue(json({ message: `bad credentials: ${secret}` }, 401));
+    const error = await client.call(read).catch((caught: unknown) => caught);
+    await client.close();
+    expect((error as Error).message).toBe('[test-API] HTTP 401: bad credentials: [REDACTED] (GET read/)');
+    expect(JSON.stringify((error as BkError).toJSON())).not.toContain(`credentials: ${secret}`);
+  });
+});

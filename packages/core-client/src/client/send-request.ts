@@ -1,4 +1,4 @@
-import { ApiRequestError, ApiResultError, RetryError, type BkError, type RetryErrorReason } from '@x/errors';
+import { ApiRequestError, ApiResultError, RetryError, trustedMessage, type BkError, type RetryErrorReason } from '@x/errors';
 import type { RetryOptions } from 'ky';
 import type { Endpoint } from '../endpoint/define-endpoint.js';
 import { isLogEnabled } from '../logging/logger.js';
@@ -154,7 +154,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
             const read = await readBody(response, runtime.settings.maxResponseBytes, config.timeout);
             if (!read.ok) {
               if (read.reason === 'too-large') {
-                throw requestError(failureContext, 'response-too-large', `the response is larger than ${runtime.settings.maxResponseBytes} bytes`, {
+                throw requestError(failureContext, 'response-too-large', trustedMessage`the response is larger than ${runtime.settings.maxResponseBytes} bytes`, {
                   status: response.status,
                   ...(contentType === undefined ? {} : { contentType }),
                   isRetryable: false,
@@ -163,8 +163,8 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
               }
               const error =
                 read.reason === 'timeout'
-                  ? requestError(failureContext, 'timeout', `the response body did not arrive within ${config.timeout} ms`, { status: response.status, requestSent: true })
-                  : requestError(failureContext, 'network', 'the connection failed while reading the response', { status: response.status, cause: read.cause, requestSent: true });
+                  ? requestError(failureContext, 'timeout', trustedMessage`the response body did not arrive within ${config.timeout} ms`, { status: response.status, requestSent: true })
+                  : requestError(failureContext, 'network', trustedMessage`the connection failed while reading the response`, { status: response.status, cause: read.cause, requestSent: true });
               const allowed = read.reason === 'timeout' ? policy.retryOnTimeout : policy.retryOnNetworkError;
               if (canRetry && allowed && signal?.aborted !== true) {
                 pending = { source: undefined, error };
@@ -183,7 +183,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
                 // safe. An HTML or text page (a login page) is an answer, and would come back the same.
                 const claimsJson = contentType === undefined || /json/i.test(contentType);
                 const retryable = endpoint.idempotent && policy.retryOnInvalidJson && claimsJson;
-                const error = requestError(failureContext, 'invalid-json', 'the response is not JSON', {
+                const error = requestError(failureContext, 'invalid-json', trustedMessage`the response is not JSON`, {
                   status: response.status,
                   ...(contentType === undefined ? {} : { contentType }),
                   responseBody: read.text,
@@ -227,7 +227,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
     const budgetSpent =
       !aborted && config.totalTimeout !== false && started !== undefined && ApiRequestError.isInstance(final) && final.failure === 'timeout' && performance.now() - started >= config.totalTimeout - 5;
     if (budgetSpent) {
-      final = requestError(failureContext, 'timeout', `no answer within the call's total timeout of ${config.totalTimeout} ms (attempts and waits included)`, {
+      final = requestError(failureContext, 'timeout', trustedMessage`no answer within the call's total timeout of ${config.totalTimeout} ms (attempts and waits included)`, {
         requestSent: true,
         isRetryable: false,
       });
@@ -246,7 +246,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
   // The hooks above are held by ky's Request, which a minor GC keeps alive (its signal sits behind a
   // WeakRef): holding the data there would carry every page into the old generation.
   box.parsed = undefined;
-  if (read === undefined) throw requestError(failureContext, 'invalid-json', 'no response body was read');
+  if (read === undefined) throw requestError(failureContext, 'invalid-json', trustedMessage`no response body was read`);
   let envelope = read.envelope;
   if (read.failure === undefined && endpoint.after !== undefined) envelope = await endpoint.after(envelope);
   return {

@@ -45,7 +45,9 @@ export function clip(value: unknown, redactor: Redactor, maxLength: number): str
 
 function errorSummary(error: unknown, redactor: Redactor): Record<string, unknown> | undefined {
   if (error === undefined) return undefined;
-  if (BkError.isInstance(error)) return redactor.value(error.toJSON()) as Record<string, unknown>;
+  // An SDK error was redacted part by part when it was built, with the call's secrets; scrubbing
+  // its finished text again would blank our own words where a secret equals one (and so show it).
+  if (BkError.isInstance(error)) return { ...error.toJSON() };
   if (error instanceof Error) return { name: error.name, message: redactor.text(error.message) };
   return { message: redactor.text(typeof error === 'string' ? error : 'a non-Error value was thrown') };
 }

@@ -1,4 +1,4 @@
-import { ApiRequestError, BkError, type GatewayErrorInfo } from '@x/errors';
+import { ApiRequestError, BkError, trustedMessage, trustedText, type GatewayErrorInfo, type TrustedMessage } from '@x/errors';
 import { isPlainObject, parseJsonSafely } from '../request/copy-params.js';
 import { isPreSendFailure } from '../retry/ky-retry-options.js';
 import { isHTTPError, isNetworkError, isTimeoutError } from '../transport/ky-module.js';
@@ -46,7 +46,7 @@ function redirectFailure(context: FailureContext, response: Response): ApiReques
   return requestError(
     context,
     'http-status',
-    `HTTP ${response.status}: redirected to ${target}, which is not followed (the request carries the app's credentials, sent to the API's own origin only); point the client's baseUrl or apiHost at the final address`,
+    trustedMessage`HTTP ${response.status}: redirected to ${target}, which is not followed (the request carries the app's credentials, sent to the API's own origin only); point the client's baseUrl or apiHost at the final address`,
     { status: response.status, requestSent: true, isRetryable: false },
   );
 }
@@ -55,7 +55,7 @@ function redirectFailure(context: FailureContext, response: Response): ApiReques
 export function requestError(
   context: FailureContext,
   failure: ApiRequestError['failure'],
-  detail: string,
+  detail: TrustedMessage,
   extra: {
     status?: number | undefined;
     contentType?: string | undefined;
@@ -70,7 +70,8 @@ export function requestError(
 ): ApiRequestError {
   return new ApiRequestError({
     failure,
-    message: `[${context.module}-API] ${detail} (${context.method} ${context.path})`,
+    // Built from parts: our words stay whole, the path (which holds url keys) is redacted.
+    message: trustedMessage`[${trustedText(context.module)}-API] ${detail} (${context.method} ${context.path})`,
     url: context.url,
     method: context.method,
     module: context.module,
@@ -139,7 +140,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 export function toRequestFailure(error: unknown, context: FailureContext, signal: AbortSignal | undefined): BkError {
   if (BkError.isInstance(error)) return error;
   if (signal?.aborted === true) {
-    return requestError(context, 'aborted', 'the call was aborted', { isRetryable: false, cause: signal.reason ?? error });
+    return requestError(context, 'aborted', trustedMessage`the call was aborted`, { isRetryable: false, cause: signal.reason ?? error });
   }
   if (isHTTPError(error)) {
     const response = error.response;
@@ -150,7 +151,7 @@ export function toRequestFailure(error: unknown, context: FailureContext, signal
     const { detail, traceId } = remoteDetail(error.data);
     const reason = gateway?.errorMessage ?? detail ?? response.statusText;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    return requestError(context, 'http-status', `HTTP ${response.status}${reason === '' ? '' : `: ${reason}`}`, {
+    return requestError(context, 'http-status', reason === '' ? trustedMessage`HTTP ${response.status}` : trustedMessage`HTTP ${response.status}: ${reason}`, {
       status: response.status,
       requestSent: true,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
@@ -162,18 +163,18 @@ export function toRequestFailure(error: unknown, context: FailureContext, signal
   }
   if (isTimeoutError(error)) {
     // A timeout may come after the server got the request: assume it did.
-    return requestError(context, 'timeout', `no response within ${context.timeout} ms`, { requestSent: true });
+    return requestError(context, 'timeout', trustedMessage`no response within ${context.timeout} ms`, { requestSent: true });
   }
   if (isNetworkError(error)) {
     const reason = codeInChain(error.cause) ?? innermostMessage(error.cause);
-    return requestError(context, 'network', `connection failed${reason === undefined ? '' : ` (${reason})`}`, {
+    return requestError(context, 'network', reason === undefined ? trustedMessage`connection failed` : trustedMessage`connection failed (${reason})`, {
       cause: error.cause,
       requestSent: !isPreSendFailure(error.cause),
     });
   }
   if (error instanceof Error && error.name === 'AbortError') {
-    return requestError(context, 'aborted', 'the request was aborted', { isRetryable: false, cause: error });
+    return requestError(context, 'aborted', trustedMessage`the request was aborted`, { isRetryable: false, cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return requestError(context, 'network', `the transport failed: ${message}`, { cause: error });
+  return requestError(context, 'network', trustedMessage`the transport failed: ${message}`, { cause: error });
 }

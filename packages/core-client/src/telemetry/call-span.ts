@@ -67,7 +67,8 @@ export async function startCallSpan(enabled: boolean, name: string, attributes: 
     end: (error) => {
       if (error !== undefined) {
         const name = error instanceof Error ? error.name : 'Error';
-        const message = redactor.text(error instanceof Error ? error.message : 'a non-Error value was thrown');
+        // SDK errors are redacted by construction; only a foreign error's text is scrubbed here.
+        const message = BkError.isInstance(error) ? error.message : redactor.text(error instanceof Error ? error.message : 'a non-Error value was thrown');
         // Only name and redacted message: a foreign error's stack or fields could hold secrets.
         span.recordException({ name, message, ...(BkError.isInstance(error) ? { code: error.code } : {}) });
         span.setStatus({ code: api.SpanStatusCode.ERROR, message });

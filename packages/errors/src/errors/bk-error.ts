@@ -1,6 +1,7 @@
 import { buildErrorCode, ERROR_CODES, type ErrorName } from '../error-codes.js';
 import { catalogueMessage, formatMessage } from '../messages.js';
 import { createRedactor, type Redactor } from '../redact.js';
+import { isTrustedMessage, renderTrustedMessage, type TrustedMessage } from '../trusted-message.js';
 import { hasMarker } from './has-marker.js';
 import { sanitizeError } from './sanitize-error.js';
 
@@ -10,10 +11,12 @@ const symbol = Symbol.for(marker);
 /** Options every error of this package accepts. */
 export interface BkErrorOptions {
   /**
-   * The message. `{name}` placeholders are filled from `data`. Defaults to the class's catalogue
-   * message in `language`.
+   * The message. A {@link TrustedMessage} (`trustedMessage\`...\``) keeps its literal words and
+   * redacts only what is interpolated; a plain string is treated as foreign text and scrubbed as a
+   * whole, after its `{name}` placeholders are filled from `data`. Defaults to the class's
+   * catalogue message in `language`, whose words are ours (only the `data` filled in is redacted).
    */
-  readonly message?: string | undefined;
+  readonly message?: string | TrustedMessage | undefined;
   /** A remote system's own code; overrides the class's `36` + module + error code. */
   readonly code?: string | number | undefined;
   /** Structured details; fills message placeholders. Secret keys are redacted. */
@@ -85,8 +88,13 @@ export class BkError extends Error {
     const errorClass = new.target as unknown as { errorName: ErrorName; moduleCode: string };
     const redactor = createRedactor({ secrets: options.secrets ?? [] });
     const data = options.data === undefined ? undefined : (redactor.value(options.data) as Record<string, unknown>);
-    const template = options.message ?? catalogueMessage(errorClass.errorName, options.language);
-    const message = redactor.text(formatMessage(template, data));
+    // Redaction by construction: our own words (a trusted template, the catalogue) are never
+    // scrubbed, so a secret equal to one of them cannot show itself by where `[REDACTED]` lands.
+    const message = isTrustedMessage(options.message)
+      ? renderTrustedMessage(options.message, redactor)
+      : options.message === undefined
+        ? formatMessage(catalogueMessage(errorClass.errorName, options.language), data)
+        : redactor.text(formatMessage(options.message, data));
     const cause = sanitizeError(options.cause, redactor);
     super(message, cause === undefined ? undefined : { cause });
     this.name = errorClass.errorName;

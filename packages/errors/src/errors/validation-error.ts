@@ -56,7 +56,6 @@ export class ValidationError extends BkError {
 
   constructor(options: ValidationErrorOptions = {}) {
     const issues = options.issues ?? [];
-    const details = issues.map((issue) => `${pathText(issue.path)}: ${issue.message}`).join('; ');
     const where = options.endpoint === undefined ? '' : ` (${options.module === undefined ? '' : `${options.module}.`}${options.endpoint} ${options.direction ?? 'input'})`;
     const base = options.message ?? undefined;
     super({ ...options, errors: options.errors ?? issues, message: base });
@@ -64,8 +63,11 @@ export class ValidationError extends BkError {
     this.direction = options.direction ?? 'input';
     this.module = options.module;
     this.endpoint = options.endpoint;
-    if (options.message === undefined && details !== '') {
-      this.message = this.redactor.text(`${this.message}${where}: ${details}`);
+    if (options.message === undefined && issues.length > 0) {
+      // The catalogue words and the endpoint's name are ours; paths and issue texts may carry
+      // what the caller sent, so only they are scrubbed (redaction by construction).
+      const redactedDetails = issues.map((issue) => `${this.redactor.text(pathText(issue.path))}: ${this.redactor.text(issue.message)}`).join('; ');
+      this.message = `${this.message}${where}: ${redactedDetails}`;
     }
     // Keep the stack's first line in step with the final message.
     if (this.stack !== undefined) {

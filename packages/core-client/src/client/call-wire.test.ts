@@ -1,11 +1,11 @@
-import { ApiRequestError, ValidationError } from '@x/errors';
+import { ApiRequestError, ValidationError, type BkError } from '@x/errors';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { runWithContext } from '../context/request-context.js';
 import { defineEndpoint } from '../endpoint/define-endpoint.js';
 import { addAppInfo, addEsbInfo } from '../helpers/before-request.js';
 import { captureLogger } from '../test-support/capture-logger.js';
-import { envelope, startTestServer, type Handler, type TestServer } from '../test-support/start-test-server.js';
+import { envelope, json, startTestServer, type Handler, type TestServer } from '../test-support/start-test-server.js';
 import { VERSION } from '../version.js';
 import { createClient, type BkClient } from './create-client.js';
 
@@ -74,6 +74,42 @@ describe('wire contract: headers', () => {
     });
     expect(request.headers['x-request-id']).toBe('req-ctx-1');
     expect(request.headers['x-data-request-id']).toBe('req-ctx-1');
+  });
+
+  it('takes the user and tokens of one call from its options, over the context, and redacts them', async () => {
+    const logger = captureLogger();
+    const perCall = createClient({ baseUrl: `${server.url}/api/c/compapi/v2/cmsi/`, appCode: 'bk_log', appSecret: 'app-secret-value', username: 'admin', retry: false, logger });
+    const users: (string | undefined)[] = [];
+    const seeUser = defineEndpoint({
+      module: 'cmsi',
+      name: 'see_user',
+      method: 'GET',
+      path: 'get_msg_type/',
+      before: (params, context) => {
+        users.push(`${context.username ?? '-'}/${context.requestUsername ?? '-'}`);
+        return params;
+      },
+    });
+    server.queue(envelope([]), envelope([]), envelope([]));
+    await runWithContext({ username: 'alice', bkToken: 'token-of-alice' }, () =>
+      perCall.call(seeUser, {}, { username: 'bob', bkToken: 'token-of-bob-1234', accessToken: 'access-of-bob-1234', bkTicket: 'ticket-of-bob-1234' }),
+    );
+    expect(JSON.parse(String(last().headers['x-bkapi-authorization']))).toEqual({
+      bk_app_code: 'bk_log',
+      bk_app_secret: 'app-secret-value',
+      bk_username: 'bob',
+      bk_token: 'token-of-bob-1234',
+      access_token: 'access-of-bob-1234',
+      bk_ticket: 'ticket-of-bob-1234',
+    });
+    await runWithContext({ username: 'alice' }, () => perCall.call(seeUser));
+    await perCall.call(seeUser);
+    // The request's user is the call's or the context's; the client's username is a backend account.
+    expect(users).toEqual(['bob/bob', 'alice/alice', 'admin/-']);
+    server.queue(json({ message: 'denied for token-of-bob-1234' }, 403));
+    const error = await perCall.call(seeUser, {}, { bkToken: 'token-of-bob-1234' }).catch((caught: unknown) => caught);
+    expect(JSON.stringify((error as BkError).toJSON()) + logger.text()).not.toContain('token-of-bob-1234');
+    await perCall.close();
   });
 
   it('lets params override auth keys, as bklog does, and keeps them in the body', async () => {

@@ -183,6 +183,17 @@ export interface CallOptions {
   readonly retry?: RetryPolicy | false | undefined;
   /** The request id of this call (`X-Request-Id`); else the context's, else a new UUID. */
   readonly requestId?: string | undefined;
+  /**
+   * The user this call acts for (`bk_username`), over the request context's and the client's:
+   * a service can act for a user without `runWithContext`. It counts as the request's user.
+   */
+  readonly username?: string | undefined;
+  /** The user's login token (`bk_token`) for this call, over the context's. Treated as a secret. */
+  readonly bkToken?: string | undefined;
+  /** An OAuth access token (`access_token`) for this call, over the context's. Treated as a secret. */
+  readonly accessToken?: string | undefined;
+  /** A login ticket (`bk_ticket`) for this call, over the context's. Treated as a secret. */
+  readonly bkTicket?: string | undefined;
 }
 
 /**

@@ -65,6 +65,7 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
     trace.params = validated;
     const beforeContext: BeforeRequestContext = {
       username: config.username,
+      requestUsername: config.requestUsername,
       tenantId: config.contextTenantId,
       requestId: config.requestId,
       language: config.language,

@@ -178,6 +178,8 @@ export interface CallConfig {
   readonly contextTenantId: string;
   readonly language: string | undefined;
   readonly username: string | undefined;
+  /** The user of the request (call option or context), without the client's backend account. */
+  readonly requestUsername: string | undefined;
   readonly bkToken: string | undefined;
   readonly accessToken: string | undefined;
   readonly bkTicket: string | undefined;
@@ -200,9 +202,10 @@ export function resolveCallConfig(settings: NormalizedSettings, endpoint: Endpoi
     tenantOverride: nonEmpty(options.tenantId),
     contextTenantId: nonEmpty(context?.tenantId) ?? settings.tenantId,
     language: nonEmpty(context?.language) ?? settings.language,
-    username: nonEmpty(context?.username) ?? settings.username,
-    bkToken: nonEmpty(context?.bkToken),
-    accessToken: nonEmpty(context?.accessToken),
-    bkTicket: nonEmpty(context?.bkTicket),
+    username: nonEmpty(options.username) ?? nonEmpty(context?.username) ?? settings.username,
+    requestUsername: nonEmpty(options.username) ?? nonEmpty(context?.username),
+    bkToken: nonEmpty(options.bkToken) ?? nonEmpty(context?.bkToken),
+    accessToken: nonEmpty(options.accessToken) ?? nonEmpty(context?.accessToken),
+    bkTicket: nonEmpty(options.bkTicket) ?? nonEmpty(context?.bkTicket),
   };
 }

@@ -25,8 +25,15 @@ export type WireParams = Record<string, unknown>;
  * What `before` (and a tenant function) know about the call. The app secret is never here.
  */
 export interface BeforeRequestContext {
-  /** The context's user, else the client's `username`. */
+  /** The call's user (call option, else context), else the client's `username`. */
   readonly username: string | undefined;
+  /**
+   * The user of the request — the call's `username` option, else the request context's — and
+   * `undefined` for a backend call that only has the client's `username` (bklog's admin account).
+   * bklog tells the two apart, e.g. unify-query's `Bk-Query-Source` is `username:<name>` for a
+   * request user and `backend` otherwise.
+   */
+  readonly requestUsername?: string | undefined;
   /**
    * In `before`: the tenant this call is sent for (`X-Bk-Tenant-Id`). In a tenant function: the
    * context's tenant, else the client's `tenantId` (the fallback the function may return).

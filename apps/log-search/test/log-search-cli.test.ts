@@ -179,8 +179,9 @@ describe('fields and sql', () => {
     const output = lines(run.stdout);
     expect(output[0]).toBe('Index set 42 (bklog_index_set_42): 16 fields');
     expect(output[1]).toMatch(/^field\s+type\s+alias\s+aggregatable\s+analyzed$/);
-    expect(run.stdout).toMatch(/^dtEventTimeStamp\s+date\s+event time \(epoch ms\)\s+yes\s+no$/m);
-    expect(run.stdout).toMatch(/^log\s+text\s+original log\s+no\s+yes$/m);
+    // unify-query's field map has no display alias (FieldOption.alias_name is "" unless a query alias is set).
+    expect(run.stdout).toMatch(/^dtEventTimeStamp\s+date\s+yes\s+no$/m);
+    expect(run.stdout).toMatch(/^log\s+text\s+no\s+yes$/m);
     expect(run.stdout).toMatch(/^client_ip\s+keyword/m);
   });
 

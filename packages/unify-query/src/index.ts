@@ -11,7 +11,7 @@ export {
 export type { UnifyQuerySettings, UnifyQuerySpaceUidResolver } from './unify-query-settings.js';
 export { defineUnifyQueryEndpoints, unifyQueryEndpoints } from './unify-query-endpoints.js';
 export type { UnifyQueryEndpointOptions, UnifyQueryEndpoints } from './unify-query-endpoints.js';
-export { createScopeBefore, QUERY_SOURCE_HEADER, SKIP_SPACE_HEADER, SPACE_UID_HEADER, spaceUidOfBiz, UNIFY_QUERY_HEADER_KEYS } from './unify-query-scope.js';
+export { createScopeBefore, QUERY_SOURCE_HEADER, querySourceOf, SKIP_SPACE_HEADER, SPACE_UID_HEADER, spaceUidOfBiz, UNIFY_QUERY_HEADER_KEYS } from './unify-query-scope.js';
 export {
   bkBizIdSchema,
   epochMillisecondsTextSchema,
@@ -21,8 +21,8 @@ export {
   unifyQueryItemSchema,
 } from './endpoints/unify-query-request.js';
 export type { UnifyQueryFunction, UnifyQueryItem, UnifyQueryNativeOperator, UnifyQueryWireCondition, UnifyQueryWireConditions } from './endpoints/unify-query-request.js';
-export { queryTsInputSchema, queryTsOutputSchema, unifyQuerySeriesSchema } from './endpoints/unify-query-ts.js';
-export type { UnifyQuerySeries, UnifyQueryTsParams, UnifyQueryTsResult } from './endpoints/unify-query-ts.js';
+export { queryTsInputSchema, queryTsOutputSchema, unifyQuerySeriesSchema, unifyQueryStatusSchema } from './endpoints/unify-query-ts.js';
+export type { UnifyQuerySeries, UnifyQueryStatus, UnifyQueryTsParams, UnifyQueryTsResult } from './endpoints/unify-query-ts.js';
 export {
   queryTsRawInputSchema,
   queryTsRawOutputSchema,

@@ -1,7 +1,7 @@
 import type { AnyEndpoint } from '@x/core-client';
 import { ApiRequestError, ApiResultError, RetryError, ValidationError } from '@x/errors';
 import { describe, expect, it } from 'vitest';
-import { bodyOf, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
+import { bodyOf, expectTraceId, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
 import { createUnifyQueryCoreClient } from './unify-query-settings.js';
 import { unifyQueryEndpoints } from './unify-query-endpoints.js';
 
@@ -28,7 +28,8 @@ describe.each(Object.entries(cases))('%s', (_name, { endpoint, params, path }) =
     expect(call.method).toBe('POST');
     expect(call.path).toBe(`/api/bk-unify-query/${path}`);
     expect(bodyOf(call)).toEqual({ ...params, bk_username: 'admin', operator: 'admin' });
-    expect(call.headers).toMatchObject({ 'x-bk-scope-space-uid': 'bkcc__2', 'bk-query-source': 'username:admin', 'content-type': 'application/json; charset=utf-8' });
+    // No request user in the context: bklog sends `backend`; `admin` is the client's backend account.
+    expect(call.headers).toMatchObject({ 'x-bk-scope-space-uid': 'bkcc__2', 'bk-query-source': 'backend', 'content-type': 'application/json; charset=utf-8' });
     expect(JSON.parse(call.headers['x-bkapi-authorization'] ?? '{}')).toMatchObject({ bk_app_code: 'bk_sandbox', bk_username: 'admin' });
     await client.close();
   });
@@ -44,7 +45,7 @@ describe.each(Object.entries(cases))('%s', (_name, { endpoint, params, path }) =
     const error = await client.call(endpoint, unknownTable).catch((caught: unknown) => caught);
     expect(ApiRequestError.isInstance(error)).toBe(true);
     expect((error as ApiRequestError).status).toBe(400);
-    expect((error as ApiRequestError).traceId).toMatch(/^[0-9a-f]{32}$/);
+    expectTraceId((error as ApiRequestError).traceId);
     expect((error as ApiRequestError).message).toContain('table_id not found');
     await client.close();
   });

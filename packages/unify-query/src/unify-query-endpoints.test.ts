@@ -3,7 +3,7 @@ import type { TenantLookup } from '@x/core-client';
 import { ApiRequestError, ApiResultError, ValidationError } from '@x/errors';
 import { describe, expect, it } from 'vitest';
 import { buildQuery } from './builder/unify-query-builder.js';
-import { bodyOf, callsTo, onlyCall, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
+import { bodyOf, callsTo, expectTraceId, onlyCall, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
 import { createUnifyQuery } from './unify-query-client.js';
 import { unifyQueryEndpoints } from './unify-query-endpoints.js';
 
@@ -16,7 +16,7 @@ function lastHour(overrides: Partial<Parameters<typeof buildQuery>[0]> = {}): Re
 }
 
 describe('what every unify-query call sends', () => {
-  it('moves the scope and source into headers, keeps bk_biz_id and the user in the body', async () => {
+  it('moves the scope and source into headers, keeps bk_biz_id and the backend user in the body', async () => {
     const sandbox = getSandbox();
     const unifyQuery = createUnifyQuery(sandboxSettings(sandbox, { resolveTenant }));
     const query = lastHour();
@@ -26,7 +26,8 @@ describe('what every unify-query call sends', () => {
     expect(call.path).toBe('/api/bk-unify-query/query/ts/raw/');
     expect(call.headers['x-bk-scope-space-uid']).toBe('bkcc__2');
     expect(call.headers['x-bk-scope-skip-space']).toBeUndefined();
-    expect(call.headers['bk-query-source']).toBe('username:admin');
+    // No request user: `backend`, as bklog's add_unify_query_header_before sends it.
+    expect(call.headers['bk-query-source']).toBe('backend');
     expect(JSON.parse(call.headers['x-bkapi-authorization'] ?? '{}')).toEqual({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret', bk_username: 'admin' });
     expect(call.headers['user-agent']).toMatch(/^x-unify-query\/\d+\.\d+\.\d+ x-core-client\//);
     expect(call.tenantId).toBe('tenant-of-2');
@@ -91,7 +92,7 @@ describe('the five endpoints', () => {
     expect(page.list).toHaveLength(7);
     expect(page.done).toBe(false);
     expect(page.list?.[0]).toMatchObject({ __result_table: '2_bklog_audit', __data_label: 'bklog_index_set_44' });
-    expect(typeof page.trace_id).toBe('string');
+    expectTraceId(page.trace_id);
     await unifyQuery.close();
   });
 
@@ -115,7 +116,9 @@ describe('the five endpoints', () => {
     const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
     const page = await unifyQuery.queryTsRawWithScroll({ ...lastHour({ limit: 4 }), scroll: '5m', slice_max: 2, clear_cache: true });
     expect(page.list).toHaveLength(8);
-    expect(Object.keys(page.result_table_options ?? {}).sort()).toEqual(['bklog_index_set_42|slice_0', 'bklog_index_set_42|slice_1']);
+    // Keyed `<result table>|<storage>|<slice>` (unify-query's Query.TableUUID); total is this call's rows.
+    expect(Object.keys(page.result_table_options ?? {}).sort()).toEqual(['2_bklog_nginx_access|3|0', '2_bklog_nginx_access|3|1']);
+    expect(page.total).toBe(8);
     expect(onlyCall(sandbox, 'query_ts_raw_with_scroll').path).toBe('/api/bk-unify-query/query/ts/raw_with_scroll/');
     await unifyQuery.close();
   });
@@ -141,7 +144,7 @@ describe('failures', () => {
     expect(ApiRequestError.isInstance(error)).toBe(true);
     const requestError = error as ApiRequestError;
     expect(requestError.status).toBe(400);
-    expect(requestError.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expectTraceId(requestError.traceId);
     expect(requestError.message).toContain('table_id not found: bklog_index_set_999');
     expect(requestError.isRetryable).toBe(false);
     expect(callsTo(sandbox, 'query_ts_raw')).toHaveLength(1);

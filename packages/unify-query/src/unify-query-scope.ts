@@ -1,4 +1,4 @@
-import { addEsbInfo } from '@x/core-client';
+import { addEsbInfo, getContext } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import { ValidationError } from '@x/errors';
 import type { UnifyQuerySpaceUidResolver } from './unify-query-settings.js';
@@ -51,11 +51,24 @@ export async function spaceUidOfBiz(bkBizId: number, resolveSpaceUid?: UnifyQuer
 }
 
 /**
+ * `Bk-Query-Source` as bklog sends it (bk-monitor `bklog/apps/api/modules/unify_query.py`,
+ * `add_unify_query_header_before`): `username:<name>` when the Django request has a user
+ * (`get_request().user.username`), else `backend`. Our request user is the one of
+ * `runWithContext`; the client's `username` setting is the backend account (bklog's admin) and
+ * never makes a call a user's. unify-query counts its metrics by this header
+ * (`metadata.SetUser(ctx, source, ...)` in `service/http/middleware/metadata.go`).
+ */
+export function querySourceOf(requestUsername: string | undefined): string {
+  return requestUsername === undefined || requestUsername === '' ? 'backend' : `username:${requestUsername}`;
+}
+
+/**
  * bklog's `add_unify_query_header_before`, as a before-request hook: `bk_username`/`operator` in
  * the body; `X-Bk-Scope-Space-Uid` from `space_uid`, else from `bk_biz_id`
- * (`bkcc__<id>`), else `X-Bk-Scope-Skip-Space: skip`; `Bk-Query-Source` = `username:<user>` or
- * `backend`. The three are headers (the endpoints list them in `headerKeys`); `bk_biz_id` and
- * `space_uid` stay in the body. Header values given in params win.
+ * (`bkcc__<id>`), else `X-Bk-Scope-Skip-Space: skip`; `Bk-Query-Source` = `username:<user>` for a
+ * user of the request context, else `backend` (see {@link querySourceOf}). The three are headers
+ * (the endpoints list them in `headerKeys`); `bk_biz_id` and `space_uid` stay in the body. Header
+ * values given in params win.
  */
 export function createScopeBefore(resolveSpaceUid?: UnifyQuerySpaceUidResolver): (params: WireParams, context: BeforeRequestContext) => Promise<WireParams> {
   return async (params, context) => {
@@ -66,7 +79,9 @@ export function createScopeBefore(resolveSpaceUid?: UnifyQuerySpaceUidResolver):
       else if (bkBizId !== undefined) result[SPACE_UID_HEADER] = await spaceUidOfBiz(bkBizId, resolveSpaceUid);
       else result[SKIP_SPACE_HEADER] = 'skip';
     }
-    if (!filled(result[QUERY_SOURCE_HEADER])) result[QUERY_SOURCE_HEADER] = context.username === undefined ? 'backend' : `username:${context.username}`;
+    // `context.username` falls back to the client's `username` setting (the backend account), so
+    // the request user is read from the request context itself: the hook runs inside it.
+    if (!filled(result[QUERY_SOURCE_HEADER])) result[QUERY_SOURCE_HEADER] = querySourceOf(getContext()?.username);
     return result;
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildQuery } from './builder/unify-query-builder.js';
 import type { UnifyQueryRow } from './endpoints/unify-query-raw.js';
-import { bodyOf, callsTo, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
+import { bodyOf, callsTo, expectTraceId, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
 import { createUnifyQuery } from './unify-query-client.js';
 import type { UnifyQueryScrollPage } from './unify-query-scroll.js';
 
@@ -64,12 +64,13 @@ describe('scroll', () => {
     expect(first).toMatchObject({ scroll: '1m', limit: 200 });
     expect(first).not.toHaveProperty('trace_id');
     expect(first).not.toHaveProperty('result_table_options');
-    expect(second).toMatchObject({ scroll: '1m', limit: 200, result_table_options: { bklog_index_set_44: { from: 200 } } });
-    expect(typeof second?.trace_id).toBe('string');
+    expect(second).toMatchObject({ scroll: '1m', limit: 200, result_table_options: { '2_bklog_audit|3': { from: 200 } } });
+    // trace_id is omitempty: passed back when the server sent one.
+    expectTraceId(second?.trace_id);
     const options = second?.result_table_options as Record<string, { scroll_id?: string }> | undefined;
-    expect(options?.bklog_index_set_44?.scroll_id).toMatch(/^scroll-/);
+    expect(options?.['2_bklog_audit|3']?.scroll_id).toMatch(/^scroll-/);
     expect(third?.trace_id).toBe(second?.trace_id);
-    expect(third).toMatchObject({ result_table_options: { bklog_index_set_44: { from: 400 } } });
+    expect(third).toMatchObject({ result_table_options: { '2_bklog_audit|3': { from: 400 } } });
     await unifyQuery.close();
   });
 
@@ -117,6 +118,20 @@ describe('scrollSlices', () => {
     expect(bodies.length).toBeGreaterThan(1);
     expect(bodies.map((body) => body.clear_cache)).toEqual(bodies.map((_body, index) => index === 0));
     expect(bodies.every((body) => body.scroll === '5m' && body.slice_max === 3 && body.limit === 400)).toBe(true);
+    await unifyQuery.close();
+  });
+
+  it('reports true progress to onPage: rows per call and rows so far, no match count', async () => {
+    const sandbox = getSandbox();
+    const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
+    const total = sandbox.data.recordCounts.bklog_index_set_44 ?? 0;
+    const pages: UnifyQueryScrollPage[] = [];
+    const rows = await collect(unifyQuery.scrollSlices(wholeDay(44), { pageSize: 500, sliceMax: 3, onPage: (page) => pages.push(page) }));
+    expect(rows).toHaveLength(total);
+    // raw_with_scroll's total is the rows of each call: never reported as the matching rows.
+    expect(pages.every((page) => page.total === undefined)).toBe(true);
+    expect(pages.at(-1)).toMatchObject({ rows: 0, rowsSoFar: total, done: true });
+    expect(pages.reduce((sum, page) => sum + page.rows, 0)).toBe(total);
     await unifyQuery.close();
   });
 

@@ -33,7 +33,8 @@ export async function fieldsCommand(context: CommandContext, options: ScopeOptio
     return results;
   }
   for (const [index, result] of results.entries()) {
-    const rows = result.fields.map((field) => [field.field_name, cellText(field.field_type), cellText(field.field_alias), yesNo(field.is_agg), yesNo(field.is_analyzed)]);
+    // unify-query's field map names an alias `alias_name` (FieldOption); `field_alias` is bklog's own.
+    const rows = result.fields.map((field) => [field.field_name, cellText(field.field_type), cellText(field.alias_name === '' ? field.field_alias : (field.alias_name ?? field.field_alias)), yesNo(field.is_agg), yesNo(field.is_analyzed)]);
     await writeText(context.io.stdout, `${index === 0 ? '' : '\n'}Index set ${result.indexSetId} (${result.tableId}): ${result.fields.length} fields\n`);
     await writeText(
       context.io.stdout,

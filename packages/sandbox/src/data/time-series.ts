@@ -2,7 +2,11 @@ import { isRecord } from '../request-params.js';
 import type { StoredRecord } from './log-records.js';
 import { QueryRejectedError } from './record-filter.js';
 
-/** One series of a `query/ts` answer. */
+/**
+ * One series of a `query/ts` answer: bkmonitor-datalink `pkg/unify-query/service/http` `TablesItem`
+ * (`name` `_result<n>`, `metric_name`, `columns`, `types`, `group_keys`, `group_values`, `values`;
+ * `stat` is `omitempty` and left out here).
+ */
 export interface Series {
   readonly name: string;
   readonly metric_name: string;
@@ -88,7 +92,7 @@ export function readSeriesRequest(item: Record<string, unknown>): SeriesRequest 
  * per window (zero-filled between start and end for counts), or one point at the start when there
  * is no window.
  */
-export function buildSeries(records: readonly StoredRecord[], request: SeriesRequest, range: { start: number | undefined; end: number | undefined }, name: string): Series[] {
+export function buildSeries(records: readonly StoredRecord[], request: SeriesRequest, range: { start: number | undefined; end: number | undefined }, name = '_result0'): Series[] {
   const groups = new Map<string, { values: string[]; buckets: Map<number, Accumulator> }>();
   const firstTimestamp = range.start ?? records.reduce((minimum, record) => Math.min(minimum, record.timestamp), Number.POSITIVE_INFINITY);
   for (const record of records) {

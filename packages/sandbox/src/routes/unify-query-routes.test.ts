@@ -29,7 +29,7 @@ interface RawAnswer {
   result_table_id: string[];
 }
 interface SeriesAnswer {
-  series: { group_keys: string[]; group_values: string[]; values: [number, number][] }[];
+  series: { name: string; group_keys: string[]; group_values: string[]; values: [number, number][] }[];
 }
 
 const post = <T = Row>(path: string, body: unknown, headers: Record<string, string> = scope): Promise<JsonAnswer<T>> => sendJson<T>(sandbox, `${sandbox.roots.legacy.unifyQuery}${path}`, body, { headers });
@@ -210,7 +210,11 @@ describe('scrolling', () => {
     const seen = new Set<unknown>();
     let answer = await raw([item('bklog_index_set_44')], { scroll: '1m', limit: 1000 });
     const traceId = answer.trace_id;
-    expect(answer.result_table_options.bklog_index_set_44).toMatchObject({ scroll_id: expect.stringMatching(/^scroll-/) as string, from: 1000 });
+    // Keyed by `Query.TableUUID()`: the real result table and its storage id.
+    expect(Object.keys(answer.result_table_options)).toEqual(['2_bklog_audit|3']);
+    expect(answer.result_table_options['2_bklog_audit|3']).toMatchObject({ scroll_id: expect.stringMatching(/^scroll-/) as string, from: 1000 });
+    // A scroll page's total is every match, not the rows of the page.
+    expect(answer.total).toBe(4500);
     let pages = 0;
     while (answer.list.length > 0) {
       pages += 1;
@@ -224,30 +228,47 @@ describe('scrolling', () => {
   });
 
   it('answers 400 for an unknown scroll_id', async () => {
-    const answer = await post<{ error: string }>('query/ts/raw/', { query_list: [item('bklog_index_set_44')], scroll: '1m', result_table_options: { bklog_index_set_44: { scroll_id: 'scroll-nope' } } });
+    const answer = await post<{ error: string }>('query/ts/raw/', { query_list: [item('bklog_index_set_44')], scroll: '1m', result_table_options: { '2_bklog_audit|3': { scroll_id: 'scroll-nope' } } });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toContain('scroll_id');
   });
 
-  it('raw_with_scroll serves every slice until done, and clear_cache restarts', async () => {
+  it('raw_with_scroll serves every slice until a call finds nothing; total is the rows of each call; clear_cache restarts', async () => {
     const body = { query_list: [item('bklog_index_set_44', { query_string: 'result:success' })], start_time: String(START), end_time: String(NOW), limit: 500, scroll: '5m', slice_max: 3 };
     const expected = await sqlCount("result = 'success'", '2_bklog_audit');
     const seen = new Set<unknown>();
     let answer = (await post<RawAnswer>('query/ts/raw_with_scroll/', { ...body, clear_cache: true })).body;
-    expect(Object.keys(answer.result_table_options).sort()).toEqual(['bklog_index_set_44|slice_0', 'bklog_index_set_44|slice_1', 'bklog_index_set_44|slice_2']);
-    expect(answer.result_table_options['bklog_index_set_44|slice_1']).toMatchObject({ slice_index: 1, slice_max: 3 });
+    expect(Object.keys(answer.result_table_options).sort()).toEqual(['2_bklog_audit|3|0', '2_bklog_audit|3|1', '2_bklog_audit|3|2']);
+    expect(answer.result_table_options['2_bklog_audit|3|1']).toMatchObject({ slice_index: 1, slice_max: 3 });
     expect(answer.list.length).toBe(1500);
+    const totals: number[] = [answer.total];
     for (let calls = 0; calls < 20 && !answer.done; calls += 1) {
+      // bkmonitor-datalink scroll_test.go: `total` is the rows of that call (3, 3, 2, 0).
+      expect(answer.total).toBe(answer.list.length);
       for (const row of answer.list) seen.add(row.__doc_id);
       answer = (await post<RawAnswer>('query/ts/raw_with_scroll/', { ...body, clear_cache: false })).body;
+      totals.push(answer.total);
     }
-    for (const row of answer.list) seen.add(row.__doc_id);
-    expect(answer.done).toBe(true);
+    // `done` comes with the call that found nothing left, without result_table_options (omitempty).
+    expect(answer).toMatchObject({ done: true, list: [], total: 0 });
+    expect(answer).not.toHaveProperty('result_table_options');
+    expect(totals.reduce((sum, total) => sum + total, 0)).toBe(expected);
     expect(seen.size).toBe(expected);
-    const after = (await post<RawAnswer>('query/ts/raw_with_scroll/', body)).body;
-    expect(after).toMatchObject({ done: true, list: [] });
+    // A finished session is cleared: the same query starts afresh.
+    const again = (await post<RawAnswer>('query/ts/raw_with_scroll/', body)).body;
+    expect(again.list).toHaveLength(1500);
     const restarted = (await post<RawAnswer>('query/ts/raw_with_scroll/', { ...body, clear_cache: true })).body;
     expect(restarted.list).toHaveLength(1500);
+  });
+
+  it('raw_with_scroll keeps one session per Bk-Query-Source, as unify-query keys it by user and query', async () => {
+    const body = { query_list: [item('bklog_index_set_44')], start_time: String(START), end_time: String(NOW), limit: 100, scroll: '5m', slice_max: 1 };
+    const alice = { ...scope, 'bk-query-source': 'username:alice' };
+    const first = (await post<RawAnswer>('query/ts/raw_with_scroll/', body, alice)).body;
+    const other = (await post<RawAnswer>('query/ts/raw_with_scroll/', body)).body;
+    const second = (await post<RawAnswer>('query/ts/raw_with_scroll/', body, alice)).body;
+    expect(other.list.map((row) => row.__doc_id)).toEqual(first.list.map((row) => row.__doc_id));
+    expect(second.list[0]?.__doc_id).not.toBe(first.list[0]?.__doc_id);
   });
 });
 
@@ -262,6 +283,8 @@ describe('query/ts and query/ts/reference', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body.series).toHaveLength(2);
+    // PromData.Fill names the tables `_result<n>`.
+    expect(answer.body.series.map((series) => series.name)).toEqual(['_result0', '_result1']);
     const [top, second] = answer.body.series;
     expect(top).toMatchObject({ group_keys: ['level'], group_values: ['info'] });
     expect(top!.values).toHaveLength(1);
@@ -307,6 +330,57 @@ describe('query/ts/info/field_map', () => {
     expect(log).toMatchObject({ field_type: 'text', is_agg: false, is_analyzed: true, is_case_sensitive: false });
     expect(answer.body.data.find((field) => field.field_name === 'status')).toMatchObject({ field_type: 'integer', is_agg: true, is_analyzed: false, tokenize_on_chars: [] });
     expect(answer.body.data.map((field) => field.field_name)).toContain('dtEventTimeStamp');
+    // FieldOption's keys, as handler_test.go "test field map in es" shows them (no field_alias).
+    expect(Object.keys(log ?? {})).toEqual(['alias_name', 'field_name', 'field_type', 'origin_field', 'is_agg', 'is_analyzed', 'is_case_sensitive', 'tokenize_on_chars']);
     expect((await post('query/ts/info/field_map/', { table_id: 'bklog_index_set_1' })).status).toBe(400);
+  });
+});
+
+describe('answers shaped by unify-query\'s structs (full and minimal)', () => {
+  let minimal: Sandbox;
+  beforeAll(async () => {
+    minimal = await startSandbox({ now: NOW, answers: 'minimal', recordCount: 3000 });
+  });
+  afterAll(async () => {
+    await minimal.close();
+  });
+  const postTo = <T = Row>(target: Sandbox, path: string, body: unknown): Promise<JsonAnswer<T>> => sendJson<T>(target, `${target.roots.legacy.unifyQuery}${path}`, body, { headers: scope });
+  const rawBody = { query_list: [item('bklog_index_set_44')], start_time: String(START), end_time: String(NOW), limit: 2 };
+  const seriesBody = { query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }] })], start_time: String(START), end_time: String(NOW) };
+
+  it('query/ts: PromData never carries status on success; trace_id and result_table_id are omitempty', async () => {
+    for (const path of ['query/ts/', 'query/ts/reference/']) {
+      const full = await postTo(sandbox, path, seriesBody);
+      expect(Object.keys(full.body)).toEqual(['series', 'trace_id', 'is_partial', 'result_table_id']);
+      const bare = await postTo(minimal, path, seriesBody);
+      // handler_test.go TestQueryReferenceWithHandler: {"series":[...],"is_partial":false}
+      expect(Object.keys(bare.body)).toEqual(['series', 'is_partial']);
+      expect(Object.keys((bare.body.series as Row[])[0] ?? {})).toEqual(['name', 'metric_name', 'columns', 'types', 'group_keys', 'group_values', 'values']);
+    }
+  });
+
+  it('query/ts/raw: ListData with status null (newer servers) or left out (before 2025-09)', async () => {
+    const full = await postTo(sandbox, 'query/ts/raw/', rawBody);
+    expect(Object.keys(full.body)).toEqual(['total', 'list', 'done', 'trace_id', 'status', 'result_table_options', 'result_table_id']);
+    expect(full.body.status).toBeNull();
+    const bare = await postTo(minimal, 'query/ts/raw/', rawBody);
+    expect(Object.keys(bare.body)).toEqual(['total', 'list', 'done', 'result_table_options']);
+  });
+
+  it('raw_with_scroll and field_map leave out what is omitempty', async () => {
+    const slice = await postTo(minimal, 'query/ts/raw_with_scroll/', { ...rawBody, scroll: '5m', slice_max: 2, clear_cache: true });
+    expect(Object.keys(slice.body)).toEqual(['total', 'list', 'done', 'result_table_options']);
+    expect(slice.body.total).toBe(4);
+    const fields = await postTo(minimal, 'query/ts/info/field_map/', { table_id: 'bklog_index_set_44' });
+    expect(Object.keys(fields.body)).toEqual(['data']);
+  });
+
+  it('a failure is HTTP 400 {trace_id, error}; trace_id is omitempty', async () => {
+    const full = await postTo(sandbox, 'query/ts/raw/', { query_list: [item('bklog_index_set_99')] });
+    expect(full.status).toBe(400);
+    expect(Object.keys(full.body)).toEqual(['trace_id', 'error']);
+    const bare = await postTo(minimal, 'query/ts/raw/', { query_list: [item('bklog_index_set_99')] });
+    expect(bare.status).toBe(400);
+    expect(bare.body).toEqual({ error: 'table_id not found: bklog_index_set_99' });
   });
 });

@@ -12,7 +12,12 @@ export const queryFieldMapInputSchema = z.looseObject({
 /** Params of {@link UnifyQuery.queryFieldMap}. */
 export type UnifyQueryFieldMapParams = z.input<typeof queryFieldMapInputSchema>;
 
-/** One field of a table's mapping. */
+/**
+ * One field of a table's mapping (bkmonitor-datalink `pkg/unify-query` `FieldOption`: `alias_name`,
+ * `field_name`, `field_type`, `origin_field`, `is_agg`, `is_analyzed`, `is_case_sensitive`,
+ * `tokenize_on_chars`, none `omitempty`; `tokenize_on_chars` is a list in some versions and a
+ * text in others). `field_name` names the field, so it is the one key required.
+ */
 export const unifyQueryFieldSchema = z.looseObject({
   field_name: z.string(),
   field_type: z.string().nullish(),
@@ -28,7 +33,11 @@ export const unifyQueryFieldSchema = z.looseObject({
 /** One field of a table's mapping. */
 export type UnifyQueryField = z.output<typeof unifyQueryFieldSchema>;
 
-/** What `query/ts/info/field_map/` answers (scene callers also meet `fields: {name: {type, ...}}`). */
+/**
+ * What `query/ts/info/field_map/` answers: `{data: [...]}` (`DataResponse`, `trace_id` `omitempty`;
+ * `handler_test.go` "test field map in es" has no `trace_id`). Scene callers also meet
+ * `fields: {name: {type, ...}}` (bklog's scene-search test mock), so `data` is not required.
+ */
 export const queryFieldMapOutputSchema = z.looseObject({
   data: z.array(unifyQueryFieldSchema).nullish(),
   fields: z.record(z.string(), z.unknown()).nullish(),

@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { unifyQueryBaseShape } from './unify-query-request.js';
+import { unifyQueryStatusSchema } from './unify-query-ts.js';
 
-/** Where each table of a scroll or slice export stands (`"<table_id>|<address>"` or `<table_id>` keys). */
+/**
+ * Where each table of a scroll or slice export stands, keyed `<table_id>|<storage_id>` (and
+ * `|<slice>` in a slice export; bkmonitor-datalink `pkg/unify-query/metadata` `Query.TableUUID`).
+ * Every field is `omitempty` upstream (`ResultTableOption`).
+ */
 export const resultTableOptionSchema = z.looseObject({
   from: z.number().nullish(),
   scroll_id: z.string().nullish(),
@@ -60,13 +65,26 @@ export const unifyQueryRowSchema = z.looseObject({
 /** One log row. */
 export type UnifyQueryRow = z.output<typeof unifyQueryRowSchema>;
 
-/** What `query/ts/raw/` and `query/ts/raw_with_scroll/` answer (the server's `ListData`). */
+/**
+ * What `query/ts/raw/` and `query/ts/raw_with_scroll/` answer: unify-query's `ListData`
+ * (bkmonitor-datalink `pkg/unify-query/service/http/response.go`). `status` was `omitempty` until
+ * 2025-09 and is `null` on success since; `trace_id` and `result_table_options` are `omitempty`;
+ * `result_table_id` is new (absent from older servers). bklog's own test mocks
+ * (`bklog/apps/tests/log_unifyquery/test_chart.py`) answer with `list` and `result_table_options`
+ * only, so nothing here is required.
+ *
+ * `total` means two different things: on `query/ts/raw/` the matching rows the storage counted
+ * (Elasticsearch `hits.total` summed over tables: a lower bound past 10 000 unless the storage
+ * counts exactly); on `query/ts/raw_with_scroll/` only the rows of that call (`queryRawWithScroll`
+ * sums each slice's rows; `scroll_test.go` expects 3, 3, 2, 0 over an Elasticsearch session and
+ * 6, 6, 0 over a Doris one).
+ */
 export const queryTsRawOutputSchema = z.looseObject({
   total: z.number().nullish(),
   list: z.array(unifyQueryRowSchema).nullish(),
   done: z.boolean().nullish(),
   trace_id: z.string().nullish(),
-  status: z.unknown(),
+  status: unifyQueryStatusSchema.nullish(),
   result_table_options: resultTableOptionsSchema.nullish(),
   result_table_id: z.array(z.string()).nullish(),
   took: z.number().nullish(),

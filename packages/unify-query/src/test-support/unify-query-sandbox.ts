@@ -1,13 +1,14 @@
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox, SandboxCall, SandboxOptions } from '@x/sandbox';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { sandboxAnswersFromEnvironment } from '@x/sandbox/vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { UnifyQuerySettings } from '../unify-query-settings.js';
 
 /** Starts one sandbox for a test file, resets it after each test and closes it at the end. */
 export function useUnifyQuerySandbox(options: SandboxOptions = {}): () => Sandbox {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 6000, ...options });
+    sandbox = await startSandbox({ recordCount: 6000, answers: sandboxAnswersFromEnvironment(), ...options });
   });
   afterEach(() => {
     sandbox?.reset();
@@ -19,6 +20,18 @@ export function useUnifyQuerySandbox(options: SandboxOptions = {}): () => Sandbo
     if (sandbox === undefined) throw new Error('the sandbox is not started yet');
     return sandbox;
   };
+}
+
+/** Whether this run's sandbox sends only what unify-query guarantees (`X_SANDBOX_ANSWERS=minimal`). */
+export const minimalAnswers = sandboxAnswersFromEnvironment() === 'minimal';
+
+/**
+ * A `trace_id` of an answer or error: `omitempty` upstream (set only when the server traces), so
+ * the full answers carry one and the minimal answers none.
+ */
+export function expectTraceId(traceId: unknown): void {
+  if (minimalAnswers) expect(traceId).toBeUndefined();
+  else expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 }
 
 /** Client settings against the sandbox (no retries, so faults show at once). */

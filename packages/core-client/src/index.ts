@@ -29,6 +29,7 @@ export type {
 export type { Envelope } from './response/envelope.js';
 export { DEFAULT_RETRY_POLICY } from './retry/retry-policy.js';
 export type { BackoffPolicy, NormalizedRetryPolicy, RetryPolicy } from './retry/retry-policy.js';
+export type { RetryBudgetSettings } from './retry/retry-budget.js';
 export { createMemoryCacheStore } from './cache/memory-cache-store.js';
 export type { MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
 export { createRedisCacheStore } from './cache/redis-cache-store.js';

@@ -2,6 +2,7 @@ import type { BkError } from '@x/errors';
 import type { CacheAccess } from '../cache/cache-access.js';
 import type { SingleFlight } from '../cache/single-flight.js';
 import type { TenantResolver } from '../request/tenant.js';
+import type { RetryBudget } from '../retry/retry-budget.js';
 import type { Envelope } from '../response/envelope.js';
 import type { EnvelopeFailure } from '../response/parse-envelope.js';
 import type { FetchFunction } from './client-settings.js';
@@ -16,6 +17,8 @@ export interface ClientRuntime {
   readonly cache: CacheAccess | undefined;
   readonly flights: SingleFlight;
   readonly tenants: TenantResolver;
+  /** The retry budget every call of the client shares; `undefined` when turned off. */
+  readonly retryBudget: RetryBudget | undefined;
   readonly isClosed: () => boolean;
 }
 

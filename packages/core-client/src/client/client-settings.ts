@@ -1,3 +1,4 @@
+import type { RetryBudgetSettings } from '../retry/retry-budget.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { Logger } from '../logging/logger.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
@@ -100,6 +101,16 @@ export interface BkClientSettings {
    * with full jitter, statuses 429/502/503/504, timeouts and network failures.
    */
   readonly retry?: RetryPolicy | false | undefined;
+  /**
+   * The client's retry budget (AWS SDK v3's standard retry quota): a token bucket every call of
+   * the client shares. A retry takes 5 tokens (10 after a timeout or connection failure); when the
+   * bucket cannot pay, the failure is not retried and the call fails at once with a `RetryError`
+   * whose reason is `retryBudgetExhausted`. A successful call gives back what its last retry took,
+   * or 1. So a degraded upstream sees at most ~100 extra requests per client, not 2 per call.
+   * `false` turns it off. The bucket is per client and per process (not shared through Redis).
+   * @default { capacity: 500, retryCost: 5, timeoutRetryCost: 10, successRefund: 1 }
+   */
+  readonly retryBudget?: RetryBudgetSettings | false | undefined;
   /**
    * Where results of endpoints with `cacheTtl` are kept; `false` disables caching. Concurrent
    * identical calls to an endpoint with `cacheTtl` share one request (single flight) even with

@@ -9,6 +9,7 @@ import { TenantResolver } from '../request/tenant.js';
 import type { Envelope } from '../response/envelope.js';
 import { createUndiciTransport, type Transport } from '../transport/undici-fetch.js';
 import type { BatchOptions, BkClientSettings, CallOptions, FetchFunction, PageOptions } from './client-settings.js';
+import { RetryBudget } from '../retry/retry-budget.js';
 import type { ClientRuntime } from './client-runtime.js';
 import { executeCall } from './execute-call.js';
 import { normalizeSettings } from './normalize-settings.js';
@@ -96,6 +97,7 @@ export function createClient(settings: BkClientSettings = {}): BkClient {
     cache: cacheAccess,
     flights: new SingleFlight(),
     tenants: new TenantResolver(normalized.resolveTenant),
+    retryBudget: normalized.retryBudget === false ? undefined : new RetryBudget(normalized.retryBudget),
     isClosed: () => closed,
   };
 

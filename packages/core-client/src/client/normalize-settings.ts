@@ -4,6 +4,7 @@ import type { CacheStore } from '../cache/cache-store.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { Endpoint } from '../endpoint/define-endpoint.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
+import type { RetryBudgetSettings } from '../retry/retry-budget.js';
 import { DEFAULT_RETRY_POLICY, type NormalizedRetryPolicy, type RetryPolicy } from '../retry/retry-policy.js';
 import { resolveAppCode, resolveAppSecret } from '../settings/environment.js';
 import { VERSION } from '../version.js';
@@ -43,6 +44,7 @@ export interface NormalizedSettings {
   readonly timeout: number;
   readonly totalTimeout: number | false;
   readonly retry: RetryPolicy | false | undefined;
+  readonly retryBudget: RetryBudgetSettings | false;
   readonly cache: CacheStore | undefined;
   readonly cacheIsDefault: boolean;
   readonly logger: Logger;
@@ -115,6 +117,7 @@ export function normalizeSettings(settings: BkClientSettings = {}): NormalizedSe
     timeout: positive(settings.timeout, DEFAULT_TIMEOUT),
     totalTimeout: settings.totalTimeout === false ? false : positive(settings.totalTimeout, DEFAULT_TOTAL_TIMEOUT),
     retry: settings.retry,
+    retryBudget: settings.retryBudget ?? {},
     cache: settings.cache === false ? undefined : (settings.cache ?? createMemoryCacheStore()),
     cacheIsDefault,
     logger: settings.logger ?? silentLogger,

@@ -8,7 +8,7 @@ import { parseEnvelope, type EnvelopeFailure } from '../response/parse-envelope.
 import { readBody } from '../response/read-body.js';
 import { gatewayInfo, requestError, toRequestFailure, type FailureContext } from '../response/request-failure.js';
 import { toKyRetryOptions } from '../retry/ky-retry-options.js';
-import { loadedKy, prepareKy } from '../transport/ky-module.js';
+import { isHTTPError, isTimeoutError, loadedKy, prepareKy } from '../transport/ky-module.js';
 import type { NormalizedRetryPolicy } from '../retry/retry-policy.js';
 import type { FetchFunction } from './client-settings.js';
 import type { CallTrace, ClientRuntime, SendOutcome } from './client-runtime.js';
@@ -98,11 +98,34 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
 
   const kyRetry = toKyRetryOptions(policy, endpoint.idempotent, signal);
   const decide = kyRetry.shouldRetry;
+  // The client's retry budget pays for every retry when it is decided, before the backoff wait:
+  // an empty bucket fails the call at once (reason `retryBudgetExhausted`).
+  // A box: TypeScript cannot see the closure below change a plain `let`.
+  const budget = { refused: false, lastRetryCost: undefined as number | undefined };
+  const payForRetry = (failed: BkError): boolean => {
+    const bucket = runtime.retryBudget;
+    if (bucket === undefined) return true;
+    const kind = ApiRequestError.isInstance(failed) && (failed.failure === 'timeout' || failed.failure === 'network') ? 'timeout-or-network' : 'other';
+    const cost = bucket.acquire(kind);
+    if (cost === undefined) {
+      budget.refused = true;
+      return false;
+    }
+    budget.lastRetryCost = cost;
+    return true;
+  };
   const retry: RetryOptions = {
     ...kyRetry,
     shouldRetry: async (state) => {
-      pending = { source: state.error, error: toRequestFailure(state.error, failureContext, signal) };
-      return decide?.(state);
+      const failed = toRequestFailure(state.error, failureContext, signal);
+      pending = { source: state.error, error: failed };
+      const decision = await decide?.(state);
+      if (decision === false) return false;
+      // `undefined` leaves ky's own checks (status list, Retry-After, retryOnTimeout) to decide;
+      // the budget pays only when they would retry, and ky still computes the wait.
+      const retrying = decision === true || (isTimeoutError(state.error) ? kyRetry.retryOnTimeout === true : isHTTPError(state.error) && (kyRetry.statusCodes ?? []).includes(state.error.response.status));
+      if (retrying && !payForRetry(failed)) return false;
+      return decision;
     },
   };
 
@@ -166,7 +189,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
                   ? requestError(failureContext, 'timeout', trustedMessage`the response body did not arrive within ${config.timeout} ms`, { status: response.status, requestSent: true })
                   : requestError(failureContext, 'network', trustedMessage`the connection failed while reading the response`, { status: response.status, cause: read.cause, requestSent: true });
               const allowed = read.reason === 'timeout' ? policy.retryOnTimeout : policy.retryOnNetworkError;
-              if (canRetry && allowed && signal?.aborted !== true) {
+              if (canRetry && allowed && signal?.aborted !== true && payForRetry(error)) {
                 pending = { source: undefined, error };
                 return ky.retry({ code: 'BODY_READ_FAILED' });
               }
@@ -191,7 +214,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
                   isRetryable: retryable,
                   requestSent: true,
                 });
-                if (retryable && canRetry && signal?.aborted !== true) {
+                if (retryable && canRetry && signal?.aborted !== true && payForRetry(error)) {
                   pending = { source: undefined, error };
                   return ky.retry({ code: 'INVALID_JSON' });
                 }
@@ -201,8 +224,12 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
             const current = parseEnvelope(body, endpoint.envelope);
             gatewayRequestId = response.headers.get('x-bkapi-request-id') ?? undefined;
             if (current.failure !== undefined && canRetry && policy.shouldRetryResult?.(current.envelope) === true && signal?.aborted !== true) {
-              pending = { source: undefined, error: resultError(endpoint, current.failure, gatewayRequestId ?? config.requestId, plan.secrets, config.language) };
-              return ky.retry({ code: 'RESULT_RETRY' });
+              const error = resultError(endpoint, current.failure, gatewayRequestId ?? config.requestId, plan.secrets, config.language);
+              if (payForRetry(error)) {
+                pending = { source: undefined, error };
+                return ky.retry({ code: 'RESULT_RETRY' });
+              }
+              // The budget is empty: this failed answer is the call's outcome, as the last attempt's would be.
             }
             box.parsed = current;
             // The body is consumed; hand ky an empty stand-in so it releases the original stream.
@@ -232,9 +259,9 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
         isRetryable: false,
       });
     }
-    if (attemptErrors.length === 0) throw final;
+    if (attemptErrors.length === 0 && !budget.refused) throw final;
     throw new RetryError({
-      reason: retryReason(aborted, trace.attempts, policy, budgetSpent),
+      reason: budget.refused ? 'retryBudgetExhausted' : retryReason(aborted, trace.attempts, policy, budgetSpent),
       attemptErrors: [...attemptErrors, final],
       requestId: config.requestId,
       secrets: plan.secrets,
@@ -248,6 +275,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
   box.parsed = undefined;
   if (read === undefined) throw requestError(failureContext, 'invalid-json', trustedMessage`no response body was read`);
   let envelope = read.envelope;
+  if (read.failure === undefined) runtime.retryBudget?.release(budget.lastRetryCost);
   if (read.failure === undefined && endpoint.after !== undefined) envelope = await endpoint.after(envelope);
   return {
     envelope,

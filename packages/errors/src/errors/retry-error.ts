@@ -11,9 +11,10 @@ const symbol = Symbol.for(marker);
 
 /**
  * Why retrying stopped: every attempt was used, the last error may not be retried, the caller
- * aborted, or the call's `totalTimeout` ran out (attempts and the waits between them included).
+ * aborted, the call's `totalTimeout` ran out (attempts and the waits between them included), or the
+ * client's retry budget was empty (too many retries of late: the upstream is struggling).
  */
-export type RetryErrorReason = 'maxAttemptsExceeded' | 'errorNotRetryable' | 'aborted' | 'totalTimeoutExceeded';
+export type RetryErrorReason = 'maxAttemptsExceeded' | 'errorNotRetryable' | 'aborted' | 'totalTimeoutExceeded' | 'retryBudgetExhausted';
 
 /** Options of a {@link RetryError}. */
 export interface RetryErrorOptions extends BkErrorOptions {

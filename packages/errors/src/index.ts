@@ -13,6 +13,8 @@ export { ApiRequestError } from './errors/api-request-error.js';
 export type { ApiRequestErrorOptions, ApiRequestFailure, GatewayErrorInfo } from './errors/api-request-error.js';
 export { ApiResultError } from './errors/api-result-error.js';
 export type { ApiResultErrorOptions } from './errors/api-result-error.js';
+export { PartialDeliveryError } from './errors/partial-delivery-error.js';
+export type { PartialDeliveryErrorOptions } from './errors/partial-delivery-error.js';
 export { ValidationError } from './errors/validation-error.js';
 export type { ValidationErrorOptions, ValidationIssue } from './errors/validation-error.js';
 export { RetryError } from './errors/retry-error.js';

@@ -1,10 +1,13 @@
-import type { BkClient, CallOptions } from '@x/core-client';
+import { randomUUID } from 'node:crypto';
+import { getContext, resolveAppSecret } from '@x/core-client';
+import type { BeforeRequestContext, BkClient, CallOptions, Endpoint, WireParams } from '@x/core-client';
 import { cmsiSendMailEndpoint } from './cmsi-mail.js';
 import type { CmsiMailInput } from './cmsi-mail.js';
 import { cmsiSendMsgEndpoint } from './cmsi-msg.js';
 import type { CmsiMsgInput } from './cmsi-msg.js';
 import { cmsiGetMsgTypeEndpoint, defineCmsiGetMsgTypeEndpoint } from './cmsi-msg-type.js';
 import type { CmsiMsgType } from './cmsi-msg-type.js';
+import { cmsiResultError } from './cmsi-send-failure.js';
 import type { CmsiSendResult } from './cmsi-send-result.js';
 import { CMSI_DEFAULT_CACHE_TTL, createCmsiCoreClient } from './cmsi-settings.js';
 import type { CmsiSettings } from './cmsi-settings.js';
@@ -22,6 +25,11 @@ export type CmsiCallOptions = Omit<CallOptions, 'raw'>;
  * The CMSI client: mail, messages, SMS, voice calls, WeChat, and the channel list. Sends are
  * never retried once the request may have reached CMSI (a retry could notify twice); only
  * failures before anything was sent (connection refused, DNS) are retried.
+ *
+ * A send CMSI delivered to some receivers and refused for others (unknown user names, unusable
+ * contacts) fails with a `PartialDeliveryError` (an `ApiResultError`) naming them in `refused`:
+ * the component answers `result: false` although the others got the message. Never resend it to
+ * everyone.
  * @example
  * const cmsi = createCmsi({ apiHost: 'http://paas.example.com', username: 'admin' });
  * await cmsi.sendMail({ receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>Export ready</b>' });
@@ -30,6 +38,7 @@ export interface CmsiClient {
   /**
    * Sends an e-mail (`send_mail/`) to user names (`receivers`) or addresses (`receiver`), with
    * `cc`, `sender`, `body_format`, base64 content and attachments.
+   * @throws PartialDeliveryError when some receivers got it and others were refused (`refused`)
    * @example
    * await cmsi.sendMail({
    *   receiver: ['ops@example.com'],
@@ -37,7 +46,7 @@ export interface CmsiClient {
    *   title: 'Daily report',
    *   content: 'See the attachment.',
    *   body_format: 'Text',
-   *   attachments: [{ content: '/var/reports/daily.csv', type: 'text/csv' }],
+   *   attachments: [{ content: '/var/reports/daily.csv', type: 'csv' }],
    * });
    */
   sendMail(params: CmsiMailInput, options?: CmsiCallOptions): Promise<CmsiSendResult>;
@@ -47,8 +56,9 @@ export interface CmsiClient {
    */
   sendMsg(params: CmsiMsgInput, options?: CmsiCallOptions): Promise<CmsiSendResult>;
   /**
-   * Sends an SMS (`send_sms/`) to user names or phone numbers (`receiver`).
-   * @example await cmsi.sendSms({ receiver: ['+8613800000000'], content: 'disk full on web-1' });
+   * Sends an SMS (`send_sms/`) to user names or phone numbers (`receiver`: digits only, no `+`
+   * or country prefix; CMSI dials them with 86).
+   * @example await cmsi.sendSms({ receiver: ['13800000000'], content: 'disk full on web-1' });
    */
   sendSms(params: CmsiSmsInput, options?: CmsiCallOptions): Promise<CmsiSendResult>;
   /**
@@ -63,7 +73,8 @@ export interface CmsiClient {
    */
   sendWeixin(params: CmsiWeixinInput, options?: CmsiCallOptions): Promise<CmsiSendResult>;
   /**
-   * Lists the channels CMSI offers (`get_msg_type/`), cached for `cacheTtl` seconds (5 minutes).
+   * Lists the channels CMSI offers (`get_msg_type/`), cached for `cacheTtl` seconds (5 minutes;
+   * our cache, bklog asks every time).
    * @example const channels = (await cmsi.getMsgType()).filter((channel) => channel.is_active !== false);
    */
   getMsgType(options?: CmsiCallOptions): Promise<CmsiMsgType[]>;
@@ -85,15 +96,60 @@ export interface CmsiClient {
 export function createCmsi(settings: CmsiSettings = {}): CmsiClient {
   const client = createCmsiCoreClient(settings);
   const cacheTtl = settings.cacheTtl ?? CMSI_DEFAULT_CACHE_TTL;
-  const getMsgTypeEndpoint = cacheTtl === CMSI_DEFAULT_CACHE_TTL ? cmsiGetMsgTypeEndpoint : defineCmsiGetMsgTypeEndpoint(cacheTtl);
+  const withCredentials = settings.credentialsInBody === true ? <Input, Output>(endpoint: Endpoint<Input, Output>) => withBodyCredentials(endpoint, settings) : <Input, Output>(endpoint: Endpoint<Input, Output>) => endpoint;
+  const getMsgTypeEndpoint = withCredentials(cacheTtl === CMSI_DEFAULT_CACHE_TTL ? cmsiGetMsgTypeEndpoint : defineCmsiGetMsgTypeEndpoint(cacheTtl));
+  const endpoints = {
+    sendMail: withCredentials(cmsiSendMailEndpoint),
+    sendMsg: withCredentials(cmsiSendMsgEndpoint),
+    sendSms: withCredentials(cmsiSendSmsEndpoint),
+    sendVoiceMsg: withCredentials(cmsiSendVoiceMsgEndpoint),
+    sendWeixin: withCredentials(cmsiSendWeixinEndpoint),
+  };
+  // Sends ask for the whole envelope and check `result` here: the core's ApiResultError drops
+  // the envelope's `data`, where CMSI names the users a partial delivery was refused for.
+  const send = async <Input>(endpoint: Endpoint<Input, CmsiSendResult>, params: Input, options: CmsiCallOptions): Promise<CmsiSendResult> => {
+    const context = getContext();
+    // The id the core would pick (call, then context, then a new one), fixed here so a failure
+    // built from the envelope names the request that was sent.
+    const requestId = options.requestId ?? context?.requestId ?? randomUUID();
+    const envelope = await client.call(endpoint, params, { ...options, requestId, raw: true, throwOnResultFalse: false });
+    if (envelope.result) return envelope.data;
+    throw cmsiResultError(envelope, { endpoint: endpoint.name, requestId, secrets: knownSecrets(settings), language: context?.language ?? settings.language });
+  };
   return {
-    sendMail: async (params, options = {}) => client.call(cmsiSendMailEndpoint, params, options),
-    sendMsg: async (params, options = {}) => client.call(cmsiSendMsgEndpoint, params, options),
-    sendSms: async (params, options = {}) => client.call(cmsiSendSmsEndpoint, params, options),
-    sendVoiceMsg: async (params, options = {}) => client.call(cmsiSendVoiceMsgEndpoint, params, options),
-    sendWeixin: async (params, options = {}) => client.call(cmsiSendWeixinEndpoint, params, options),
+    sendMail: async (params, options = {}) => send(endpoints.sendMail, params, options),
+    sendMsg: async (params, options = {}) => send(endpoints.sendMsg, params, options),
+    sendSms: async (params, options = {}) => send(endpoints.sendSms, params, options),
+    sendVoiceMsg: async (params, options = {}) => send(endpoints.sendVoiceMsg, params, options),
+    sendWeixin: async (params, options = {}) => send(endpoints.sendWeixin, params, options),
     getMsgType: async (options = {}) => client.call(getMsgTypeEndpoint, {}, options),
     client,
     close: async () => client.close(),
   };
+}
+
+/** The app secret, when one is set, for scrubbing errors built outside the core. */
+function knownSecrets(settings: CmsiSettings): string[] {
+  try {
+    return [resolveAppSecret(settings.appSecret)];
+  } catch {
+    // No secret set: the call itself has already failed on it before any answer came.
+    return [];
+  }
+}
+
+/**
+ * The endpoint with `bk_app_code` and `bk_app_secret` added to its params after its own
+ * `before`, for a community-edition ESB that reads them nowhere else (`credentialsInBody`).
+ */
+export function withBodyCredentials<Input, Output>(endpoint: Endpoint<Input, Output>, settings: Pick<CmsiSettings, 'appSecret'>): Endpoint<Input, Output> {
+  const before = endpoint.before;
+  return Object.freeze({
+    ...endpoint,
+    before: async (params: WireParams, context: BeforeRequestContext): Promise<WireParams> => {
+      const wire = before === undefined ? params : await before(params, context);
+      // paas-ce/paas/esb/esb/bkapp/validators.py reads `bk_app_secret` from request.g.kwargs (body or query).
+      return { ...wire, bk_app_code: context.appCode, bk_app_secret: resolveAppSecret(settings.appSecret) };
+    },
+  });
 }

@@ -2,14 +2,16 @@ import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
 import { buildAttachments, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
-import { checkItems, cmsiListSchema, cmsiReceiverShape, isEmailAddress, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { checkItems, cmsiListSchema, cmsiReceiverShape, isEmailAddress, refuseTogether, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 /**
  * `send_mail/` params, in CMSI's wire names (as bklog callers write them). Give user names in
  * `receivers` / `receiver__username`, or e-mail addresses in `receiver` (with
- * `email_type: 'SEND_TO_INTERNET'` for addresses outside the company). Other fields CMSI accepts
- * pass through unchanged.
+ * `email_type: 'SEND_TO_INTERNET'` for addresses outside the company) — not both, and not `cc`
+ * with `cc__username`: the component keeps the addresses and drops the user names
+ * (legacy-bk-paas `paas2/esb/components/generic/templates/cmsi/send_mail.py`, `Form.clean`), so
+ * such a mix is refused before sending. Other fields CMSI accepts pass through unchanged.
  * @example { receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>', body_format: 'Html' }
  * @example { receiver: 'ops@example.com', email_type: 'SEND_TO_INTERNET', title: 'Report', content: 'see attachment', attachments: [{ content: '/tmp/report.csv' }] }
  */
@@ -20,11 +22,16 @@ export const cmsiMailInputSchema = z
     title: requiredText(),
     /** The body: HTML by default, plain text with `body_format: 'Text'`, base64 with `is_content_base64`. */
     content: requiredText(),
-    /** The sender's address or user name (CMSI's default sender when left out). */
+    /**
+     * The From address, used as given: the component puts it in the `From` header unchanged
+     * (`toolkit/send_mail_with_smtp.py`), so a user name is not turned into an address. Left out,
+     * the component's configured `mail_sender` is used.
+     * @example 'noreply@example.com'
+     */
     sender: z.string().optional(),
-    /** Carbon-copy e-mail addresses (array or comma string). */
+    /** Carbon-copy e-mail addresses (array or comma string). Not together with `cc__username`. */
     cc: cmsiListSchema.optional(),
-    /** Carbon-copy user names (array or comma string). */
+    /** Carbon-copy user names (array or comma string). Not together with `cc`. */
     cc__username: cmsiListSchema.optional(),
     /** `Html` (CMSI's default) or `Text`. */
     body_format: z.enum(['Html', 'Text']).optional(),
@@ -37,6 +44,8 @@ export const cmsiMailInputSchema = z
   })
   .superRefine((params, context) => {
     requireReceiver(params, context);
+    refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_mail uses receiver and drops the user names');
+    refuseTogether(params, context, 'cc', ['cc__username'], 'send_mail uses cc and drops the user names');
     checkItems(params, 'receiver', context, isEmailAddress, 'an e-mail address');
     checkItems(params, 'cc', context, isEmailAddress, 'an e-mail address');
   });

@@ -11,8 +11,8 @@ describe('getMsgType', () => {
   it('GETs get_msg_type/ with bk_username and operator in the query, and returns the channels', async () => {
     const client = bed.create();
     const channels = await client.getMsgType();
-    expect(channels.map((channel) => channel.type)).toEqual(['weixin', 'mail', 'sms', 'voice', 'wecom_robot']);
-    expect(channels[0]).toMatchObject({ type: 'weixin', label: 'WeChat', is_active: true, icon: expect.any(String) as unknown });
+    expect(channels.map((channel) => channel.type)).toEqual(['weixin', 'mail', 'sms', 'voice']);
+    expect(channels[0]).toMatchObject({ type: 'weixin', label: 'weixin', is_active: true });
     expect(bed.calls()).toHaveLength(1);
     expect(bed.calls()[0]).toMatchObject({ method: 'GET', path: '/api/c/compapi/v2/cmsi/get_msg_type/', query: { bk_username: 'admin', operator: 'admin' }, body: undefined });
   });
@@ -57,7 +57,7 @@ describe('getMsgType', () => {
   it('is idempotent, so a 503 is retried and then succeeds', async () => {
     bed.sandbox.inject({ kind: 'status', status: 503, route: 'get_msg_type', times: 1 });
     const channels = await bed.create().getMsgType();
-    expect(channels).toHaveLength(5);
+    expect(channels).toHaveLength(4);
     expect(bed.calls()).toHaveLength(2);
   });
 
@@ -74,7 +74,7 @@ describe('getMsgType', () => {
     bed.sandbox.inject({ kind: 'result-false', route: 'get_msg_type', times: 1 });
     const client = bed.create();
     await expect(client.getMsgType()).rejects.toMatchObject({ name: 'ApiResultError' });
-    await expect(client.getMsgType()).resolves.toHaveLength(5);
+    await expect(client.getMsgType()).resolves.toHaveLength(4);
     expect(bed.calls()).toHaveLength(2);
   });
 });

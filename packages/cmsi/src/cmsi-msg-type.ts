@@ -3,7 +3,11 @@ import type { Endpoint } from '@x/core-client';
 import * as z from 'zod';
 import { CMSI_DEFAULT_CACHE_TTL } from './cmsi-settings.js';
 
-/** One channel of `get_msg_type/`. */
+/**
+ * One channel of `get_msg_type/`. Both ESB editions always send `type`, `label` and `is_active`;
+ * only the paas2 one (legacy-bk-paas 2.14.69 `paas2/esb/components/generic/templates/cmsi/get_msg_type.py`)
+ * sends `icon`, the community edition (`paas-ce/paas/esb/…/get_msg_type.py` on master) does not.
+ */
 export const cmsiMsgTypeSchema = z.looseObject({
   /** The `msg_type` of `send_msg`, e.g. `mail`, `weixin`, `sms`, `voice`. */
   type: z.string(),
@@ -40,5 +44,5 @@ export function defineCmsiGetMsgTypeEndpoint(cacheTtl: number): Endpoint<z.input
   return cacheTtl > 0 ? defineEndpoint({ ...definition, cacheTtl }) : defineEndpoint(definition);
 }
 
-/** `get_msg_type/` (GET): the channels CMSI offers, cached five minutes. */
+/** `get_msg_type/` (GET): the channels CMSI offers, cached five minutes (our cache; bklog does not cache it). */
 export const cmsiGetMsgTypeEndpoint = defineCmsiGetMsgTypeEndpoint(CMSI_DEFAULT_CACHE_TTL);

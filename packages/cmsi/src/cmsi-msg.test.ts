@@ -30,18 +30,25 @@ describe('sendMsg', () => {
   });
 
   it('passes a wecom_robot object and unknown CMSI fields through unchanged', async () => {
-    await bed.gateway.sendMsg({ receivers: 'alice', msg_type: 'wecom_robot', content: 'c', wecom_robot: { type: 'markdown', group_receiver: ['wr1'] }, is_content_base64: false, extra_field: 1 });
+    await bed.gateway.sendMsg({ receivers: 'alice', msg_type: 'weixin', title: 't', content: 'c', wecom_robot: { type: 'markdown', group_receiver: ['wr1'] }, is_content_base64: false, extra_field: 1 });
     expect(bed.calls()[0]).toMatchObject({
       path: '/api/bk-cmsi/prod/v1/send_msg/',
       body: { wecom_robot: { type: 'markdown', group_receiver: ['wr1'] }, is_content_base64: false, extra_field: 1 },
     });
   });
 
+  // legacy-bk-paas paas2/esb/components/generic/templates/cmsi/send_msg.py: msg_type,
+  // receiver__username, title and content are required fields of the form for every msg_type,
+  // and the form has no `receiver` (it would be dropped).
   it.each([
-    [{ receivers: 'alice', content: 'c' }, 'msg_type'],
-    [{ receivers: 'alice', msg_type: '', content: 'c' }, 'msg_type'],
-    [{ receivers: 'alice', msg_type: 'mail' }, 'content'],
-    [{ msg_type: 'mail', content: 'c' }, 'receivers'],
+    [{ receivers: 'alice', title: 't', content: 'c' }, 'msg_type'],
+    [{ receivers: 'alice', msg_type: '', title: 't', content: 'c' }, 'msg_type'],
+    [{ receivers: 'alice', msg_type: 'mail', title: 't' }, 'content'],
+    [{ msg_type: 'mail', title: 't', content: 'c' }, 'receivers'],
+    [{ receivers: 'alice', msg_type: 'sms', content: 'c' }, 'title'],
+    [{ receivers: 'alice', msg_type: 'weixin', title: ' ', content: 'c' }, 'title'],
+    [{ receiver: 'ops@example.com', msg_type: 'mail', title: 't', content: 'c' }, 'receiver'],
+    [{ receiver: 'ops@example.com', msg_type: 'mail', title: 't', content: 'c' }, 'receivers'],
   ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
     const error = await rejection(bed.cmsi.sendMsg(params as never));
     expect(ValidationError.isInstance(error)).toBe(true);
@@ -49,10 +56,16 @@ describe('sendMsg', () => {
     expect(bed.calls()).toHaveLength(0);
   });
 
-  it('an unknown msg_type is refused by CMSI with result false: an ApiResultError naming it', async () => {
-    const error = await rejection(bed.cmsi.sendMsg({ receivers: 'alice', msg_type: 'pigeon', content: 'c' }));
+  it('an unknown msg_type is refused by CMSI with result false: an ApiResultError with its message', async () => {
+    const error = await rejection(bed.cmsi.sendMsg({ receivers: 'alice', msg_type: 'pigeon', title: 't', content: 'c' }));
     expect(ApiResultError.isInstance(error)).toBe(true);
-    expect((error as ApiResultError).code).toBe('1640001');
-    expect((error as ApiResultError).message).toContain('pigeon');
+    // send_msg.py answers {"result": False, "message": "Unsupported type of msg type"}; ESB adds code 1306000.
+    expect(error).toMatchObject({ code: '1306000', message: 'Unsupported type of msg type', endpoint: 'send_msg' });
+  });
+
+  it('a title is sent for every msg_type, as the component requires', async () => {
+    await bed.cmsi.sendMsg({ receivers: 'alice', msg_type: 'sms', title: 'Disk', content: 'full' });
+    expect(bed.calls()[0]?.body).toMatchObject({ msg_type: 'sms', title: 'Disk', receiver__username: 'alice' });
+    expect(bed.sandbox.outbox[0]).toMatchObject({ channel: 'msg', receivers: ['alice'], content: 'full' });
   });
 });

@@ -2,11 +2,15 @@ import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
 import { buildAttachments, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
-import { cmsiReceiverShape, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { cmsiReceiverShape, refuseField, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 /**
  * `send_msg/` params: a message through any channel CMSI lists in `get_msg_type/` (`msg_type`).
+ * The component requires `msg_type`, user names (`receivers` / `receiver__username`), `title`
+ * and `content` for every `msg_type`, and reads no `receiver` (legacy-bk-paas
+ * `paas2/esb/components/generic/templates/cmsi/send_msg.py`, `Form`): these are checked before
+ * sending.
  * @example { receivers: 'alice,bob', msg_type: 'weixin', title: 'Export ready', content: 'Your export has finished' }
  */
 export const cmsiMsgInputSchema = z
@@ -16,8 +20,8 @@ export const cmsiMsgInputSchema = z
     msg_type: requiredText(),
     /** The body. */
     content: requiredText(),
-    /** The title, for channels that show one. */
-    title: z.string().optional(),
+    /** The title; required by the component for every `msg_type` (the mail subject, the WeChat heading). */
+    title: requiredText(),
     /** The sender. */
     sender: z.string().optional(),
     /** Whether `content` is base64-encoded (see `base64Content`). */
@@ -28,7 +32,8 @@ export const cmsiMsgInputSchema = z
     wecom_robot: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((params, context) => {
-    requireReceiver(params, context);
+    requireReceiver(params, context, [], ['receivers', 'receiver__username']);
+    refuseField(params, context, 'receiver', 'send_msg has no receiver field (the component would drop it): give user names in receivers or receiver__username');
   });
 
 /** What `sendMsg` accepts. */

@@ -19,7 +19,10 @@ export const cmsiReceiverShape = {
   receivers: cmsiListSchema.optional(),
   /** User names in CMSI's own field; merged with `receivers`. */
   receiver__username: cmsiListSchema.optional(),
-  /** Plain receivers: e-mail addresses (mail) or phone numbers (SMS). */
+  /**
+   * Plain receivers: e-mail addresses (mail), phone numbers (SMS), WeChat user ids (WeChat). Not
+   * together with user names: the component would use `receiver` and drop the user names.
+   */
   receiver: cmsiListSchema.optional(),
   /** The user CMSI acts for; defaults to the context's user, else the client's `username`. */
   bk_username: z.string().optional(),
@@ -34,29 +37,41 @@ export function listItems(value: unknown): string[] {
 }
 
 const emailPattern = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
-const phonePattern = /^\+?\d{5,20}$/;
+const phonePattern = /^\d{5,20}$/;
+// A Chinese mobile number (11 digits from 1) behind the country code 86.
+const chinaPrefixedMobilePattern = /^861\d{10}$/;
 
 /** Whether `value` looks like an e-mail address. */
 export function isEmailAddress(value: string): boolean {
   return emailPattern.test(value);
 }
 
-/** Whether `value` looks like a phone number: digits with an optional leading `+`, 5–20 characters. */
+/**
+ * Whether `value` is a phone number the CMSI components send: 5–20 digits and nothing else, and
+ * no country prefix. The components accept digits only (`toolkit/tools.py` `valid_phone`:
+ * `str(phone).isdigit()`; on legacy-bk-paas 2.14.69 `send_sms` crashes on `+8613800000000`) and
+ * add China's country code 86 to every number themselves (`group_by_nation_code`), so `0086…`
+ * and `86` + an 11-digit mobile number would be dialled with the prefix twice.
+ * @example isPhoneNumber('13800000000') // true
+ * @example isPhoneNumber('+8613800000000') // false
+ */
 export function isPhoneNumber(value: string): boolean {
-  return value.length <= 20 && phonePattern.test(value);
+  return phonePattern.test(value) && !value.startsWith('00') && !chinaPrefixedMobilePattern.test(value);
 }
+
+/** Why a phone number is refused, for the ValidationError. */
+export const PHONE_NUMBER_RULE = 'a phone number CMSI sends: digits only, without + or a country prefix (CMSI adds 86), 5-20 digits, e.g. 13800000000';
 
 type IssueSink = z.RefinementCtx;
 
 /** Reports a missing receiver on `receivers` when none of the receiver fields (or `extra`) names one. */
-export function requireReceiver(params: Record<string, unknown>, context: IssueSink, extraFields: readonly string[] = []): void {
-  const fields = ['receivers', 'receiver__username', 'receiver'];
+export function requireReceiver(params: Record<string, unknown>, context: IssueSink, extraFields: readonly string[] = [], fields: readonly string[] = ['receivers', 'receiver__username', 'receiver']): void {
   const some = fields.some((field) => listItems(params[field]).length > 0) || extraFields.some((field) => Array.isArray(params[field]) && params[field].length > 0);
   if (!some) {
     context.addIssue({
       code: 'custom',
       path: ['receivers'],
-      message: `at least one receiver is required (receivers, receiver__username or receiver${extraFields.map((field) => `, ${field}`).join('')})`,
+      message: `at least one receiver is required (${[...fields, ...extraFields].join(', ')})`,
     });
   }
 }
@@ -66,6 +81,30 @@ export function checkItems(params: Record<string, unknown>, field: string, conte
   for (const item of listItems(params[field])) {
     if (!check(item)) context.addIssue({ code: 'custom', path: [field], message: `"${item}" is not ${what}` });
   }
+}
+
+/** Whether a list field (or an array field such as `user_list_information`) holds something. */
+export function hasItems(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : listItems(value).length > 0;
+}
+
+/**
+ * Reports `wins` given together with one of `dropped`: the CMSI component would use `wins` and
+ * silently drop the others (e.g. send_mail.py `Form.clean`: `if data["receiver"]:
+ * data["receiver__username"] = None`), so what the caller meant cannot be sent in one call.
+ */
+export function refuseTogether(params: Record<string, unknown>, context: IssueSink, wins: string, dropped: readonly string[], why: string): void {
+  if (!hasItems(params[wins])) return;
+  for (const field of dropped) {
+    if (hasItems(params[field])) {
+      context.addIssue({ code: 'custom', path: [field], message: `cannot be combined with ${wins}: ${why}; send them in two calls` });
+    }
+  }
+}
+
+/** Reports a field the component does not read at all (it would be dropped without a word). */
+export function refuseField(params: Record<string, unknown>, context: IssueSink, field: string, why: string): void {
+  if (params[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: why });
 }
 
 // Sent as comma strings, as bklog sends them on both URL forms.

@@ -35,9 +35,22 @@ export interface CmsiSettings extends Omit<BkClientSettings, 'baseUrl'> {
   readonly stage?: string | undefined;
   /**
    * Seconds `getMsgType` results are cached (per user, tenant and language); `0` disables it.
+   * This cache is ours: bklog calls `get_msg_type` uncached every time.
    * @default 300
    */
   readonly cacheTtl?: number | undefined;
+  /**
+   * Also send `bk_app_code` and `bk_app_secret` as params (in the JSON body; in the query of the
+   * GET `get_msg_type/`), besides `X-Bkapi-Authorization`. Only for the community-edition ESB
+   * (legacy-bk-paas `master`, `paas-ce/paas/esb`), which reads the app credentials from the body
+   * or query only (`esb/bkapp/validators.py` `AppSecretValidator`: `request.g.kwargs`) and
+   * answers every call of a client without it with "Signature [bk_signature] and APP Secret
+   * [bk_app_secret] cannot be empty at the same time".
+   * The secret stays redacted in every log record, error and span; on `get_msg_type/` it is in
+   * the URL, which proxies between you and the ESB may log.
+   * @default false
+   */
+  readonly credentialsInBody?: boolean | undefined;
 }
 
 /** The CMSI root path on the legacy ESB, relative to the API host. */
@@ -48,7 +61,10 @@ export function cmsiGatewayPath(stage: string): string {
   return `api/bk-cmsi/${encodeURIComponent(stage)}/v1/`;
 }
 
-/** How long `getMsgType` results are kept by default: bklog's `CACHE_TIME_FIVE_MINUTES`. */
+/**
+ * How long `getMsgType` results are kept by default (five minutes). The cache is this package's
+ * own: bklog's `CmsiApi.get_msg_type` has no `cache_time` (bk-monitor `bklog/apps/api/modules/cmsi.py`).
+ */
 export const CMSI_DEFAULT_CACHE_TTL = 300;
 
 /**
@@ -69,7 +85,7 @@ export const CMSI_USER_AGENT = `x-cmsi/${VERSION}`;
 
 /** The core client for these settings: the lazy root and the package's User-Agent before the core's. */
 export function createCmsiCoreClient(settings: CmsiSettings = {}): BkClient {
-  const { baseUrl: _baseUrl, apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, cacheTtl: _cacheTtl, userAgent, ...core } = settings;
+  const { baseUrl: _baseUrl, apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, cacheTtl: _cacheTtl, credentialsInBody: _credentialsInBody, userAgent, ...core } = settings;
   return createClient({
     ...core,
     baseUrl: () => resolveCmsiBaseUrl(settings),

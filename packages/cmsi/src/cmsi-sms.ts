@@ -1,13 +1,16 @@
 import { defineEndpoint } from '@x/core-client';
 import * as z from 'zod';
-import { checkItems, cmsiReceiverShape, isPhoneNumber, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { checkItems, cmsiReceiverShape, isPhoneNumber, PHONE_NUMBER_RULE, refuseTogether, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 /**
  * `send_sms/` params: user names in `receivers` / `receiver__username`, or phone numbers in
- * `receiver` (digits with an optional `+country` prefix, 5–20 characters).
+ * `receiver` — not both (the component uses `receiver` and drops the user names). Phone numbers
+ * are digits only, without `+` or a country prefix: the component accepts nothing else
+ * (legacy-bk-paas 2.14.69 `send_sms.py` crashes on `+8613800000000`) and sends every number
+ * with country code 86 (`toolkit/tools.py` `group_by_nation_code`).
  * @example { receivers: ['alice'], content: 'disk full on web-1' }
- * @example { receiver: '+8613800000000', content: 'disk full on web-1' }
+ * @example { receiver: '13800000000', content: 'disk full on web-1' }
  */
 export const cmsiSmsInputSchema = z
   .looseObject({
@@ -19,7 +22,8 @@ export const cmsiSmsInputSchema = z
   })
   .superRefine((params, context) => {
     requireReceiver(params, context);
-    checkItems(params, 'receiver', context, isPhoneNumber, 'a phone number (digits, optional +country, 5-20 characters)');
+    refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_sms uses receiver and drops the user names');
+    checkItems(params, 'receiver', context, isPhoneNumber, PHONE_NUMBER_RULE);
   });
 
 /** What `sendSms` accepts. */

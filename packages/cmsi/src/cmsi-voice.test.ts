@@ -21,6 +21,7 @@ describe('sendVoiceMsg', () => {
 
   it('accepts auto_read_message and user_list_information as CMSI names them, on the gateway path', async () => {
     await bed.gateway.sendVoiceMsg({ user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], auto_read_message: 'alarm' });
+    expect(bed.sandbox.outbox[0]).toMatchObject({ channel: 'voice', receivers: ['alice'], content: 'alarm' });
     expect(bed.calls()[0]).toMatchObject({
       path: '/api/bk-cmsi/prod/v1/send_voice_msg/',
       body: { user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], auto_read_message: 'alarm' },
@@ -32,10 +33,17 @@ describe('sendVoiceMsg', () => {
     [{ content: 'c' }, 'receivers'],
     [{ receivers: 'alice' }, 'content'],
     [{ receivers: 'alice', content: '   ' }, 'content'],
+    // send_voice_msg.py has no receiver field: a phone number there would be dropped, and the
+    // component answers "The parameters [user_list_information and receiver__username] shall not be empty".
+    [{ receiver: '13800000000', content: 'c' }, 'receiver'],
+    // Its UserListInfoForm: "Mobile phone [mobile_phone] of the person notified must be a number".
+    [{ user_list_information: [{ username: 'alice', mobile_phone: '+8613800000000' }], content: 'c' }, 'user_list_information[0].mobile_phone'],
+    // Form.clean: user_list_information wins, receiver__username is dropped.
+    [{ receivers: 'bob', user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], content: 'c' }, 'receivers'],
   ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
     const error = await rejection(bed.cmsi.sendVoiceMsg(params));
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).fields).toEqual([field]);
+    expect((error as ValidationError).fields).toContain(field);
     expect(bed.calls()).toHaveLength(0);
   });
 

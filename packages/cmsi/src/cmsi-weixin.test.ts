@@ -61,6 +61,8 @@ describe('sendWeixin', () => {
     [{ receivers: 'alice', title: 'H' }, 'content'],
     [{ receivers: 'alice', content: 'M' }, 'title'],
     [{ receivers: 'alice', title: 'H', content: 'M', bk_biz_id: 'two' }, 'bk_biz_id'],
+    // send_weixin.py Form.clean uses receiver (WeChat ids) and drops receiver__username.
+    [{ receivers: 'alice', receiver: 'wx-id-1', title: 'H', content: 'M' }, 'receivers'],
   ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
     const error = await rejection(bed.cmsi.sendWeixin(params));
     expect(ValidationError.isInstance(error)).toBe(true);

@@ -1,7 +1,7 @@
 import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
-import { cmsiReceiverShape, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { cmsiReceiverShape, refuseTogether, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 /** The `data` object CMSI's `send_weixin` reads. */
@@ -36,6 +36,8 @@ export const cmsiWeixinInputSchema = z
   })
   .superRefine((params, context) => {
     requireReceiver(params, context);
+    // send_weixin.py Form.clean: `if data["receiver"]: data["receiver__username"] = None`.
+    refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_weixin uses receiver and drops the user names');
     if (!nonEmpty(params.content) && !nonEmpty(params.data?.message)) context.addIssue({ code: 'custom', path: ['content'], message: 'is required' });
     if (!nonEmpty(params.title) && !nonEmpty(params.heading) && !nonEmpty(params.data?.heading)) {
       context.addIssue({ code: 'custom', path: ['title'], message: 'is required (or heading)' });

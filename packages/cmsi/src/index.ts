@@ -1,10 +1,11 @@
-export { createCmsi } from './cmsi-client.js';
+export { createCmsi, withBodyCredentials } from './cmsi-client.js';
 export type { CmsiCallOptions, CmsiClient } from './cmsi-client.js';
 export { CMSI_DEFAULT_CACHE_TTL, CMSI_LEGACY_PATH, CMSI_USER_AGENT, cmsiGatewayPath, resolveCmsiBaseUrl } from './cmsi-settings.js';
 export type { CmsiSettings } from './cmsi-settings.js';
-export { base64Content, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
+export { base64Content, CMSI_IMAGE_TYPES, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
 export type { CmsiAttachmentInput, CmsiWireAttachment } from './cmsi-attachments.js';
 export { cmsiListSchema, isEmailAddress, isPhoneNumber } from './cmsi-receivers.js';
+export { refusedReceivers } from './cmsi-send-failure.js';
 export type { CmsiList } from './cmsi-receivers.js';
 export { cmsiSendResultSchema } from './cmsi-send-result.js';
 export type { CmsiSendResult } from './cmsi-send-result.js';

@@ -18,6 +18,7 @@ describe('README', () => {
     // The same code, with the package names pointing at this checkout.
     const source = (example ?? '')
       .replace("from '@x/cmsi'", `from ${JSON.stringify(fileURLToPath(new URL('./index.ts', import.meta.url)))}`)
+      .replace("from '@x/errors'", `from ${JSON.stringify(fileURLToPath(import.meta.resolve('@x/errors')))}`)
       .replace("from '@x/sandbox'", `from ${JSON.stringify(fileURLToPath(import.meta.resolve('@x/sandbox')))}`);
     const folder = await mkdtemp(join(tmpdir(), 'cmsi-readme-'));
     folders.push(folder);
@@ -33,7 +34,7 @@ describe('README', () => {
       const trailing = /\); \/\/ (.*)$/.exec(line)?.[1];
       return [trailing ?? lines[index + 1]?.replace(/^\/\/ /, '')];
     });
-    expect(printed).toEqual(['weixin mail sms voice wecom_robot', 'mail:alice,bob mail:ops@example.com weixin:alice sms:+8613800000000']);
+    expect(printed).toEqual(['bad name!', 'weixin mail sms voice', 'mail:alice,bob mail:ops@example.com weixin:alice sms:13800000000 mail:alice']);
     expect(promised).toEqual(printed);
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox, SandboxCall } from '@x/sandbox';
+import { sandboxAnswersFromEnvironment } from '@x/sandbox/vitest';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createCmsi } from '../cmsi-client.js';
 import type { CmsiClient } from '../cmsi-client.js';
@@ -55,7 +56,7 @@ export function useCmsiSandbox(): CmsiTestBed {
     calls: () => bed.sandbox.calls,
   };
   beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 10, seedDefaultClusters: false });
+    sandbox = await startSandbox({ recordCount: 10, seedDefaultClusters: false, answers: sandboxAnswersFromEnvironment() });
     legacy = bed.create();
     gateway = bed.create({ gatewayMode: 'gateway', stage: 'prod' });
   });
@@ -77,3 +78,6 @@ export function authorizationOf(call: SandboxCall | undefined): Record<string, u
   const header = call?.headers['x-bkapi-authorization'];
   return header === undefined ? {} : (JSON.parse(header) as Record<string, unknown>);
 }
+
+/** Whether this run reads the sandbox's minimal answers (`X_SANDBOX_ANSWERS=minimal`). */
+export const minimalAnswers = sandboxAnswersFromEnvironment() === 'minimal';

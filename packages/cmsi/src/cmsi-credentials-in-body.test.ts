@@ -1,0 +1,95 @@
+import type { Logger } from '@x/core-client';
+import { ApiResultError } from '@x/errors';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCmsi } from './cmsi-client.js';
+import { startFixtureServer } from './test-support/fixture-server.js';
+import type { FixtureServer, ReceivedRequest } from './test-support/fixture-server.js';
+import { rejection } from './test-support/rejection.js';
+
+const SECRET = 'ce-esb-secret-0123456789';
+
+/**
+ * A community-edition ESB's app check (TencentBlueKing/legacy-bk-paas master,
+ * paas-ce/paas/esb/esb/bkapp/validators.py `AppSecretValidator`): the credentials are read from
+ * the request params (`request.g.kwargs`: the query of a GET, the body of a POST), never from
+ * `X-Bkapi-Authorization`. `AppAuthValidator` (signature_or_app_secret) refuses a request without
+ * them, then `AppSecretValidator` checks code and secret (CommonAPIError, code 1306000).
+ */
+function communityEsb(request: ReceivedRequest): unknown {
+  const params: Record<string, unknown> =
+    request.method === 'GET' ? Object.fromEntries(new URL(request.url, 'http://esb').searchParams) : (JSON.parse(request.body === '' ? '{}' : request.body) as Record<string, unknown>);
+  if (params.bk_app_secret === undefined && params.bk_signature === undefined) {
+    return { result: false, code: 1306000, data: null, message: 'Signature [bk_signature] and APP Secret [bk_app_secret] cannot be empty at the same time' };
+  }
+  if (params.bk_app_code === undefined) return { result: false, code: 1306000, data: null, message: 'APP Code [bk_app_code] cannot be empty' };
+  if (params.bk_app_secret !== SECRET) {
+    // A careless component echoing what it got: the secret must still not reach an error.
+    return { result: false, code: 1306000, data: null, message: `APP Secret verification failed: ${JSON.stringify(params)} bk_app_secret=${String(params.bk_app_secret)}` };
+  }
+  if (request.url.includes('get_msg_type')) return { result: true, code: 0, message: '', data: [{ type: 'mail', label: 'mail', is_active: true }] };
+  return { result: true, code: 0, message: 'OK', data: null };
+}
+
+function recordingLogger(): Logger & { records: unknown[] } {
+  const records: unknown[] = [];
+  const push = (record: Record<string, unknown>, message?: string): void => {
+    records.push({ record, message });
+  };
+  return { records, debug: push, info: push, warn: push, error: push };
+}
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startFixtureServer();
+  server.handle(communityEsb);
+});
+beforeEach(() => {
+  server.requests.length = 0;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('credentialsInBody, for a community-edition ESB', () => {
+  it('is off by default: the credentials travel only in X-Bkapi-Authorization, which that ESB does not read', async () => {
+    const cmsi = createCmsi({ baseUrl: server.url, appCode: 'bk_log', appSecret: SECRET, username: 'admin' });
+    const error = await rejection(cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    expect(ApiResultError.isInstance(error)).toBe(true);
+    expect((error as ApiResultError).message).toBe('Signature [bk_signature] and APP Secret [bk_app_secret] cannot be empty at the same time');
+    expect(JSON.parse(server.requests[0]?.body ?? '{}')).not.toHaveProperty('bk_app_secret');
+    expect(server.requests[0]?.headers['x-bkapi-authorization']).toContain(SECRET);
+    await cmsi.close();
+  });
+
+  it('sends bk_app_code and bk_app_secret in the body of a send and the query of get_msg_type', async () => {
+    const cmsi = createCmsi({ baseUrl: server.url, appCode: 'bk_log', appSecret: SECRET, username: 'admin', credentialsInBody: true });
+    await cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' });
+    await cmsi.sendWeixin({ receivers: 'alice', title: 't', content: 'c' });
+    expect(await cmsi.getMsgType()).toEqual([{ type: 'mail', label: 'mail', is_active: true }]);
+    const [mail, weixin, msgType] = server.requests;
+    expect(JSON.parse(mail?.body ?? '{}')).toStrictEqual({ receiver__username: 'alice', title: 't', content: 'c', bk_username: 'admin', operator: 'admin', bk_app_code: 'bk_log', bk_app_secret: SECRET });
+    expect(JSON.parse(weixin?.body ?? '{}')).toMatchObject({ data: { heading: 't', message: 'c' }, bk_app_code: 'bk_log', bk_app_secret: SECRET });
+    expect(new URL(msgType?.url ?? '', 'http://esb').searchParams.get('bk_app_secret')).toBe(SECRET);
+    await cmsi.close();
+  });
+
+  it('keeps the secret out of log records and errors, even when the server echoes it', async () => {
+    const logger = recordingLogger();
+    const cmsi = createCmsi({ baseUrl: server.url, appCode: 'bk_log', appSecret: SECRET, username: 'admin', credentialsInBody: true, logger });
+    await cmsi.sendSms({ receivers: 'alice', content: 'c' });
+    await cmsi.getMsgType();
+    expect(logger.records.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(logger.records)).not.toContain(SECRET);
+
+    // The same secret with one character changed reaches the echoing branch; the real one is scrubbed.
+    server.handle((request) => communityEsb({ ...request, body: request.body.replace(SECRET, `${SECRET}-x`) }));
+    const error = await rejection(cmsi.sendSms({ receivers: 'alice', content: 'c' }));
+    expect(ApiResultError.isInstance(error)).toBe(true);
+    expect((error as ApiResultError).message).toContain('APP Secret verification failed');
+    expect(JSON.stringify(error)).not.toContain(SECRET);
+    expect(String((error as Error).stack)).not.toContain(SECRET);
+    expect(JSON.stringify(logger.records)).not.toContain(SECRET);
+    server.handle(communityEsb);
+    await cmsi.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { ApiRequestError, ApiResultError, createRedactor, RetryError, ValidationError } from '@x/errors';
+import { ApiRequestError, ApiResultError, createRedactor, PartialDeliveryError, RetryError, ValidationError } from '@x/errors';
 import { describe, expect, it } from 'vitest';
 import { ChannelRejectedError } from './channel-senders.js';
 import type { ChannelSender, ChannelSenders } from './channel-senders.js';
@@ -35,7 +35,8 @@ describe('classifySendFailure', () => {
     ['an unexpected error', 'ambiguous', new Error('boom')],
     ['401', 'rejected', status(401)],
     ['403', 'rejected', status(403)],
-    ['result false', 'rejected', new ApiResultError({ code: 1640002, message: 'no valid receiver' })],
+    ['result false', 'rejected', new ApiResultError({ code: 1306000, message: 'All users message failed to be sent.' })],
+    ['a partial delivery', 'rejected', new PartialDeliveryError({ code: 1306000, message: 'Some users failed to send sms.', refused: ['ghost'] })],
     ['invalid input', 'rejected', new ValidationError({ direction: 'input', issues: [{ path: ['receiver__username'], message: 'required' }] })],
     ['output not fitting its schema', 'ambiguous', new ValidationError({ direction: 'output' })],
     ['a sender refusing', 'rejected', new ChannelRejectedError('no chatid')],
@@ -123,5 +124,15 @@ describe('createDeliveryProcessor', () => {
       reason: 'rejected',
       error: { code: '1640001' },
     });
+  });
+
+  // CMSI's answer when one receiver is unknown (legacy-bk-paas 2.14.69 send_sms.py / toolkit/tools.py):
+  // the known receivers got the SMS, the answer is result false. Repeating it would text them twice.
+  it('a partial delivery is final on the first attempt and records who was refused', async () => {
+    const partial = new PartialDeliveryError({ code: 1306000, message: 'Some users failed to send sms. The following users are not blueking users: ghost', refused: ['ghost'] });
+    // A retry would be `kind: 'retry'`: the job ends here, with attempts to spare.
+    const outcome = await createDeliveryProcessor({ senders: sendersThrowing(partial), retry: { maxAttempts: 5 } })(job(1));
+    expect(outcome).toMatchObject({ kind: 'failed', reason: 'rejected', error: { code: '1306000' } });
+    expect((outcome as { error: { message: string } }).error.message).toContain('refused for ghost; not resent');
   });
 });

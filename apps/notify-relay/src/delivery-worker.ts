@@ -1,4 +1,4 @@
-import { ApiRequestError, ApiResultError, BkError, RetryError, ValidationError } from '@x/errors';
+import { ApiRequestError, ApiResultError, BkError, PartialDeliveryError, RetryError, ValidationError } from '@x/errors';
 import type { Redactor } from '@x/errors';
 import { ChannelRejectedError } from './channel-senders.js';
 import type { ChannelSenders } from './channel-senders.js';
@@ -134,6 +134,10 @@ function classifyRequestError(error: ApiRequestError): { disposition: FailureDis
 
 function disposition(error: unknown): { disposition: FailureDisposition; note: string } {
   if (ApiRequestError.isInstance(error)) return classifyRequestError(error);
+  if (PartialDeliveryError.isInstance(error)) {
+    // CMSI delivered it to the other receivers and answered result: false: resending to everyone would duplicate it.
+    return { disposition: 'rejected', note: `delivered to the other receivers, refused for ${error.refused.join(', ') || 'some'}; not resent (the others would get it twice)` };
+  }
   if (ApiResultError.isInstance(error)) return { disposition: 'rejected', note: 'the component answered with a failed result' };
   if (ValidationError.isInstance(error)) {
     return error.direction === 'input'

@@ -1,4 +1,4 @@
-import { addEsbInfo, getContext } from '@x/core-client';
+import { addEsbInfo } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import { ValidationError } from '@x/errors';
 import type { UnifyQuerySpaceUidResolver } from './unify-query-settings.js';
@@ -53,8 +53,8 @@ export async function spaceUidOfBiz(bkBizId: number, resolveSpaceUid?: UnifyQuer
 /**
  * `Bk-Query-Source` as bklog sends it (bk-monitor `bklog/apps/api/modules/unify_query.py`,
  * `add_unify_query_header_before`): `username:<name>` when the Django request has a user
- * (`get_request().user.username`), else `backend`. Our request user is the one of
- * `runWithContext`; the client's `username` setting is the backend account (bklog's admin) and
+ * (`get_request().user.username`), else `backend`. Our request user is the call's `username`
+ * option, else the one of `runWithContext` (`requestUsername`); the client's `username` setting is the backend account (bklog's admin) and
  * never makes a call a user's. unify-query counts its metrics by this header
  * (`metadata.SetUser(ctx, source, ...)` in `service/http/middleware/metadata.go`).
  */
@@ -65,8 +65,8 @@ export function querySourceOf(requestUsername: string | undefined): string {
 /**
  * bklog's `add_unify_query_header_before`, as a before-request hook: `bk_username`/`operator` in
  * the body; `X-Bk-Scope-Space-Uid` from `space_uid`, else from `bk_biz_id`
- * (`bkcc__<id>`), else `X-Bk-Scope-Skip-Space: skip`; `Bk-Query-Source` = `username:<user>` for a
- * user of the request context, else `backend` (see {@link querySourceOf}). The three are headers
+ * (`bkcc__<id>`), else `X-Bk-Scope-Skip-Space: skip`; `Bk-Query-Source` = `username:<user>` for the
+ * request's user (call option or request context), else `backend` (see {@link querySourceOf}). The three are headers
  * (the endpoints list them in `headerKeys`); `bk_biz_id` and `space_uid` stay in the body. Header
  * values given in params win.
  */
@@ -81,7 +81,7 @@ export function createScopeBefore(resolveSpaceUid?: UnifyQuerySpaceUidResolver):
     }
     // `context.username` falls back to the client's `username` setting (the backend account), so
     // the request user is read from the request context itself: the hook runs inside it.
-    if (!filled(result[QUERY_SOURCE_HEADER])) result[QUERY_SOURCE_HEADER] = querySourceOf(getContext()?.username);
+    if (!filled(result[QUERY_SOURCE_HEADER])) result[QUERY_SOURCE_HEADER] = querySourceOf(context.requestUsername);
     return result;
   };
 }

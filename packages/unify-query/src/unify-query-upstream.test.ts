@@ -182,7 +182,9 @@ describe('Bk-Query-Source (bk-monitor bklog/apps/api/modules/unify_query.py add_
     const unifyQuery = createUnifyQuery(server.settings({ username: 'admin' }));
     await runWithContext({ username: 'alice' }, () => unifyQuery.queryTsRaw(query));
     await runWithContext({ tenantId: 'system' }, () => unifyQuery.queryTsRaw(query));
-    expect(server.requests.map((request) => request.headers['bk-query-source'])).toEqual(['username:alice', 'backend']);
+    // A user given for one call is the request's user too (identity per call), over the context's.
+    await runWithContext({ username: 'alice' }, () => unifyQuery.queryTsRaw(query, { username: 'bob' }));
+    expect(server.requests.map((request) => request.headers['bk-query-source'])).toEqual(['username:alice', 'backend', 'username:bob']);
     await unifyQuery.close();
   });
 });

@@ -25,8 +25,11 @@ describe('types', () => {
     expectTypeOf(bkdata.access.getDeploySummary).parameter(0).toHaveProperty('raw_data_id').toEqualTypeOf<string | number>();
     expectTypeOf(bkdata.access.createDeployPlan).parameter(0).toHaveProperty('data_scenario').toEqualTypeOf<string | undefined>();
     expectTypeOf(bkdata.databus.createStorage).parameter(0).toHaveProperty('expires').toEqualTypeOf<string | number>();
-    expectTypeOf<EndpointInput<typeof bkdataAccessEndpoints.listRawData>>().toHaveProperty('pagesize').toEqualTypeOf<number | undefined>();
-    expectTypeOf<EndpointOutput<typeof bkdataAccessEndpoints.getDeploySummary>>().toHaveProperty('status').toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<EndpointInput<typeof bkdataAccessEndpoints.listRawData>>().toHaveProperty('page_size').toEqualTypeOf<number | undefined>();
+    expectTypeOf<EndpointOutput<typeof bkdataAccessEndpoints.getDeploySummary>>().toHaveProperty('data_scenario').toEqualTypeOf<string | null | undefined>();
+    // bk-base keys a listed raw data by `id` and a result table's bus config by `rt.id`.
+    expectTypeOf(bkdata.access.listAllRawData).returns.resolves.items.toHaveProperty('id').toEqualTypeOf<number>();
+    expectTypeOf(bkdata.databus.getResultTable).returns.resolves.toHaveProperty('fields').toEqualTypeOf<string[] | null | undefined>();
   });
 
   it('makes the clean-debug operator a discriminated union', () => {

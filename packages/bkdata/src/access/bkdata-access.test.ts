@@ -14,7 +14,7 @@ describe('bkdata.access.listRawData', () => {
   it('sends a GET with the BKData user info in the query and the app code as a header', async () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox));
-    const page = await bkdata.access.listRawData({ bk_biz_id: 2, page: 1, pagesize: 5 });
+    const page = await bkdata.access.listRawData({ bk_biz_id: 2, page: 1, page_size: 5 });
     expect(Array.isArray(page)).toBe(false);
     expect(rawDataItems(page)).toHaveLength(5);
     const call = onlyCall(sandbox, 'list_raw_data');
@@ -23,7 +23,7 @@ describe('bkdata.access.listRawData', () => {
     expect(call.query).toEqual({
       bk_biz_id: '2',
       page: '1',
-      pagesize: '5',
+      page_size: '5',
       bk_username: 'admin',
       operator: 'admin',
       bk_app_code: 'bk_sandbox',
@@ -51,7 +51,7 @@ describe('bkdata.access.listRawData', () => {
     const sandbox = getSandbox();
     const { runWithContext } = await import('@x/core-client');
     const bkdata = createBkdata(sandboxSettings(sandbox));
-    await runWithContext({ username: 'alice' }, () => bkdata.access.listRawData({ page: 1, pagesize: 1 }));
+    await runWithContext({ username: 'alice' }, () => bkdata.access.listRawData({ page: 1, page_size: 1 }));
     const call = onlyCall(sandbox, 'list_raw_data');
     expect(call.query).toMatchObject({ bk_username: 'alice', operator: 'alice' });
     expect(authorizationOf(call)).toMatchObject({ bk_username: 'alice' });
@@ -71,28 +71,61 @@ describe('bkdata.access.listRawData', () => {
     await bkdata.close();
   });
 
-  it('refuses a page number below 1 without sending anything', async () => {
+  it('refuses a page number below 1, a page without page_size and a page_size above 100, without sending anything', async () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox));
-    const error = await bkdata.access.listRawData({ page: 0 }).catch((caught: unknown) => caught);
+    const error = await bkdata.access.listRawData({ page: 0, page_size: 5 }).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error) && error.fields).toEqual(['page']);
+    // bk-base's get_raw_data_list computes (page - 1) * page_size: a page alone fails there.
+    const noSize = await bkdata.access.listRawData({ page: 1 }).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(noSize) && noSize.fields).toEqual(['page_size']);
+    // ListByParamSerializer: "page_size必须小于100".
+    const tooBig = await bkdata.access.listRawData({ page: 1, page_size: 500 }).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(tooBig) && tooBig.fields).toEqual(['page_size']);
+    const tooBigPages = await bkdata.access.listAllRawData({}, { pageSize: 500 }).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(tooBigPages) && tooBigPages.fields).toEqual(['pageSize']);
+    const tooBigIterator = await (async () => {
+      for await (const rawData of bkdata.access.iterateRawData({}, { pageSize: 101 })) return rawData;
+      return undefined;
+    })().catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(tooBigIterator) && tooBigIterator.fields).toEqual(['pageSize']);
     expect(sandbox.calls).toHaveLength(0);
+    await bkdata.close();
+  });
+
+  it("sends bklog's pagesize as page_size, the name bk-base reads", async () => {
+    const sandbox = getSandbox();
+    const bkdata = createBkdata(sandboxSettings(sandbox));
+    const page = await bkdata.access.listRawData({ page: 1, pagesize: 4 });
+    expect(rawDataItems(page)).toHaveLength(4);
+    const { query } = onlyCall(sandbox, 'list_raw_data');
+    expect(query).toMatchObject({ page: '1', page_size: '4' });
+    expect(query).not.toHaveProperty('pagesize');
     await bkdata.close();
   });
 });
 
 describe('paging raw data', () => {
-  it('listAllRawData fetches every page (page + pagesize) and keeps the order', async () => {
+  it('listAllRawData fetches every page (page + page_size, as bk-base reads them) and keeps the order', async () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox));
     const whole = rawDataItems(await bkdata.access.listRawData({ bk_biz_id: 2 }));
     sandbox.reset();
     const paged = await bkdata.access.listAllRawData({ bk_biz_id: 2 }, { pageSize: 15 });
-    expect(paged.map((rawData) => rawData.raw_data_id)).toEqual(whole.map((rawData) => rawData.raw_data_id));
+    expect(paged.map((rawData) => rawData.id)).toEqual(whole.map((rawData) => rawData.id));
     const calls = callsTo(sandbox, 'list_raw_data');
     expect(calls).toHaveLength(Math.ceil(whole.length / 15));
     expect(calls.map((call) => Number(call.query.page)).sort((a, b) => a - b)).toEqual(calls.map((_call, index) => index + 1));
-    expect(calls.every((call) => call.query.pagesize === '15' && call.query.bk_biz_id === '2')).toBe(true);
+    expect(calls.every((call) => call.query.page_size === '15' && call.query.pagesize === undefined && call.query.bk_biz_id === '2' && call.query.no_request !== undefined)).toBe(true);
+    await bkdata.close();
+  });
+
+  it('listAllRawData asks for pages of 100 by default (the most bk-base accepts)', async () => {
+    const sandbox = getSandbox();
+    const bkdata = createBkdata(sandboxSettings(sandbox));
+    const all = await bkdata.access.listAllRawData();
+    expect(all).toHaveLength(sandbox.data.rawDataIds.length);
+    expect(callsTo(sandbox, 'list_raw_data').map((call) => call.query.page_size)).toEqual(['100', '100', '100']);
     await bkdata.close();
   });
 
@@ -130,7 +163,9 @@ describe('bkdata.access.getDeploySummary', () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox, { resolveTenant }));
     const summary = await bkdata.access.getDeploySummary({ raw_data_id: 1000, bk_biz_id: 2 });
-    expect(summary).toMatchObject({ raw_data_id: 1000, bk_biz_id: 2, status: 'running' });
+    // deploy_plan_views.py retrieve: the plan, with the raw data (keyed by id) inside; no status.
+    expect(summary).toMatchObject({ bk_biz_id: 2, data_scenario: 'custom', access_raw_data: { id: 1000, raw_data_name: 'bklog_nginx_access' } });
+    expect(summary).not.toHaveProperty('status');
     const again = await bkdata.access.getDeploySummary({ raw_data_id: 1000, bk_biz_id: 2 });
     expect(again).toEqual(summary);
     const call = onlyCall(sandbox, 'get_deploy_summary');
@@ -152,7 +187,7 @@ describe('bkdata.access.getDeploySummary', () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox));
     const error = await bkdata.access.getDeploySummary({ raw_data_id: 999_999, bk_biz_id: 2 }).catch((caught: unknown) => caught);
-    expect(ApiResultError.isInstance(error) && error.code).toBe('1500404');
+    expect(ApiResultError.isInstance(error) && error.code).toBe('1500004');
     await bkdata.close();
   });
 
@@ -171,7 +206,7 @@ describe('bkdata.access.stopCollectorhub', () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox));
     const result = await bkdata.access.stopCollectorhub({ raw_data_id: 1005 });
-    expect(result).toMatchObject({ raw_data_id: 1005, status: 'stopped' });
+    expect(result).toBe(true);
     const call = onlyCall(sandbox, 'stop_collectorhub');
     expect(call.method).toBe('POST');
     expect(call.path).toBe('/api/bk-base/prod/v3/access/collectorhub/1005/stop/');
@@ -257,7 +292,7 @@ describe('deploy plans', () => {
     const bkdata = createBkdata(sandboxSettings(sandbox, { retry: { attempts: 3, backoff: { initialDelay: 1 } } }));
     await bkdata.access.createDeployPlan(plan);
     const error = await bkdata.access.createDeployPlan(plan).catch((caught: unknown) => caught);
-    expect(ApiResultError.isInstance(error) && error.code).toBe('1500409');
+    expect(ApiResultError.isInstance(error) && error.code).toBe('1500005');
     expect(callsTo(sandbox, 'deploy_plan_post')).toHaveLength(2);
     await bkdata.close();
   });
@@ -267,7 +302,7 @@ describe('createBkdataAccess', () => {
   it('is the access group on a client of its own', async () => {
     const sandbox = getSandbox();
     const access = createBkdataAccess(sandboxSettings(sandbox));
-    const page = await access.listRawData({ page: 2, pagesize: 3 });
+    const page = await access.listRawData({ page: 2, page_size: 3 });
     expect(rawDataItems(page)).toHaveLength(3);
     expect(typeof access.client.call).toBe('function');
     await access.close();

@@ -1,5 +1,6 @@
 import { defineEndpoint } from '@x/core-client';
-import type { BkClient, CallOptions } from '@x/core-client';
+import type { BeforeRequestContext, BkClient, CallOptions, WireParams } from '@x/core-client';
+import { ValidationError } from '@x/errors';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
 import { createBkdataCoreClient } from '../bkdata-settings.js';
@@ -7,33 +8,68 @@ import type { BkdataSettings } from '../bkdata-settings.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
+//
+// Shaped by Tencent/bk-base src/api/datahub/access (commit 5abd38af798b33cdedfdbf30ccbcd1bb61d6c35a):
+// raw_data_views.py `RawDataViewSet.list` + serializers.py `ListByParamSerializer`,
+// deploy_plan_views.py `CollectorDeployPlanViewSet`, and the row asserted by
+// tests/modules/access/get_rawdata_test.py.
 
-/** Params of `rawdata/` (list_raw_data). `page`/`pagesize` ask for one page. */
-export const listRawDataInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  /** Only the raw data of this business. */
-  bk_biz_id: bkBizIdSchema.optional(),
-  /** 1-based page number; with `pagesize` the answer is a page `{count, results}`. */
-  page: z.number().int().positive().optional(),
-  /** Records per page. */
-  pagesize: z.number().int().positive().optional(),
-});
+/** bk-base refuses `page_size > 100` (`ListByParamSerializer.validate`: "page_size必须小于100"). */
+export const BKDATA_MAX_RAW_DATA_PAGE_SIZE = 100;
+
+const pageSizeSchema = z.number().int().positive().max(BKDATA_MAX_RAW_DATA_PAGE_SIZE);
+
+/**
+ * Params of `rawdata/` (list_raw_data). With `page` and `page_size` the answer is one page
+ * `{count, results}`; without `page` the whole list.
+ */
+export const listRawDataInputSchema = z
+  .looseObject({
+    ...bkdataCommonShape,
+    /** Only the raw data of this business. */
+    bk_biz_id: bkBizIdSchema.optional(),
+    /** 1-based page number; needs `page_size` (bk-base computes the slice from both). */
+    page: z.number().int().positive().optional(),
+    /** Records per page, at most 100: the name bk-base reads. */
+    page_size: pageSizeSchema.optional(),
+    /**
+     * bklog's name for `page_size` (what its `bulk_request`, and the core's `bulk`/`paginate`,
+     * send). bk-base does not read it, so it is sent as `page_size`.
+     */
+    pagesize: pageSizeSchema.optional(),
+  })
+  .refine((params) => params.page === undefined || params.page_size !== undefined || params.pagesize !== undefined, {
+    error: 'page needs page_size: bk-base computes (page - 1) * page_size and fails without it',
+    path: ['page_size'],
+  });
 /** Params of {@link BkdataAccess.listRawData}. */
 export type BkdataListRawDataParams = z.input<typeof listRawDataInputSchema>;
 
-/** One BKData raw data (an access deployment). Informational fields are optional. */
+/**
+ * One BKData raw data as `rawdata/` lists it: the AccessRawData row (`.values()`), keyed by `id`,
+ * plus the computed `topic` (and `bk_biz_name` unless `show_biz_name` is false). Only `id` is relied on.
+ */
 export const rawDataSchema = z.looseObject({
-  raw_data_id: z.number(),
+  /** The raw data id (bk-base's AccessRawData primary key); there is no `raw_data_id` in a listed row. */
+  id: z.number(),
   bk_biz_id: z.number().nullish(),
+  bk_biz_name: z.string().nullish(),
   raw_data_name: z.string().nullish(),
   raw_data_alias: z.string().nullish(),
   data_scenario: z.string().nullish(),
+  data_source: z.string().nullish(),
+  data_category: z.string().nullish(),
   data_encoding: z.string().nullish(),
   sensitivity: z.string().nullish(),
   maintainer: z.string().nullish(),
   description: z.string().nullish(),
-  status: z.string().nullish(),
+  bk_app_code: z.string().nullish(),
+  storage_channel_id: z.number().nullish(),
+  storage_partitions: z.number().nullish(),
+  topic: z.string().nullish(),
   topic_name: z.string().nullish(),
+  active: z.union([z.number(), z.boolean()]).nullish(),
+  permission: z.string().nullish(),
   created_by: z.string().nullish(),
   created_at: z.string().nullish(),
   updated_by: z.string().nullish(),
@@ -42,12 +78,12 @@ export const rawDataSchema = z.looseObject({
 /** One raw data as BKData lists it. */
 export type BkdataRawData = z.output<typeof rawDataSchema>;
 
-/** One page of raw data (`page` + `pagesize` given). */
+/** One page of raw data (`page` + `page_size` given): `{"results": ..., "count": total}`. */
 export const rawDataPageSchema = z.looseObject({ count: z.number().int().nonnegative(), results: z.array(rawDataSchema) });
 /** One page of raw data. */
 export type BkdataRawDataPage = z.output<typeof rawDataPageSchema>;
 
-/** `rawdata/` answers the whole list, or a page when `page`/`pagesize` are given. */
+/** `rawdata/` answers the whole list, or a page when `page` is given. */
 export const listRawDataOutputSchema = z.union([z.array(rawDataSchema), rawDataPageSchema]);
 /** What {@link BkdataAccess.listRawData} returns. */
 export type BkdataListRawDataResult = z.output<typeof listRawDataOutputSchema>;
@@ -62,21 +98,26 @@ export const getDeploySummaryInputSchema = z.looseObject({
 /** Params of {@link BkdataAccess.getDeploySummary}. */
 export type BkdataGetDeploySummaryParams = z.input<typeof getDeploySummaryInputSchema>;
 
-/** The deployment summary of a raw data. bklog only checks that the call succeeds. */
+/**
+ * The deploy plan of a raw data (`CollectorDeployPlanViewSet.retrieve`, the collector's `get()`):
+ * its business, scenario and app, `access_raw_data` (the AccessRawData row, keyed by `id`) and,
+ * for scenarios with a collector configuration, `access_conf_info`. It carries no status or
+ * summary; bklog only checks that the call succeeds. Nothing in it is relied on.
+ */
 export const deploySummarySchema = z.looseObject({
-  raw_data_id: z.number().nullish(),
   bk_biz_id: z.number().nullish(),
-  status: z.string().nullish(),
-  summary: z
+  data_scenario: z.string().nullish(),
+  bk_app_code: z.string().nullish(),
+  description: z.string().nullish(),
+  access_raw_data: z
     .looseObject({
-      total: z.number().nullish(),
-      success: z.number().nullish(),
-      failure: z.number().nullish(),
-      pending: z.number().nullish(),
-      stopped: z.number().nullish(),
+      id: z.number().nullish(),
+      raw_data_name: z.string().nullish(),
+      raw_data_alias: z.string().nullish(),
+      maintainer: z.string().nullish(),
     })
     .nullish(),
-  deploy_plans: z.array(z.unknown()).nullish(),
+  access_conf_info: z.record(z.string(), z.unknown()).nullish(),
 });
 /** What {@link BkdataAccess.getDeploySummary} returns. */
 export type BkdataDeploySummary = z.output<typeof deploySummarySchema>;
@@ -90,8 +131,11 @@ export const stopCollectorhubInputSchema = z.looseObject({
 /** Params of {@link BkdataAccess.stopCollectorhub}. */
 export type BkdataStopCollectorhubParams = z.input<typeof stopCollectorhubInputSchema>;
 
-/** What stopping a collector hub answers. */
-export const stopCollectorhubOutputSchema = z.looseObject({ raw_data_id: z.number().nullish(), status: z.string().nullish() }).nullish();
+/**
+ * What stopping a collector hub answers: `CollectorHubPlanViewSet.stop` returns `Response(True)`
+ * (its apidoc shows `"stop success"`); nothing in it is relied on.
+ */
+export const stopCollectorhubOutputSchema = z.unknown();
 /** What {@link BkdataAccess.stopCollectorhub} returns. */
 export type BkdataStopCollectorhubResult = z.output<typeof stopCollectorhubOutputSchema>;
 
@@ -108,8 +152,16 @@ export const accessRawDataSchema = z.looseObject({
   data_source_tags: z.array(z.string()).optional(),
   data_region: z.string().optional(),
   data_source: z.string().optional(),
-  data_encoding: z.string().optional(),
-  sensitivity: z.string().optional(),
+  /**
+   * Required by bk-base's `BaseSerializer`.
+   * @default 'utf-8' (what bklog sends)
+   */
+  data_encoding: z.string().min(1).default('utf-8'),
+  /**
+   * Required by bk-base's `BaseSerializer`.
+   * @default 'private' (what bklog sends)
+   */
+  sensitivity: z.string().min(1).default('private'),
   description: z.string().optional(),
   preassigned_data_id: z.number().int().positive().optional(),
 });
@@ -141,7 +193,7 @@ export const updateDeployPlanInputSchema = z.looseObject({ ...deployPlanShape, r
 /** Params of {@link BkdataAccess.updateDeployPlan}. */
 export type BkdataUpdateDeployPlanParams = z.input<typeof updateDeployPlanInputSchema>;
 
-/** What creating or updating a deploy plan answers: bklog reads `raw_data_id`. */
+/** What creating or updating a deploy plan answers (`Response({"raw_data_id": ...})` in deploy_plan_views.py): bklog reads `raw_data_id`. */
 export const deployPlanOutputSchema = z.looseObject({ raw_data_id: z.number() });
 /** What {@link BkdataAccess.createDeployPlan} and {@link BkdataAccess.updateDeployPlan} return. */
 export type BkdataDeployPlanResult = z.output<typeof deployPlanOutputSchema>;
@@ -150,6 +202,18 @@ export type BkdataDeployPlanResult = z.output<typeof deployPlanOutputSchema>;
 // Endpoints (spec §5.1)
 
 const common = { module: 'bkdata', root: 'access', before: addBkdataUserInfo, headerKeys: BKDATA_HEADER_KEYS } as const;
+
+/**
+ * The user info, and the page size under the name bk-base reads. bklog's `bulk_request` (and so
+ * the core's `bulk`/`paginate`) asks for pages with `pagesize`, which `ListByParamSerializer` does
+ * not declare and drops; `get_raw_data_list` then fails on `(page - 1) * None`. It is sent as
+ * `page_size` (a `page_size` given by the caller wins).
+ */
+export function addRawDataPageSize(params: WireParams, context: BeforeRequestContext): WireParams {
+  const { pagesize, ...withInfo } = addBkdataUserInfo(params, context);
+  if (pagesize === undefined || withInfo.page_size !== undefined) return withInfo;
+  return { ...withInfo, page_size: pagesize };
+}
 
 /** The BKData access endpoints, for `client.call`. */
 export const bkdataAccessEndpoints = {
@@ -161,6 +225,7 @@ export const bkdataAccessEndpoints = {
     path: 'rawdata/',
     input: listRawDataInputSchema,
     output: listRawDataOutputSchema,
+    before: addRawDataPageSize,
     pagination: 'page_number',
   }),
   getDeploySummary: defineEndpoint({
@@ -211,8 +276,9 @@ export const bkdataAccessEndpoints = {
 /** Options of {@link BkdataAccess.listAllRawData} and {@link BkdataAccess.iterateRawData}. */
 export interface BkdataRawDataPagingOptions {
   /**
-   * Raw data per page.
-   * @default 500 (bklog's BULK_REQUEST_LIMIT)
+   * Raw data per page, sent as `page_size`: at most 100, the most bk-base accepts (bklog's
+   * `BULK_REQUEST_LIMIT` of 500 would be refused).
+   * @default 100
    */
   readonly pageSize?: number | undefined;
   /**
@@ -224,8 +290,8 @@ export interface BkdataRawDataPagingOptions {
   readonly callOptions?: Omit<CallOptions, 'raw'> | undefined;
 }
 
-/** Params of the paging helpers: the list filters, without `page`/`pagesize` (the helper sets them). */
-export type BkdataRawDataFilter = Omit<BkdataListRawDataParams, 'page' | 'pagesize'>;
+/** Params of the paging helpers: the list filters, without `page`/`page_size` (the helper sets them). */
+export type BkdataRawDataFilter = Omit<BkdataListRawDataParams, 'page' | 'page_size' | 'pagesize'>;
 
 /** The records of one `rawdata/` answer, whichever form it took. */
 export function rawDataItems(data: BkdataListRawDataResult): readonly BkdataRawData[] {
@@ -240,14 +306,15 @@ export function rawDataCount(data: BkdataListRawDataResult): number {
 /** BKData access (spec §5.1): raw data, deploy plans and collector hubs. */
 export interface BkdataAccess {
   /**
-   * Lists raw data: the whole list, or one page with `page` and `pagesize` (`{count, results}`).
+   * Lists raw data: the whole list, or one page with `page` and `page_size` (`{count, results}`).
+   * Rows are keyed by `id`.
    * @example
-   * const page = await bkdata.access.listRawData({ bk_biz_id: 2, page: 1, pagesize: 50 });
+   * const page = await bkdata.access.listRawData({ bk_biz_id: 2, page: 1, page_size: 50 });
    */
   readonly listRawData: (params?: BkdataListRawDataParams, options?: CallOptions) => Promise<BkdataListRawDataResult>;
   /**
    * Every raw data matching the filter, fetched page by page (bklog's `bulk_request` in
-   * page-number style) and concatenated in order.
+   * page-number style, with `page_size` as bk-base reads it) and concatenated in order.
    * @example
    * const all = await bkdata.access.listAllRawData({ bk_biz_id: 2 }, { pageSize: 100 });
    */
@@ -259,8 +326,8 @@ export interface BkdataAccess {
    */
   readonly iterateRawData: (params?: BkdataRawDataFilter, options?: BkdataRawDataPagingOptions) => AsyncIterable<BkdataRawData>;
   /**
-   * The deployment summary of a raw data (cached 60 s). An ApiResultError means the raw data is
-   * not registered (yet).
+   * The deploy plan of a raw data (cached 60 s): business, scenario, app and `access_raw_data`.
+   * An ApiResultError means the raw data is not registered (yet).
    * @example
    * const summary = await bkdata.access.getDeploySummary({ raw_data_id: 1000, bk_biz_id: 2 });
    */
@@ -293,16 +360,29 @@ export interface BkdataAccess {
   readonly updateDeployPlan: (params: BkdataUpdateDeployPlanParams, options?: CallOptions) => Promise<BkdataDeployPlanResult>;
 }
 
+/** A page size bk-base accepts (1 to 100), or a ValidationError naming `pageSize` before anything is sent. */
+function checkedPageSize(pageSize: number | undefined): number {
+  if (pageSize === undefined) return BKDATA_MAX_RAW_DATA_PAGE_SIZE;
+  if (Number.isInteger(pageSize) && pageSize > 0 && pageSize <= BKDATA_MAX_RAW_DATA_PAGE_SIZE) return pageSize;
+  throw new ValidationError({
+    direction: 'input',
+    module: 'bkdata',
+    endpoint: 'list_raw_data',
+    issues: [{ path: ['pageSize'], message: `must be an integer from 1 to ${BKDATA_MAX_RAW_DATA_PAGE_SIZE}: bk-base refuses a larger page_size`, code: 'too_big' }],
+  });
+}
+
 // Pages are yielded as they arrive and dropped once read: memory holds one page, not the list.
-async function* flattenPages<Item>(pages: AsyncIterable<readonly Item[]>): AsyncGenerator<Item, void, undefined> {
-  for await (const page of pages) yield* page;
+// The pages are opened when the loop starts, so a bad page size fails there like any input error.
+async function* flattenPages<Item>(openPages: () => AsyncIterable<readonly Item[]>): AsyncGenerator<Item, void, undefined> {
+  for await (const page of openPages()) yield* page;
 }
 
 /** The access group bound to an existing core client (what `createBkdata` uses). */
 export function bindBkdataAccess(client: BkClient): BkdataAccess {
   const endpoints = bkdataAccessEndpoints;
   const pageOptions = (options: BkdataRawDataPagingOptions | undefined) => ({
-    limit: options?.pageSize,
+    limit: checkedPageSize(options?.pageSize),
     concurrency: options?.concurrency,
     callOptions: options?.callOptions,
     getData: rawDataItems,
@@ -311,7 +391,7 @@ export function bindBkdataAccess(client: BkClient): BkdataAccess {
   return {
     listRawData: (params = {}, options) => client.call(endpoints.listRawData, params, options),
     listAllRawData: async (params = {}, options) => [...(await client.bulk(endpoints.listRawData, params, pageOptions(options)))],
-    iterateRawData: (params = {}, options) => flattenPages(client.paginate(endpoints.listRawData, params, { ...pageOptions(options), concurrency: 1 })),
+    iterateRawData: (params = {}, options) => flattenPages(() => client.paginate(endpoints.listRawData, params, { ...pageOptions(options), concurrency: 1 })),
     getDeploySummary: (params, options) => client.call(endpoints.getDeploySummary, params, options),
     stopCollectorhub: (params, options) => client.call(endpoints.stopCollectorhub, params, options),
     createDeployPlan: (params, options) => client.call(endpoints.createDeployPlan, params, options),

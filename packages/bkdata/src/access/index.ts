@@ -1,6 +1,8 @@
 // The `@x/bkdata/access` entry: BKData access alone (spec §5.1).
 export {
   accessRawDataSchema,
+  addRawDataPageSize,
+  BKDATA_MAX_RAW_DATA_PAGE_SIZE,
   bindBkdataAccess,
   bkdataAccessEndpoints,
   createBkdataAccess,

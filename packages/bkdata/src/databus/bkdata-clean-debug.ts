@@ -43,12 +43,16 @@ export const debugCleanInputSchema = z.looseObject({
 /** Params of {@link BkdataDatabusCleanDebug.debugClean}. */
 export type BkdataDebugCleanParams = z.input<typeof debugCleanInputSchema>;
 
-/** What a clean debug answers: the output of each rule, with its keys. */
+/**
+ * What a clean debug answers: the output of each rule, with its keys. The v4 databus is not in
+ * Tencent/bk-base's public tree; this is what bklog reads (`rules_output[].value`, `key_index`,
+ * spec §5.3), and only `rules_output` itself is relied on.
+ */
 export const debugCleanOutputSchema = z.looseObject({
   rules_output: z.array(
     z.looseObject({
-      value: z.unknown(),
-      key_index: z.array(z.looseObject({ type: z.string(), value: z.unknown() })).nullish(),
+      value: z.unknown().optional(),
+      key_index: z.array(z.looseObject({ type: z.string().nullish(), value: z.union([z.string(), z.number()]).nullish() })).nullish(),
     }),
   ),
 });

@@ -17,19 +17,52 @@ export const listCleansInputSchema = z.looseObject({
 /** Params of {@link BkdataDatabusCleans.listCleans}. */
 export type BkdataListCleansParams = z.input<typeof listCleansInputSchema>;
 
-/** A clean (ETL) processing; bklog reads `processing_id` and `result_table_id`. */
-export const cleanSchema = z.looseObject({
+// Shaped by Tencent/bk-base src/api/datahub/databus/clean_views.py (`CleanViewset`) and clean.py
+// (commits 5abd38af798b33cdedfdbf30ccbcd1bb61d6c35a / a347057402efc39b4ff683e0606dc2323c3169ec).
+
+/**
+ * A clean as `cleans/` lists it: a DatabusClean row (`.values()` in `get_clean_list_using_data_id`)
+ * plus `status_display`. It has no `result_table_id` and no `bk_biz_id`: the processing id is the
+ * result table id. Only `processing_id` is relied on.
+ */
+export const cleanListItemSchema = z.looseObject({
   processing_id: z.string(),
-  result_table_id: z.string(),
+  id: z.number().nullish(),
   raw_data_id: z.number().nullish(),
-  bk_biz_id: z.number().nullish(),
-  result_table_name: z.string().nullish(),
-  result_table_name_alias: z.string().nullish(),
   clean_config_name: z.string().nullish(),
+  clean_result_table_name: z.string().nullish(),
+  clean_result_table_name_alias: z.string().nullish(),
   description: z.string().nullish(),
-  status: z.string().nullish(),
-  fields: z.array(z.unknown()).nullish(),
   json_config: z.string().nullish(),
+  pe_config: z.string().nullish(),
+  status: z.string().nullish(),
+  status_display: z.string().nullish(),
+  created_by: z.string().nullish(),
+  created_at: z.string().nullish(),
+  updated_by: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+/** A clean as listed. */
+export type BkdataCleanListItem = z.output<typeof cleanListItemSchema>;
+
+/**
+ * One clean (`cleans/{processing_id}/`, and what creating one answers): the clean
+ * (`model_to_dict`), `result_table_id` (set by the view), the result table from the meta API
+ * (`result_table`, with `fields` and `storages`) and `status_display`.
+ */
+export const cleanSchema = cleanListItemSchema.extend({
+  result_table_id: z.string(),
+  result_table: z
+    .looseObject({
+      result_table_id: z.string().nullish(),
+      bk_biz_id: z.number().nullish(),
+      result_table_name: z.string().nullish(),
+      result_table_name_alias: z.string().nullish(),
+      processing_type: z.string().nullish(),
+      fields: z.array(z.looseObject({ field_name: z.string().nullish(), field_type: z.string().nullish() })).nullish(),
+      storages: z.record(z.string(), z.unknown()).nullish(),
+    })
+    .nullish(),
 });
 /** A clean. */
 export type BkdataClean = z.output<typeof cleanSchema>;
@@ -68,10 +101,30 @@ export const updateCleanInputSchema = z.looseObject({ ...cleanShape, processing_
 /** Params of {@link BkdataDatabusCleans.updateClean}. */
 export type BkdataUpdateCleanParams = z.input<typeof updateCleanInputSchema>;
 
-/** What creating or updating a clean answers: bklog reads both ids. */
-export const cleanMutationOutputSchema = z.looseObject({ processing_id: z.string(), result_table_id: z.string() });
+/** What creating a clean answers (`create_clean_config`): the clean; bklog reads both ids. */
+export const cleanMutationOutputSchema = cleanSchema;
 /** What {@link BkdataDatabusCleans.createClean} returns. */
 export type BkdataCleanMutationResult = z.output<typeof cleanMutationOutputSchema>;
+
+/** One storage config of a clean's table, as `update_clean_config` answers them (`model_to_dict`). */
+export const cleanStorageConfigSchema = z.looseObject({
+  result_table_id: z.string().nullish(),
+  raw_data_id: z.number().nullish(),
+  data_type: z.string().nullish(),
+  cluster_type: z.string().nullish(),
+  cluster_name: z.string().nullish(),
+  expires: z.string().nullish(),
+  status: z.string().nullish(),
+});
+
+/**
+ * What updating a clean answers. `update_clean_config` returns the storage configs of the table
+ * (data_type `clean`); the view's apidoc documents `data: true`. Both are accepted; nothing in
+ * either is relied on (bklog ignores it).
+ */
+export const updateCleanOutputSchema = z.union([z.array(cleanStorageConfigSchema), z.boolean()]);
+/** What {@link BkdataDatabusCleans.updateClean} returns. */
+export type BkdataUpdateCleanResult = z.output<typeof updateCleanOutputSchema>;
 
 const common = { module: 'bkdata', root: 'databus', before: addBkdataUserInfo, headerKeys: BKDATA_HEADER_KEYS, tenant: { from: 'bk_biz_id' } } as const;
 
@@ -84,7 +137,7 @@ export const bkdataCleanEndpoints = {
     method: 'GET',
     path: 'cleans/',
     input: listCleansInputSchema,
-    output: z.array(cleanSchema),
+    output: z.array(cleanListItemSchema),
   }),
   getClean: defineEndpoint({
     ...common,
@@ -111,18 +164,19 @@ export const bkdataCleanEndpoints = {
     method: 'PUT',
     path: 'cleans/{processing_id}/',
     input: updateCleanInputSchema,
-    output: cleanMutationOutputSchema,
+    output: updateCleanOutputSchema,
   }),
 } as const;
 
 /** BKData cleans. */
 export interface BkdataDatabusCleans {
   /**
-   * The cleans of a raw data (an empty list means none yet).
+   * The cleans of a raw data (an empty list means none yet). A listed clean has no
+   * `result_table_id`: its `processing_id` is the result table id.
    * @example
    * const cleans = await bkdata.databus.listCleans({ raw_data_id: 1000, bk_biz_id: 2 });
    */
-  readonly listCleans: (params?: BkdataListCleansParams, options?: CallOptions) => Promise<BkdataClean[]>;
+  readonly listCleans: (params?: BkdataListCleansParams, options?: CallOptions) => Promise<BkdataCleanListItem[]>;
   /**
    * One clean.
    * @example
@@ -130,7 +184,7 @@ export interface BkdataDatabusCleans {
    */
   readonly getClean: (params: BkdataGetCleanParams, options?: CallOptions) => Promise<BkdataClean>;
   /**
-   * Creates a clean; returns its processing id and result table id.
+   * Creates a clean; returns it with its processing id, result table id and result table.
    * @example
    * const { result_table_id } = await bkdata.databus.createClean({
    *   bk_biz_id: 2,
@@ -144,11 +198,11 @@ export interface BkdataDatabusCleans {
    */
   readonly createClean: (params: BkdataCreateCleanParams, options?: CallOptions) => Promise<BkdataCleanMutationResult>;
   /**
-   * Updates a clean.
+   * Updates a clean. BKData answers the storage configs of its table (or `true`, as its docs say).
    * @example
    * await bkdata.databus.updateClean({ processing_id: '2_bklog_gateway', ...clean, description: 'v2' });
    */
-  readonly updateClean: (params: BkdataUpdateCleanParams, options?: CallOptions) => Promise<BkdataCleanMutationResult>;
+  readonly updateClean: (params: BkdataUpdateCleanParams, options?: CallOptions) => Promise<BkdataUpdateCleanResult>;
 }
 
 /** The clean methods bound to a core client. */

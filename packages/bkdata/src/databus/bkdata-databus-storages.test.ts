@@ -24,7 +24,7 @@ describe('bkdata.databus.listStorages', () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox, { resolveTenant }));
     const storages = await bkdata.databus.listStorages({ raw_data_id: 1000, bk_biz_id: 2 });
-    expect(storages).toEqual([expect.objectContaining({ result_table_id: '2_bklog_nginx_access', storage_type: 'es', status: 'running' })]);
+    expect(storages).toEqual([expect.objectContaining({ result_table_id: '2_bklog_nginx_access', storage_type: 'es', status_en: 'started' })]);
     await bkdata.databus.listStorages({ raw_data_id: 1000, bk_biz_id: 2 });
     const call = onlyCall(sandbox, 'get_config_db_list');
     expect(call.path).toBe('/api/bk-base/prod/v3/databus/data_storages/');
@@ -65,7 +65,7 @@ describe('bkdata.databus.createStorage / updateStorage', () => {
     });
     // bklog caches this POST for 60 s; here the identical repeat reaches BKData (which refuses a duplicate).
     const repeat = await bkdata.databus.createStorage(storage).catch((caught: unknown) => caught);
-    expect(ApiResultError.isInstance(repeat) && repeat.code).toBe('1500409');
+    expect(ApiResultError.isInstance(repeat) && repeat.code).toBe('1500005');
     expect(callsTo(sandbox, 'data_storages_post')).toHaveLength(2);
 
     await bkdata.databus.updateStorage({ ...storage, result_table_id: '2_bklog_sdk_storage', expires: '14d' });
@@ -76,7 +76,7 @@ describe('bkdata.databus.createStorage / updateStorage', () => {
     expect(puts[0]?.path).toBe('/api/bk-base/prod/v3/databus/data_storages/2_bklog_sdk_storage/');
     expect(puts[0]?.body).toMatchObject({ result_table_id: '2_bklog_sdk_storage', expires: '14d' });
     const [updated] = await bkdata.databus.listStorages({ raw_data_id: 1003, bk_biz_id: 2 });
-    expect(updated?.expires).toBe('14d');
+    expect(updated?.expire_time).toBe('14d');
     await bkdata.close();
   });
 

@@ -20,17 +20,30 @@ export const listStoragesInputSchema = z.looseObject({
 /** Params of {@link BkdataDatabusStorages.listStorages}. */
 export type BkdataListStoragesParams = z.input<typeof listStoragesInputSchema>;
 
-/** One storage of a result table; bklog reads the type, the table and the status. */
+/**
+ * One storage as `data_storages/` lists it (Tencent/bk-base src/api/datahub/databus/data_storage_views.py,
+ * `DataStorageViewset.list`, which builds every row with these keys): bklog reads the type, the table
+ * and the status. `result_table_id` is `""` for a raw data storage. `status` is translated
+ * (`正常`), `status_en` is the raw value (`started`); the retention is `expire_time`.
+ */
 export const storageSchema = z.looseObject({
   result_table_id: z.string(),
   storage_type: z.string(),
-  storage_cluster: z.string().nullish(),
-  status: z.string().nullish(),
-  status_display: z.string().nullish(),
-  status_en: z.string().nullish(),
-  expires: z.string().nullish(),
   raw_data_id: z.number().nullish(),
   bk_biz_id: z.number().nullish(),
+  data_type: z.string().nullish(),
+  result_table_name: z.string().nullish(),
+  result_table_name_alias: z.string().nullish(),
+  storage_cluster: z.string().nullish(),
+  storage_type_alias: z.string().nullish(),
+  expire_time: z.string().nullish(),
+  expire_time_alias: z.string().nullish(),
+  status: z.string().nullish(),
+  status_en: z.string().nullish(),
+  data_name: z.string().nullish(),
+  data_alias: z.string().nullish(),
+  created_by: z.string().nullish(),
+  created_at: z.string().nullish(),
 });
 /** One storage. */
 export type BkdataStorage = z.output<typeof storageSchema>;
@@ -70,7 +83,7 @@ export const updateStorageInputSchema = z.looseObject({ ...storageShape, result_
 /** Params of {@link BkdataDatabusStorages.updateStorage}. */
 export type BkdataUpdateStorageParams = z.input<typeof updateStorageInputSchema>;
 
-/** What creating or updating a storage answers. */
+/** What creating or updating a storage answers: `DataStorageViewset.create` returns `Response(True)` (its apidoc shows `""`). Nothing in it is relied on. */
 export const storageMutationOutputSchema = z.unknown();
 
 const common = { module: 'bkdata', root: 'databus', before: addBkdataUserInfo, headerKeys: BKDATA_HEADER_KEYS, tenant: { from: 'bk_biz_id' } } as const;

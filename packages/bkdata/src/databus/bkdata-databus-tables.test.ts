@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { onlyCall, sandboxSettings, useBkdataSandbox } from '../test-support/bkdata-sandbox.js';
 import { createBkdataDatabus } from './bkdata-databus.js';
+import { resultTableExists } from './bkdata-databus-tables.js';
 
 const getSandbox = useBkdataSandbox();
 const resolveTenant = (lookup: TenantLookup): string | undefined =>
@@ -26,8 +27,9 @@ describe('tails and result tables', () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox, { resolveTenant }));
     const table = await bkdata.databus.getResultTable({ result_table_id: '2_bklog_app_logs' });
-    expect(table).toMatchObject({ result_table_id: '2_bklog_app_logs', bk_biz_id: 2 });
-    expect(table.fields?.some((field) => field.field_name === 'log')).toBe(true);
+    // rt.py get_databus_rt_info: the bus config, with the field names.
+    expect(table).toMatchObject({ 'rt.id': '2_bklog_app_logs', 'rt.type': 'clean', bk_biz_id: 2 });
+    expect(table.fields).toContain('log');
     const tableCall = onlyCall(sandbox, 'get_result_table');
     expect(tableCall.path).toBe('/api/bk-base/prod/v3/databus/result_tables/2_bklog_app_logs/');
     expect(tableCall.tenantId).toBe('rt-2');
@@ -39,11 +41,14 @@ describe('tails and result tables', () => {
     await bkdata.close();
   });
 
-  it('reports unknown tables as ApiResultError and gateway failures as ApiRequestError', async () => {
+  it('reads an unknown table as {} (what get_databus_rt_info answers) and gateway failures as ApiRequestError', async () => {
     const sandbox = getSandbox();
     const databus = createBkdataDatabus(sandboxSettings(sandbox));
-    const missing = await databus.getResultTable({ result_table_id: '2_bklog_missing' }).catch((caught: unknown) => caught);
-    expect(ApiResultError.isInstance(missing) && missing.code).toBe('1500404');
+    const missing = await databus.getResultTable({ result_table_id: '2_bklog_missing' });
+    expect(missing).toEqual({});
+    expect(resultTableExists(missing)).toBe(false);
+    const missingTail = await databus.getResultTableTail({ result_table_id: '2_bklog_missing' }).catch((caught: unknown) => caught);
+    expect(ApiResultError.isInstance(missingTail) && missingTail.code).toBe('1500500');
     sandbox.inject({ kind: 'malformed-json', route: 'tail' });
     const malformed = await databus.getResultTableTail({ result_table_id: '2_bklog_app_logs' }).catch((caught: unknown) => caught);
     expect(ApiRequestError.isInstance(malformed) && malformed.failure).toBe('invalid-json');

@@ -21,19 +21,44 @@ export type BkdataResultTableParams = z.input<typeof resultTableInputSchema>;
 /** The latest records of a raw data or result table; their shape depends on the data. */
 export const tailOutputSchema = z.array(z.unknown());
 
-/** A result table; informational fields are optional. */
+/**
+ * The bus configuration of a result table, as the databus root answers `result_tables/{id}/`:
+ * Tencent/bk-base src/api/datahub/databus/rt_views.py `RtViewset.retrieve` returns rt.py
+ * `get_databus_rt_info`, keyed `rt.id`, `rt.type`, `fields` (a list of field names), `columns`
+ * (`name=type,...`), `storages.list`, one key per storage, `etl.conf`... It is `{}` for a table the
+ * meta API does not know, so no key is guaranteed. For the table itself (fields with types,
+ * storages) use the meta API.
+ */
 export const resultTableSchema = z.looseObject({
-  result_table_id: z.string(),
+  'rt.id': z.string().nullish(),
+  'rt.type': z.string().nullish(),
+  'msg.type': z.string().nullish(),
   bk_biz_id: z.number().nullish(),
-  result_table_name: z.string().nullish(),
-  result_table_name_alias: z.string().nullish(),
-  processing_type: z.string().nullish(),
-  description: z.string().nullish(),
-  fields: z.array(z.looseObject({ field_name: z.string(), field_type: z.string().nullish() })).nullish(),
-  storages: z.unknown(),
+  project_id: z.number().nullish(),
+  table_name: z.string().nullish(),
+  /** Field names. */
+  fields: z.array(z.string()).nullish(),
+  /** `name=type` pairs, sorted, comma-separated. */
+  columns: z.string().nullish(),
+  /** Dimension field names, comma-separated. */
+  dimensions: z.string().nullish(),
+  /** The storages of the table: a list (rt.py); older answers send `storage.list` as `"kafka,es"`. */
+  'storages.list': z.union([z.array(z.string()), z.string()]).nullish(),
+  channel_type: z.string().nullish(),
+  channel_cluster_name: z.string().nullish(),
+  'bootstrap.servers': z.string().nullish(),
+  'etl.id': z.union([z.number(), z.string()]).nullish(),
+  'data.id': z.union([z.number(), z.string()]).nullish(),
+  'etl.conf': z.string().nullish(),
+  geog_area: z.string().nullish(),
 });
-/** A result table. */
+/** The bus configuration of a result table (`{}` when the table is unknown). */
 export type BkdataResultTable = z.output<typeof resultTableSchema>;
+
+/** Whether a bus configuration describes a table (`get_databus_rt_info` answers `{}` for an unknown one). */
+export function resultTableExists(table: BkdataResultTable): boolean {
+  return typeof table['rt.id'] === 'string' && table['rt.id'] !== '';
+}
 
 const common = { module: 'bkdata', root: 'databus', before: addBkdataUserInfo, headerKeys: BKDATA_HEADER_KEYS } as const;
 
@@ -52,7 +77,7 @@ export const bkdataTableEndpoints = {
   getResultTable: defineEndpoint({
     ...common,
     name: 'get_result_table',
-    description: 'One result table.',
+    description: 'The bus configuration of one result table ({} when it is unknown).',
     method: 'GET',
     path: 'result_tables/{result_table_id}/',
     input: resultTableInputSchema,
@@ -80,9 +105,11 @@ export interface BkdataDatabusTables {
    */
   readonly getRawDataTail: (params: BkdataRawDataTailParams, options?: CallOptions) => Promise<unknown[]>;
   /**
-   * One result table.
+   * The bus configuration of a result table (`rt.id`, `fields` as names, `storages.list`,
+   * `etl.conf`...), or `{}` when BKData does not know the table (see {@link resultTableExists}).
    * @example
    * const table = await bkdata.databus.getResultTable({ result_table_id: '2_bklog_nginx_access' });
+   * if (resultTableExists(table)) console.log(table.fields);
    */
   readonly getResultTable: (params: BkdataResultTableParams, options?: CallOptions) => Promise<BkdataResultTable>;
   /**

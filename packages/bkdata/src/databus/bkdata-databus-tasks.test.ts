@@ -17,7 +17,8 @@ describe('bkdata.databus tasks', () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox, { resolveTenant }));
     const task = await bkdata.databus.createTask({ result_table_id: '2_bklog_app_logs', consume_position: 'tail' });
-    expect(task).toMatchObject({ result_table_id: '2_bklog_app_logs', storages: ['kafka'], status: 'running' });
+    // task_views.py create answers a message.
+    expect(task).toBe('任务(result_table_id:2_bklog_app_logs)启动成功!');
     const call = onlyCall(sandbox, 'post_tasks');
     expect(call.path).toBe('/api/bk-base/prod/v3/databus/tasks/');
     expect(call.body).toEqual({
@@ -38,7 +39,11 @@ describe('bkdata.databus tasks', () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox, { resolveTenant }));
     const task = await bkdata.databus.getTask({ result_table_id: '2_bklog_audit' });
-    expect(task).toMatchObject({ result_table_id: '2_bklog_audit', status: 'running' });
+    // task_views.py retrieve: the DatabusConnectorTask rows of the table.
+    expect(task).toMatchObject([
+      { processing_id: '2_bklog_audit', sink_type: 'kafka', status: 'running' },
+      { processing_id: '2_bklog_audit', sink_type: 'eslog', status: 'running' },
+    ]);
     expect(onlyCall(sandbox, 'get_tasks').query).toMatchObject({ result_table_id: '2_bklog_audit' });
     await bkdata.databus.deleteTask({ result_table_id: '2_bklog_audit' });
     const call = onlyCall(sandbox, 'delete_tasks');
@@ -67,7 +72,7 @@ describe('bkdata.databus tasks', () => {
     expect(ValidationError.isInstance(invalid) && invalid.fields).toEqual(['result_table_id']);
     expect(sandbox.calls).toHaveLength(0);
     const missing = await bkdata.databus.createTask({ result_table_id: '2_bklog_missing' }).catch((caught: unknown) => caught);
-    expect(ApiResultError.isInstance(missing) && missing.code).toBe('1500404');
+    expect(ApiResultError.isInstance(missing) && missing.code).toBe('1500004');
     await bkdata.close();
   });
 });

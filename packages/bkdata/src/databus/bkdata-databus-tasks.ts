@@ -24,11 +24,24 @@ export const taskInputSchema = z.looseObject({ ...bkdataCommonShape, result_tabl
 /** Params of {@link BkdataDatabusTasks.getTask} and {@link BkdataDatabusTasks.deleteTask}. */
 export type BkdataTaskParams = z.input<typeof taskInputSchema>;
 
-/** A shipping task; BKData's answers vary by version, so only the table id is expected. */
+/**
+ * A shipping task as `tasks/{result_table_id}/` answers it: a DatabusConnectorTask row
+ * (Tencent/bk-base src/api/datahub/databus/task_views.py `TaskViewset.retrieve`; `.values()`
+ * without `storage`, `model_to_dict` plus `module`/`component` with it). Nothing is relied on.
+ */
 export const taskSchema = z.looseObject({
-  result_table_id: z.string().nullish(),
-  storages: z.array(z.string()).nullish(),
+  id: z.number().nullish(),
+  processing_id: z.string().nullish(),
+  connector_task_name: z.string().nullish(),
+  task_type: z.string().nullish(),
   status: z.string().nullish(),
+  cluster_name: z.string().nullish(),
+  source_type: z.string().nullish(),
+  sink_type: z.string().nullish(),
+  data_source: z.string().nullish(),
+  data_sink: z.string().nullish(),
+  module: z.string().nullish(),
+  component: z.string().nullish(),
 });
 /** A shipping task. */
 export type BkdataTask = z.output<typeof taskSchema>;
@@ -45,6 +58,7 @@ export const bkdataTaskEndpoints = {
     method: 'POST',
     path: 'tasks/',
     input: createTaskInputSchema,
+    // `TaskViewset.create` answers a message: "任务(result_table_id:...)启动成功!".
     output: z.unknown(),
   }),
   getTask: defineEndpoint({
@@ -63,6 +77,7 @@ export const bkdataTaskEndpoints = {
     method: 'DELETE',
     path: 'tasks/{result_table_id}/',
     input: taskInputSchema,
+    // `TaskViewset.destroy` answers a message: "result_table_id:...,任务已成功停止!".
     output: z.unknown(),
   }),
 } as const;

@@ -30,22 +30,27 @@ export {
 export type { BkdataCreateStorageParams, BkdataDatabusStorages, BkdataListStoragesParams, BkdataStorage, BkdataUpdateStorageParams } from './bkdata-databus-storages.js';
 export {
   bkdataCleanEndpoints,
+  cleanListItemSchema,
   cleanMutationOutputSchema,
   cleanSchema,
+  cleanStorageConfigSchema,
   createCleanInputSchema,
   getCleanInputSchema,
   listCleansInputSchema,
   processingIdSchema,
   updateCleanInputSchema,
+  updateCleanOutputSchema,
 } from './bkdata-databus-cleans.js';
 export type {
   BkdataClean,
+  BkdataCleanListItem,
   BkdataCleanMutationResult,
   BkdataCreateCleanParams,
   BkdataDatabusCleans,
   BkdataGetCleanParams,
   BkdataListCleansParams,
   BkdataUpdateCleanParams,
+  BkdataUpdateCleanResult,
 } from './bkdata-databus-cleans.js';
 export {
   bkdataCleanDebugEndpoints,
@@ -58,6 +63,6 @@ export {
 export type { BkdataCleanDebugOperator, BkdataCleanDebugRule, BkdataDatabusCleanDebug, BkdataDebugCleanParams, BkdataDebugCleanResult } from './bkdata-clean-debug.js';
 export { bkdataTaskEndpoints, createTaskInputSchema, taskInputSchema, taskSchema } from './bkdata-databus-tasks.js';
 export type { BkdataCreateTaskParams, BkdataDatabusTasks, BkdataTask, BkdataTaskParams } from './bkdata-databus-tasks.js';
-export { bkdataTableEndpoints, rawDataTailInputSchema, resultTableInputSchema, resultTableSchema, tailOutputSchema } from './bkdata-databus-tables.js';
+export { bkdataTableEndpoints, rawDataTailInputSchema, resultTableExists, resultTableInputSchema, resultTableSchema, tailOutputSchema } from './bkdata-databus-tables.js';
 export type { BkdataDatabusTables, BkdataRawDataTailParams, BkdataResultTable, BkdataResultTableParams } from './bkdata-databus-tables.js';
 export type { BkdataRoots, BkdataSettings } from '../bkdata-settings.js';

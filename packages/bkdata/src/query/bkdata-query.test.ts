@@ -33,23 +33,45 @@ describe('bkdata.query.sql', () => {
     const call = onlyCall(sandbox, 'query_sync');
     expect(call.method).toBe('POST');
     expect(call.path).toBe('/api/bk-base/prod/v3/queryengine/query_sync/');
+    // bklog's DataAPI adds no_request: true to every query (use_superuser=True, spec §5.2).
     expect(call.body).toEqual({
       sql: 'SELECT COUNT(*) AS total FROM 2_bklog_audit',
       bkdata_authentication_method: 'user',
       bk_username: 'admin',
       operator: 'admin',
       bk_app_code: 'bk_sandbox',
+      no_request: true,
     });
     expect(call.headers['x-bk-app-code']).toBe('bk_sandbox');
     expect(call.tenantId).toBe('system');
     await bkdata.close();
   });
 
-  it('surfaces a rejected statement as an ApiResultError with BKData code', async () => {
+  it('surfaces a rejected statement as an ApiResultError with the query engine code', async () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox));
     const error = await bkdata.query.sql('DELETE FROM 2_bklog_audit').catch((caught: unknown) => caught);
-    expect(ApiResultError.isInstance(error) && error.code).toBe('1532001');
+    expect(ApiResultError.isInstance(error) && error.code).toBe('1532012');
+    const missing = await bkdata.query.sql('SELECT * FROM 9_no_such_table').catch((caught: unknown) => caught);
+    expect(ApiResultError.isInstance(missing) && missing.code).toBe('1532001');
+    await bkdata.close();
+  });
+
+  it('throws 1532006 (QUERY_SQL_SYNTAX_ERROR) for a broken query instead of answering no rows', async () => {
+    const sandbox = getSandbox();
+    const bkdata = createBkdata(sandboxSettings(sandbox));
+    const error = await bkdata.query.sql('SELEC level FROM 2_bklog_audit').catch((caught: unknown) => caught);
+    expect(ApiResultError.isInstance(error) && error.code).toBe('1532006');
+    const broken = await bkdata.query.querySync({ sql: 'SELECT * FROM 2_bklog_audit WHERE AND level' }).catch((caught: unknown) => caught);
+    expect(ApiResultError.isInstance(broken) && broken.code).toBe('1532006');
+    await bkdata.close();
+  });
+
+  it('answers an empty list for a query that matches nothing', async () => {
+    const sandbox = getSandbox();
+    const bkdata = createBkdata(sandboxSettings(sandbox));
+    const result = await bkdata.query.sql("SELECT log FROM 2_bklog_audit WHERE operator = 'nobody'");
+    expect(result.list).toEqual([]);
     await bkdata.close();
   });
 
@@ -114,7 +136,7 @@ describe('token authentication', () => {
     const { records, logger } = capturingLogger();
     const bkdata = createBkdata(sandboxSettings(sandbox, { logger }));
     const error = await bkdata.query.sql('SELECT 1 AS one', { authenticationMethod: 'token', dataToken: 'wrong-token-value' }).catch((caught: unknown) => caught);
-    expect(ApiResultError.isInstance(error) && error.code).toBe('1511403');
+    expect(ApiResultError.isInstance(error) && error.code).toBe('1532004');
     expect(JSON.stringify(error)).not.toContain('wrong-token-value');
     expect(JSON.stringify(records)).not.toContain('wrong-token-value');
     await bkdata.close();
@@ -143,7 +165,7 @@ describe('Elasticsearch passthrough', () => {
     await bkdata.close();
   });
 
-  it('answers 1532006 (no such index) with an empty result, as bklog does', async () => {
+  it('reads a search on an index that does not exist as the success with no hits BKData answers', async () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox));
     const search = await bkdata.query.es('9_nothing_here_*', { size: 10 });
@@ -151,11 +173,11 @@ describe('Elasticsearch passthrough', () => {
     expect(search.list.hits.total).toEqual({ value: 0, relation: 'eq' });
     const mapping = await bkdata.query.esMapping('9_nothing_here_*');
     expect(mapping.list).toEqual({});
-    const raw = await bkdata.query.querySync(buildEsQuery('9_nothing_here_*', {}));
-    expect(raw.totalRecords).toBe(0);
+    const raw = await bkdata.client.call(bkdataQueryEndpoints.querySync, buildEsQuery('9_nothing_here_*', {}));
+    expect(raw.totalRecords ?? 0).toBe(0);
     expect(callsTo(sandbox, 'query_sync')).toHaveLength(3);
-    // The endpoint itself, through client.call, still reports the code.
-    const error = await bkdata.client.call(bkdataQueryEndpoints.querySync, buildEsQuery('9_nothing_here_*', {})).catch((caught: unknown) => caught);
+    // An index expression that cannot be read is QUERY_SQL_SYNTAX_ERROR, and throws.
+    const error = await bkdata.query.querySync({ prefer_storage: 'es', sql: '{"body": {}}' }).catch((caught: unknown) => caught);
     expect(ApiResultError.isInstance(error) && error.code).toBe('1532006');
     await bkdata.close();
   });

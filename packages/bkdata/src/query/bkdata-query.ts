@@ -1,6 +1,6 @@
 import { defineEndpoint } from '@x/core-client';
-import type { BkClient, CallOptions } from '@x/core-client';
-import { ApiResultError, ValidationError } from '@x/errors';
+import type { BeforeRequestContext, BkClient, CallOptions, WireParams } from '@x/core-client';
+import { ValidationError } from '@x/errors';
 import * as z from 'zod';
 import { addBkdataTokenInfo, BKDATA_HEADER_KEYS, bkdataCommonShape } from '../bkdata-before-request.js';
 import { createBkdataCoreClient } from '../bkdata-settings.js';
@@ -22,12 +22,20 @@ export const querySyncInputSchema = z.looseObject({
 /** Params of {@link BkdataQuery.querySync}. */
 export type BkdataQuerySyncParams = z.input<typeof querySyncInputSchema>;
 
-/** What `query_sync/` answers: `list` holds SQL rows, or the Elasticsearch response / mapping. */
+/**
+ * What `query_sync/` answers: `list` holds SQL rows, or the Elasticsearch response / mapping.
+ * Shaped by the query engine's `genSyncResponse` (Tencent/bk-base src/datalab/queryengine): `list`
+ * (`[]` when the driver set nothing), totalRecords, select_fields_order, device, cluster, sql,
+ * result_table_ids, timetaken, written with Jackson `NON_NULL`, so any of them may be left out.
+ */
 export const querySyncOutputSchema = z.looseObject({
-  list: z.unknown(),
+  list: z.unknown().optional(),
   totalRecords: z.number().nullish(),
   select_fields_order: z.array(z.string()).nullish(),
   device: z.string().nullish(),
+  cluster: z.string().nullish(),
+  sql: z.string().nullish(),
+  result_table_ids: z.array(z.string()).nullish(),
   timetaken: z.number().nullish(),
 });
 
@@ -97,7 +105,16 @@ const esMappingsSchema = z.record(z.string(), z.looseObject({ mappings: z.looseO
 // ---------------------------------------------------------------------------------------------
 // Endpoint (spec §5.2)
 
-/** The BKData query endpoint, for `client.call`. A `1532006` answer is an ApiResultError here. */
+/**
+ * bklog's `BkDataQueryApi.query` is declared `use_superuser=True`, so its DataAPI sets
+ * `params["no_request"] = True` on every query (spec §1.2, §5.2): the query runs as the backend,
+ * never with the web request's cookies. Sent the same way, after the token/user info.
+ */
+export function addBkdataQueryInfo(params: WireParams, context: BeforeRequestContext): WireParams {
+  return { ...addBkdataTokenInfo(params, context), no_request: true };
+}
+
+/** The BKData query endpoint, for `client.call`. Every `result: false` answer is an ApiResultError. */
 export const bkdataQueryEndpoints = {
   querySync: defineEndpoint({
     module: 'bkdata',
@@ -108,7 +125,7 @@ export const bkdataQueryEndpoints = {
     root: 'query',
     input: querySyncInputSchema,
     output: querySyncOutputSchema,
-    before: addBkdataTokenInfo,
+    before: addBkdataQueryInfo,
     headerKeys: BKDATA_HEADER_KEYS,
     // A query changes nothing: retrying one that timed out or met a 502 is harmless.
     idempotent: true,
@@ -118,8 +135,13 @@ export const bkdataQueryEndpoints = {
 // ---------------------------------------------------------------------------------------------
 // Param builders
 
-/** BKData's code for "no such index" (`BKDATA_NOT_HAVE_INDEX`); bklog treats it as no hits. */
-export const BKDATA_NO_INDEX_CODE = '1532006';
+/**
+ * `QUERY_SQL_SYNTAX_ERROR` in the query engine's `ResultCodeEnum` (Tencent/bk-base
+ * src/datalab/queryengine, `enums/ResultCodeEnum.java`): the SQL, or an Elasticsearch request whose
+ * index cannot be read, does not parse. bklog's `BKDATA_NOT_HAVE_INDEX` gives it another meaning;
+ * it is an error here like any other failure.
+ */
+export const BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE = '1532006';
 
 /**
  * `query_sync` params of a SQL query.
@@ -149,29 +171,19 @@ export function buildEsMappingQuery(indices: string | readonly string[]): Bkdata
   return { prefer_storage: 'es', sql: JSON.stringify({ index: indexExpression(indices), mapping: true }) };
 }
 
-type QueryKind = 'sql' | 'es' | 'mapping';
-
-function kindOf(params: BkdataQuerySyncParams): QueryKind {
-  if (params.prefer_storage !== 'es') return 'sql';
-  try {
-    const request = JSON.parse(params.sql) as unknown;
-    return typeof request === 'object' && request !== null && (request as { mapping?: unknown }).mapping === true ? 'mapping' : 'es';
-  } catch {
-    return 'es';
-  }
+/**
+ * An empty `list` is what the server means as "nothing": bk-base's `genSyncResponse` answers `[]`
+ * when the driver set no result, and bklog's ES client turns a falsy `list` into
+ * `{"hits": {"hits": [], "total": 0}}`. A search on an index that does not exist is already a
+ * success with no hits (`EsQueryDriver` searches with `ignore_unavailable=true`).
+ */
+function isEmptyList(list: unknown): boolean {
+  if (list === undefined || list === null) return true;
+  if (Array.isArray(list)) return list.length === 0;
+  return typeof list === 'object' && Object.keys(list).length === 0;
 }
 
-/** The answer bklog substitutes for `1532006`: no rows, no hits, no mappings. */
-function emptyResult(kind: QueryKind): BkdataQueryResult {
-  switch (kind) {
-    case 'sql':
-      return { list: [], totalRecords: 0, select_fields_order: [] };
-    case 'mapping':
-      return { list: {}, totalRecords: 0 };
-    case 'es':
-      return { list: { took: 0, timed_out: false, hits: { total: { value: 0, relation: 'eq' }, max_score: null, hits: [] } }, totalRecords: 0 };
-  }
-}
+const EMPTY_SEARCH: BkdataEsSearchResponse = { hits: { total: 0, hits: [] } };
 
 // The helpers know what `list` holds; a shape that does not fit is an output ValidationError,
 // like any other response that breaks its schema.
@@ -206,21 +218,22 @@ export interface BkdataQueryOptions extends Omit<CallOptions, 'raw'> {
 /** BKData query (spec §5.2): `query_sync` for SQL and Elasticsearch passthrough. */
 export interface BkdataQuery {
   /**
-   * Runs `query_sync/`. An answer with code `1532006` (no such index) is returned as an empty
-   * result (`list` `[]`, an Elasticsearch response without hits, or `{}` for a mapping fetch), as
-   * bklog treats it; every other failure throws.
+   * Runs `query_sync/` (with `no_request: true`, as bklog sends every query). Every `result: false`
+   * answer throws an ApiResultError, `1532006` (`QUERY_SQL_SYNTAX_ERROR`) included.
    * @example
    * const result = await bkdata.query.querySync({ sql: 'SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level' });
    */
   readonly querySync: (params: BkdataQuerySyncParams, options?: BkdataQueryOptions) => Promise<BkdataQueryResult>;
   /**
-   * Runs a SQL query; `list` holds the rows.
+   * Runs a SQL query; `list` holds the rows (`[]` when the server answers an empty or missing `list`).
+   * A broken statement is an ApiResultError (`1532006`), never an empty list.
    * @example
    * const { list } = await bkdata.query.sql('SELECT serverIp, log FROM 2_bklog_app_logs ORDER BY dtEventTimeStamp DESC LIMIT 20');
    */
   readonly sql: (text: string, options?: BkdataQueryOptions) => Promise<BkdataQueryResult<BkdataSqlRow[]>>;
   /**
-   * Runs an Elasticsearch search through BKData (`prefer_storage: 'es'`); `list` is the response.
+   * Runs an Elasticsearch search through BKData (`prefer_storage: 'es'`); `list` is the response,
+   * or `{hits: {total: 0, hits: []}}` when the server answers an empty `list` (as bklog reads it).
    * @example
    * const { list } = await bkdata.query.es('2_bklog_app_logs_*', { query: { term: { level: 'error' } }, size: 5 });
    * console.log(list.hits.hits.map((hit) => hit._source));
@@ -245,26 +258,22 @@ export function bindBkdataQuery(client: BkClient, settings: Pick<BkdataSettings,
       bkdata_authentication_method: method,
       ...(method === 'token' && token !== undefined && token !== '' ? { bkdata_data_token: token } : {}),
     };
-    try {
-      return await client.call(bkdataQueryEndpoints.querySync, sent, callOptions);
-    } catch (error) {
-      if (ApiResultError.isInstance(error) && error.code === BKDATA_NO_INDEX_CODE) return emptyResult(kindOf(params));
-      throw error;
-    }
+    const result = await client.call(bkdataQueryEndpoints.querySync, sent, callOptions);
+    return { ...result, list: result.list };
   };
   return {
     querySync,
     sql: async (text, options) => {
       const result = await querySync(buildSqlQuery(text), options);
-      return { ...result, list: checkList(sqlRowsSchema, result.list) };
+      return { ...result, list: isEmptyList(result.list) ? [] : checkList(sqlRowsSchema, result.list) };
     },
     es: async (index, body, options) => {
       const result = await querySync(buildEsQuery(index, body), options);
-      return { ...result, list: checkList(esSearchResponseSchema, result.list) };
+      return { ...result, list: isEmptyList(result.list) ? EMPTY_SEARCH : checkList(esSearchResponseSchema, result.list) };
     },
     esMapping: async (indices, options) => {
       const result = await querySync(buildEsMappingQuery(indices), options);
-      return { ...result, list: checkList(esMappingsSchema, result.list) as BkdataEsMappings };
+      return { ...result, list: isEmptyList(result.list) ? {} : (checkList(esMappingsSchema, result.list) as BkdataEsMappings) };
     },
   };
 }

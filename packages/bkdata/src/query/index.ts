@@ -1,6 +1,7 @@
 // The `@x/bkdata/query` entry: BKData query_sync alone (spec §5.2).
 export {
-  BKDATA_NO_INDEX_CODE,
+  addBkdataQueryInfo,
+  BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE,
   bindBkdataQuery,
   bkdataQueryEndpoints,
   buildEsMappingQuery,

@@ -1,5 +1,6 @@
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox, SandboxCall, SandboxOptions } from '@x/sandbox';
+import { sandboxAnswersFromEnvironment } from '@x/sandbox/vitest';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { BkdataSettings } from '../bkdata-settings.js';
 
@@ -7,7 +8,7 @@ import type { BkdataSettings } from '../bkdata-settings.js';
 export function useBkdataSandbox(options: SandboxOptions = {}): () => Sandbox {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 3000, ...options });
+    sandbox = await startSandbox({ recordCount: 3000, answers: sandboxAnswersFromEnvironment(), ...options });
   });
   afterEach(() => {
     sandbox?.reset();
@@ -20,6 +21,9 @@ export function useBkdataSandbox(options: SandboxOptions = {}): () => Sandbox {
     return sandbox;
   };
 }
+
+/** Whether this run reads the sandbox's minimal answers (only what bk-base guarantees). */
+export const minimalAnswers = sandboxAnswersFromEnvironment() === 'minimal';
 
 /** Client settings against the sandbox's gateway roots (no retries, so faults show at once). */
 export function sandboxSettings(sandbox: Sandbox, overrides: BkdataSettings = {}): BkdataSettings {

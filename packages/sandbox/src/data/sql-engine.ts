@@ -8,9 +8,37 @@ export interface SqlResult {
   readonly selectFieldsOrder: readonly string[];
 }
 
-/** Thrown for a statement the engine refuses before running it (not a SELECT, several statements). */
-export class SqlRejectedError extends Error {
-  override readonly name = 'SqlRejectedError';
+/**
+ * Why a statement failed, in the classes BKData's query engine tells apart (Tencent/bk-base
+ * src/datalab/queryengine, `enums/ResultCodeEnum.java` and the query drivers' error mapping):
+ * a statement that does not parse (`QUERY_SQL_SYNTAX_ERROR`), a statement type it does not run
+ * (`QUERY_OTHER_ERROR`, "当前sql语句类型 {0} 暂未支持"), an unknown table, column or function, or any
+ * other failure of the storage (`QUERY_DEVICE_ERROR`).
+ */
+export type SqlFailureKind = 'syntax' | 'unsupported-statement' | 'table-not-found' | 'field-not-found' | 'function-not-found' | 'device';
+
+/** A statement the engine refused or could not run, with the kind of failure. */
+export class SqlQueryError extends Error {
+  override readonly name = 'SqlQueryError';
+  readonly kind: SqlFailureKind;
+
+  constructor(kind: SqlFailureKind, message: string) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+/** Statement types BKSQL parses but the sync query does not run. */
+const UNSUPPORTED_STATEMENTS = /^(delete|update|insert|replace|drop|create|alter|truncate|grant|revoke)\b/i;
+
+/** SQLite's messages, mapped onto the query engine's classes. */
+function classifyEngineError(error: unknown): SqlQueryError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/no such table/i.test(message)) return new SqlQueryError('table-not-found', message);
+  if (/no such column/i.test(message)) return new SqlQueryError('field-not-found', message);
+  if (/no such function/i.test(message)) return new SqlQueryError('function-not-found', message);
+  if (/syntax error|incomplete input|unrecognized token/i.test(message)) return new SqlQueryError('syntax', message);
+  return new SqlQueryError('device', message);
 }
 
 const columnTypes: Readonly<Record<SeededFieldType, string>> = {
@@ -82,14 +110,24 @@ export class SqlEngine {
     this.#database.exec('PRAGMA query_only = ON');
   }
 
-  /** Runs one SELECT (or WITH ... SELECT); anything else is rejected. Engine errors propagate with SQLite's message. */
+  /**
+   * Runs one SELECT (or WITH ... SELECT). Anything else is a {@link SqlQueryError}: another statement
+   * type is `unsupported-statement`, several statements or text that does not parse is `syntax`, and
+   * SQLite's own errors are classified by their message.
+   */
   query(sql: string): SqlResult {
     const trimmed = sql.trim();
-    if (!/^(select|with)\b/i.test(trimmed)) throw new SqlRejectedError('only SELECT statements are allowed');
-    if (hasSecondStatement(trimmed)) throw new SqlRejectedError('only one statement is allowed');
-    const statement = this.#database.prepare(quoteResultTables(trimmed));
-    const list = statement.all().map((row) => ({ ...row }));
-    return { list, selectFieldsOrder: statement.columns().map((column) => column.name) };
+    const statementType = /^\w+/.exec(trimmed)?.[0] ?? '';
+    if (UNSUPPORTED_STATEMENTS.test(trimmed)) throw new SqlQueryError('unsupported-statement', `当前sql语句类型 ${statementType.toUpperCase()} 暂未支持`);
+    if (!/^(select|with)\b/i.test(trimmed)) throw new SqlQueryError('syntax', `syntax error near "${statementType}": only SELECT statements are allowed`);
+    if (hasSecondStatement(trimmed)) throw new SqlQueryError('syntax', 'syntax error: only one statement is allowed');
+    try {
+      const statement = this.#database.prepare(quoteResultTables(trimmed));
+      const list = statement.all().map((row) => ({ ...row }));
+      return { list, selectFieldsOrder: statement.columns().map((column) => column.name) };
+    } catch (error) {
+      throw classifyEngineError(error);
+    }
   }
 
   close(): void {

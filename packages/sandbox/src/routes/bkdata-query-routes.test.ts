@@ -13,6 +13,8 @@ afterAll(async () => {
   await sandbox.close();
 });
 
+// Answers follow Tencent/bk-base's query engine (src/datalab/queryengine: ResultCodeEnum, genSyncResponse,
+// EsQueryDriver) and the recorded success in TencentBlueKing/bkmonitor-datalink pkg/unify-query/mock/handler.go.
 interface QueryData {
   list: Record<string, unknown>[];
   totalRecords: number;
@@ -29,7 +31,7 @@ describe('query_sync SQL mode', () => {
 
   it('runs COUNT(*) for real over the seeded records', async () => {
     const answer = await query({ sql: 'SELECT COUNT(*) AS total FROM 2_bklog_nginx_access' });
-    expect(answer).toMatchObject({ result: true, code: 0, data: { list: [{ total: sandbox.data.recordCounts.bklog_index_set_42 }], totalRecords: 1, select_fields_order: ['total'] } });
+    expect(answer).toMatchObject({ result: true, code: '00', errors: null, data: { list: [{ total: sandbox.data.recordCounts.bklog_index_set_42 }], totalRecords: 1, select_fields_order: ['total'], bksql_call_elapsed_time: 0, result_table_ids: ['2_bklog_nginx_access'] } });
   });
 
   it('runs bklog-style SELECT ... WHERE ... ORDER BY dtEventTimeStamp DESC LIMIT', async () => {
@@ -51,22 +53,23 @@ describe('query_sync SQL mode', () => {
   });
 
   it.each([
-    ['DELETE FROM 2_bklog_audit', '1532001', 'only SELECT'],
-    ['SELECT 1; DROP TABLE 2_bklog_audit', '1532001', 'one statement'],
-    ['SELEC * FROM 2_bklog_audit', '1532001', 'only SELECT'],
-    ['SELECT * FROM 2_bklog_audit WHERE AND level', '1532002', 'syntax error'],
-    ['SELECT * FROM 9_no_such_table', '1532002', 'no such table'],
-    ['SELECT no_such_column FROM 2_bklog_audit', '1532002', 'no such column'],
+    ['DELETE FROM 2_bklog_audit', '1532012', '暂未支持'],
+    ['SELECT 1; DROP TABLE 2_bklog_audit', '1532006', 'one statement'],
+    ['SELEC * FROM 2_bklog_audit', '1532006', 'syntax error'],
+    ['SELECT * FROM 2_bklog_audit WHERE AND level', '1532006', 'syntax error'],
+    ['SELECT * FROM 9_no_such_table', '1532001', 'no such table'],
+    ['SELECT no_such_column FROM 2_bklog_audit', '1532009', 'no such column'],
   ])('refuses %s with code %s and the engine message', async (sql, code, message) => {
     const answer = await query({ sql });
     expect(answer).toMatchObject({ result: false, code, data: null });
+    expect((answer as Envelope & { errors: { error: string } }).errors.error).toContain(message);
     expect(answer.message).toContain(message);
   });
 
   it('checks the BKData auth modes', async () => {
-    expect(await query({ sql: 'SELECT 1 AS one', bk_username: undefined })).toMatchObject({ result: false, code: '1511001' });
-    expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token' })).toMatchObject({ result: false, code: '1511001' });
-    expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token', bkdata_data_token: 'wrong' })).toMatchObject({ result: false, code: '1511403' });
+    expect(await query({ sql: 'SELECT 1 AS one', bk_username: undefined })).toMatchObject({ result: false, code: '1532101' });
+    expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token' })).toMatchObject({ result: false, code: '1532101' });
+    expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token', bkdata_data_token: 'wrong' })).toMatchObject({ result: false, code: '1532004' });
     expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token', bkdata_data_token: sandbox.data.dataToken })).toMatchObject({ result: true, data: { list: [{ one: 1 }] } });
     expect(sandbox.data.dataToken).toBe('sandbox-data-token');
   });
@@ -116,13 +119,25 @@ describe('query_sync ES mode', () => {
     expect(answer.data.list[keys[0]!]?.mappings.properties).toMatchObject({ dtEventTimeStamp: { type: 'date' }, status: { type: 'integer' }, log: { type: 'text' } });
   });
 
-  it("answers code '1532006' for an unknown index", async () => {
+  it('answers a search on an index that does not exist with no hits (ignore_unavailable=true)', async () => {
     const answer = await es({ index: '9_bklog_missing_*', body: { query: { match_all: {} } } });
-    expect(answer).toMatchObject({ result: false, code: '1532006', data: null });
+    expect(answer).toMatchObject({ result: true, code: '00', data: { list: { hits: { hits: [], total: { value: 0 } } }, select_fields_order: [] } });
   });
 
-  it('refuses an unknown query kind', async () => {
+  it('answers {} for a mapping wildcard that matches nothing, and QUERY_DEVICE_ERROR for a missing concrete index', async () => {
+    const wildcard = await query({ prefer_storage: 'es', sql: JSON.stringify({ index: '9_bklog_missing_*', mapping: true }) });
+    expect(wildcard).toMatchObject({ result: true, data: { list: {} } });
+    const concrete = await query({ prefer_storage: 'es', sql: JSON.stringify({ index: '9_bklog_missing', mapping: true }) });
+    expect(concrete).toMatchObject({ result: false, code: '1532010' });
+  });
+
+  it("answers '1532006' (QUERY_SQL_SYNTAX_ERROR) when the ES request's index cannot be read", async () => {
+    expect(await query({ prefer_storage: 'es', sql: '{not json' })).toMatchObject({ result: false, code: '1532006', data: null });
+    expect(await query({ prefer_storage: 'es', sql: JSON.stringify({ body: {} }) })).toMatchObject({ result: false, code: '1532006' });
+  });
+
+  it('reports a body Elasticsearch refuses as QUERY_DEVICE_ERROR', async () => {
     const answer = await es({ index: '2_bklog_audit', body: { query: { fuzzy: { log: 'x' } } } });
-    expect(answer).toMatchObject({ result: false, code: '1532002' });
+    expect(answer).toMatchObject({ result: false, code: '1532010' });
   });
 });

@@ -1,9 +1,17 @@
 import type { IndexSetDefinition } from '../data/index-sets.js';
 
+// The sandbox's own bookkeeping of BKData (Tencent/bk-base). The routes turn these records into
+// what bk-base answers (`id` for a raw data, the databus views' shapes); the field names here follow
+// bk-base's models (src/api/datahub/access/models.py AccessRawData, databus/models.py DatabusClean).
+
 /** A BKData raw data (an access deployment). */
 export interface RawDataRecord {
   raw_data_id: number;
   bk_biz_id: number;
+  /** The app that registered it (`bk_app_code` of the deploy plan). */
+  bk_app_code: string;
+  data_source: string;
+  permission: string;
   raw_data_name: string;
   raw_data_alias: string;
   data_scenario: string;
@@ -24,6 +32,8 @@ export interface RawDataRecord {
 
 /** A BKData clean (ETL) processing; its processing id equals its result table id. */
 export interface CleanRecord {
+  /** The row id of the clean (DatabusClean.id). */
+  id: number;
   processing_id: string;
   result_table_id: string;
   raw_data_id: number;
@@ -34,7 +44,8 @@ export interface CleanRecord {
   description: string;
   fields: unknown[];
   json_config: string;
-  status: 'running' | 'stopped';
+  /** DatabusClean.status: `started` or `stopped`. */
+  status: 'started' | 'stopped';
   created_by: string;
   created_at: string;
   updated_by: string;
@@ -54,9 +65,8 @@ export interface StorageRecord {
   result_table_name_alias: string;
   physical_table_name: string;
   fields: unknown[];
-  status: 'running';
-  status_display: string;
-  status_en: string;
+  /** The shipper's status as bk-base records it (`started`, `stopped`, `failed`). */
+  status: string;
   created_at: string;
   updated_at: string;
 }
@@ -100,6 +110,7 @@ export class BkdataStore {
   storages: StorageRecord[] = [];
   tasks = new Map<string, TaskRecord>();
   nextRawDataId = FIRST_RAW_DATA_ID;
+  nextCleanId = 1;
   readonly #indexSets: readonly IndexSetDefinition[];
   readonly #now: number;
 
@@ -130,6 +141,9 @@ export class BkdataStore {
       this.rawData.set(rawDataId, {
         raw_data_id: rawDataId,
         bk_biz_id: bkBizId,
+        bk_app_code: 'bk_log_search',
+        data_source: 'server',
+        permission: 'permission',
         raw_data_name: rawDataName,
         raw_data_alias: alias,
         data_scenario: 'custom',
@@ -148,9 +162,11 @@ export class BkdataStore {
       });
     }
     this.nextRawDataId = FIRST_RAW_DATA_ID + SEEDED_RAW_DATA_COUNT;
+    this.nextCleanId = 1;
     for (const indexSet of this.#indexSets) {
       const resultTableName = indexSet.resultTableId.slice(String(indexSet.bkBizId).length + 1);
       this.cleans.set(indexSet.resultTableId, {
+        id: this.nextCleanId++,
         processing_id: indexSet.resultTableId,
         result_table_id: indexSet.resultTableId,
         raw_data_id: indexSet.rawDataId,
@@ -161,7 +177,7 @@ export class BkdataStore {
         description: indexSet.name,
         fields: fieldsOf(indexSet),
         json_config: JSON.stringify({ extract: { type: 'fun', method: 'from_json', result: 'json', label: 'label1', next: null } }),
-        status: 'running',
+        status: 'started',
         created_by: 'admin',
         created_at: seededAt,
         updated_by: 'admin',
@@ -179,9 +195,7 @@ export class BkdataStore {
         result_table_name_alias: indexSet.name,
         physical_table_name: `v2_${indexSet.resultTableId}`,
         fields: fieldsOf(indexSet),
-        status: 'running',
-        status_display: '正常',
-        status_en: 'running',
+        status: 'started',
         created_at: seededAt,
         updated_at: seededAt,
       });

@@ -202,7 +202,7 @@ describe('fields and sql', () => {
   it('exits 1 naming the BKData code for SQL the engine refuses', async () => {
     const run = await runCli(['sql', 'SELECT no_such_column FROM 2_bklog_audit', ...apiHost]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^log-search: ApiResultError 1532002 \(request id [0-9a-f-]{36}\): .*no such column/);
+    expect(run.stderr).toMatch(/^log-search: ApiResultError 1532009 \(request id [0-9a-f-]{36}\): .*no such column/);
   });
 });
 

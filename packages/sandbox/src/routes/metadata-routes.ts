@@ -31,8 +31,9 @@ class MetadataRejection extends Error {
   }
 }
 
-function timestamp(): string {
-  return new Date().toISOString().replace('T', ' ').slice(0, 19);
+/** Unix seconds: metadata answers times as `arrow.get(...).timestamp`. */
+function timestamp(): number {
+  return Math.floor(Date.now() / 1000);
 }
 
 /** The app code of the caller, from the (already verified) auth header. */
@@ -61,15 +62,19 @@ function readCustomOption(params: Record<string, unknown>): string | undefined {
   return value;
 }
 
-function readAuthInfo(params: Record<string, unknown>): ClusterAuthInfo | undefined {
-  const value = params.auth_info;
-  if (value === undefined || value === null) return undefined;
+/**
+ * `auth_info` as create and modify read it: `auth_info.get("username", "")` and
+ * `auth_info.get("password", "")`, every other key dropped. Left out, it is `{}`: both become `''`
+ * — on modify too, so a modify without `auth_info` blanks the stored credentials
+ * (bkmonitor/metadata/resources/cluster.py ModifyClusterInfoResource, step 3: the model's
+ * `modify` sets every argument that is not None).
+ */
+function readAuthInfo(params: Record<string, unknown>): ClusterAuthInfo {
+  const value = params.auth_info ?? {};
   if (!isRecord(value)) throw new MetadataRejection(METADATA_CODES.invalidParameter, 'auth_info must be an object {username, password}');
   return {
     username: typeof value.username === 'string' ? value.username : '',
     password: typeof value.password === 'string' ? value.password : '',
-    ...(typeof value.sasl_mechanisms === 'string' ? { sasl_mechanisms: value.sasl_mechanisms } : {}),
-    ...(typeof value.security_protocol === 'string' ? { security_protocol: value.security_protocol } : {}),
   };
 }
 
@@ -91,11 +96,14 @@ function checkAddressUnique(state: SandboxState, tenant: string, candidate: { do
   if (clash !== undefined) throw new MetadataRejection(METADATA_CODES.duplicate, `cluster ${clash.clusterName} already uses ${candidate.domainName}:${candidate.port} with user ${candidate.username || '(none)'}`);
 }
 
-/** Finds the cluster a modify/delete addresses by `cluster_id` or `cluster_name` (+ optional `cluster_type`). */
+/**
+ * Finds the cluster a modify/delete addresses: by `cluster_id` when given, else by `cluster_name`
+ * (+ `cluster_type` on modify), as the resources build their query.
+ */
 function findTarget(state: SandboxState, tenant: string, params: Record<string, unknown>): ClusterRecord {
   const clusterId = integerParam(params, 'cluster_id');
-  const clusterName = stringParam(params, 'cluster_name');
-  const clusterType = stringParam(params, 'cluster_type');
+  const clusterName = clusterId === undefined ? stringParam(params, 'cluster_name') : undefined;
+  const clusterType = clusterId === undefined ? stringParam(params, 'cluster_type') : undefined;
   if (clusterId === undefined && clusterName === undefined) throw new MetadataRejection(METADATA_CODES.invalidParameter, 'cluster_id or cluster_name is required');
   const cluster = state.clusters
     .list()
@@ -110,30 +118,33 @@ function createCluster(c: Context<SandboxEnv>, state: SandboxState): Response {
   const operator = requireOperator(params);
   const clusterType = stringParam(params, 'cluster_type');
   if (clusterType === undefined || !CREATABLE_TYPES.has(clusterType)) throw new MetadataRejection(METADATA_CODES.invalidParameter, `cluster_type must be one of ${[...CREATABLE_TYPES].join(', ')}`);
-  const clusterName = stringParam(params, 'cluster_name') ?? `${clusterType}_${state.ids.hex(8)}`;
+  // CreateClusterInfoResource: `cluster_name` is a required RegexField, so '' is refused too.
+  const clusterName = typeof params.cluster_name === 'string' ? params.cluster_name : '';
   if (!CLUSTER_NAME.test(clusterName)) throw new MetadataRejection(METADATA_CODES.invalidParameter, `cluster_name ${clusterName} does not match ^[_A-Za-z0-9][_A-Za-z0-9-]{0,49}$`);
   const domainName = stringParam(params, 'domain_name');
   const port = readPort(params, 'port');
   if (domainName === undefined || port === undefined) throw new MetadataRejection(METADATA_CODES.invalidParameter, 'domain_name and port are required');
   if (state.clusters.list().some((cluster) => cluster.tenantId === tenant && cluster.clusterName === clusterName)) throw new MetadataRejection(METADATA_CODES.duplicate, `cluster name ${clusterName} already exists`);
-  const authInfo = readAuthInfo(params) ?? { username: '', password: '' };
+  const authInfo = readAuthInfo(params);
   checkAddressUnique(state, tenant, { domainName, port, username: authInfo.username });
   const now = timestamp();
   const cluster = state.clusters.add({
     clusterName,
+    // The serializer's validate(): no display name → the cluster name.
     displayName: stringParam(params, 'display_name') ?? clusterName,
     clusterType,
     domainName,
     port,
     extranetDomainName: stringParam(params, 'extranet_domain_name') ?? '',
     extranetPort: readPort(params, 'extranet_port') ?? 0,
-    schema: stringParam(params, 'schema') ?? null,
+    // The serializer's defaults: '' for schema, version, custom_option and ssl_verification_mode.
+    schema: stringParam(params, 'schema') ?? '',
     description: stringParam(params, 'description') ?? '',
     authInfo,
-    version: stringParam(params, 'version') ?? null,
+    version: stringParam(params, 'version') ?? '',
     customOption: readCustomOption(params) ?? '',
     isSslVerify: booleanParam(params, 'is_ssl_verify'),
-    sslVerificationMode: stringParam(params, 'ssl_verification_mode') ?? 'none',
+    sslVerificationMode: stringParam(params, 'ssl_verification_mode') ?? '',
     sslInsecureSkipVerify: booleanParam(params, 'ssl_insecure_skip_verify'),
     sslCertificateAuthorities: stringParam(params, 'ssl_certificate_authorities') ?? '',
     sslCertificate: stringParam(params, 'ssl_certificate') ?? '',
@@ -149,37 +160,46 @@ function createCluster(c: Context<SandboxEnv>, state: SandboxState): Response {
   return success(c, cluster.clusterId);
 }
 
+function optionalString(params: Record<string, unknown>, key: string, stored: string): string {
+  return typeof params[key] === 'string' ? params[key] : stored;
+}
+
+/**
+ * ModifyClusterInfoResource: the fields its serializer declares, each changed only when given —
+ * except the credentials, always set from `auth_info` (blank when it is left out). It has no
+ * `domain_name`, `port` or `version`: those are dropped, so a cluster cannot be moved by modify.
+ * Answers the cluster's `consul_config` in plain text.
+ */
 function modifyCluster(c: Context<SandboxEnv>, state: SandboxState): Response {
   const params = readParams(c);
   const tenant = tenantOf(c);
   const operator = requireOperator(params);
   const cluster = findTarget(state, tenant, params);
   const caller = callerApp(c, state);
-  if (cluster.registeredSystem !== caller && cluster.registeredSystem !== '_default' && cluster.clusterType !== 'doris') {
+  if (cluster.registeredSystem !== caller && cluster.registeredSystem !== '_default') {
     throw new MetadataRejection(METADATA_CODES.forbidden, `cluster ${cluster.clusterName} is registered by ${cluster.registeredSystem}; ${caller} cannot modify it`);
   }
-  const authInfo = readAuthInfo(params) ?? cluster.authInfo;
-  const domainName = stringParam(params, 'domain_name') ?? cluster.domainName;
-  const port = readPort(params, 'port') ?? cluster.port;
-  checkAddressUnique(state, tenant, { domainName, port, username: authInfo.username }, cluster.clusterId);
+  const present = (key: string): boolean => params[key] !== undefined && params[key] !== null;
   const updated: ClusterRecord = {
     ...cluster,
-    displayName: stringParam(params, 'display_name') ?? cluster.displayName,
-    domainName,
-    port,
-    extranetDomainName: stringParam(params, 'extranet_domain_name') ?? cluster.extranetDomainName,
+    displayName: optionalString(params, 'display_name', cluster.displayName),
+    extranetDomainName: optionalString(params, 'extranet_domain_name', cluster.extranetDomainName),
     extranetPort: readPort(params, 'extranet_port') ?? cluster.extranetPort,
-    schema: stringParam(params, 'schema') ?? cluster.schema,
-    description: stringParam(params, 'description') ?? cluster.description,
-    authInfo,
-    version: stringParam(params, 'version') ?? cluster.version,
+    schema: typeof params.schema === 'string' ? params.schema : cluster.schema,
+    description: optionalString(params, 'description', cluster.description),
+    authInfo: readAuthInfo(params),
     customOption: readCustomOption(params) ?? cluster.customOption,
-    isSslVerify: params.is_ssl_verify === undefined || params.is_ssl_verify === null ? cluster.isSslVerify : booleanParam(params, 'is_ssl_verify'),
+    isSslVerify: present('is_ssl_verify') ? booleanParam(params, 'is_ssl_verify') : cluster.isSslVerify,
+    sslVerificationMode: optionalString(params, 'ssl_verification_mode', cluster.sslVerificationMode),
+    sslInsecureSkipVerify: present('ssl_insecure_skip_verify') ? booleanParam(params, 'ssl_insecure_skip_verify') : cluster.sslInsecureSkipVerify,
+    sslCertificateAuthorities: optionalString(params, 'ssl_certificate_authorities', cluster.sslCertificateAuthorities),
+    sslCertificate: optionalString(params, 'ssl_certificate', cluster.sslCertificate),
+    sslCertificateKey: optionalString(params, 'ssl_certificate_key', cluster.sslCertificateKey),
     lastModifyUser: operator,
     lastModifyTime: timestamp(),
   };
   state.clusters.replace(updated);
-  return success(c, clusterShape(updated, true));
+  return success(c, clusterShape(c, updated, true));
 }
 
 function deleteCluster(c: Context<SandboxEnv>, state: SandboxState): Response {
@@ -194,10 +214,10 @@ function deleteCluster(c: Context<SandboxEnv>, state: SandboxState): Response {
 function getClusters(c: Context<SandboxEnv>, state: SandboxState): Response {
   const params = readParams(c);
   const tenant = tenantOf(c);
+  // QueryClusterInfoResource: `cluster_id` wins over `cluster_name`; `cluster_type` narrows either.
   const clusterId = integerParam(params, 'cluster_id');
-  const clusterName = stringParam(params, 'cluster_name');
+  const clusterName = clusterId === undefined ? stringParam(params, 'cluster_name') : undefined;
   const clusterType = stringParam(params, 'cluster_type');
-  const registeredSystem = stringParam(params, 'registered_system');
   const clusters = state.clusters
     .list()
     .filter(
@@ -205,14 +225,16 @@ function getClusters(c: Context<SandboxEnv>, state: SandboxState): Response {
         cluster.tenantId === tenant &&
         (clusterId === undefined || cluster.clusterId === clusterId) &&
         (clusterName === undefined || cluster.clusterName === clusterName) &&
-        (clusterType === undefined || cluster.clusterType === clusterType) &&
-        (registeredSystem === undefined || cluster.registeredSystem === registeredSystem),
+        (clusterType === undefined || cluster.clusterType === clusterType),
     );
-  return success(c, clusters.map((cluster) => clusterShape(cluster, booleanParam(params, 'is_plain_text'))));
+  return success(c, clusters.map((cluster) => clusterShape(c, cluster, booleanParam(params, 'is_plain_text'))));
 }
 
 /**
- * Metadata cluster info (spec §7.1). Both path spellings are served on both roots — legacy
+ * Metadata cluster info (spec §7.1), answered as bkmonitor's metadata does: TencentBlueKing/bk-monitor
+ * bkmonitor/metadata/resources/cluster.py (CreateClusterInfoResource, ModifyClusterInfoResource,
+ * DeleteClusterInfoResource, QueryClusterInfoResource) and the `ClusterInfo` model in
+ * bkmonitor/metadata/models/storage.py (@0045906d). Both path spellings are served on both roots — legacy
  * `metadata_*` and gateway names, including the gateway's `metadata_delete_cluster_info/` quirk —
  * so a client's choice of path is what a test checks.
  */

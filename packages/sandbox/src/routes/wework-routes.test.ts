@@ -62,6 +62,14 @@ describe('WeWork app chats', () => {
     expect(sandbox.outbox).toHaveLength(0);
   });
 
+  // WeCom appchat/send (document/path/90248) takes voice, video and mpnews; template_card is a robot-only type (91770).
+  it('takes every app-chat message type WeCom documents, and only those', async () => {
+    const chatid = String((await call('create_appchat/', { owner: 'admin', userlist: ['admin'] })).data?.chatid);
+    expect(await call('send_appchat/', { chatid, msgtype: 'video', video: { media_id: 'm1' } })).toMatchObject({ result: true, data: { errcode: 0, errmsg: 'ok' } });
+    expect(await call('send_appchat/', { chatid, msgtype: 'mpnews', mpnews: { articles: [{ title: 't', thumb_media_id: 'm', content: 'c' }] } })).toMatchObject({ result: true });
+    expect(await call('send_appchat/', { chatid, msgtype: 'template_card', template_card: {} })).toMatchObject({ result: false, code: 40008 });
+  });
+
   it('serves the gateway root', async () => {
     const answer = await sendJson<Envelope>(sandbox, `${sandbox.roots.gateway.wework}create_appchat/`, { owner: 'admin', userlist: ['admin'] });
     expect(answer.body.result).toBe(true);

@@ -6,6 +6,14 @@ import { blueKingRoute } from '../sandbox-route.js';
 import type { RouteContext } from '../sandbox-route.js';
 import { isRecord, readParams, stringParam } from '../request-params.js';
 
+// Sources: WeCom's API docs — appchat/create https://developer.work.weixin.qq.com/document/path/90245
+// (answer `{errcode, errmsg, chatid}`), appchat/send .../path/90248 (answer `{errcode, errmsg}`;
+// msgtype text, image, voice, video, file, textcard, news, mpnews, markdown), group robot
+// .../path/91770 (answer `{errcode, errmsg}`; msgtype text, markdown, image, news, file, voice,
+// template_card) — and bklog's callers (bk-monitor bklog/apps/api/modules/wework.py; spec §3).
+// WeCom's answers have no optional keys to leave out in minimal mode: errcode and errmsg are
+// always there, chatid on every successful create.
+
 /** WeCom error codes the sandbox answers (WeCom's own numbers). */
 export const WECOM_ERRORS = {
   invalidParameter: 40058,
@@ -14,9 +22,14 @@ export const WECOM_ERRORS = {
   invalidWebhookKey: 93000,
 } as const;
 
-const MESSAGE_TYPES = new Set(['text', 'markdown', 'image', 'news', 'file', 'textcard', 'template_card']);
+const APPCHAT_MESSAGE_TYPES = new Set(['text', 'image', 'voice', 'video', 'file', 'textcard', 'news', 'mpnews', 'markdown']);
+const ROBOT_MESSAGE_TYPES = new Set(['text', 'markdown', 'image', 'news', 'file', 'voice', 'template_card']);
 
-/** WeCom failures travel in a BlueKing envelope: `code` = errcode, `message` = errmsg. */
+/**
+ * WeCom failures travel in a BlueKing envelope: `code` = errcode, `message` = errmsg. The
+ * BlueKing WeWork component's own wrapping is not public (bklog's WEWORK_APIGATEWAY_ROOT has no
+ * public value, spec §0.2); this is the sandbox's choice, and the client also accepts WeCom's raw body.
+ */
 function wecomFailure(c: Context<SandboxEnv>, errcode: number, errmsg: string): Response {
   return jsonResponse(c, { result: false, code: errcode, message: errmsg, data: null, request_id: c.get('requestId') });
 }
@@ -28,9 +41,9 @@ function messageContent(params: Record<string, unknown>, messageType: string): s
 }
 
 /** Checks `msgtype` and its payload; returns WeCom's complaint or undefined. */
-function checkMessage(params: Record<string, unknown>): { errcode: number; errmsg: string } | undefined {
+function checkMessage(params: Record<string, unknown>, messageTypes: ReadonlySet<string>): { errcode: number; errmsg: string } | undefined {
   const messageType = stringParam(params, 'msgtype');
-  if (messageType === undefined || !MESSAGE_TYPES.has(messageType)) return { errcode: WECOM_ERRORS.invalidMessageType, errmsg: `invalid message type: ${messageType ?? '(missing)'}` };
+  if (messageType === undefined || !messageTypes.has(messageType)) return { errcode: WECOM_ERRORS.invalidMessageType, errmsg: `invalid message type: ${messageType ?? '(missing)'}` };
   if ((messageType === 'text' || messageType === 'markdown') && messageContent(params, messageType) === undefined) {
     return { errcode: WECOM_ERRORS.invalidParameter, errmsg: `${messageType}.content is required` };
   }
@@ -62,7 +75,7 @@ export function createWeworkRoutes(context: RouteContext): Hono<SandboxEnv> {
       const chatid = stringParam(params, 'chatid');
       const chat = chatid === undefined ? undefined : state.wework.chats.get(chatid);
       if (chat === undefined) return wecomFailure(c, WECOM_ERRORS.chatNotFound, `chatid not found: ${chatid ?? '(missing)'}`);
-      const complaint = checkMessage(params);
+      const complaint = checkMessage(params, APPCHAT_MESSAGE_TYPES);
       if (complaint !== undefined) return wecomFailure(c, complaint.errcode, complaint.errmsg);
       const content = messageContent(params, String(params.msgtype));
       state.send({
@@ -98,7 +111,7 @@ export function createRobotWebhookRoutes(context: RouteContext): Hono<SandboxEnv
         }
         const body = c.get('body');
         const params = isRecord(body) ? body : {};
-        const complaint = checkMessage(params);
+        const complaint = checkMessage(params, ROBOT_MESSAGE_TYPES);
         if (complaint !== undefined) return jsonResponse(c, complaint);
         const content = messageContent(params, String(params.msgtype));
         const chatids = stringParam(params, 'chatid');

@@ -1,9 +1,11 @@
-/** Credentials of a registered cluster (Kafka clusters may add SASL settings). */
+/**
+ * Credentials of a registered cluster. bkmonitor's ClusterInfo stores only `username` and
+ * `password` from `auth_info` (TencentBlueKing/bk-monitor bkmonitor/metadata/resources/cluster.py
+ * CreateClusterInfoResource): SASL settings a caller sends are dropped.
+ */
 export interface ClusterAuthInfo {
   readonly username: string;
   readonly password: string;
-  readonly sasl_mechanisms?: string;
-  readonly security_protocol?: string;
 }
 
 /** One cluster of the metadata registry, as the sandbox stores it. */
@@ -31,9 +33,11 @@ export interface ClusterRecord {
   /** The app code that registered it; `_default` for platform clusters. */
   readonly registeredSystem: string;
   readonly creator: string;
-  readonly createTime: string;
+  /** Unix seconds: metadata answers `arrow.get(create_time).timestamp`. */
+  readonly createTime: number;
   readonly lastModifyUser: string;
-  readonly lastModifyTime: string;
+  /** Unix seconds, as `createTime`. */
+  readonly lastModifyTime: number;
   readonly isDefaultCluster: boolean;
   readonly tenantId: string;
 }

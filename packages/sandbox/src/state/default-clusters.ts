@@ -7,7 +7,7 @@ import type { SandboxSettings } from './sandbox-state.js';
  * listed cluster reaches something real.
  */
 export function defaultClusterSeeds(settings: SandboxSettings, ports: { elasticsearchPort: number; kafkaPort: number }): ClusterSeed[] {
-  const createdAt = new Date(settings.now - 90 * 86_400_000).toISOString().replace('T', ' ').slice(0, 19);
+  const createdAt = Math.floor((settings.now - 90 * 86_400_000) / 1000);
   const base = {
     extranetDomainName: '',
     extranetPort: 0,
@@ -35,7 +35,7 @@ export function defaultClusterSeeds(settings: SandboxSettings, ports: { elastics
       domainName: settings.host,
       port: ports.kafkaPort,
       schema: null,
-      authInfo: { username: '', password: '', sasl_mechanisms: '', security_protocol: 'PLAINTEXT' },
+      authInfo: { username: '', password: '' },
       version: '3.6.0',
       customOption: '{}',
     },

@@ -17,7 +17,9 @@ describe('createInfra', () => {
     expectTypeOf(infra.clusters.get).returns.resolves.toEqualTypeOf<ClusterInfo[]>();
     expectTypeOf(infra.clusters.create).parameter(0).toHaveProperty('cluster_type').toEqualTypeOf<'influxdb' | 'elasticsearch' | 'kafka' | 'redis' | 'argus'>();
     // @ts-expect-error cluster_type is required
-    void infra.clusters.create({ domain_name: 'h', port: 1 });
+    void infra.clusters.create({ cluster_name: 'c', domain_name: 'h', port: 1 });
+    // @ts-expect-error cluster_name is required (metadata's CreateClusterInfoResource)
+    void infra.clusters.create({ cluster_type: 'kafka', domain_name: 'h', port: 1 });
     // @ts-expect-error get's params are filters, not arbitrary types
     void infra.clusters.get({ cluster_id: 'one' });
   });
@@ -36,7 +38,7 @@ describe('createInfra', () => {
 
   it('types the exported endpoints for client.call', () => {
     expectTypeOf(infra.client.call(metadataEndpoints.gateway.getClusterInfo, { cluster_type: 'kafka' })).resolves.toEqualTypeOf<ClusterInfo[]>();
-    expectTypeOf(infra.client.call(metadataEndpoints.legacy.createClusterInfo, { cluster_type: 'kafka', domain_name: 'h', port: 9092 })).resolves.toEqualTypeOf<number>();
+    expectTypeOf(infra.client.call(metadataEndpoints.legacy.createClusterInfo, { cluster_name: 'kafka_h', cluster_type: 'kafka', domain_name: 'h', port: 9092 })).resolves.toEqualTypeOf<number>();
   });
 });
 

@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { ValidationError } from '@x/errors';
-import { fieldError } from '../infra-validation.js';
+import { fieldError, issuesError } from '../infra-validation.js';
 import { stripBrackets } from '../probe/infra-tcp-connect.js';
 import type { ClusterInfo } from './infra-cluster-info.js';
 import type { InfraClusters, InfraCallOptions } from './infra-clusters.js';
@@ -75,4 +75,23 @@ export function findDuplicate(existing: readonly ClusterInfo[], identity: Cluste
     }
   }
   return undefined;
+}
+
+/**
+ * Refuses a new address for a registered cluster. bkmonitor's `modify_cluster_info` has no
+ * `domain_name` or `port` (TencentBlueKing/bk-monitor bkmonitor/metadata/resources/cluster.py,
+ * ModifyClusterInfoResource's serializer): it drops them and answers success, so an update that
+ * "moves" a cluster would report success while metadata keeps the old address.
+ */
+export function refuseMove(endpoint: string, stored: ClusterInfo, input: { readonly host?: string | undefined; readonly port?: number | undefined }): void {
+  const config = stored.cluster_config;
+  const fields: string[] = [];
+  if (input.host !== undefined && normalizeClusterHost(input.host) !== normalizeClusterHost(config.domain_name)) fields.push('host');
+  if (input.port !== undefined && input.port !== config.port) fields.push('port');
+  if (fields.length === 0) return;
+  const message = `metadata cannot change a registered cluster's address (modify_cluster_info ignores domain_name and port; it stays ${config.domain_name}:${config.port}): delete cluster_id ${config.cluster_id} and register it again`;
+  throw issuesError(
+    endpoint,
+    fields.map((field) => ({ path: [field], message, code: 'address_not_modifiable' })),
+  );
 }

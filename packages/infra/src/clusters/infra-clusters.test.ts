@@ -62,14 +62,27 @@ describe.each(['legacy', 'gateway'] as const)('clusters (%s URLs)', (mode) => {
     expect(stored).toMatchObject({ clusterName: 'es_logs', registeredSystem: 'bk_sandbox', authInfo: { username: 'elastic', password: 'pa55-word' } });
   });
 
-  it('modify: posts only what is given, so stored credentials stay without auth_info', async () => {
+  it('modify: posts only what is given, as bklog does, and answers the cluster with its secrets blanked', async () => {
     const infra = context.infra(mode);
     const clusterId = await infra.clusters.create(newCluster);
-    await infra.clusters.modify({ cluster_id: clusterId, description: 'rack 3', custom_option: { bk_biz_id: 3 } });
+    const answer = await infra.clusters.modify({ cluster_id: clusterId, description: 'rack 3', custom_option: { bk_biz_id: 3 }, auth_info: { username: 'elastic', password: 'pa55-word' } });
     const [call] = context.calls('modify_cluster_info');
     expect(call).toMatchObject({ method: 'POST', path: paths[mode].modify });
-    expect(call?.body).toEqual({ cluster_id: clusterId, description: 'rack 3', custom_option: '{"bk_biz_id":3}', bk_username: 'admin', operator: 'admin' });
+    expect(call?.body).toEqual({ cluster_id: clusterId, description: 'rack 3', custom_option: '{"bk_biz_id":3}', auth_info: { username: 'elastic', password: 'pa55-word' }, bk_username: 'admin', operator: 'admin' });
     expect(context.sandbox().clusters.get(clusterId)).toMatchObject({ description: 'rack 3', authInfo: { username: 'elastic', password: 'pa55-word' } });
+    // metadata answers the consul config with the password in plain text (ModifyClusterInfoResource).
+    expect(answer).toMatchObject({ cluster_config: { cluster_id: clusterId, custom_option: { bk_biz_id: 3 } }, auth_info: { username: 'elastic', password: '' } });
+    expect(JSON.stringify(answer)).not.toContain('pa55-word');
+  });
+
+  // bkmonitor/metadata/resources/cluster.py ModifyClusterInfoResource: a missing auth_info is {},
+  // and username/password become '' — the low-level call sends what it is given, so the caller must.
+  it('modify: without auth_info metadata blanks the stored credentials', async () => {
+    const infra = context.infra(mode);
+    const clusterId = await infra.clusters.create(newCluster);
+    await infra.clusters.modify({ cluster_id: clusterId, description: 'rack 3' });
+    expect(context.calls('modify_cluster_info')[0]?.body).not.toHaveProperty('auth_info');
+    expect(context.sandbox().clusters.get(clusterId)?.authInfo).toEqual({ username: '', password: '' });
   });
 
   it('delete: posts to the delete path (the gateway keeps its metadata_ prefix)', async () => {
@@ -106,8 +119,9 @@ describe('clusters.get', () => {
     expect(context.calls('get_cluster_info')[1]?.query.is_plain_text).toBe('true');
     const redacted = await infra.clusters.get({ cluster_id: clusterId, is_plain_text: true });
     expect(redacted[0]?.auth_info.password).toBe('');
-    expect(redacted[0]?.cluster_config.ssl_certificate_key).toBe('');
-    expect(redacted[0]?.cluster_config.raw_ssl_certificate_key).toBe('');
+    // Blanked when sent; older metadata (the minimal answers) does not send the TLS fields at all.
+    expect(['', undefined]).toContain(redacted[0]?.cluster_config.ssl_certificate_key);
+    expect(['', undefined]).toContain(redacted[0]?.cluster_config.raw_ssl_certificate_key);
     expect(JSON.stringify(redacted)).not.toMatch(/pa55-word|PRIVATE-KEY-PEM/);
   });
 
@@ -133,7 +147,8 @@ describe('clusters.get', () => {
     const infra = context.infra('legacy');
     const clusters = await infra.client.call(metadataEndpoints.legacy.getClusterInfo, { cluster_type: 'kafka' });
     expect(clusters.map((cluster) => cluster.cluster_config.cluster_name)).toEqual(['kafka_default']);
-    expect(clusters[0]?.auth_info).toMatchObject({ security_protocol: 'PLAINTEXT' });
+    // No user: metadata adds no SASL settings (ClusterInfo.consul_config).
+    expect(clusters[0]?.auth_info).toEqual({ username: '', password: '' });
   });
 
   it('retries a 503 (a read is idempotent)', async () => {

@@ -1,7 +1,7 @@
 import { addEsbInfo, defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, BkClient, CallOptions, GatewayMode, WireParams } from '@x/core-client';
 import * as z from 'zod';
-import { clusterInfoSchema, clusterNameSchema, CLUSTER_TYPES, parseClusterInfoEnvelope, redactClusterInfo } from './infra-cluster-info.js';
+import { clusterInfoSchema, clusterNameSchema, CLUSTER_TYPES, parseAuthInfo, parseClusterInfoEnvelope, parseCustomOption, redactClusterInfo } from './infra-cluster-info.js';
 import type { ClusterInfo } from './infra-cluster-info.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -62,8 +62,12 @@ const clusterFieldsShape = {
 /** Params of `create_cluster_info`. */
 export const createClusterInfoInputSchema = z.looseObject({
   ...clusterFieldsShape,
-  /** Checked against the server's regex before sending; empty lets metadata generate one. */
-  cluster_name: z.union([clusterNameSchema, z.literal('')]).optional(),
+  /**
+   * Checked against the server's regex before sending. Required: CreateClusterInfoResource
+   * declares it a required RegexField (TencentBlueKing/bk-monitor bkmonitor/metadata/resources/cluster.py),
+   * so metadata refuses a missing or empty name.
+   */
+  cluster_name: clusterNameSchema,
   cluster_type: z.enum(CLUSTER_TYPES),
 });
 /** Params of {@link InfraClusters.create}. */
@@ -110,13 +114,20 @@ export const getClusterInfoInputSchema = z.looseObject({
 /** Params of {@link InfraClusters.get}. */
 export type GetClusterInfoParams = z.input<typeof getClusterInfoInputSchema>;
 
-/** `create_cluster_info` answers the new cluster's id. */
+// Answers of bkmonitor's metadata (TencentBlueKing/bk-monitor bkmonitor/metadata/resources/cluster.py).
+/** `create_cluster_info` answers the new cluster's id (`cluster.cluster_id`). */
 export const createClusterInfoOutputSchema = z.number().int();
-/** `modify_cluster_info` answers the cluster's consul config; informational. */
+/**
+ * `modify_cluster_info` answers the cluster's `consul_config` — with the password in plain text,
+ * which `clusters.modify` blanks. Informational: nothing in it is relied on.
+ */
 export const modifyClusterInfoOutputSchema = z.unknown();
-/** `delete_cluster_info` answers nothing useful. */
+/** `delete_cluster_info` answers `null` (the resource returns nothing). */
 export const deleteClusterInfoOutputSchema = z.unknown();
-/** `get_cluster_info` answers a list of clusters. */
+/**
+ * `get_cluster_info` answers a list of `consul_config` objects (QueryClusterInfoResource); what
+ * each must hold is in {@link clusterInfoSchema}.
+ */
 export const getClusterInfoOutputSchema = z.array(clusterInfoSchema);
 
 // ---------------------------------------------------------------------------------------------
@@ -124,9 +135,10 @@ export const getClusterInfoOutputSchema = z.array(clusterInfoSchema);
 
 /**
  * bklog's `create_cluster_info_before`: esb info (`bk_username`, `operator`), `custom_option` as a
- * JSON string, and no `auth_info` unless the caller gave one — so metadata keeps the stored
- * credentials on modify. (bklog's web variant injects the user's cookie `auth_info`, then removes
- * it again when the caller had none; this SDK never injects it.)
+ * JSON string, and no `auth_info` unless the caller gave one. (bklog's web variant injects the
+ * user's cookie `auth_info`, then removes it again when the caller had none; this SDK never
+ * injects it.) Beware: bkmonitor's modify reads a missing `auth_info` as `{}` and sets username
+ * and password to `''` (ModifyClusterInfoResource), so `es.update`/`kafka.update` always send it.
  */
 export function createClusterInfoBefore(params: WireParams, context: BeforeRequestContext): WireParams {
   const callerGaveAuthInfo = params.auth_info !== undefined && params.auth_info !== null;
@@ -256,7 +268,9 @@ export interface InfraClusters {
   readonly create: (params: CreateClusterInfoParams, options?: InfraCallOptions) => Promise<number>;
   /**
    * Changes a cluster (`modify_cluster_info`) by `cluster_id` or `cluster_name`. Fields left
-   * out stay as stored; without `auth_info` the stored credentials stay.
+   * out stay as stored — except the credentials: bkmonitor's metadata sets username and password
+   * from `auth_info`, to `''` when it is left out, so pass them. `domain_name`, `port` and
+   * `version` are ignored by the server. Answers the cluster with its secrets blanked.
    * @example
    * await infra.clusters.modify({ cluster_id: 7, description: 'moved to rack 3' });
    */
@@ -277,11 +291,21 @@ export interface InfraClusters {
   readonly get: (params?: GetClusterInfoParams, options?: GetClusterInfoOptions) => Promise<ClusterInfo[]>;
 }
 
+/** The consul config `modify_cluster_info` answers, with its plain-text secrets blanked. */
+function blankAnswerSecrets(answer: unknown): unknown {
+  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return answer;
+  const item = answer as Record<string, unknown>;
+  const config = item.cluster_config;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return answer;
+  const parsed = clusterInfoSchema.safeParse({ ...item, cluster_config: { ...config, custom_option: parseCustomOption((config as Record<string, unknown>).custom_option) }, auth_info: parseAuthInfo(item.auth_info) });
+  return parsed.success ? redactClusterInfo(parsed.data) : answer;
+}
+
 /** Binds the cluster calls to a core client and a URL form. */
 export function bindInfraClusters(client: BkClient, endpoints: MetadataEndpoints): InfraClusters {
   return {
     create: (params, options) => client.call(endpoints.createClusterInfo, params, options),
-    modify: (params, options) => client.call(endpoints.modifyClusterInfo, params, options),
+    modify: async (params, options) => blankAnswerSecrets(await client.call(endpoints.modifyClusterInfo, params, options)),
     delete: (params, options) => client.call(endpoints.deleteClusterInfo, params, options),
     get: async (params = {}, options = {}) => {
       const { includeSecrets = false, ...callOptions } = options;

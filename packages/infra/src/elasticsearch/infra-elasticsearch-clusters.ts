@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { clusterNameSchema } from '../clusters/infra-cluster-info.js';
 import type { ClusterInfo } from '../clusters/infra-cluster-info.js';
-import { fetchStoredCluster, findDuplicate, normalizeClusterHost } from '../clusters/infra-cluster-registry.js';
+import { fetchStoredCluster, findDuplicate, normalizeClusterHost, refuseMove } from '../clusters/infra-cluster-registry.js';
 import type { InfraCallOptions, InfraClusters } from '../clusters/infra-clusters.js';
 import type { InfraProbeDefaults } from '../infra-settings.js';
 import { issuesError, parseInput } from '../infra-validation.js';
@@ -161,9 +161,11 @@ export interface InfraElasticsearch {
   readonly register: (params: RegisterElasticsearchParams, options?: InfraCallOptions) => Promise<ElasticsearchRegistration>;
   /**
    * Changes a registered cluster: fields left out stay as stored, blank `username`/`password`
-   * keep the stored credentials, the name stays; the cluster is probed again before the change.
+   * keep the stored credentials (always sent: metadata blanks them otherwise), the name stays;
+   * the cluster is probed again before the change. The address cannot change: metadata's
+   * modify ignores `domain_name`/`port`, so a different `host` or `port` is a ValidationError.
    * @example
-   * await infra.es.update({ clusterId: 7, port: 9201, setup: { retentionDaysMax: 60 } });
+   * await infra.es.update({ clusterId: 7, description: 'rack 3', setup: { retentionDaysMax: 60 } });
    */
   readonly update: (params: UpdateElasticsearchParams, options?: InfraCallOptions) => Promise<ElasticsearchRegistration>;
   /**
@@ -368,6 +370,7 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
       const endpoint = 'es.update';
       const input = parseInput(updateElasticsearchInputSchema, params, endpoint);
       const stored = await fetchStoredCluster(clusters, input.clusterId, 'elasticsearch', endpoint, callOptions);
+      refuseMove(endpoint, stored, input);
       const config = stored.cluster_config;
       const storedOption = config.custom_option as Record<string, unknown>;
       const options = mergeOptions(readStoredOptions(storedOption), input);
@@ -375,8 +378,9 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
       const blank = (value: string | undefined): boolean => value === undefined || value === '';
       const username = blank(input.username) ? (stored.auth_info.username ?? '') : (input.username ?? '');
       const password = blank(input.password) ? (stored.auth_info.password ?? '') : (input.password ?? '');
-      const host = input.host ?? config.domain_name;
-      const port = input.port ?? config.port;
+      // refuseMove let through only the stored address.
+      const host = config.domain_name;
+      const port = config.port;
       const schema = input.schema ?? (config.schema === 'https' ? 'https' : 'http');
       const probe = await probeElasticsearch({
         ...probeTiming,
@@ -389,14 +393,12 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
         ...(input.ca === undefined ? {} : { ca: input.ca }),
         ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
       });
-      const moved = normalizeClusterHost(host) !== normalizeClusterHost(config.domain_name) || port !== config.port;
       const renamed = input.displayName !== undefined && input.displayName !== config.display_name;
-      if (moved || renamed) {
-        const identity = { host, port, excludeId: config.cluster_id, ...(renamed ? { displayName: input.displayName } : {}) };
+      if (renamed) {
+        const identity = { host, port, excludeId: config.cluster_id, displayName: input.displayName };
         const duplicate = findDuplicate(await listAll(callOptions), identity, 'elasticsearch', endpoint);
         if (duplicate !== undefined) throw duplicate;
       }
-      const credentialsChanged = !blank(input.username) || !blank(input.password);
       await clusters.modify(
         {
           cluster_id: config.cluster_id,
@@ -410,7 +412,9 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
           version: probe.version,
           description: options.description,
           custom_option: buildCustomOption(storedOption, storedOption.bk_biz_id, options),
-          ...(credentialsChanged ? { auth_info: { username, password } } : {}),
+          // Always: bkmonitor's modify sets username and password from auth_info, '' when it is
+          // left out (ModifyClusterInfoResource), so omitting it would erase the stored credentials.
+          auth_info: { username, password },
           ...(input.sslVerify === undefined ? {} : { is_ssl_verify: input.sslVerify }),
           ...(input.extranetHost === undefined ? {} : { extranet_domain_name: input.extranetHost }),
           ...(input.extranetPort === undefined ? {} : { extranet_port: input.extranetPort }),

@@ -44,7 +44,9 @@ describe('kafka.register', () => {
       bk_username: 'admin',
       operator: 'admin',
     });
-    expect(context.sandbox().clusters.get(result.clusterId)?.authInfo).toMatchObject({ password: 'sasl-s3cret', sasl_mechanisms: 'SCRAM-SHA-512' });
+    // metadata keeps only username and password; the SASL settings it answers are its deployment's
+    // (bkmonitor metadata/config.py KAFKA_SASL_MECHANISM / KAFKA_SASL_PROTOCOL, ClusterInfo.consul_config).
+    expect(context.sandbox().clusters.get(result.clusterId)?.authInfo).toEqual({ username: 'bklog', password: 'sasl-s3cret' });
     expect(JSON.stringify(result)).not.toContain('sasl-s3cret');
     for (const line of context.logs) expect(line).not.toContain('sasl-s3cret');
   });
@@ -105,7 +107,8 @@ describe('kafka.register', () => {
 });
 
 describe('kafka.update', () => {
-  it('keeps the stored SASL credentials when left blank', async () => {
+  // ModifyClusterInfoResource blanks username/password when auth_info is left out: always send them.
+  it('keeps the stored SASL credentials when left blank, sending them again', async () => {
     const infra = context.infra();
     const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl });
     const before = context.sandbox().calls.length;
@@ -114,8 +117,7 @@ describe('kafka.update', () => {
     const calls = context.sandbox().calls.slice(before);
     expect(calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.modify_cluster_info']);
     expect(calls[0]?.query).toMatchObject({ cluster_type: 'kafka', is_plain_text: 'true' });
-    expect(calls[1]?.body).not.toHaveProperty('auth_info');
-    expect(calls[1]?.body).toMatchObject({ cluster_id: clusterId, cluster_name: 'kafka_logs', cluster_type: 'kafka', description: 'rack 2' });
+    expect(calls[1]?.body).toMatchObject({ cluster_id: clusterId, cluster_name: 'kafka_logs', cluster_type: 'kafka', description: 'rack 2', auth_info: { username: 'bklog', password: 'sasl-s3cret' } });
     expect(context.sandbox().clusters.get(clusterId)?.authInfo).toMatchObject({ username: 'bklog', password: 'sasl-s3cret' });
   });
 
@@ -130,14 +132,17 @@ describe('kafka.update', () => {
     for (const line of context.logs) expect(line).not.toContain('sasl-s3cret');
   });
 
-  it('probes the new address before modifying, and refuses an unknown cluster', async () => {
+  it('re-probes the stored address before modifying, refuses a new address and an unknown cluster', async () => {
     const broker = await startFakeBroker({ maxVersion: 2 });
     try {
       const infra = context.infra();
-      const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka() });
-      const moved = await infra.kafka.update({ clusterId, host: broker.host, port: broker.port });
-      expect(moved.probe.apiVersionsVersion).toBe(0);
+      const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', host: broker.host, port: broker.port });
+      const updated = await infra.kafka.update({ clusterId, description: 'rack 2' });
+      expect(updated.probe.apiVersionsVersion).toBe(0);
       expect(context.calls('modify_cluster_info')[0]?.body).toMatchObject({ domain_name: broker.host, port: broker.port });
+      // metadata's modify has no domain_name/port (ModifyClusterInfoResource): a move would be dropped.
+      const moved = await rejection(infra.kafka.update({ clusterId, port: sandboxKafka().port }));
+      expect((moved as ValidationError).fields).toEqual(['port']);
       const esId = context.sandbox().clusters.get('es_default')?.clusterId ?? 0;
       const error = await rejection(infra.kafka.update({ clusterId: esId }));
       expect((error as ValidationError).fields).toEqual(['clusterId']);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { clusterNameSchema } from '../clusters/infra-cluster-info.js';
 import type { ClusterInfo } from '../clusters/infra-cluster-info.js';
-import { fetchStoredCluster, findDuplicate, normalizeClusterHost } from '../clusters/infra-cluster-registry.js';
+import { fetchStoredCluster, findDuplicate, normalizeClusterHost, refuseMove } from '../clusters/infra-cluster-registry.js';
 import type { InfraCallOptions, InfraClusters } from '../clusters/infra-clusters.js';
 import type { InfraProbeDefaults } from '../infra-settings.js';
 import { issuesError, parseInput } from '../infra-validation.js';
@@ -95,9 +95,11 @@ export interface InfraKafka {
   readonly register: (params: RegisterKafkaParams, options?: InfraCallOptions) => Promise<KafkaRegistration>;
   /**
    * Changes a registered Kafka cluster: fields left out stay, blank `username`/`password` keep
-   * the stored credentials, the name stays; the broker is probed again first.
+   * the stored credentials (always sent: metadata blanks them otherwise), the name stays; the
+   * broker is probed again first. The address cannot change (metadata's modify ignores
+   * `domain_name`/`port`): a different `host` or `port` is a ValidationError.
    * @example
-   * await infra.kafka.update({ clusterId: 8, port: 9093, securityProtocol: 'SASL_SSL' });
+   * await infra.kafka.update({ clusterId: 8, description: 'rack 2', securityProtocol: 'SASL_SSL' });
    */
   readonly update: (params: UpdateKafkaParams, options?: InfraCallOptions) => Promise<KafkaRegistration>;
   /**
@@ -200,6 +202,7 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
       const endpoint = 'kafka.update';
       const input = parseInput(updateKafkaInputSchema, params, endpoint);
       const stored = await fetchStoredCluster(clusters, input.clusterId, 'kafka', endpoint, callOptions);
+      refuseMove(endpoint, stored, input);
       const config = stored.cluster_config;
       const storedAuth = stored.auth_info;
       const blank = (value: string | undefined): boolean => value === undefined || value === '';
@@ -211,17 +214,16 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
       };
       const issues = securityIssues(security);
       if (issues.length > 0) throw issuesError(endpoint, issues);
-      const host = input.host ?? config.domain_name;
-      const port = input.port ?? config.port;
+      // refuseMove let through only the stored address.
+      const host = config.domain_name;
+      const port = config.port;
       const result = await probe(host, port, security, input.sslVerify ?? true, input.ca, callOptions.signal);
-      const moved = normalizeClusterHost(host) !== normalizeClusterHost(config.domain_name) || port !== config.port;
       const renamed = input.displayName !== undefined && input.displayName !== config.display_name;
-      if (moved || renamed) {
-        const identity = { host, port, excludeId: config.cluster_id, ...(renamed ? { displayName: input.displayName } : {}) };
+      if (renamed) {
+        const identity = { host, port, excludeId: config.cluster_id, displayName: input.displayName };
         const duplicate = findDuplicate(await listAll(callOptions), identity, 'kafka', endpoint);
         if (duplicate !== undefined) throw duplicate;
       }
-      const securityChanged = !blank(input.username) || !blank(input.password) || input.securityProtocol !== undefined || input.saslMechanisms !== undefined;
       const storedOption = config.custom_option as Record<string, unknown>;
       const customOptionChanged = input.customOption !== undefined || input.bkBizId !== undefined;
       await clusters.modify(
@@ -232,7 +234,8 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
           domain_name: normalizeClusterHost(host),
           port,
           ...(input.displayName === undefined ? {} : { display_name: input.displayName }),
-          ...(securityChanged ? { auth_info: authInfo(security) } : {}),
+          // Always: bkmonitor's modify blanks username and password when auth_info is left out.
+          auth_info: authInfo(security),
           ...(input.sslVerify === undefined ? {} : { is_ssl_verify: usesTls(security.securityProtocol) && input.sslVerify }),
           ...(customOptionChanged ? { custom_option: { ...storedOption, ...input.customOption, ...(input.bkBizId === undefined ? {} : { bk_biz_id: input.bkBizId }) } } : {}),
           ...(input.version === undefined ? {} : { version: input.version }),

@@ -1,5 +1,6 @@
 // Test wiring: one sandbox per file (reset after each test) and infra clients on its roots.
 import { startSandbox } from '@x/sandbox';
+import { sandboxAnswersFromEnvironment } from '@x/sandbox/vitest';
 import type { Sandbox, SandboxCall, SandboxOptions } from '@x/sandbox';
 import type { GatewayMode, Logger } from '@x/core-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -26,7 +27,8 @@ export function useInfraSandbox(options: SandboxOptions = {}): InfraSandbox {
   };
   const logger: Logger = { debug: record, info: record, warn: record, error: record };
   beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 10, ...options });
+    // Full or minimal answers, as the vitest project says (X_SANDBOX_ANSWERS).
+    sandbox = await startSandbox({ recordCount: 10, answers: sandboxAnswersFromEnvironment(), ...options });
   });
   afterEach(() => {
     sandbox?.reset();

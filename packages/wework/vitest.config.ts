@@ -1,3 +1,7 @@
 import { definePackageTestConfig } from '@x/vitest-config';
 
-export default definePackageTestConfig({ rootDir: import.meta.dirname });
+// The files that read the sandbox's WeCom answers run again against its minimal answers.
+export default definePackageTestConfig({
+  rootDir: import.meta.dirname,
+  minimalAnswers: ['src/wework-appchat.test.ts', 'src/wework-robot.test.ts'],
+});

@@ -13,21 +13,29 @@ export const weworkCreateAppchatInputSchema = z.looseObject({
   owner: nonEmpty.optional(),
   /** The members' user names (the owner is added by WeCom). */
   userlist: z.array(nonEmpty).min(1, 'must hold at least one user'),
-  /** The chat id to create (WeCom: up to 32 characters of 0-9a-zA-Z); generated when left out. */
-  chatid: nonEmpty.optional(),
+  /**
+   * The chat id to create; WeCom generates one when left out. WeCom takes only up to 32
+   * characters of 0-9a-zA-Z (appchat/create, https://developer.work.weixin.qq.com/document/path/90245).
+   */
+  chatid: z.string().regex(/^[0-9A-Za-z]{1,32}$/, 'must be 1 to 32 characters of 0-9, a-z and A-Z (WeCom)').optional(),
 });
 
 /** What `createAppchat` accepts. */
 export type WeworkCreateAppchatInput = z.input<typeof weworkCreateAppchatInputSchema>;
 
-/** WeCom's body of `create_appchat`: `errcode`, `errmsg` and the `chatid`. */
+/**
+ * WeCom's body of `create_appchat` (https://developer.work.weixin.qq.com/document/path/90245):
+ * `{ errcode, errmsg, chatid }`. Only `chatid` is required — it is what the call returns; the
+ * errcode is checked before the schema (`weworkBodyAfter`), and a gateway envelope may carry it
+ * outside `data`.
+ */
 export const weworkCreateAppchatOutputSchema = z.looseObject({
   errcode: z.number().nullish(),
   errmsg: z.string().nullish(),
   chatid: z.string().min(1),
 });
 
-/** WeCom's body of `send_appchat`: `errcode` and `errmsg`. */
+/** WeCom's body of `send_appchat` (https://developer.work.weixin.qq.com/document/path/90248): `errcode` and `errmsg`, neither required. */
 export const weworkSendResultSchema = z.looseObject({
   errcode: z.number().nullish(),
   errmsg: z.string().nullish(),

@@ -37,7 +37,11 @@ export const weworkRobotMessageSchema = z.discriminatedUnion('msgtype', [
  */
 export type WeworkRobotMessage = z.input<typeof weworkRobotMessageSchema>;
 
-/** WeCom's answer to a robot message: `{ errcode: 0, errmsg: 'ok' }`. */
+/**
+ * WeCom's answer to a robot message (https://developer.work.weixin.qq.com/document/path/91770):
+ * `{ errcode: 0, errmsg: 'ok' }`. `errcode` is required: WeCom always sends it, and it is the
+ * only sign of success on this raw (envelope-less) answer.
+ */
 export const weworkRobotResultSchema = z.looseObject({ errcode: z.number(), errmsg: z.string().nullish() });
 
 /** What a robot send returns. */

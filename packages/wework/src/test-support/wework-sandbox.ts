@@ -1,4 +1,5 @@
 import { startSandbox } from '@x/sandbox';
+import { sandboxAnswersFromEnvironment } from '@x/sandbox/vitest';
 import type { Sandbox, SandboxCall } from '@x/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createWework } from '../wework-client.js';
@@ -49,7 +50,8 @@ export function useWeworkSandbox(): WeworkTestBed {
     calls: () => bed.sandbox.calls,
   };
   beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 10, seedDefaultClusters: false, webhookKey: 'robot-key-7f3a9c' });
+    // Full or minimal answers, as the vitest project says (X_SANDBOX_ANSWERS).
+    sandbox = await startSandbox({ recordCount: 10, seedDefaultClusters: false, webhookKey: 'robot-key-7f3a9c', answers: sandboxAnswersFromEnvironment() });
     wework = bed.create();
   });
   beforeEach(() => {

@@ -24,7 +24,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer((request) => {
     if (request.url.includes('/get_msg_type/')) return envelope([{ type: 'mail', label: servedFor(request) }]);
-    if (request.url.includes('/deploy_plan/')) return envelope({ raw_data_id: 1000, status: servedFor(request) });
+    if (request.url.includes('/deploy_plan/')) return envelope({ bk_biz_id: 2, description: servedFor(request), access_raw_data: { id: 1000 } });
     return { status: 404, body: { result: false, code: 404, message: 'not found' } };
   });
 });
@@ -116,7 +116,7 @@ describe.each(stores)('cache isolation with the $name', ({ skip, create }) => {
       resolveTenant: ({ bk_biz_id: bizId }) => (bizId === undefined ? undefined : tenants[String(bizId)]),
     });
     opened.push(bkdata);
-    const statusFor = async (bizId: number): Promise<string | null | undefined> => (await bkdata.access.getDeploySummary({ raw_data_id: 1000, bk_biz_id: bizId })).status;
+    const statusFor = async (bizId: number): Promise<string | null | undefined> => (await bkdata.access.getDeploySummary({ raw_data_id: 1000, bk_biz_id: bizId })).description;
     expect(await statusFor(2)).toBe('admin|tenant-two');
     expect(await statusFor(3)).toBe('admin|tenant-three');
     expect(await statusFor(2)).toBe('admin|tenant-two');

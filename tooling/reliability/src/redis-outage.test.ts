@@ -53,7 +53,7 @@ describe.skipIf(skipReason !== undefined)(`Redis cache store down mid-run${skipR
     const events = (event: string) => loggers.map((logger) => logger.events(event));
     const readBoth = async (): Promise<void> => {
       expect((await cmsi.getMsgType()).map((type) => type.type)).toContain('mail');
-      expect((await bkdata.access.getDeploySummary({ raw_data_id: 1000 })).raw_data_id).toBe(1000);
+      expect((await bkdata.access.getDeploySummary({ raw_data_id: 1000 })).access_raw_data?.id).toBe(1000);
     };
     try {
       // Redis up: one upstream call per endpoint, then hits.

@@ -20,7 +20,7 @@ export interface ApiResultErrorOptions extends BkErrorOptions {
  * the remote message, `errors` the remote errors.
  * @example
  * catch (error) {
- *   if (ApiResultError.isInstance(error) && error.code === '1532006') return []; // no index yet
+ *   if (ApiResultError.isInstance(error) && error.code === '1306201') return undefined; // CMSI: no such business
  * }
  */
 export class ApiResultError extends ApiError {

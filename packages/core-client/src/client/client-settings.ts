@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type { RetryBudgetSettings } from '../retry/retry-budget.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { Logger } from '../logging/logger.js';
@@ -138,6 +139,26 @@ export interface BkClientSettings {
    * redirects within the API's origin.
    */
   readonly fetch?: FetchFunction | undefined;
+  /**
+   * An undici `Dispatcher` (an `Agent`, a `Pool`, a `MockAgent`...) the default transport sends
+   * through instead of creating its own keep-alive pool: several clients (one per integration)
+   * given the same `Agent` share its connections, and tests can plug in undici's `MockAgent`.
+   * Everything else stays as with the own pool: redirects are followed within the API's origin
+   * only, bodies stream under `maxResponseBytes`, timeouts and aborts apply.
+   *
+   * The dispatcher's own options then govern TLS and connections: `tls` and `maxConnections` do
+   * not apply (give the `Agent` `connect: { ca, rejectUnauthorized }` and `connections`). The
+   * client never closes it, `close()` included: its owner does, after the clients that use it.
+   * With `fetch` also set, `fetch` is the transport and `dispatcher` is not used.
+   * @example
+   * import { Agent } from 'undici';
+   * const pool = new Agent({ connections: 64, connect: { ca: readFileSync('/etc/bk/ca.pem', 'utf8') } });
+   * const cmsi = createClient({ baseUrl: cmsiRoot, dispatcher: pool });
+   * const bkdata = createClient({ baseUrl: bkdataRoot, dispatcher: pool }); // same connections
+   * // ... await cmsi.close(); await bkdata.close(); await pool.close();
+   * @default undefined (an own undici Agent with `maxConnections` per origin and `tls`)
+   */
+  readonly dispatcher?: Dispatcher | undefined;
   /** Headers added to every request; the SDK's own (auth, tenant, request id...) win. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
@@ -151,10 +172,11 @@ export interface BkClientSettings {
    * @default 52428800 (50 MiB)
    */
   readonly maxResponseBytes?: number | undefined;
-  /** TLS of the default transport. */
+  /** TLS of the default transport's own pool (not of a given `dispatcher`: set it on that). */
   readonly tls?: TlsSettings | undefined;
   /**
-   * Connections per origin of the default transport's keep-alive pool.
+   * Connections per origin of the default transport's own keep-alive pool (a given `dispatcher`
+   * has its own limit).
    * @default 64
    */
   readonly maxConnections?: number | undefined;

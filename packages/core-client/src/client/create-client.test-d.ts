@@ -89,3 +89,12 @@ describe('bulk, paginate and batch', () => {
     expectTypeOf(client.batch(getHosts, { key: 'bk_host_ids', values: [1, 2], params: { bk_biz_id: 2 } })).resolves.toEqualTypeOf<{ bk_host_id: number }[]>();
   });
 });
+
+describe('the dispatcher setting', () => {
+  it("takes any undici Dispatcher: an Agent, a Pool, a MockAgent", async () => {
+    const { Agent, MockAgent, Pool } = await import('undici');
+    expectTypeOf(createClient).toBeCallableWith({ dispatcher: new Agent() });
+    expectTypeOf(createClient).toBeCallableWith({ dispatcher: new Pool('http://127.0.0.1:1') });
+    expectTypeOf(createClient).toBeCallableWith({ dispatcher: new MockAgent() });
+  });
+});

@@ -66,7 +66,10 @@ export interface BkClient {
    * @example const hosts = await client.batch(getHosts, { key: 'bk_host_ids', values: ids, params: { bk_biz_id: 2 } });
    */
   batch<Input, Output, Item = DefaultBatchItem<Output>>(endpoint: Endpoint<Input, Output>, options: BatchOptions<Partial<Input>, Output, Item>): Promise<Item[]>;
-  /** Closes the connection pool (and the default in-memory cache). Later calls fail. */
+  /**
+   * Closes the client's own connection pool (and the default in-memory cache). Later calls fail.
+   * A `dispatcher` given in the settings is left open: its owner closes it.
+   */
   close(): Promise<void>;
 }
 
@@ -83,7 +86,7 @@ export function createClient(settings: BkClientSettings = {}): BkClient {
   let transport: Transport | undefined;
   let fetchFunction: FetchFunction;
   if (normalized.fetch === undefined) {
-    transport = createUndiciTransport({ tls: normalized.tls, maxConnections: normalized.maxConnections });
+    transport = createUndiciTransport({ tls: normalized.tls, maxConnections: normalized.maxConnections, dispatcher: normalized.dispatcher });
     fetchFunction = transport.fetch;
   } else {
     fetchFunction = normalized.fetch;

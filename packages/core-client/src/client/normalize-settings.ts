@@ -1,4 +1,5 @@
 import { ValidationError } from '@x/errors';
+import type { Dispatcher } from 'undici';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { RequestContext } from '../context/request-context.js';
@@ -50,6 +51,7 @@ export interface NormalizedSettings {
   readonly logger: Logger;
   readonly maxLogLength: number;
   readonly fetch: FetchFunction | undefined;
+  readonly dispatcher: Dispatcher | undefined;
   readonly headers: Readonly<Record<string, string>>;
   readonly userAgent: string;
   readonly maxResponseBytes: number;
@@ -123,6 +125,7 @@ export function normalizeSettings(settings: BkClientSettings = {}): NormalizedSe
     logger: settings.logger ?? silentLogger,
     maxLogLength: positive(settings.maxLogLength, DEFAULT_MAX_LOG_LENGTH),
     fetch: settings.fetch,
+    dispatcher: settings.dispatcher,
     headers: { ...settings.headers },
     userAgent: settings.userAgent === undefined || settings.userAgent === '' ? `x-core-client/${VERSION}` : `${settings.userAgent} x-core-client/${VERSION}`,
     maxResponseBytes: positive(settings.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),

@@ -13,7 +13,7 @@ export interface Transport {
    * `undefined`. Awaited before ky starts an attempt's timer, so loading is never a timeout.
    */
   prepare(): Promise<void> | undefined;
-  /** Closes the pool's connections. */
+  /** Closes the pool's connections (never those of a dispatcher it was given). */
   close(): Promise<void>;
 }
 
@@ -21,6 +21,11 @@ export interface Transport {
 export interface TransportOptions {
   readonly tls: TlsSettings;
   readonly maxConnections: number;
+  /**
+   * A dispatcher to send through instead of an own pool; `tls` and `maxConnections` are then its
+   * business. The transport never closes it: its owner may share it with other clients.
+   */
+  readonly dispatcher?: Dispatcher | undefined;
 }
 
 type UndiciModule = typeof Undici;
@@ -449,8 +454,18 @@ export async function dispatchFetch(dispatcher: Dispatcher, request: Request): P
  * any server). No WHATWG fetch runs underneath: ky's `Request` goes straight to the dispatcher and
  * the answer comes back as a global `Response` streaming from the socket. TLS certificates are
  * verified unless `tls.rejectUnauthorized` is `false`. undici is loaded by the first call ({@link Transport.prepare}).
+ * With `options.dispatcher`, requests go through that dispatcher (the same redirect, header and
+ * body handling) and no pool is created, loaded or closed here.
  */
 export function createUndiciTransport(options: TransportOptions): Transport {
+  const given = options.dispatcher;
+  if (given !== undefined) {
+    return {
+      fetch: async (input, init) => dispatchFetch(given, input instanceof Request ? input : new Request(input, init)),
+      prepare: () => undefined,
+      close: () => Promise.resolve(),
+    };
+  }
   let agent: Agent | undefined;
   let creating: Promise<Agent> | undefined;
   const createAgent = async (): Promise<Agent> => {

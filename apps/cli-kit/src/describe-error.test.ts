@@ -18,6 +18,15 @@ describe('describeError', () => {
     const error = new RetryError({ reason: 'maxAttemptsExceeded', attemptErrors: [last], message: 'gave up after 3 attempts' });
     expect(describeError(error)).toContain('; last attempt: ApiRequestError');
     expect(describeError(error)).toContain('request id req-9');
+    expect(describeError(error)).toContain(': unavailable');
+  });
+
+  it('states the reason of a RetryError once when its message already ends with it', () => {
+    const last = new ApiRequestError({ failure: 'timeout', message: 'no answer within the total timeout of 2000 ms', requestId: 'req-3' });
+    const error = new RetryError({ reason: 'totalTimeoutExceeded', attemptErrors: [last, last] });
+    const text = describeError(error);
+    expect(text.split('no answer within the total timeout').length - 1).toBe(1);
+    expect(text).toMatch(/^RetryError \d+ \(request id req-3\): The request failed after 2 attempts \(totalTimeoutExceeded\): no answer within the total timeout of 2000 ms; last attempt: ApiRequestError \d+ \(request id req-3\)$/);
   });
 
   it('describes plain errors and values, and scrubs secrets', () => {

@@ -1,6 +1,6 @@
-import { UsageError } from '@x/cli-kit';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration, parseIndexSetIds, parsePositiveInteger } from './duration.js';
+import { formatDuration, parseDuration, parsePositiveInteger } from './duration.js';
+import { UsageError } from './usage-error.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -15,7 +15,7 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(milliseconds);
   });
 
-  it.each(['', '1', 'h', 'yesterday', '1y', '-1h', '1.5h', '0m'])('refuses %j with a UsageError', (text) => {
+  it.each(['', '1', 'h', 'yesterday', '1y', '-1h', '1.5h', '0m', '500'])('refuses %j with a UsageError', (text) => {
     expect(() => parseDuration(text)).toThrow(UsageError);
   });
 
@@ -24,16 +24,9 @@ describe('parseDuration', () => {
   });
 });
 
-describe('integers and index sets', () => {
+describe('parsePositiveInteger', () => {
   it('parses positive integers only', () => {
     expect(parsePositiveInteger('42', '--limit')).toBe(42);
     for (const text of ['0', '-1', '1.5', 'abc', '', '1e3']) expect(() => parsePositiveInteger(text, '--limit')).toThrow(`--limit must be a positive integer, got '${text}'`);
-  });
-
-  it('reads comma lists and repeated flags', () => {
-    expect(parseIndexSetIds('42')).toEqual([42]);
-    expect(parseIndexSetIds('42, 43,')).toEqual([42, 43]);
-    expect(parseIndexSetIds('44', [42, 43])).toEqual([42, 43, 44]);
-    expect(() => parseIndexSetIds(',')).toThrow('--index-set needs at least one id');
   });
 });

@@ -1,4 +1,4 @@
-import { UsageError } from '@x/cli-kit';
+import { UsageError } from './usage-error.js';
 
 const UNIT_MILLISECONDS: Readonly<Record<string, number>> = {
   s: 1_000,
@@ -9,7 +9,8 @@ const UNIT_MILLISECONDS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Parses a duration such as `90s`, `15m`, `1h`, `2d`, `1w` or `1h30m` into milliseconds.
+ * Parses a duration such as `90s`, `15m`, `1h`, `2d`, `1w` or `1h30m` into milliseconds: the
+ * syntax of log-search's `--since` and of `--timeout` in both CLIs.
  * @throws UsageError for anything else (a bare number, an unknown unit, zero).
  */
 export function parseDuration(text: string): number {
@@ -27,20 +28,9 @@ export function formatDuration(milliseconds: number): string {
   return `${milliseconds}ms`;
 }
 
-/** Parses a positive integer option value (`--limit`, `--index-set` items). */
+/** Parses a positive integer option value (`--limit`, `--biz`, ids); `what` names it in the error. */
 export function parsePositiveInteger(text: string, what: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) throw new UsageError(`${what} must be a positive integer, got '${text}'`);
   return value;
-}
-
-/** Parses a comma-separated list of index set ids (`42` or `42,43`); repeated flags add up. */
-export function parseIndexSetIds(text: string, previous: readonly number[] = []): number[] {
-  const ids = text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => parsePositiveInteger(part, '--index-set'));
-  if (ids.length === 0) throw new UsageError('--index-set needs at least one id, e.g. --index-set 42');
-  return [...previous, ...ids];
 }

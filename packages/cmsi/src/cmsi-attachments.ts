@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '@x/errors';
 import * as z from 'zod';
+import { unknownFields } from './cmsi-input.js';
 
 // Any Uint8Array (a Buffer included, whatever its backing buffer); z.instanceof would narrow the
 // type to Uint8Array<ArrayBuffer>, which a Node Buffer is not.
@@ -27,7 +28,8 @@ export const CMSI_IMAGE_TYPES: readonly string[] = Object.freeze(['image', 'jpg'
  * @example { filename: 'logo.png', content: logoBytes, type: 'png', content_id: 'logo' } // <img src="cid:logo">, sent as content_id '<logo>'
  */
 export const cmsiAttachmentInputSchema = z
-  .object({
+  .strictObject(
+    {
     /** The file name the receiver sees. @default the path's base name, when `content` is a path */
     filename: z.string().trim().min(1, 'must not be empty').optional(),
     /** The bytes, or the path (string or `file:` URL) of a file to read. */
@@ -41,15 +43,17 @@ export const cmsiAttachmentInputSchema = z
       .string()
       .refine((type) => !type.includes('/'), { error: 'is a file-type keyword (image, jpg, png, jpeg, or a suffix such as csv), not a MIME type' })
       .optional(),
-    /** `attachment` or `inline`. @default `inline` for images, `attachment` otherwise (the component's defaults) */
-    disposition: z.string().optional(),
+    /** `attachment` or `inline` (the `Content-Disposition`). @default `inline` for images, `attachment` otherwise (the component's defaults) */
+    disposition: z.enum(['attachment', 'inline']).optional(),
     /**
      * The id an inline image is referenced by in HTML (`<img src="cid:logo">` for `logo`). The
      * component puts it in the `Content-ID` header as given, which needs angle brackets: `logo` is
      * sent as `<logo>` (a value already in brackets is sent unchanged). Only for image `type`s.
      */
     content_id: z.string().trim().min(1, 'must not be empty').optional(),
-  })
+    },
+    unknownFields('an attachment', 'an attachment has filename, content, type, disposition and content_id'),
+  )
   .superRefine((attachment, context) => {
     if (attachment.content_id !== undefined && !CMSI_IMAGE_TYPES.includes((attachment.type ?? '').toLowerCase())) {
       context.addIssue({
@@ -71,7 +75,7 @@ export interface CmsiWireAttachment {
   readonly filename: string;
   readonly content: string;
   readonly type?: string;
-  readonly disposition?: string;
+  readonly disposition?: 'attachment' | 'inline';
   readonly content_id?: string;
 }
 

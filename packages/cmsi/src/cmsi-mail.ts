@@ -1,6 +1,7 @@
 import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
+import { cmsiInputObject } from './cmsi-input.js';
 import { buildAttachments, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
 import { checkItems, cmsiListSchema, cmsiReceiverShape, isEmailAddress, refuseTogether, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
@@ -11,12 +12,13 @@ import { cmsiSendResultSchema } from './cmsi-send-result.js';
  * `email_type: 'SEND_TO_INTERNET'` for addresses outside the company) — not both, and not `cc`
  * with `cc__username`: the component keeps the addresses and drops the user names
  * (legacy-bk-paas `paas2/esb/components/generic/templates/cmsi/send_mail.py`, `Form.clean`), so
- * such a mix is refused before sending. Other fields CMSI accepts pass through unchanged.
+ * such a mix is refused before sending. Strict: an unknown field is a ValidationError naming it;
+ * wire fields the SDK does not model go in `extra` (sent as given, never over a modelled field).
  * @example { receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>', body_format: 'Html' }
  * @example { receiver: 'ops@example.com', email_type: 'SEND_TO_INTERNET', title: 'Report', content: 'see attachment', attachments: [{ content: '/tmp/report.csv' }] }
  */
-export const cmsiMailInputSchema = z
-  .looseObject({
+export const cmsiMailInputSchema = cmsiInputObject(
+  {
     ...cmsiReceiverShape,
     /** The subject. */
     title: requiredText(),
@@ -39,16 +41,20 @@ export const cmsiMailInputSchema = z
     is_content_base64: z.boolean().optional(),
     /** Files to attach: bytes or file paths, sent base64-encoded. */
     attachments: z.array(cmsiAttachmentInputSchema).optional(),
-    /** `SEND_TO_INTERNET` to mail addresses outside the company (bklog's external receivers). */
-    email_type: z.string().optional(),
-  })
-  .superRefine((params, context) => {
-    requireReceiver(params, context);
-    refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_mail uses receiver and drops the user names');
-    refuseTogether(params, context, 'cc', ['cc__username'], 'send_mail uses cc and drops the user names');
-    checkItems(params, 'receiver', context, isEmailAddress, 'an e-mail address');
-    checkItems(params, 'cc', context, isEmailAddress, 'an e-mail address');
-  });
+    /**
+     * `SEND_TO_INTERNET` to mail addresses outside the company (bklog's external receivers, the
+     * only value bklog sends). The ESB components of legacy-bk-paas have no such field and ignore it.
+     */
+    email_type: z.literal('SEND_TO_INTERNET').optional(),
+  },
+  'send_mail',
+).superRefine((params, context) => {
+  requireReceiver(params, context);
+  refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_mail uses receiver and drops the user names');
+  refuseTogether(params, context, 'cc', ['cc__username'], 'send_mail uses cc and drops the user names');
+  checkItems(params, 'receiver', context, isEmailAddress, 'an e-mail address');
+  checkItems(params, 'cc', context, isEmailAddress, 'an e-mail address');
+});
 
 /** What `sendMail` accepts. */
 export type CmsiMailInput = z.input<typeof cmsiMailInputSchema>;

@@ -1,23 +1,36 @@
 import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
+import { absentField, cmsiInputObject } from './cmsi-input.js';
 import { buildAttachments, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
-import { cmsiReceiverShape, refuseField, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { cmsiListSchema, cmsiReceiverShape, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
+
+/** The channels `send_msg/` sends through: the component's `msg_type_map` (legacy-bk-paas `toolkit/configs.py`). */
+export const CMSI_MSG_TYPES = ['mail', 'weixin', 'sms', 'voice'] as const;
+
+/** A `msg_type` of `send_msg/`. */
+export type CmsiMsgTypeName = (typeof CMSI_MSG_TYPES)[number];
 
 /**
  * `send_msg/` params: a message through any channel CMSI lists in `get_msg_type/` (`msg_type`).
  * The component requires `msg_type`, user names (`receivers` / `receiver__username`), `title`
  * and `content` for every `msg_type`, and reads no `receiver` (legacy-bk-paas
  * `paas2/esb/components/generic/templates/cmsi/send_msg.py`, `Form`): these are checked before
- * sending.
+ * sending. Strict: an unknown field is a ValidationError naming it; unmodelled wire fields
+ * (`wx_qy_agentid`, `wx_qy_corpsecret`, a gateway's `wecom_robot`...) go in `extra`.
  * @example { receivers: 'alice,bob', msg_type: 'weixin', title: 'Export ready', content: 'Your export has finished' }
  */
-export const cmsiMsgInputSchema = z
-  .looseObject({
+export const cmsiMsgInputSchema = cmsiInputObject(
+  {
     ...cmsiReceiverShape,
-    /** The channel: a `type` from `getMsgType()` (`mail`, `weixin`, `sms`, `voice`, `wecom_robot`...). */
-    msg_type: requiredText(),
+    /** Not a field of send_msg: give user names in `receivers` or `receiver__username`. */
+    receiver: absentField('send_msg has no receiver field (the component would drop it): give user names in receivers or receiver__username'),
+    /**
+     * The channel: `mail`, `weixin`, `sms` or `voice`, the component's `msg_type_map`
+     * (legacy-bk-paas `toolkit/configs.py`); it answers "Unsupported type of msg type" for any other.
+     */
+    msg_type: z.enum(CMSI_MSG_TYPES, { error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${CMSI_MSG_TYPES.join(', ')} (send_msg's msg_type_map)`) }),
     /** The body. */
     content: requiredText(),
     /** The title; required by the component for every `msg_type` (the mail subject, the WeChat heading). */
@@ -28,13 +41,19 @@ export const cmsiMsgInputSchema = z
     is_content_base64: z.boolean().optional(),
     /** Files to attach (mail): bytes or file paths, sent base64-encoded. */
     attachments: z.array(cmsiAttachmentInputSchema).optional(),
-    /** The robot settings CMSI expects with `msg_type: 'wecom_robot'`. */
-    wecom_robot: z.record(z.string(), z.unknown()).optional(),
-  })
-  .superRefine((params, context) => {
-    requireReceiver(params, context, [], ['receivers', 'receiver__username']);
-    refuseField(params, context, 'receiver', 'send_msg has no receiver field (the component would drop it): give user names in receivers or receiver__username');
-  });
+    /** Carbon-copy user names (array or comma string), for `msg_type: 'mail'`. */
+    cc__username: cmsiListSchema.optional(),
+    /** `Html` (CMSI's default) or `Text`, for `msg_type: 'mail'`. */
+    body_format: z.enum(['Html', 'Text']).optional(),
+    /** The sending time shown, `YYYY-mm-dd HH:MM`, for `msg_type: 'weixin'`. */
+    date: z.string().optional(),
+    /** The trailing text, for `msg_type: 'weixin'`. */
+    remark: z.string().optional(),
+  },
+  'send_msg',
+).superRefine((params, context) => {
+  requireReceiver(params, context, [], ['receivers', 'receiver__username']);
+});
 
 /** What `sendMsg` accepts. */
 export type CmsiMsgInput = z.input<typeof cmsiMsgInputSchema>;

@@ -102,11 +102,6 @@ export function refuseTogether(params: Record<string, unknown>, context: IssueSi
   }
 }
 
-/** Reports a field the component does not read at all (it would be dropped without a word). */
-export function refuseField(params: Record<string, unknown>, context: IssueSink, field: string, why: string): void {
-  if (params[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: why });
-}
-
 // Sent as comma strings, as bklog sends them on both URL forms.
 const listFields = new Set(['receiver', 'cc', 'cc__username']);
 
@@ -120,11 +115,13 @@ function joined(value: unknown): string | undefined {
  * string) joins `receiver__username` as one comma string; `receiver`, `cc` and `cc__username` are
  * sent as comma strings; `bk_username` and `operator` are the context's user, else the client's.
  * Unlike bklog, an empty `receiver__username` is left out rather than sent as `""`, and
- * `receivers` is merged into a given `receiver__username` rather than dropped.
+ * `receivers` is merged into a given `receiver__username` rather than dropped. The fields of
+ * `extra` are sent as given, next to the others.
  */
 export function toCmsiWire(params: WireParams, context: BeforeRequestContext): WireParams {
+  const { extra, ...modelled } = params;
   const wire: WireParams = {};
-  for (const [field, value] of Object.entries(params)) {
+  for (const [field, value] of Object.entries(modelled)) {
     if (field === 'receivers' || field === 'receiver__username') continue;
     if (listFields.has(field)) {
       const list = joined(value);
@@ -133,6 +130,8 @@ export function toCmsiWire(params: WireParams, context: BeforeRequestContext): W
       wire[field] = value;
     }
   }
+  // `extra` cannot name a modelled field (refused by the input schema), so it adds and never overrides.
+  if (extra !== null && typeof extra === 'object') Object.assign(wire, extra);
   const usernames = joined([...listItems(params.receiver__username), ...listItems(params.receivers)]);
   return addEsbInfo(usernames === undefined ? wire : { receiver__username: usernames, ...wire }, context);
 }

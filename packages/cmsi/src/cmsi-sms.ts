@@ -1,5 +1,6 @@
 import { defineEndpoint } from '@x/core-client';
 import * as z from 'zod';
+import { cmsiInputObject } from './cmsi-input.js';
 import { checkItems, cmsiReceiverShape, isPhoneNumber, PHONE_NUMBER_RULE, refuseTogether, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
@@ -8,23 +9,25 @@ import { cmsiSendResultSchema } from './cmsi-send-result.js';
  * `receiver` — not both (the component uses `receiver` and drops the user names). Phone numbers
  * are digits only, without `+` or a country prefix: the component accepts nothing else
  * (legacy-bk-paas 2.14.69 `send_sms.py` crashes on `+8613800000000`) and sends every number
- * with country code 86 (`toolkit/tools.py` `group_by_nation_code`).
+ * with country code 86 (`toolkit/tools.py` `group_by_nation_code`). Strict: an unknown field is a
+ * ValidationError naming it; unmodelled wire fields go in `extra`.
  * @example { receivers: ['alice'], content: 'disk full on web-1' }
  * @example { receiver: '13800000000', content: 'disk full on web-1' }
  */
-export const cmsiSmsInputSchema = z
-  .looseObject({
+export const cmsiSmsInputSchema = cmsiInputObject(
+  {
     ...cmsiReceiverShape,
     /** The text. */
     content: requiredText(),
     /** Whether `content` is base64-encoded (see `base64Content`). */
     is_content_base64: z.boolean().optional(),
-  })
-  .superRefine((params, context) => {
-    requireReceiver(params, context);
-    refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_sms uses receiver and drops the user names');
-    checkItems(params, 'receiver', context, isPhoneNumber, PHONE_NUMBER_RULE);
-  });
+  },
+  'send_sms',
+).superRefine((params, context) => {
+  requireReceiver(params, context);
+  refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_sms uses receiver and drops the user names');
+  checkItems(params, 'receiver', context, isPhoneNumber, PHONE_NUMBER_RULE);
+});
 
 /** What `sendSms` accepts. */
 export type CmsiSmsInput = z.input<typeof cmsiSmsInputSchema>;

@@ -41,7 +41,8 @@ describe('sendVoiceMsg', () => {
     // Form.clean: user_list_information wins, receiver__username is dropped.
     [{ receivers: 'bob', user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], content: 'c' }, 'receivers'],
   ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
-    const error = await rejection(bed.cmsi.sendVoiceMsg(params));
+    // As a JavaScript caller passes them: `receiver` does not compile (`receiver?: undefined`).
+    const error = await rejection(bed.cmsi.sendVoiceMsg(params as never));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toContain(field);
     expect(bed.calls()).toHaveLength(0);

@@ -1,7 +1,8 @@
 import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
-import { cmsiReceiverShape, isPhoneNumber, PHONE_NUMBER_RULE, refuseField, refuseTogether, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { absentField, cmsiInputObject, unknownFields } from './cmsi-input.js';
+import { cmsiReceiverShape, isPhoneNumber, PHONE_NUMBER_RULE, refuseTogether, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 // send_voice_msg's form has no `receiver` field: it reads `receiver__username` and
@@ -12,13 +13,16 @@ const { receiver: _receiver, ...voiceReceiverShape } = cmsiReceiverShape;
  * `send_voice_msg/` params: `content` is read out (sent as `auto_read_message`, as bklog does).
  * Receivers are user names (`receivers` / `receiver__username`) or `user_list_information` —
  * not both (the component uses `user_list_information` and drops the user names); there is no
- * `receiver` field for phone numbers.
+ * `receiver` field for phone numbers. Strict: an unknown field is a ValidationError naming it;
+ * unmodelled wire fields go in `extra`.
  * @example { receivers: ['oncall-alice'], content: 'Disk full on web-1' }
  * @example { user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], content: 'Disk full on web-1' }
  */
-export const cmsiVoiceInputSchema = z
-  .looseObject({
+export const cmsiVoiceInputSchema = cmsiInputObject(
+  {
     ...voiceReceiverShape,
+    /** Not a field of send_voice_msg: give user names in `receivers`, or `user_list_information`. */
+    receiver: absentField('send_voice_msg has no receiver field (the component would drop it): give user names in receivers, or user_list_information with mobile_phone'),
     /** The text read out; sent as `auto_read_message` (and kept as `content`). */
     content: z.string().optional(),
     /** CMSI's own field for the text; `content` wins when both are given. */
@@ -27,26 +31,21 @@ export const cmsiVoiceInputSchema = z
      * Receivers with their phone numbers (digits only, without `+` or a country prefix: the
      * component's `UserListInfoForm` refuses anything but digits). Not together with user names.
      */
-    user_list_information: z.array(z.looseObject({ username: z.string(), mobile_phone: z.string().optional() })).optional(),
-  })
-  .superRefine((params, context) => {
-    requireReceiver(params, context, ['user_list_information'], ['receivers', 'receiver__username']);
-    refuseField(
-      params,
-      context,
-      'receiver',
-      'send_voice_msg has no receiver field (the component would drop it): give user names in receivers, or user_list_information with mobile_phone',
-    );
-    refuseTogether(params, context, 'user_list_information', ['receivers', 'receiver__username'], 'send_voice_msg uses user_list_information and drops the user names');
-    for (const [index, user] of (params.user_list_information ?? []).entries()) {
-      if (user.mobile_phone !== undefined && user.mobile_phone !== '' && !isPhoneNumber(user.mobile_phone)) {
-        context.addIssue({ code: 'custom', path: ['user_list_information', index, 'mobile_phone'], message: `"${user.mobile_phone}" is not ${PHONE_NUMBER_RULE}` });
-      }
+    user_list_information: z.array(z.strictObject({ username: z.string(), mobile_phone: z.string().optional() }, unknownFields('user_list_information', 'it has username and mobile_phone'))).optional(),
+  },
+  'send_voice_msg',
+).superRefine((params, context) => {
+  requireReceiver(params, context, ['user_list_information'], ['receivers', 'receiver__username']);
+  refuseTogether(params, context, 'user_list_information', ['receivers', 'receiver__username'], 'send_voice_msg uses user_list_information and drops the user names');
+  for (const [index, user] of (params.user_list_information ?? []).entries()) {
+    if (user.mobile_phone !== undefined && user.mobile_phone !== '' && !isPhoneNumber(user.mobile_phone)) {
+      context.addIssue({ code: 'custom', path: ['user_list_information', index, 'mobile_phone'], message: `"${user.mobile_phone}" is not ${PHONE_NUMBER_RULE}` });
     }
-    if ((params.content ?? params.auto_read_message ?? '').trim() === '') {
-      context.addIssue({ code: 'custom', path: ['content'], message: 'is required (the text to read out)' });
-    }
-  });
+  }
+  if ((params.content ?? params.auto_read_message ?? '').trim() === '') {
+    context.addIssue({ code: 'custom', path: ['content'], message: 'is required (the text to read out)' });
+  }
+});
 
 /** What `sendVoiceMsg` accepts. */
 export type CmsiVoiceInput = z.input<typeof cmsiVoiceInputSchema>;

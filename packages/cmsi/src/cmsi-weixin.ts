@@ -1,27 +1,29 @@
 import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
+import { cmsiInputObject, unknownFields } from './cmsi-input.js';
 import { cmsiReceiverShape, refuseTogether, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
-/** The `data` object CMSI's `send_weixin` reads. */
-export const cmsiWeixinDataSchema = z.looseObject({
+/** The `data` object CMSI's `send_weixin` reads (apidocs `send_weixin.md`: these five fields). */
+export const cmsiWeixinDataSchema = z.strictObject({
   heading: z.string().optional(),
   message: z.string().optional(),
   date: z.string().optional(),
   remark: z.string().optional(),
   is_message_base64: z.boolean().optional(),
-});
+}, unknownFields('send_weixin data', 'data has heading, message, date, remark and is_message_base64'));
 
 /**
  * `send_weixin` params. `title` and `content` become `data: { heading, message }` (bklog's
  * transform; `heading` is used when `title` is empty); `data` may also be given directly, e.g.
  * with `date` and `remark`. `bk_biz_id` selects the tenant through the client's `resolveTenant`;
- * without it the context's tenant is used (bklog fails there).
+ * without it the context's tenant is used (bklog fails there). Strict: an unknown field is a
+ * ValidationError naming it; unmodelled wire fields (`wx_qy_agentid`, `wx_qy_corpsecret`) go in `extra`.
  * @example { receivers: 'alice', title: '【日志平台】', content: '你创建的归档回溯已经完成', bk_biz_id: 2 }
  */
-export const cmsiWeixinInputSchema = z
-  .looseObject({
+export const cmsiWeixinInputSchema = cmsiInputObject(
+  {
     ...cmsiReceiverShape,
     /** The heading. */
     title: z.string().optional(),
@@ -33,16 +35,17 @@ export const cmsiWeixinInputSchema = z
     data: cmsiWeixinDataSchema.optional(),
     /** The business the message is about; its tenant is the request's tenant. */
     bk_biz_id: z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'must be an integer')]).optional(),
-  })
-  .superRefine((params, context) => {
-    requireReceiver(params, context);
-    // send_weixin.py Form.clean: `if data["receiver"]: data["receiver__username"] = None`.
-    refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_weixin uses receiver and drops the user names');
-    if (!nonEmpty(params.content) && !nonEmpty(params.data?.message)) context.addIssue({ code: 'custom', path: ['content'], message: 'is required' });
-    if (!nonEmpty(params.title) && !nonEmpty(params.heading) && !nonEmpty(params.data?.heading)) {
-      context.addIssue({ code: 'custom', path: ['title'], message: 'is required (or heading)' });
-    }
-  });
+  },
+  'send_weixin',
+).superRefine((params, context) => {
+  requireReceiver(params, context);
+  // send_weixin.py Form.clean: `if data["receiver"]: data["receiver__username"] = None`.
+  refuseTogether(params, context, 'receiver', ['receivers', 'receiver__username'], 'send_weixin uses receiver and drops the user names');
+  if (!nonEmpty(params.content) && !nonEmpty(params.data?.message)) context.addIssue({ code: 'custom', path: ['content'], message: 'is required' });
+  if (!nonEmpty(params.title) && !nonEmpty(params.heading) && !nonEmpty(params.data?.heading)) {
+    context.addIssue({ code: 'custom', path: ['title'], message: 'is required (or heading)' });
+  }
+});
 
 function nonEmpty(value: string | undefined): boolean {
   return value !== undefined && value.trim() !== '';

@@ -64,7 +64,7 @@ describe('runLogSearch in-process', () => {
   it('ignores the `--` that `pnpm start -- ...` passes on', async () => {
     const captured = capture();
     expect(await runLogSearch(['--', '--version'], captured.io)).toBe(EXIT_OK);
-    expect(captured.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(captured.stdout()).toMatch(/^log-search \(private app of bk-integrations\) built on @x\/unify-query \d+\.\d+\.\d+/);
   });
 
   it('returns 130 when interrupted', async () => {

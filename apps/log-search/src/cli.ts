@@ -1,9 +1,9 @@
-import { describeError, outputColumns, UsageError } from '@x/cli-kit';
-import type { TargetOptions } from '@x/cli-kit';
+import { DEFAULT_TOTAL_TIMEOUT_MS, EXIT_INTERRUPTED as INTERRUPTED, EXIT_TERMINATED as TERMINATED, failureDocument, formatDuration, outputColumns, reportFailure, reportInterrupted, UsageError } from '@x/cli-kit';
+import type { FailureReporter, TargetOptions } from '@x/cli-kit';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, ScopeOptions } from './commands/command-context.js';
-import { exportCommand } from './commands/export-command.js';
+import { exportCommand, ExportInterruptedError } from './commands/export-command.js';
 import { fieldsCommand } from './commands/fields-command.js';
 import { histogramCommand } from './commands/histogram-command.js';
 import { searchCommand } from './commands/search-command.js';
@@ -11,7 +11,9 @@ import { sqlCommand } from './commands/sql-command.js';
 import { parseDuration, parseIndexSetIds, parsePositiveInteger } from './duration.js';
 import { resolveTarget } from './target.js';
 import type { LogSearchTarget } from './target.js';
-import { VERSION } from './version.js';
+import { VERSION as BKDATA_VERSION } from '@x/bkdata';
+import { VERSION as CORE_VERSION } from '@x/core-client';
+import { VERSION as UNIFY_QUERY_VERSION } from '@x/unify-query';
 
 /** Exit statuses: what a shell user expects. */
 export const EXIT_OK = 0;
@@ -20,9 +22,17 @@ export const EXIT_FAILURE = 1;
 /** Bad flags or values; nothing was sent. */
 export const EXIT_USAGE = 2;
 /** Interrupted by Ctrl+C (128 + SIGINT). */
-export const EXIT_INTERRUPTED = 130;
+export const EXIT_INTERRUPTED = INTERRUPTED;
+/** Stopped by SIGTERM (128 + SIGTERM), handled like Ctrl+C. */
+export const EXIT_TERMINATED = TERMINATED;
 
 const NAME = 'log-search';
+
+/**
+ * What `--version` prints: the app is private and not versioned (its package.json stays 0.0.0),
+ * so the versions that say what it does are those of the SDK packages it is built on.
+ */
+export const VERSION_TEXT = `${NAME} (private app of bk-integrations) built on @x/unify-query ${UNIFY_QUERY_VERSION}, @x/bkdata ${BKDATA_VERSION}, @x/core-client ${CORE_VERSION}`;
 
 // Option parsers: commander reports an InvalidArgumentError as "option '--since' argument 'x' is invalid. <reason>".
 function optionParser<T>(parse: (value: string) => T): (value: string) => T {
@@ -39,6 +49,8 @@ const indexSetParser = (value: string, previous: number[] | undefined): number[]
 
 interface GlobalOptions extends TargetOptions {
   readonly json?: boolean | undefined;
+  /** `--timeout`, in milliseconds. */
+  readonly timeout?: number | undefined;
 }
 
 interface ScopeFlags {
@@ -65,13 +77,17 @@ Examples:
   $ log-search fields --index-set 42
   $ log-search sql 'SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level'
 
+  $ log-search search '*' --index-set 42 --sandbox --timeout 30s
+
 Where it searches:
-  --sandbox, or no BlueKing settings in the environment: an embedded sandbox (started in-process).
-  --api-host <url> or BK_SANDBOX_URL: a running sandbox (x-sandbox --port 8400).
   BK_COMPONENT_API_URL (+ BK_APP_CODE, BK_APP_SECRET, BKAPP_USE_APIGW, BKPAAS_ENVIRONMENT,
   BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, BK_USERNAME, BK_TENANT_ID): a BlueKing deployment.
+  --api-host <url> or BK_SANDBOX_URL: a running sandbox (x-sandbox --port 8400).
+  --sandbox: an embedded sandbox with demo data, started in-process; never implied.
+  None of these: exit 2, naming the variables to set. A URL with user:password@ is refused (2).
 
-Exit status: 0 success, 1 runtime or API failure, 2 usage error, 130 interrupted.
+Exit status: 0 success, 1 runtime or API failure (a --timeout that ran out included),
+2 usage error, 130 interrupted (Ctrl+C), 143 stopped by SIGTERM, 141 stdout closed (EPIPE).
 `;
 
 function defaultBiz(io: CliIo): number {
@@ -91,10 +107,10 @@ function scopeOf(flags: ScopeFlags, io: CliIo): ScopeOptions {
 }
 
 /** The commander program; `select` receives the job the command line asks for. */
-function buildProgram(io: CliIo, select: (job: Job, globals: GlobalOptions) => void): Command {
+function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: GlobalOptions) => void): Command {
   const program = new Command(NAME)
     .description('Search BlueKing logs (unify-query) and BKData result tables from the terminal.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION_TEXT, '-V, --version', 'print the versions of the SDK packages it is built on')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -102,13 +118,15 @@ function buildProgram(io: CliIo, select: (job: Job, globals: GlobalOptions) => v
       getOutHelpWidth: () => outputColumns(io.stdout, io.env),
       getErrHelpWidth: () => outputColumns(io.stderr, io.env),
       outputError: (text, write) => {
-        write(`${NAME}: ${text.replace(/^error: /, '')}`);
+        const message = text.replace(/^error: /, '');
+        write(json ? `${JSON.stringify(failureDocument(new UsageError(message.trim()), EXIT_USAGE))}\n` : `${NAME}: ${message}`);
       },
     })
-    .showHelpAfterError(`Run '${NAME} --help' for usage.`)
+    .showHelpAfterError(json ? false : `Run '${NAME} --help' for usage.`)
     .option('--api-host <url>', 'a running sandbox or BlueKing API host (default: $BK_SANDBOX_URL)')
-    .option('--sandbox', 'use an embedded sandbox even when BlueKing settings are in the environment')
-    .option('--json', 'machine-readable JSON on stdout')
+    .option('--sandbox', 'search an embedded sandbox with demo data (never implied: without BlueKing settings and without this, nothing runs)')
+    .option('--timeout <duration>', `the most time one call may take, retries and waits included: 30s, 2m (default: ${formatDuration(DEFAULT_TOTAL_TIMEOUT_MS)})`, optionParser(parseDuration))
+    .option('--json', 'machine-readable JSON on stdout (errors: one JSON document on stderr)')
     .addHelpText('after', EXAMPLES);
 
   const search = program
@@ -158,37 +176,28 @@ export async function runLogSearch(argv: readonly string[], io: CliIo): Promise<
   let globals: GlobalOptions = {};
   // `pnpm start -- search ...` passes the `--` on; commander would read everything after it as operands.
   const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const reporter: FailureReporter = { program: NAME, json: args.includes('--json'), write: (text) => io.stderr.write(text) };
   try {
-    await buildProgram(io, (selected, options) => {
+    await buildProgram(io, reporter.json, (selected, options) => {
       job = selected;
       globals = options;
     }).parseAsync([...args], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
-    if (error instanceof UsageError) {
-      io.stderr.write(`${NAME}: ${error.message}\nRun '${NAME} --help' for usage.\n`);
-      return EXIT_USAGE;
-    }
+    if (error instanceof UsageError) return reportFailure(reporter, error, EXIT_USAGE, `Run '${NAME} --help' for usage.`);
     throw error;
   }
   if (job === undefined) return EXIT_OK;
   let target: LogSearchTarget | undefined;
   try {
-    target = await resolveTarget(globals, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
+    target = await resolveTarget({ ...globals, timeoutMs: globals.timeout }, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
     const now = (io.now ?? Date.now)();
     await job({ io, target, json: globals.json === true, columns: outputColumns(io.stdout, io.env), now });
     return EXIT_OK;
   } catch (error) {
-    if (io.signal?.aborted === true) {
-      io.stderr.write(`\n${NAME}: interrupted\n`);
-      return EXIT_INTERRUPTED;
-    }
-    if (error instanceof UsageError) {
-      io.stderr.write(`${NAME}: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    io.stderr.write(`${NAME}: ${describeError(error)}\n`);
-    return EXIT_FAILURE;
+    if (io.signal?.aborted === true) return reportInterrupted(reporter, io.signal.reason, error instanceof ExportInterruptedError ? error.message : undefined);
+    if (error instanceof UsageError) return reportFailure(reporter, error, EXIT_USAGE);
+    return reportFailure(reporter, error, EXIT_FAILURE);
   } finally {
     await target?.close();
   }

@@ -1,14 +1,15 @@
-export { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, runLogSearch } from './cli.js';
+export { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, runLogSearch } from './cli.js';
 export { processIo } from './cli-io.js';
 export type { CliIo } from './cli-io.js';
 export { hasBluekingEnvironment, resolveTarget } from './target.js';
-export type { LogSearchTarget } from './target.js';
+export type { LogSearchTarget, LogSearchTargetOptions } from './target.js';
 export type { CommandContext, ScopeOptions } from './commands/command-context.js';
 export { rowTime, searchCommand, searchQuery } from './commands/search-command.js';
 export type { SearchOptions, SearchResult } from './commands/search-command.js';
 export { autoInterval, histogramCommand } from './commands/histogram-command.js';
 export type { HistogramOptions, HistogramResult } from './commands/histogram-command.js';
-export { exportCommand, writeNdjson } from './commands/export-command.js';
+export { exportCommand, ExportFileError, ExportInterruptedError, writeNdjson } from './commands/export-command.js';
+export type { NdjsonTally } from './commands/export-command.js';
 export type { ExportOptions, ExportResult } from './commands/export-command.js';
 export { fieldsCommand } from './commands/fields-command.js';
 export type { IndexSetFields } from './commands/fields-command.js';

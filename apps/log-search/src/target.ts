@@ -1,7 +1,7 @@
 import { createBkdata } from '@x/bkdata';
 import type { BkdataClient } from '@x/bkdata';
-import { chooseTarget, commonClientSettings, hasApiHostEnvironment, present } from '@x/cli-kit';
-import type { CommonClientSettings, Environment, TargetKind, TargetOptions } from '@x/cli-kit';
+import { chooseTarget, clientTimeouts, commonClientSettings, hasApiHostEnvironment, present } from '@x/cli-kit';
+import type { ClientTimeouts, CommonClientSettings, Environment, TargetKind, TargetOptions } from '@x/cli-kit';
 import { joinUrl } from '@x/core-client';
 import type { GatewayMode } from '@x/core-client';
 import type { Sandbox } from '@x/sandbox';
@@ -26,14 +26,20 @@ export function hasBluekingEnvironment(env: Environment): boolean {
   return hasApiHostEnvironment(env) || present(env[UNIFY_QUERY_ROOT_ENV_VARIABLE]) !== undefined;
 }
 
+/** How the command line chose the target, and the time budget of each call. */
+export interface LogSearchTargetOptions extends TargetOptions {
+  /** `--timeout`: milliseconds a call may take, attempts and waits included (the clients' `totalTimeout`). @default the clients' 90 s */
+  readonly timeoutMs?: number | undefined;
+}
+
 interface ClientSettings extends CommonClientSettings {
   readonly apiHost: string | undefined;
   readonly unifyQueryRoot: string | undefined;
   readonly gatewayMode: GatewayMode;
 }
 
-function createClients(settings: ClientSettings): Pick<LogSearchTarget, 'unifyQuery' | 'bkdata'> {
-  const common = { appCode: settings.appCode, appSecret: settings.appSecret, username: settings.username, tenantId: settings.tenantId };
+function createClients(settings: ClientSettings, timeouts: ClientTimeouts): Pick<LogSearchTarget, 'unifyQuery' | 'bkdata'> {
+  const common = { appCode: settings.appCode, appSecret: settings.appSecret, username: settings.username, tenantId: settings.tenantId, ...timeouts };
   return {
     unifyQuery: createUnifyQuery({ ...common, apiHost: settings.apiHost, baseUrl: settings.unifyQueryRoot }),
     bkdata: createBkdata({ ...common, apiHost: settings.apiHost, gatewayMode: settings.gatewayMode, stage: settings.stage }),
@@ -58,12 +64,19 @@ function sandboxSettings(apiHost: string, env: Environment): ClientSettings {
  * 3. BlueKing settings in the environment (`BK_COMPONENT_API_URL`, `BK_PAAS_INNER_HOST`,
  *    `BK_PAAS_HOST` or `BKAPP_UNIFYQUERY_APIGATEWAY_ROOT`, with `BK_APP_CODE`, `BK_APP_SECRET`,
  *    `BKAPP_USE_APIGW`, `BKPAAS_ENVIRONMENT`): that deployment;
- * 4. otherwise an embedded sandbox, announced by `onNote`.
+ * 4. otherwise nothing: a UsageError naming the variables to set (no silent sandbox).
+ *
+ * An embedded sandbox is announced by `onNote`. A URL with `user:password@` (`--api-host`,
+ * `BK_SANDBOX_URL`, `BK_COMPONENT_API_URL`…, `BKAPP_UNIFYQUERY_APIGATEWAY_ROOT`) is a UsageError
+ * naming the setting, never echoing the URL. `timeoutMs` bounds every call (`totalTimeout`, and
+ * the per-attempt `timeout` capped at it).
+ * @throws UsageError before anything is started or sent
  */
-export async function resolveTarget(options: TargetOptions, env: Environment, onNote: (note: string) => void): Promise<LogSearchTarget> {
-  const choice = chooseTarget(options, env, hasBluekingEnvironment);
+export async function resolveTarget(options: LogSearchTargetOptions, env: Environment, onNote: (note: string) => void): Promise<LogSearchTarget> {
+  const choice = chooseTarget(options, env, { hostVariables: [UNIFY_QUERY_ROOT_ENV_VARIABLE] });
+  const timeouts = clientTimeouts(options.timeoutMs);
   if (choice.kind === 'sandbox') {
-    const clients = createClients(sandboxSettings(choice.apiHost, env));
+    const clients = createClients(sandboxSettings(choice.apiHost, env), timeouts);
     return { kind: 'sandbox', apiHost: choice.apiHost, sandbox: undefined, ...clients, close: () => closeClients(clients) };
   }
   if (choice.kind === 'blueking') {
@@ -73,14 +86,14 @@ export async function resolveTarget(options: TargetOptions, env: Environment, on
       apiHost,
       unifyQueryRoot: present(env[UNIFY_QUERY_ROOT_ENV_VARIABLE]),
       gatewayMode: present(env.BKAPP_USE_APIGW)?.toLowerCase() === 'true' ? 'gateway' : 'legacy',
-    });
+    }, timeouts);
     return { kind: 'blueking', apiHost, sandbox: undefined, ...clients, close: () => closeClients(clients) };
   }
   // Loaded only when needed: a run against a deployment or a running sandbox does not pay for it.
   const { startSandbox } = await import('@x/sandbox');
   const sandbox = await startSandbox();
   onNote(`${choice.reason}: using an embedded sandbox at ${sandbox.url} (index sets ${sandbox.data.indexSets.map((indexSet) => indexSet.indexSetId).join(', ')}, business 2)`);
-  const clients = createClients(sandboxSettings(sandbox.apiHost, {}));
+  const clients = createClients(sandboxSettings(sandbox.apiHost, {}), timeouts);
   return {
     kind: 'embedded-sandbox',
     apiHost: sandbox.apiHost,

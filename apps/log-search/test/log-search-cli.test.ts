@@ -1,4 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '@x/sandbox';
@@ -23,6 +25,15 @@ afterAll(async () => {
   await sandbox.close();
   await rm(directory, { recursive: true, force: true });
 });
+
+function escape(text: string): string {
+  return text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Temporary export files left in the test folder (there should be none). */
+async function temporaryFiles(): Promise<string[]> {
+  return (await readdir(directory)).filter((name) => name.endsWith('.tmp'));
+}
 
 function lines(text: string): string[] {
   return text.split('\n').filter((line) => line !== '');
@@ -112,6 +123,8 @@ describe('search --export', () => {
     const progress = lines(run.stderr);
     expect(progress.at(-1)).toMatch(new RegExp(`^export: ${summary.records.toLocaleString('en-US')} / ${summary.total.toLocaleString('en-US')} records \\(100%\\), [\\d,]+ records/s$`));
     expect(run.stderr).not.toContain('\r');
+    // Thousands of waits for drain leave no listeners behind (no MaxListenersExceededWarning).
+    expect(run.stderr).not.toContain('Warning');
   });
 
   it('prints a readable summary, honours --limit, and writes to stdout with -', async () => {
@@ -156,19 +169,87 @@ describe('search --export', () => {
     slow.remove();
     expect(interrupted).toBe(true);
     expect(run.code).toBe(130);
-    expect(run.stderr).toMatch(/log-search: interrupted\n$/);
     expect(run.stdout).toBe('');
     const lines = (await readFile(file, 'utf8')).split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.length).toBeLessThan(30_000);
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(run.stderr).toMatch(new RegExp(`\\nlog-search: interrupted: ${lines.length.toLocaleString('en-US')} records kept in ${escape(file)}\\n$`));
+    expect(await temporaryFiles()).toEqual([]);
   });
 
-  it('fails with the system reason when the file cannot be created', async () => {
-    const run = await runCli(['search', '*', '--index-set', '42', '--export', join(directory, 'missing', 'x.ndjson'), ...apiHost]);
+  it('handles SIGTERM like Ctrl+C: whole records kept, one line saying how many, status 143', async () => {
+    const file = join(directory, 'terminated.ndjson');
+    let terminated = false;
+    const slow = sandbox.inject({ kind: 'latency', route: 'query/ts/raw', ms: 250 });
+    const run = await runCli(['search', '*', '--index-set', '42,43,44', '--since', '25h', '--export', file, ...apiHost], {
+      onStderr: (text, child) => {
+        if (!terminated && /^export: /m.test(text)) {
+          terminated = true;
+          child.kill('SIGTERM');
+        }
+      },
+    });
+    slow.remove();
+    expect(terminated).toBe(true);
+    expect(run.code).toBe(143);
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(run.stderr.match(/records kept in/g)).toHaveLength(1);
+    expect(run.stderr).toMatch(new RegExp(`\\nlog-search: interrupted: ${lines.length.toLocaleString('en-US')} records kept in ${escape(file)}\\n$`));
+  });
+
+  it('leaves the previous file as it was when the server fails mid-export (HTTP 500), and removes its temporary file', async () => {
+    const file = join(directory, 'precious.ndjson');
+    const previous = '{"__doc_id":"a good earlier export"}\n'.repeat(1_000);
+    await writeFile(file, previous);
+    let injected = false;
+    const slow = sandbox.inject({ kind: 'latency', route: 'query/ts/raw', ms: 250 });
+    const run = await runCli(['search', '*', '--index-set', '42,43,44', '--since', '25h', '--export', file, ...apiHost], {
+      onStderr: (text) => {
+        // The export is under way (the first progress line): from now on every page fails.
+        if (!injected && /^export: /m.test(text)) {
+          injected = true;
+          // One fault answers a request: the slow one steps aside for the failing one.
+          slow.remove();
+          sandbox.inject({ kind: 'status', status: 500, route: 'query/ts/raw' });
+        }
+      },
+    });
+    slow.remove();
+    sandbox.clearFaults();
+    expect(injected).toBe(true);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/log-search: .*ENOENT/);
+    expect(run.stderr).toMatch(new RegExp(`log-search: the export stopped after [\\d,]+ records; ${escape(file)} was not changed\\n`));
+    expect(run.stderr).toMatch(/log-search: (ApiRequestError|RetryError) \d+ \(HTTP 500/);
+    expect(await readFile(file, 'utf8')).toBe(previous);
+    expect(await temporaryFiles()).toEqual([]);
+  });
+
+  it('exits 1 naming the file when a write fails (EFBIG past ulimit -f, like a full disk): the previous file stays, the temporary one is removed', async () => {
+    const file = join(directory, 'too-big.ndjson');
+    await writeFile(file, 'previous\n');
+    const run = await runCli(['search', '*', '--index-set', '42', '--since', '6h', '--export', file, ...apiHost], { fileSizeLimitBlocks: 64 });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`(^|\\n)log-search: could not write ${escape(file)} \\(EFBIG: file too large\\); ${escape(file)} was not changed\\n$`));
+    expect(await readFile(file, 'utf8')).toBe('previous\n');
+    expect(await temporaryFiles()).toEqual([]);
+  });
+
+  it('exits 141 when stdout is closed under --export - (a reader that went away)', async () => {
+    const run = await runCli(['search', '*', '--index-set', '42', '--since', '6h', '--export', '-', ...apiHost], { closeStdoutEarly: true });
+    expect(run.code).toBe(141);
+    expect(run.stderr).not.toMatch(/Exported/);
+  });
+
+  it('fails with the system reason, naming the file, when the file cannot be created', async () => {
+    const file = join(directory, 'missing', 'x.ndjson');
+    const run = await runCli(['search', '*', '--index-set', '42', '--export', file, ...apiHost]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`log-search: could not create ${file} (ENOENT: no such file or directory); ${file} was not changed\n`);
   });
 });
 
@@ -231,17 +312,105 @@ describe('usage', () => {
     expect(help.stdout).toContain('--export <file>');
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
-    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // The SDK versions it is built on, not the private app's unversioned 0.0.0.
+    expect(version.stdout).toMatch(/^log-search \(private app of bk-integrations\) built on @x\/unify-query \d+\.\d+\.\d+\S*, @x\/bkdata \d+\.\d+\.\d+\S*, @x\/core-client \d+\.\d+\.\d+\S*\n$/);
+    expect(version.stdout).not.toContain(' 0.0.0');
   });
 });
 
-describe('the embedded sandbox', () => {
-  it('is started in-process when no BlueKing setting is in the environment, with a one-line note', async () => {
-    const run = await runCli(['sql', 'SELECT COUNT(*) AS n FROM 2_bklog_nginx_access']);
+describe('where it searches', () => {
+  it('starts an embedded sandbox in-process only for --sandbox, with a one-line note', async () => {
+    const run = await runCli(['sql', 'SELECT COUNT(*) AS n FROM 2_bklog_nginx_access', '--sandbox']);
     expect(run.code).toBe(0);
     expect(lines(run.stderr)).toHaveLength(1);
-    expect(run.stderr).toMatch(/^log-search: no BlueKing host in the environment \(BK_COMPONENT_API_URL\): using an embedded sandbox at http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.stderr).toMatch(/^log-search: --sandbox given: using an embedded sandbox at http:\/\/127\.0\.0\.1:\d+/);
     expect(lines(run.stdout)[0]?.trim()).toBe('n');
-    expect(run.stdout).toContain('1 row (sqlite).');
+    expect(run.stdout).toMatch(/^1 row \(\w+\)\.$/m);
+  });
+
+  it('without BlueKing settings and without --sandbox exits 2 before doing anything, naming the variables to set', async () => {
+    const run = await runCli(['search', 'level:error', '--index-set', '42'], { env: { BK_APP_CODE: 'bk_log_search', BK_APP_SECRET: 'a-secret' } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'log-search: no BlueKing deployment is configured, and an embedded sandbox is used only when asked for: set BK_COMPONENT_API_URL (or BK_PAAS_INNER_HOST, BK_PAAS_HOST, BKAPP_UNIFYQUERY_APIGATEWAY_ROOT) with BK_APP_CODE and BK_APP_SECRET, point --api-host or BK_SANDBOX_URL at a running sandbox, or pass --sandbox\n',
+    );
+    const json = await runCli(['fields', '--index-set', '42', '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { name: 'UsageError', message: expect.stringContaining('pass --sandbox') as unknown }, exitCode: 2 });
+  });
+
+  it.each([
+    ['BK_COMPONENT_API_URL', [], { BK_COMPONENT_API_URL: 'http://ops:Pw-in-url-4711@127.0.0.1:9' }],
+    ['BKAPP_UNIFYQUERY_APIGATEWAY_ROOT', [], { BKAPP_UNIFYQUERY_APIGATEWAY_ROOT: 'http://ops:Pw-in-url-4711@127.0.0.1:9/api/bk-unify-query/' }],
+    ['BK_SANDBOX_URL', [], { BK_SANDBOX_URL: 'http://:Pw-in-url-4711@127.0.0.1:9' }],
+    ['--api-host', ['--api-host', 'http://ops:Pw-in-url-4711@127.0.0.1:9'], {}],
+  ] as const)('refuses a password in %s with exit 2, naming it and never echoing the URL', async (setting, flags, env) => {
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['search', 'level:error', '--index-set', '42', ...flags, ...json], { env: { BK_APP_CODE: 'bk_log_search', BK_APP_SECRET: 'a-secret', ...env } });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`${setting} contains a user name or password (user:password@host): remove them`);
+      expect(run.stderr).not.toContain('Pw-in-url-4711');
+      expect(run.stderr).not.toContain('127.0.0.1:9');
+    }
+  });
+});
+
+describe('--timeout', () => {
+  let hung: Server;
+  let hungUrl: string;
+  beforeAll(async () => {
+    // Accepts every connection and request, and never answers.
+    hung = createServer(() => undefined);
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    hungUrl = `http://127.0.0.1:${(hung.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    hung.closeAllConnections();
+    await new Promise((resolve) => hung.close(resolve));
+  });
+
+  it.each([
+    ['search', ['search', 'x', '--index-set', '42']],
+    ['fields', ['fields', '--index-set', '42']],
+    ['sql', ['sql', 'SELECT 1 FROM 2_bklog_audit']],
+    ['export', ['search', '*', '--index-set', '42', '--export', '-']],
+  ])('bounds %s against a host that never answers: exit 1 after about the --timeout, the reason said once', async (_name, args) => {
+    const started = Date.now();
+    const run = await runCli([...args, '--api-host', hungUrl, '--timeout', '2s']);
+    const elapsed = Date.now() - started;
+    expect(run.code).toBe(1);
+    expect(elapsed).toBeGreaterThanOrEqual(2_000);
+    // Node's start-up and a busy machine on top of the 2 s budget; far from the default 90 s.
+    expect(elapsed).toBeLessThan(10_000);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/^log-search: (ApiRequestError|RetryError) \d+/);
+    expect(run.stderr.match(/no (answer|response) within/g)).toHaveLength(1);
+    expect(run.stderr).toContain('2000 ms');
+  });
+
+  it('takes the duration syntax of --since and refuses anything else (exit 2)', async () => {
+    const run = await runCli(['search', 'x', '--index-set', '42', '--timeout', '500', ...apiHost]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/option '--timeout <duration>' argument '500' is invalid\. '500' is not a duration/);
+    const help = await runCli(['--help']);
+    expect(help.stdout).toMatch(/--timeout <duration> +the most time one call may take, retries and waits\s+included: 30s, 2m \(default: 90s\)/);
+  });
+});
+
+describe('--json errors', () => {
+  it('prints a failure as one JSON document on stderr', async () => {
+    const run = await runCli(['search', 'level:(error', '--index-set', '42', '--json', ...apiHost]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const document = JSON.parse(run.stderr) as { error: { name: string; code: string; status: number; requestId: string; message: string }; exitCode: number };
+    expect(document).toMatchObject({ error: { name: 'ApiRequestError', code: '3600015', status: 400 }, exitCode: 1 });
+    expect(document.error.message).toContain('parse query_string error');
+    expect(document.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const usage = await runCli(['search', 'x', '--index-set', 'abc', '--json', ...apiHost]);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stderr)).toEqual({ error: { name: 'UsageError', message: expect.stringContaining("--index-set must be a positive integer, got 'abc'") as unknown }, exitCode: 2 });
   });
 });

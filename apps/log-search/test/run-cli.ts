@@ -28,13 +28,30 @@ export function cleanEnvironment(extra: Readonly<Record<string, string>> = {}): 
  */
 export function runCli(
   args: readonly string[],
-  options: { env?: Readonly<Record<string, string>>; cwd?: string; timeoutMs?: number; nodeOptions?: readonly string[]; onStderr?: (text: string, child: ChildProcess) => void } = {},
+  options: {
+    env?: Readonly<Record<string, string>>;
+    cwd?: string;
+    timeoutMs?: number;
+    nodeOptions?: readonly string[];
+    onStderr?: (text: string, child: ChildProcess) => void;
+    /** `ulimit -f`: the largest file the process may write, in 1 KiB blocks (a write past it fails with EFBIG, like a full disk). */
+    fileSizeLimitBlocks?: number;
+    /** Close the read end of stdout after the first chunk, as `| head -1` does. */
+    closeStdoutEarly?: boolean;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), BIN, ...args], { env: cleanEnvironment(options.env), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = [...(options.nodeOptions ?? []), BIN, ...args];
+    const child =
+      options.fileSizeLimitBlocks === undefined
+        ? spawn(process.execPath, command, { env: cleanEnvironment(options.env), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitBlocks} && exec "$0" "$@"`, process.execPath, ...command], { env: cleanEnvironment(options.env), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (options.closeStdoutEarly === true) child.stdout.destroy();
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
       options.onStderr?.(stderr, child);

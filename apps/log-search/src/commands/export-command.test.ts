@@ -37,6 +37,30 @@ describe('writeNdjson', () => {
     expect(sink.maxBuffered()).toBeLessThan(1024 + 200);
   });
 
+  it('leaves no listeners behind however often it waits for drain', async () => {
+    const sink = slowSink();
+    await writeNdjson(generate(500), sink.stream);
+    expect(sink.stream.listenerCount('drain')).toBe(0);
+    expect(sink.stream.listenerCount('close')).toBe(0);
+  });
+
+  it('counts what it wrote in the tally, also when the stream fails', async () => {
+    let writes = 0;
+    const stream = new Writable({
+      highWaterMark: 10,
+      write(_chunk, _encoding, callback) {
+        writes += 1;
+        if (writes > 3) callback(new Error('no space left on device'));
+        else setImmediate(callback);
+      },
+    });
+    stream.on('error', () => undefined);
+    const tally = { records: 0 };
+    await expect(writeNdjson(generate(100), stream, undefined, tally)).rejects.toThrow('no space left on device');
+    expect(tally.records).toBeGreaterThanOrEqual(3);
+    expect(tally.records).toBeLessThan(100);
+  });
+
   it('stops with the stream error instead of waiting for a drain that never comes', async () => {
     const stream = new Writable({
       highWaterMark: 10,

@@ -24,11 +24,16 @@ afterAll(async () => {
 });
 
 describe('runClusterAdmin in-process', () => {
-  it('starts an embedded sandbox when the environment names no BlueKing host, and says so', async () => {
+  it('starts an embedded sandbox for --sandbox only, and says so', async () => {
     const captured = capture();
-    expect(await runClusterAdmin(['kafka', 'list', '--json'], captured.io)).toBe(EXIT_OK);
-    expect(captured.stderr()).toMatch(/^cluster-admin: no BlueKing host in the environment \(BK_COMPONENT_API_URL\): using an embedded sandbox at http:\/\/127\.0\.0\.1:\d+ for this command only/);
+    expect(await runClusterAdmin(['kafka', 'list', '--json', '--sandbox'], captured.io)).toBe(EXIT_OK);
+    expect(captured.stderr()).toMatch(/^cluster-admin: --sandbox given: using an embedded sandbox at http:\/\/127\.0\.0\.1:\d+ for this command only/);
     expect(JSON.parse(captured.stdout())).toEqual([expect.objectContaining({ name: 'kafka_default', isDefault: true })]);
+
+    const nowhere = capture();
+    expect(await runClusterAdmin(['kafka', 'list'], nowhere.io)).toBe(EXIT_USAGE);
+    expect(nowhere.stderr()).toMatch(/^cluster-admin: no BlueKing deployment is configured, .* or pass --sandbox\n$/);
+    expect(nowhere.stdout()).toBe('');
   });
 
   it('uses a deployment configured by the environment: gateway URLs with BKAPP_USE_APIGW, legacy without', async () => {

@@ -1,6 +1,17 @@
-import { describeError, outputColumns, UsageError } from '@x/cli-kit';
-import type { TargetOptions } from '@x/cli-kit';
-import { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '@x/infra';
+import {
+  DEFAULT_TOTAL_TIMEOUT_MS,
+  EXIT_INTERRUPTED as INTERRUPTED,
+  failureDocument,
+  formatDuration,
+  outputColumns,
+  parseDuration,
+  parsePositiveInteger,
+  reportFailure,
+  reportInterrupted,
+  UsageError,
+} from '@x/cli-kit';
+import type { FailureReporter, TargetOptions } from '@x/cli-kit';
+import { VERSION as INFRA_VERSION, KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '@x/infra';
 import type { KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseHostPort } from './address.js';
@@ -13,7 +24,7 @@ import { probeElasticsearchCommand, probeKafkaCommand } from './commands/probe-c
 import { PromptCancelledError, resolvePassword } from './password.js';
 import { resolveTarget } from './target.js';
 import type { ClusterAdminTarget } from './target.js';
-import { VERSION } from './version.js';
+import { VERSION as CORE_VERSION } from '@x/core-client';
 
 /** Success. */
 export const EXIT_OK = 0;
@@ -21,10 +32,16 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 /** Bad flags or values; nothing was sent. */
 export const EXIT_USAGE = 2;
-/** Cancelled at the password prompt (Ctrl+C). */
-export const EXIT_INTERRUPTED = 130;
+/** Interrupted at the password prompt (Ctrl+C). */
+export const EXIT_INTERRUPTED = INTERRUPTED;
 
 const NAME = 'cluster-admin';
+
+/**
+ * What `--version` prints: the app is private and not versioned (its package.json stays 0.0.0),
+ * so the versions that say what it does are those of the SDK packages it is built on.
+ */
+export const VERSION_TEXT = `${NAME} (private app of bk-integrations) built on @x/infra ${INFRA_VERSION}, @x/core-client ${CORE_VERSION}`;
 
 function optionParser<T>(parse: (value: string) => T): (value: string) => T {
   return (value) => {
@@ -37,15 +54,13 @@ function optionParser<T>(parse: (value: string) => T): (value: string) => T {
 }
 
 function positiveInteger(what: string): (value: string) => number {
-  return optionParser((text) => {
-    const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) throw new UsageError(`${what} must be a positive integer, got '${text}'`);
-    return value;
-  });
+  return optionParser((text) => parsePositiveInteger(text, what));
 }
 
 interface GlobalOptions extends TargetOptions {
   readonly json?: boolean | undefined;
+  /** `--timeout`, in milliseconds. */
+  readonly timeout?: number | undefined;
 }
 
 /** What a job may ask for: the metadata target (started on demand) and a place to record secrets. */
@@ -74,17 +89,21 @@ Examples:
   $ cluster-admin es list
   $ cluster-admin es update 3 --description "hot tier"
   $ cluster-admin es delete 3
+  $ cluster-admin kafka list --sandbox --timeout 30s
 
 Passwords never go on the command line: CLUSTER_PASSWORD, else a prompt without echo
 (with --username on a terminal, or --password-prompt; from a pipe, one line of stdin).
 
 Where clusters are registered:
-  --sandbox, or no BlueKing settings in the environment: an embedded sandbox (this command only).
-  --api-host <url> or BK_SANDBOX_URL: a running sandbox (x-sandbox --port 8400).
   BK_COMPONENT_API_URL (+ BK_APP_CODE, BK_APP_SECRET, BKAPP_USE_APIGW, BKPAAS_ENVIRONMENT,
   BK_USERNAME, BK_TENANT_ID): a BlueKing deployment (bkmonitor metadata).
+  --api-host <url> or BK_SANDBOX_URL: a running sandbox (x-sandbox --port 8400).
+  --sandbox: an embedded sandbox for this command only; never implied.
+  None of these: exit 2, naming the variables to set (probes need none). A URL with
+  user:password@ is refused (2).
 
-Exit status: 0 success, 1 probe or API failure, 2 usage error, 130 cancelled.
+Exit status: 0 success, 1 probe or API failure (a --timeout that ran out included),
+2 usage error, 130 interrupted (Ctrl+C at the password prompt), 141 stdout closed (EPIPE).
 `;
 
 function addCredentialOptions(command: Command): Command {
@@ -94,13 +113,12 @@ function addCredentialOptions(command: Command): Command {
     .option('--insecure', 'do not verify the TLS certificate (https / SSL only)');
 }
 
-const timeoutOption = (): Option => new Option('--timeout <ms>', 'probe timeout in milliseconds (default: 10000)').argParser(positiveInteger('--timeout'));
 const addressParser = optionParser(parseHostPort);
 
-function buildProgram(io: CliIo, select: (job: Job, globals: GlobalOptions) => void): Command {
+function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: GlobalOptions) => void): Command {
   const program = new Command(NAME)
     .description('Probe, register, list, update and delete Elasticsearch and Kafka clusters in BlueKing metadata.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION_TEXT, '-V, --version', 'print the versions of the SDK packages it is built on')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -108,13 +126,19 @@ function buildProgram(io: CliIo, select: (job: Job, globals: GlobalOptions) => v
       getOutHelpWidth: () => outputColumns(io.stdout, io.env),
       getErrHelpWidth: () => outputColumns(io.stderr, io.env),
       outputError: (text, write) => {
-        write(`${NAME}: ${text.replace(/^error: /, '')}`);
+        const message = text.replace(/^error: /, '');
+        write(json ? `${JSON.stringify(failureDocument(new UsageError(message.trim()), EXIT_USAGE))}\n` : `${NAME}: ${message}`);
       },
     })
-    .showHelpAfterError(`Run '${NAME} --help' for usage.`)
+    .showHelpAfterError(json ? false : `Run '${NAME} --help' for usage.`)
     .option('--api-host <url>', 'a running sandbox or BlueKing API host (default: $BK_SANDBOX_URL)')
-    .option('--sandbox', 'use an embedded sandbox even when BlueKing settings are in the environment')
-    .option('--json', 'machine-readable JSON on stdout')
+    .option('--sandbox', 'register in an embedded sandbox, for this command only (never implied: without BlueKing settings and without this, nothing runs)')
+    .option(
+      '--timeout <duration>',
+      `the most time one call may take, retries and waits included, and each probe request: 30s, 2m (default: ${formatDuration(DEFAULT_TOTAL_TIMEOUT_MS)}; 10s per probe request)`,
+      optionParser(parseDuration),
+    )
+    .option('--json', 'machine-readable JSON on stdout (errors: one JSON document on stderr)')
     .addHelpText('after', EXAMPLES);
 
   const withTarget =
@@ -128,12 +152,12 @@ function buildProgram(io: CliIo, select: (job: Job, globals: GlobalOptions) => v
   const probe = program.command('probe').description('check that a cluster answers, with timings and versions (nothing is registered)');
   addCredentialOptions(probe.command('es').description('TCP connect, HEAD / and GET / of an Elasticsearch node').argument('<host:port>', 'the node', addressParser))
     .addOption(new Option('--schema <schema>', 'http or https').choices(['http', 'https']).default('http'))
-    .addOption(timeoutOption())
-    .action((address: HostPort, flags: CredentialFlags & { schema: 'http' | 'https'; timeout?: number }, command: Command) => {
+    .action((address: HostPort, flags: CredentialFlags & { schema: 'http' | 'https' }, command: Command) => {
+      const globals: GlobalOptions = command.optsWithGlobals();
       select(async (context, tools) => {
         const password = await tools.password(flags, `Elasticsearch ${address.host}:${address.port}`);
-        return probeElasticsearchCommand(context, { ...address, schema: flags.schema, username: flags.username, password, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: flags.timeout });
-      }, command.optsWithGlobals());
+        return probeElasticsearchCommand(context, { ...address, schema: flags.schema, username: flags.username, password, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: globals.timeout });
+      }, globals);
     });
   probe
     .command('kafka')
@@ -141,9 +165,9 @@ function buildProgram(io: CliIo, select: (job: Job, globals: GlobalOptions) => v
     .argument('<host:port>', 'the broker', addressParser)
     .option('--tls', 'connect with TLS (SSL / SASL_SSL listeners)')
     .option('--insecure', 'do not verify the TLS certificate')
-    .addOption(timeoutOption())
-    .action((address: HostPort, flags: { tls?: boolean; insecure?: boolean; timeout?: number }, command: Command) => {
-      select((context) => probeKafkaCommand(context, { ...address, tls: flags.tls, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: flags.timeout }), command.optsWithGlobals());
+    .action((address: HostPort, flags: { tls?: boolean; insecure?: boolean }, command: Command) => {
+      const globals: GlobalOptions = command.optsWithGlobals();
+      select((context) => probeKafkaCommand(context, { ...address, tls: flags.tls, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: globals.timeout }), globals);
     });
 
   // es and kafka
@@ -304,8 +328,10 @@ export async function runClusterAdmin(argv: readonly string[], io: CliIo): Promi
   let globals: GlobalOptions = {};
   // `pnpm start -- es list` passes the `--` on; commander would read everything after it as operands.
   const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const secrets: string[] = [];
+  const reporter: FailureReporter = { program: NAME, json: args.includes('--json'), write: (text) => io.stderr.write(text), secrets };
   try {
-    await buildProgram(io, (selected, options) => {
+    await buildProgram(io, reporter.json, (selected, options) => {
       job = selected;
       globals = options;
     }).parseAsync([...args], { from: 'user' });
@@ -314,12 +340,11 @@ export async function runClusterAdmin(argv: readonly string[], io: CliIo): Promi
     throw error;
   }
   if (job === undefined) return EXIT_OK;
-  const secrets: string[] = [];
   let target: ClusterAdminTarget | undefined;
   const tools: JobTools = {
     secrets,
     target: async () => {
-      target ??= await resolveTarget(globals, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
+      target ??= await resolveTarget({ ...globals, timeoutMs: globals.timeout }, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
       return target;
     },
     password: async (flags, what) => {
@@ -335,16 +360,9 @@ export async function runClusterAdmin(argv: readonly string[], io: CliIo): Promi
     await job({ io, json: globals.json === true, columns: outputColumns(io.stdout, io.env) }, tools);
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof PromptCancelledError) {
-      io.stderr.write(`${NAME}: cancelled\n`);
-      return EXIT_INTERRUPTED;
-    }
-    if (error instanceof UsageError) {
-      io.stderr.write(`${NAME}: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    io.stderr.write(`${NAME}: ${describeError(error, secrets)}\n`);
-    return EXIT_FAILURE;
+    if (error instanceof PromptCancelledError) return reportInterrupted(reporter, 'SIGINT');
+    if (error instanceof UsageError) return reportFailure(reporter, error, EXIT_USAGE);
+    return reportFailure(reporter, error, EXIT_FAILURE);
   } finally {
     await (target)?.close();
   }

@@ -6,7 +6,7 @@ export type { HostPort } from './address.js';
 export { PASSWORD_ENV_VARIABLE, promptHidden, PromptCancelledError, resolvePassword } from './password.js';
 export type { PasswordFlags } from './password.js';
 export { hasBluekingEnvironment, resolveTarget } from './target.js';
-export type { ClusterAdminTarget } from './target.js';
+export type { ClusterAdminTarget, ClusterAdminTargetOptions } from './target.js';
 export { formatMilliseconds } from './commands/command-context.js';
 export type { CommandContext } from './commands/command-context.js';
 export { describeElasticsearchProbe, describeKafkaProbe, probeElasticsearchCommand, probeKafkaCommand } from './commands/probe-command.js';

@@ -1,4 +1,4 @@
-import { chooseTarget, commonClientSettings, hasApiHostEnvironment, present, SANDBOX_URL_ENV_VARIABLE } from '@x/cli-kit';
+import { chooseTarget, clientTimeouts, commonClientSettings, hasApiHostEnvironment, present, SANDBOX_URL_ENV_VARIABLE } from '@x/cli-kit';
 import type { Environment, TargetKind, TargetOptions } from '@x/cli-kit';
 import type { GatewayMode } from '@x/core-client';
 import { createInfra } from '@x/infra';
@@ -28,11 +28,24 @@ function gatewayModeOf(env: Environment, fallback: GatewayMode): GatewayMode {
   return fallback;
 }
 
-function infraFor(apiHost: string | undefined, env: Environment, sandboxDefaults: boolean): InfraClient {
+/** How the command line chose the target, and the time budget of each call. */
+export interface ClusterAdminTargetOptions extends TargetOptions {
+  /**
+   * `--timeout`: milliseconds a metadata call may take, attempts and waits included (the client's
+   * `totalTimeout`, the per-attempt `timeout` capped at it), and each request of the probe that
+   * `register` and `update` run first.
+   * @default the client's 90 s; 10 s per probe request
+   */
+  readonly timeoutMs?: number | undefined;
+}
+
+function infraFor(apiHost: string | undefined, env: Environment, sandboxDefaults: boolean, timeoutMs: number | undefined): InfraClient {
   return createInfra({
     apiHost,
     ...commonClientSettings(env, sandboxDefaults),
     gatewayMode: gatewayModeOf(env, sandboxDefaults ? 'gateway' : 'legacy'),
+    ...clientTimeouts(timeoutMs),
+    ...(timeoutMs === undefined ? {} : { probe: { timeoutMs } }),
   });
 }
 
@@ -41,12 +54,15 @@ function infraFor(apiHost: string | undefined, env: Environment, sandboxDefaults
  * `--api-host <url>`, else `BK_SANDBOX_URL` (a running sandbox; credentials from the environment,
  * else the sandbox's); BlueKing settings in the environment (`BK_COMPONENT_API_URL`,
  * `BK_PAAS_INNER_HOST` or `BK_PAAS_HOST`, with `BK_APP_CODE`, `BK_APP_SECRET`, `BKAPP_USE_APIGW`,
- * `BKPAAS_ENVIRONMENT`); otherwise an embedded sandbox, announced by `onNote`.
+ * `BKPAAS_ENVIRONMENT`); otherwise nothing: a UsageError naming the variables to set (a
+ * registration never quietly lands in a throwaway sandbox). An embedded sandbox is announced by
+ * `onNote`; a URL with `user:password@` is a UsageError naming the flag or variable.
+ * @throws UsageError before anything is started or sent
  */
-export async function resolveTarget(options: TargetOptions, env: Environment, onNote: (note: string) => void): Promise<ClusterAdminTarget> {
-  const choice = chooseTarget(options, env, hasBluekingEnvironment);
+export async function resolveTarget(options: ClusterAdminTargetOptions, env: Environment, onNote: (note: string) => void): Promise<ClusterAdminTarget> {
+  const choice = chooseTarget(options, env);
   if (choice.kind !== 'embedded-sandbox') {
-    const infra = infraFor(choice.apiHost, env, choice.kind === 'sandbox');
+    const infra = infraFor(choice.apiHost, env, choice.kind === 'sandbox', options.timeoutMs);
     return { kind: choice.kind, apiHost: choice.apiHost, infra, sandbox: undefined, close: () => infra.close() };
   }
   // Loaded only when needed: a run against a deployment or a running sandbox does not pay for it.
@@ -55,7 +71,7 @@ export async function resolveTarget(options: TargetOptions, env: Environment, on
   onNote(
     `${choice.reason}: using an embedded sandbox at ${sandbox.url} for this command only (Elasticsearch ${new URL(sandbox.elasticsearchUrl).host}, Kafka ${sandbox.kafkaAddress.host}:${sandbox.kafkaAddress.port}); set ${SANDBOX_URL_ENV_VARIABLE} to keep registrations`,
   );
-  const infra = infraFor(sandbox.apiHost, { BK_USERNAME: env.BK_USERNAME }, true);
+  const infra = infraFor(sandbox.apiHost, { BK_USERNAME: env.BK_USERNAME }, true, options.timeoutMs);
   return {
     kind: 'embedded-sandbox',
     apiHost: sandbox.apiHost,

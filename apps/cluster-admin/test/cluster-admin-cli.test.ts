@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
@@ -178,6 +180,10 @@ describe('usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: cluster-admin es register \[options\] <name> <host:port>/);
     expect(help.stdout).toContain('--password-prompt');
+    const version = await run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^cluster-admin \(private app of bk-integrations\) built on @x\/infra \d+\.\d+\.\d+\S*, @x\/core-client \d+\.\d+\.\d+\S*\n$/);
+    expect(version.stdout).not.toContain(' 0.0.0');
   });
 });
 
@@ -203,8 +209,101 @@ describe.runIf(hasScript())('on a terminal', () => {
     const screen = await runOnTerminal(['probe', 'es', esAddress, '--username', 'elastic', '--api-host', sandbox.url], { prompt: 'Password for elastic at', answer: 'half-typed\u0003' });
     outputs.push(screen);
     expect(screen.code).toBe(130);
-    expect(screen.stdout).toContain('cluster-admin: cancelled');
+    expect(screen.stdout).toContain('cluster-admin: interrupted\r\n');
     expect(screen.stdout).not.toContain('half-typed');
+  });
+});
+
+describe('where clusters are registered', () => {
+  it('without BlueKing settings and without --sandbox exits 2 before anything runs, naming the variables to set', async () => {
+    const result = await runCli(['es', 'register', 'es_nowhere', esAddress, '--biz', '2', '--username', 'elastic'], { env: { CLUSTER_PASSWORD: PASSWORD } });
+    outputs.push(result);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'cluster-admin: no BlueKing deployment is configured, and an embedded sandbox is used only when asked for: set BK_COMPONENT_API_URL (or BK_PAAS_INNER_HOST, BK_PAAS_HOST) with BK_APP_CODE and BK_APP_SECRET, point --api-host or BK_SANDBOX_URL at a running sandbox, or pass --sandbox\n',
+    );
+  });
+
+  it('registers in an embedded sandbox only with --sandbox, and says so', async () => {
+    const result = await runCli(['kafka', 'list', '--sandbox', '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^cluster-admin: --sandbox given: using an embedded sandbox at http:\/\/127\.0\.0\.1:\d+ for this command only/);
+    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ name: 'kafka_default' })]);
+  });
+
+  it.each([
+    ['BK_COMPONENT_API_URL', [], { BK_COMPONENT_API_URL: 'http://ops:Pw-in-url-4711@127.0.0.1:9' }],
+    ['BK_SANDBOX_URL', [], { BK_SANDBOX_URL: 'http://ops:Pw-in-url-4711@127.0.0.1:9' }],
+    ['--api-host', ['--api-host', 'http://ops:Pw-in-url-4711@127.0.0.1:9'], {}],
+  ] as const)('refuses a password in %s with exit 2, naming it and never echoing the URL', async (setting, flags, env) => {
+    for (const json of [[], ['--json']]) {
+      const result = await runCli(['es', 'list', ...flags, ...json], { env: { BK_APP_CODE: 'bk_sandbox', BK_APP_SECRET: 'sandbox-secret', ...env } });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`${setting} contains a user name or password (user:password@host): remove them`);
+      expect(result.stderr).not.toContain('Pw-in-url-4711');
+      expect(result.stderr).not.toContain('127.0.0.1:9');
+    }
+  });
+});
+
+describe('--timeout', () => {
+  let hung: Server;
+  let hungAddress: string;
+  beforeAll(async () => {
+    // Accepts every connection and request, and never answers.
+    hung = createHttpServer(() => undefined);
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    hungAddress = `127.0.0.1:${(hung.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    hung.closeAllConnections();
+    await new Promise((resolve) => hung.close(resolve));
+  });
+
+  it.each([
+    ['es list', ['es', 'list']],
+    ['kafka delete', ['kafka', 'delete', '7']],
+  ])('bounds %s against a metadata host that never answers: exit 1 after about the --timeout, the reason said once', async (_name, args) => {
+    const started = Date.now();
+    const result = await runCli([...args, '--timeout', '2s', '--api-host', `http://${hungAddress}`]);
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(1);
+    expect(elapsed).toBeGreaterThanOrEqual(2_000);
+    expect(elapsed).toBeLessThan(10_000);
+    expect(result.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^cluster-admin: (ApiRequestError|RetryError) \d+/);
+    expect(result.stderr.match(/no (answer|response) within/g)).toHaveLength(1);
+    expect(result.stderr).toContain('2000 ms');
+  });
+
+  it('bounds a probe of a node that accepts and never answers', async () => {
+    const started = Date.now();
+    const result = await runCli(['probe', 'es', hungAddress, '--timeout', '2s']);
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(1);
+    expect(elapsed).toBeGreaterThanOrEqual(2_000);
+    expect(elapsed).toBeLessThan(10_000);
+    expect(result.stderr).toMatch(/^cluster-admin: ApiRequestError \d+: \[elasticsearch probe\] HEAD \/ got no answer within 2000 ms/);
+  });
+
+  it('takes a duration like 30s or 2m, not milliseconds (exit 2)', async () => {
+    const result = await run(['probe', 'es', esAddress, '--timeout', '10000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/option '--timeout <duration>' argument '10000' is invalid\. '10000' is not a duration/);
+  });
+});
+
+describe('--json errors', () => {
+  it('prints a failure as one JSON document on stderr', async () => {
+    const result = await run(['probe', 'es', `127.0.0.1:${closedPort}`, '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: { name: 'ApiRequestError', code: '3600015', message: `[elasticsearch probe] TCP connect to 127.0.0.1:${closedPort} failed (ECONNREFUSED)` }, exitCode: 1 });
+    const usage = await run(['es', 'delete', 'three', '--json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stderr)).toEqual({ error: { name: 'UsageError', message: expect.stringContaining("<cluster-id> must be a positive integer, got 'three'") as unknown }, exitCode: 2 });
   });
 });
 

@@ -25,4 +25,6 @@ export type {
 } from './wework-appchat.js';
 export { createWeworkRobot, weworkRobotMessageSchema, weworkRobotResultSchema, weworkRobotSendEndpoint } from './wework-robot.js';
 export type { WeworkRobot, WeworkRobotMarkdownOptions, WeworkRobotMessage, WeworkRobotResult, WeworkRobotSettings } from './wework-robot.js';
+export { weworkExtraSchema } from './wework-input.js';
+export type { WeworkExtra, WeworkJsonValue } from './wework-input.js';
 export { VERSION } from './version.js';

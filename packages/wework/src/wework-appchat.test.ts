@@ -6,6 +6,9 @@ import { rejection } from './test-support/rejection.js';
 import { useWeworkSandbox } from './test-support/wework-sandbox.js';
 import { VERSION } from './version.js';
 
+/** A message without its chat id (Omit over each member, so every message type keeps its own fields). */
+type MessageBody = WeworkAppchatMessage extends infer Message ? (Message extends unknown ? Omit<Message, 'chatid'> : never) : never;
+
 const bed = useWeworkSandbox();
 
 function authorization(index: number): Record<string, unknown> {
@@ -94,7 +97,7 @@ describe('sendAppchat', () => {
     expect(bed.sandbox.outbox[0]?.content).toBe('**Export ready**');
   });
 
-  it.each<[string, Omit<WeworkAppchatMessage, 'chatid'>]>([
+  it.each<[string, MessageBody]>([
     ['text with safe', { msgtype: 'text', text: { content: 'secret' }, safe: 1 }],
     ['image', { msgtype: 'image', image: { media_id: 'MEDIA_1' } }],
     ['file', { msgtype: 'file', file: { media_id: 'MEDIA_2' }, safe: 0 }],
@@ -102,19 +105,19 @@ describe('sendAppchat', () => {
     ['news', { msgtype: 'news', news: { articles: [{ title: 'Release', description: 'v2', url: 'https://bk.example.com/r', picurl: 'https://bk.example.com/p.png' }] } }],
   ])('sends %s in WeCom shape, as given', async (_name, message) => {
     const chatid = await chat();
-    await bed.wework.sendAppchat({ chatid, ...message } as WeworkAppchatMessage);
+    await bed.wework.sendAppchat({ chatid, ...message });
     expect(bed.calls()[1]?.body).toStrictEqual({ chatid, ...message, bk_username: 'admin', operator: 'admin' });
     expect(bed.sandbox.outbox).toHaveLength(1);
   });
 
   // WeCom's appchat/send takes voice, video and mpnews too (https://developer.work.weixin.qq.com/document/path/90248).
-  it.each<[string, Omit<WeworkAppchatMessage, 'chatid'>]>([
+  it.each<[string, MessageBody]>([
     ['voice', { msgtype: 'voice', voice: { media_id: 'M' } }],
     ['video', { msgtype: 'video', video: { media_id: 'M', title: 't' } }],
     ['mpnews', { msgtype: 'mpnews', mpnews: { articles: [{ title: 't', thumb_media_id: 'T', content: '<p>x</p>' }] } }],
   ])('sends %s too, which WeCom takes', async (_name, message) => {
     const chatid = await chat();
-    await expect(bed.wework.sendAppchat({ chatid, ...message } as WeworkAppchatMessage)).resolves.toMatchObject({ errcode: 0 });
+    await expect(bed.wework.sendAppchat({ chatid, ...message })).resolves.toMatchObject({ errcode: 0 });
     expect(bed.calls()[1]?.body).toMatchObject({ chatid, ...message });
   });
 

@@ -2,6 +2,7 @@ import { createClient, defineEndpoint } from '@x/core-client';
 import type { BkClient, BkClientSettings, CallOptions, WireParams } from '@x/core-client';
 import { ValidationError } from '@x/errors';
 import * as z from 'zod';
+import { answerObject, mergeExtra, strictPart, weworkInputObject } from './wework-input.js';
 import { WEWORK_USER_AGENT } from './wework-settings.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -9,26 +10,42 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 /** The chats a robot message goes to: one chat id, several, or `'id1|id2'` as WeCom takes them. */
 const chatidSchema = z.union([nonEmpty, z.array(nonEmpty).min(1, 'must hold at least one chat id')]).optional();
 
-/** The group-robot message types, one schema each, discriminated by `msgtype`. */
+/** One strict robot message: its `msgtype`, its body, `extra` for WeCom fields not modelled. */
+function robotMessage<Shape extends z.ZodRawShape>(shape: Shape, msgtype: string) {
+  return weworkInputObject({ chatid: chatidSchema, ...shape }, `a ${msgtype} message of the group robot`);
+}
+
+/**
+ * The group-robot message types (https://developer.work.weixin.qq.com/document/path/91770), one
+ * strict schema each, discriminated by `msgtype`. An unknown field, at the top or inside the body,
+ * is a ValidationError naming it; WeCom fields the SDK does not model go in `extra`.
+ */
 export const weworkRobotMessageSchema = z.discriminatedUnion('msgtype', [
-  z.looseObject({
-    chatid: chatidSchema,
-    msgtype: z.literal('text'),
-    text: z.looseObject({ content: nonEmpty, mentioned_list: z.array(z.string()).optional(), mentioned_mobile_list: z.array(z.string()).optional() }),
-  }),
-  z.looseObject({ chatid: chatidSchema, msgtype: z.literal('markdown'), markdown: z.looseObject({ content: nonEmpty }) }),
-  z.looseObject({ chatid: chatidSchema, msgtype: z.literal('image'), image: z.looseObject({ base64: nonEmpty, md5: nonEmpty }) }),
-  z.looseObject({
-    chatid: chatidSchema,
-    msgtype: z.literal('news'),
-    news: z.looseObject({
-      articles: z
-        .array(z.looseObject({ title: nonEmpty, url: z.url(), description: z.string().optional(), picurl: z.url().optional() }))
-        .min(1, 'must hold at least one article')
-        .max(8, 'holds at most 8 articles'),
-    }),
-  }),
-  z.looseObject({ chatid: chatidSchema, msgtype: z.literal('file'), file: z.looseObject({ media_id: nonEmpty }) }),
+  robotMessage(
+    {
+      msgtype: z.literal('text'),
+      text: strictPart({ content: nonEmpty, mentioned_list: z.array(z.string()).optional(), mentioned_mobile_list: z.array(z.string()).optional() }, 'text'),
+    },
+    'text',
+  ),
+  robotMessage({ msgtype: z.literal('markdown'), markdown: strictPart({ content: nonEmpty }, 'markdown') }, 'markdown'),
+  robotMessage({ msgtype: z.literal('image'), image: strictPart({ base64: nonEmpty, md5: nonEmpty }, 'image') }, 'image'),
+  robotMessage(
+    {
+      msgtype: z.literal('news'),
+      news: strictPart(
+        {
+          articles: z
+            .array(strictPart({ title: nonEmpty, url: z.url(), description: z.string().optional(), picurl: z.url().optional() }, 'a news article'))
+            .min(1, 'must hold at least one article')
+            .max(8, 'holds at most 8 articles'),
+        },
+        'news',
+      ),
+    },
+    'news',
+  ),
+  robotMessage({ msgtype: z.literal('file'), file: strictPart({ media_id: nonEmpty }, 'file') }, 'file'),
 ]);
 
 /**
@@ -42,12 +59,13 @@ export type WeworkRobotMessage = z.input<typeof weworkRobotMessageSchema>;
  * `{ errcode: 0, errmsg: 'ok' }`. `errcode` is required: WeCom always sends it, and it is the
  * only sign of success on this raw (envelope-less) answer.
  */
-export const weworkRobotResultSchema = z.looseObject({ errcode: z.number(), errmsg: z.string().nullish() });
+export const weworkRobotResultSchema = answerObject({ errcode: z.number(), errmsg: z.string().nullish() });
 
 /** What a robot send returns. */
 export type WeworkRobotResult = z.output<typeof weworkRobotResultSchema>;
 
-function joinChatids(params: WireParams): WireParams {
+function joinChatids(validated: WireParams): WireParams {
+  const params = mergeExtra(validated);
   const chatid = params.chatid;
   if (Array.isArray(chatid)) return { ...params, chatid: chatid.join('|') };
   return params;

@@ -1,6 +1,9 @@
 export { startNotifyRelay, DEFAULT_DB_PATH } from './notify-relay.js';
 export type { NotifyRelay, NotifyRelayOptions } from './notify-relay.js';
-export { DEMO_CHAT_ID } from './relay-target.js';
+export { DEMO_CHAT_ID, MISSING_TARGET_MESSAGE } from './relay-target.js';
+export { RelayConfigError } from './relay-config-error.js';
+export { startRelayCommand } from './relay-command.js';
+export type { RelayCommandIo, RelayCommandOutcome } from './relay-command.js';
 export type { BlueKingSettings, RelayTarget, RelayTargetOptions } from './relay-target.js';
 export { CHANNELS, DEFAULT_ROUTING, parseRoutingTable, routingTableSchema } from './routing.js';
 export type { Channel, RoutingTable } from './routing.js';

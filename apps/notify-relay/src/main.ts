@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 // The start command: `node dist/main.js [--port n] [--db path] [--redis-url url] [--sandbox]`.
-import { startNotifyRelay } from './notify-relay.js';
-import { describeOptions, parseCommandLine, RelayConfigError, resolveRelayOptions, USAGE } from './relay-config.js';
-import { createJsonLineLogger } from './relay-logger.js';
+import { startRelayCommand } from './relay-command.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`notify-relay: ${message}\n`);
@@ -10,30 +8,12 @@ function fail(message: string, code: number): never {
 }
 
 async function main(): Promise<void> {
-  let options;
-  try {
-    const commandLine = parseCommandLine(process.argv.slice(2));
-    if (commandLine.help) {
-      process.stdout.write(USAGE);
-      return;
-    }
-    options = resolveRelayOptions(commandLine, process.env);
-  } catch (error) {
-    if (error instanceof RelayConfigError) fail(`${error.message}\nRun with --help for the options.`, 2);
-    throw error;
+  const outcome = await startRelayCommand(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  if (outcome.kind === 'exit') {
+    process.exitCode = outcome.code;
+    return;
   }
-  const logger = createJsonLineLogger(process.stdout);
-  const relay = await startNotifyRelay({ ...options, logger });
-  const lines = [
-    `notify-relay listening on ${relay.url}`,
-    `  ${describeOptions(options)}${relay.sandbox === undefined ? '' : ` (${relay.sandbox.apiHost})`}`,
-    ...(relay.demoChatId === undefined ? [] : [`  demo WeCom chat for critical alerts: "chatid": "${relay.demoChatId}"`]),
-    `  try: curl -s -X POST ${relay.url}/alerts -d '{"id":"disk-1","severity":"warning","title":"Disk almost full","content":"/data at 91%","receivers":["admin"]}'`,
-    `       curl -s ${relay.url}/alerts/disk-1`,
-    '  Ctrl+C stops it gracefully (in-flight sends finish, pending ones stay queued)',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-
+  const { relay, logger } = outcome;
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {

@@ -24,8 +24,9 @@ export const DEFAULT_DB_PATH = './.data/notify-relay.sqlite';
 
 /**
  * Options of {@link startNotifyRelay}. Where messages go is chosen by the first of `senders`,
- * `clients`, `blueking`, `sandbox` that is given; with none of them an embedded sandbox is
- * started (and closed with the relay).
+ * `clients`, `blueking`, `sandbox` that is given (`sandbox: true` starts an embedded sandbox,
+ * closed with the relay); with none of them the relay does not start (a RelayConfigError naming
+ * what to set): it never falls back to a sandbox by itself.
  *
  * @example
  * ```ts
@@ -154,7 +155,7 @@ async function closeServer(server: Server): Promise<void> {
  * ```ts
  * import { startNotifyRelay } from 'notify-relay';
  *
- * const relay = await startNotifyRelay({ port: 0 }); // embedded sandbox, ./.data/notify-relay.sqlite
+ * const relay = await startNotifyRelay({ port: 0, sandbox: true }); // embedded sandbox, ./.data/notify-relay.sqlite
  * console.log(relay.url, relay.demoChatId);
  * await relay.close();
  * ```

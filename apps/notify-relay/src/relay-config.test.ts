@@ -24,24 +24,51 @@ describe('parseCommandLine', () => {
   });
 
   it('documents every variable it reads', () => {
-    for (const name of ['PORT', 'HOST', 'NOTIFY_RELAY_DB', 'REDIS_URL', 'BK_COMPONENT_API_URL', 'BK_API_HOST', 'BK_APP_CODE', 'BK_APP_SECRET', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT', 'NOTIFY_RELAY_ROUTING']) {
+    for (const name of ['PORT', 'HOST', 'NOTIFY_RELAY_DB', 'NOTIFY_RELAY_SANDBOX', 'REDIS_URL', 'BK_COMPONENT_API_URL', 'BK_API_HOST', 'BK_APP_CODE', 'BK_APP_SECRET', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT', 'NOTIFY_RELAY_ROUTING']) {
       expect(USAGE).toContain(name);
     }
   });
 });
 
 describe('resolveRelayOptions', () => {
-  it('defaults to port 8080, the SQLite file and the embedded sandbox', () => {
-    const options = resolveRelayOptions(noFlags, {});
-    expect(options).toMatchObject({ port: 8080, host: '127.0.0.1', dbPath: './.data/notify-relay.sqlite', redisUrl: undefined });
+  it('defaults to port 8080 and the SQLite file, and uses the embedded sandbox only when asked for', () => {
+    const options = resolveRelayOptions({ ...noFlags, sandbox: true }, {});
+    expect(options).toMatchObject({ port: 8080, host: '127.0.0.1', dbPath: './.data/notify-relay.sqlite', redisUrl: undefined, sandbox: true });
     expect(options.blueking).toBeUndefined();
     expect(describeOptions(options)).toBe('queue: SQLite ./.data/notify-relay.sqlite; messages: the embedded sandbox');
+    for (const value of ['1', 'true', 'YES']) expect(resolveRelayOptions(noFlags, { NOTIFY_RELAY_SANDBOX: value }).sandbox).toBe(true);
+  });
+
+  it('refuses to start with neither BlueKing settings nor --sandbox / NOTIFY_RELAY_SANDBOX=1, naming the variables to set', () => {
+    for (const env of [{}, { NOTIFY_RELAY_SANDBOX: '0' }, { BK_COMPONENT_API_URL: '  ', BK_APP_CODE: 'app', BK_APP_SECRET: 's' }]) {
+      expect(() => resolveRelayOptions(noFlags, env)).toThrow(
+        'no BlueKing deployment is configured, and an embedded sandbox is used only when asked for: set BK_COMPONENT_API_URL (or BK_API_HOST) with BK_APP_CODE and BK_APP_SECRET, or pass --sandbox (or set NOTIFY_RELAY_SANDBOX=1)',
+      );
+    }
+    expect(() => resolveRelayOptions(noFlags, { NOTIFY_RELAY_SANDBOX: 'maybe' })).toThrow('NOTIFY_RELAY_SANDBOX must be 1 or 0 (true/false, yes/no), got "maybe"');
+  });
+
+  it.each([
+    ['BK_COMPONENT_API_URL', { BK_COMPONENT_API_URL: 'https://ops:Pw-in-url-4711@paas.example.com' }],
+    ['BK_API_HOST', { BK_API_HOST: 'http://:Pw-in-url-4711@paas' }],
+  ])('refuses a password in %s, naming it and never echoing the URL', (setting, hostEnv) => {
+    let message = '';
+    try {
+      resolveRelayOptions(noFlags, { ...hostEnv, BK_APP_CODE: 'app', BK_APP_SECRET: 's' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(RelayConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toBe(`${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`);
+    expect(message).not.toContain('Pw-in-url-4711');
+    expect(message).not.toContain('paas');
   });
 
   it('reads the environment, command-line options winning', () => {
     const options = resolveRelayOptions(
       { ...noFlags, port: '9000' },
       {
+        NOTIFY_RELAY_SANDBOX: '1',
         PORT: '7000',
         NOTIFY_RELAY_DB: '/var/lib/relay.sqlite',
         REDIS_URL: 'redis://:pw@redis:6379/2',
@@ -66,10 +93,10 @@ describe('resolveRelayOptions', () => {
   });
 
   it.each([
-    [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535, got "abc"'],
-    [{ NOTIFY_RELAY_ROUTING: '{"critical":["pager"]}' }, /^NOTIFY_RELAY_ROUTING: invalid routing table at critical\.0/],
-    [{ NOTIFY_RELAY_ROUTING: '{not json' }, /^NOTIFY_RELAY_ROUTING: /],
-    [{ NOTIFY_RELAY_WEWORK_MSGTYPE: 'html' }, 'NOTIFY_RELAY_WEWORK_MSGTYPE must be markdown or text, got "html"'],
+    [{ NOTIFY_RELAY_SANDBOX: '1', PORT: 'abc' }, 'PORT must be an integer from 0 to 65535, got "abc"'],
+    [{ NOTIFY_RELAY_SANDBOX: '1', NOTIFY_RELAY_ROUTING: '{"critical":["pager"]}' }, /^NOTIFY_RELAY_ROUTING: invalid routing table at critical\.0/],
+    [{ NOTIFY_RELAY_SANDBOX: '1', NOTIFY_RELAY_ROUTING: '{not json' }, /^NOTIFY_RELAY_ROUTING: /],
+    [{ NOTIFY_RELAY_SANDBOX: '1', NOTIFY_RELAY_WEWORK_MSGTYPE: 'html' }, 'NOTIFY_RELAY_WEWORK_MSGTYPE must be markdown or text, got "html"'],
     [{ BK_COMPONENT_API_URL: 'http://paas' }, 'a BlueKing API host is set but no app code: set BK_APP_CODE or BKPAAS_APP_ID or APP_ID'],
     [{ BK_COMPONENT_API_URL: 'http://paas', BK_APP_CODE: 'app' }, 'a BlueKing API host is set but no app secret: set BK_APP_SECRET or BKPAAS_APP_SECRET or APP_TOKEN'],
   ])('names the variable at fault: %j', (env, message) => {

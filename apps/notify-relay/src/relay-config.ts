@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
 import { APP_CODE_ENV_VARIABLES, APP_SECRET_ENV_VARIABLES } from '@x/core-client';
 import { DEFAULT_DB_PATH } from './notify-relay.js';
+import { MISSING_TARGET_MESSAGE } from './relay-target.js';
 import type { NotifyRelayOptions } from './notify-relay.js';
+import { RelayConfigError, refuseUrlCredentials } from './relay-config-error.js';
 import { parseRoutingTable } from './routing.js';
+
+export { RelayConfigError } from './relay-config-error.js';
 
 /** The `--help` text of the start command. */
 export const USAGE = `notify-relay — fans alerts out to CMSI and WeCom with durable, duplicate-free delivery
@@ -14,15 +18,18 @@ Options:
   --host <address>   interface to listen on (env HOST, default 127.0.0.1)
   --db <path>        SQLite queue file (env NOTIFY_RELAY_DB, default ${DEFAULT_DB_PATH})
   --redis-url <url>  use BullMQ on Redis instead of SQLite (env REDIS_URL)
-  --sandbox          send to an embedded BlueKing sandbox even when BK_* variables are set
+  --sandbox          send to an embedded BlueKing sandbox (env NOTIFY_RELAY_SANDBOX=1), even
+                     when BK_* variables are set; never implied
   -h, --help         show this text
 
 Where messages go:
-  embedded sandbox (default)  no BK_COMPONENT_API_URL / BK_API_HOST set, or --sandbox
   a BlueKing deployment       BK_COMPONENT_API_URL (or BK_API_HOST), BK_APP_CODE, BK_APP_SECRET,
                               BKAPP_USE_APIGW=true for API gateway URLs (stage: BKPAAS_ENVIRONMENT,
                               default prod), BK_USERNAME (the user sends act for, default admin),
                               BK_TENANT_ID (multi-tenant deployments)
+  an embedded sandbox         --sandbox or NOTIFY_RELAY_SANDBOX=1 (demo data, nothing leaves 127.0.0.1)
+  neither                     the relay does not start (exit 2) and names the variables to set;
+                              an API host with user:password@ is refused the same way
 
 Tuning (environment):
   NOTIFY_RELAY_ROUTING            JSON severity → channels, e.g. {"critical":["sms","wework"],"info":["mail"]}
@@ -39,14 +46,6 @@ API:
   GET  /alerts/:id  each channel's state (pending, sending, retrying, sent, failed) and attempts
   GET  /healthz
 `;
-
-/** A configuration problem: the message names the option or variable. */
-export class RelayConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RelayConfigError';
-  }
-}
 
 /** What the command line asked for. */
 export type CommandLine = { readonly help: true } | { readonly help: false; readonly port?: string | undefined; readonly host?: string | undefined; readonly db?: string | undefined; readonly redisUrl?: string | undefined; readonly sandbox: boolean };
@@ -91,6 +90,20 @@ function integer(value: string | undefined, name: string, min: number, max: numb
   return number;
 }
 
+/** The variables naming the BlueKing API host, first match wins. */
+const API_HOST_VARIABLES = ['BK_COMPONENT_API_URL', 'BK_API_HOST'] as const;
+
+/** The variable that asks for an embedded sandbox, like `--sandbox`. */
+export const SANDBOX_ENV_VARIABLE = 'NOTIFY_RELAY_SANDBOX';
+
+// NOTIFY_RELAY_SANDBOX: 1/true/yes asks for the sandbox, 0/false/no (or unset) does not.
+function sandboxRequested(env: Environment): boolean {
+  const value = read(env, SANDBOX_ENV_VARIABLE)?.toLowerCase();
+  if (value === undefined || ['0', 'false', 'no'].includes(value)) return false;
+  if (['1', 'true', 'yes'].includes(value)) return true;
+  throw new RelayConfigError(`${SANDBOX_ENV_VARIABLE} must be 1 or 0 (true/false, yes/no), got "${value}"`);
+}
+
 function firstOf(env: Environment, names: readonly string[]): string | undefined {
   for (const name of names) {
     const value = read(env, name);
@@ -131,8 +144,11 @@ export function resolveRelayOptions(commandLine: Extract<CommandLine, { help: fa
     retry: maxAttempts === undefined ? undefined : { maxAttempts },
     weworkMessageType,
   };
-  const apiHost = firstOf(env, ['BK_COMPONENT_API_URL', 'BK_API_HOST']);
-  if (commandLine.sandbox || apiHost === undefined) return options;
+  if (commandLine.sandbox || sandboxRequested(env)) return { ...options, sandbox: true };
+  const hostVariable = API_HOST_VARIABLES.find((name) => read(env, name) !== undefined);
+  const apiHost = hostVariable === undefined ? undefined : read(env, hostVariable);
+  if (hostVariable === undefined || apiHost === undefined) throw new RelayConfigError(MISSING_TARGET_MESSAGE);
+  refuseUrlCredentials(apiHost, hostVariable);
   const appCode = firstOf(env, APP_CODE_ENV_VARIABLES);
   const appSecret = firstOf(env, APP_SECRET_ENV_VARIABLES);
   if (appCode === undefined) throw new RelayConfigError(`a BlueKing API host is set but no app code: set ${APP_CODE_ENV_VARIABLES.join(' or ')}`);

@@ -5,6 +5,7 @@ import type { Sandbox } from '@x/sandbox';
 import { createWework } from '@x/wework';
 import { createBlueKingSenders } from './channel-senders.js';
 import type { BlueKingClients, ChannelSenders } from './channel-senders.js';
+import { RelayConfigError, refuseUrlCredentials } from './relay-config-error.js';
 import type { RelayLogger } from './relay-logger.js';
 import { VERSION } from './version.js';
 
@@ -33,7 +34,7 @@ export interface BlueKingSettings {
 
 /**
  * Where messages go. The first of `senders`, `clients`, `blueking`, `sandbox` given wins; with
- * none, an embedded sandbox is started.
+ * none, the relay refuses to start ({@link RelayConfigError}): it never falls back to a sandbox.
  */
 export interface RelayTargetOptions {
   /** Your own senders, one per channel. */
@@ -42,8 +43,11 @@ export interface RelayTargetOptions {
   readonly clients?: BlueKingClients | undefined;
   /** A real BlueKing deployment. */
   readonly blueking?: BlueKingSettings | undefined;
-  /** A sandbox you started (the relay does not close it). */
-  readonly sandbox?: Sandbox | undefined;
+  /**
+   * A sandbox you started (the relay does not close it), or `true` for an embedded one the relay
+   * starts and closes (the `--sandbox` flag, `NOTIFY_RELAY_SANDBOX=1`). Never implied.
+   */
+  readonly sandbox?: Sandbox | true | undefined;
   /**
    * On a sandbox, create the WeCom chat `notifyRelayDemo` (members: the receivers below) so
    * critical alerts have a `chatid` to go to; see `NotifyRelay.demoChatId`.
@@ -115,7 +119,14 @@ async function closeClients(clients: BlueKingClients): Promise<void> {
   await Promise.allSettled([clients.cmsi.close(), clients.wework.close()]);
 }
 
-/** Resolves where messages go, starting an embedded sandbox when nothing else is configured. */
+/** What to set when no target is given: `startNotifyRelay` names it, and so does the start command. */
+export const MISSING_TARGET_MESSAGE =
+  'no BlueKing deployment is configured, and an embedded sandbox is used only when asked for: set BK_COMPONENT_API_URL (or BK_API_HOST) with BK_APP_CODE and BK_APP_SECRET, or pass --sandbox (or set NOTIFY_RELAY_SANDBOX=1)';
+
+/**
+ * Resolves where messages go: an embedded sandbox only for `sandbox: true`.
+ * @throws RelayConfigError when nothing is configured, or the BlueKing API host holds credentials
+ */
 export async function resolveTarget(options: RelayTargetOptions, logger: RelayLogger): Promise<RelayTarget> {
   const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
   const senderOptions = { timeoutMs: sendTimeoutMs, weworkMessageType: options.weworkMessageType };
@@ -134,6 +145,7 @@ export async function resolveTarget(options: RelayTargetOptions, logger: RelayLo
     };
   }
   if (options.blueking !== undefined) {
+    refuseUrlCredentials(options.blueking.apiHost, 'the BlueKing API host (blueking.apiHost)');
     const clients = clientsFor(options.blueking, sendTimeoutMs);
     return {
       kind: 'blueking',
@@ -145,9 +157,10 @@ export async function resolveTarget(options: RelayTargetOptions, logger: RelayLo
       close: () => closeClients(clients),
     };
   }
-  const ownSandbox = options.sandbox === undefined;
+  if (options.sandbox === undefined) throw new RelayConfigError(MISSING_TARGET_MESSAGE);
+  const ownSandbox = options.sandbox === true;
   // The relay only needs the CMSI and WeWork routes: keep the seeded log data small.
-  const sandbox = options.sandbox ?? (await startSandbox({ recordCount: 100 }));
+  const sandbox = options.sandbox === true ? await startSandbox({ recordCount: 100 }) : options.sandbox;
   const clients = clientsFor({ apiHost: sandbox.apiHost, appCode: sandbox.credentials.appCode, appSecret: sandbox.credentials.appSecret, gatewayMode: 'gateway', stage: 'prod' }, sendTimeoutMs);
   const closeAll = async (): Promise<void> => {
     await closeClients(clients);

@@ -3,6 +3,8 @@ import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNotifyRelay } from '../src/notify-relay.js';
+import { RelayConfigError } from '../src/relay-config-error.js';
+import { MISSING_TARGET_MESSAGE } from '../src/relay-target.js';
 import { postAlert, sampleAlert, sandboxTraces, waitForDelivery } from './support.js';
 
 /** A port nothing listens on (it was free a moment ago). */
@@ -26,8 +28,13 @@ describe('where messages go', () => {
     await sandbox.close();
   });
 
-  it('starts and closes its own sandbox with a demo chat when nothing is configured', async () => {
-    const relay = await startNotifyRelay({ port: 0, dbPath: ':memory:', pollIntervalMs: 10 });
+  it('refuses to start when nothing is configured: no silent sandbox', async () => {
+    await expect(startNotifyRelay({ port: 0, dbPath: ':memory:' })).rejects.toThrow(RelayConfigError);
+    await expect(startNotifyRelay({ port: 0, dbPath: ':memory:' })).rejects.toThrow(MISSING_TARGET_MESSAGE);
+  });
+
+  it('starts and closes its own sandbox with a demo chat for sandbox: true', async () => {
+    const relay = await startNotifyRelay({ port: 0, dbPath: ':memory:', pollIntervalMs: 10, sandbox: true });
     const own = relay.sandbox;
     expect(relay.target.kind).toBe('sandbox');
     expect(relay.demoChatId).toBe('notifyRelayDemo');

@@ -5,8 +5,10 @@ import { parseArgs } from 'node:util';
 
 const USAGE = `demo-tour — the scripted tour of bk-integrations on an embedded BlueKing sandbox
 
-Usage: node apps/demo-tour/dist/main.js [--keep-export] [--help]     (from the root: pnpm demo, ./dev demo)
+Usage: node apps/demo-tour/dist/main.js --sandbox [--keep-export] [--help]     (from the root: pnpm demo, ./dev demo)
 
+  --sandbox       run the tour on an embedded BlueKing sandbox (required: the tour runs nowhere
+                  else, and nothing in this repository uses a sandbox unless asked to)
   --keep-export   keep the exported NDJSON file (its path is printed)
   -h, --help      this text
 `;
@@ -19,11 +21,18 @@ process.on('warning', (warning) => {
   process.stderr.write(`demo-tour: ${warning.name}: ${warning.message}\n`);
 });
 
-let values: { 'keep-export'?: boolean; help?: boolean };
+let values: { sandbox?: boolean; 'keep-export'?: boolean; help?: boolean };
 try {
-  ({ values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { 'keep-export': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  ({ values } = parseArgs({
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+    options: { sandbox: { type: 'boolean' }, 'keep-export': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  }));
 } catch (error) {
   process.stderr.write(`demo-tour: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help !== true && values.sandbox !== true) {
+  process.stderr.write(`demo-tour: the tour starts an embedded BlueKing sandbox: pass --sandbox to say so (./dev demo does)\n${USAGE}`);
   process.exit(2);
 }
 

@@ -29,7 +29,7 @@ function runTour(args: readonly string[] = []): Promise<{ code: number | null; s
 
 describe('pnpm demo (the tour)', () => {
   it('runs every section against the sandbox, exits 0 and by itself', { timeout: 160_000 }, async () => {
-    const tour = await runTour();
+    const tour = await runTour(['--sandbox']);
     expect(tour.stderr).not.toContain('demo-tour:');
     expect(tour.signal).toBeNull();
     expect(tour.code).toBe(0);
@@ -80,9 +80,16 @@ describe('pnpm demo (the tour)', () => {
   it('prints its usage with --help', async () => {
     const help = await runTour(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: node apps/demo-tour/dist/main.js [--keep-export] [--help]');
-    const bad = await runTour(['--frobnicate']);
+    expect(help.stdout).toContain('Usage: node apps/demo-tour/dist/main.js --sandbox [--keep-export] [--help]');
+    const bad = await runTour(['--sandbox', '--frobnicate']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("demo-tour: Unknown option '--frobnicate'");
+  });
+
+  it('starts nothing without --sandbox: exit 2, saying what to pass', async () => {
+    const tour = await runTour();
+    expect(tour.code).toBe(2);
+    expect(tour.stdout).toBe('');
+    expect(tour.stderr).toMatch(/^demo-tour: the tour starts an embedded BlueKing sandbox: pass --sandbox to say so \(\.\/dev demo does\)\n/);
   });
 });

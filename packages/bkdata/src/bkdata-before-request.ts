@@ -2,6 +2,7 @@ import { addAppInfo, addEsbInfo } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import { ValidationError } from '@x/errors';
 import * as z from 'zod';
+import { mergeExtra } from './bkdata-input.js';
 import { DATA_TOKEN_ENV_VARIABLE } from './bkdata-settings.js';
 
 /** The header BKData reads the calling app from; `addAppInfo` puts it in params, the core moves it. */
@@ -29,10 +30,11 @@ export const rawDataIdSchema = z.union([z.number().int().nonnegative(), z.string
 /**
  * bklog's `add_esb_info_before_request_for_bkdata_user`: `bk_username` and `operator` (context
  * user, else the client's), `bk_app_code` and the `X-Bk-App-Code` header, and
- * `bkdata_authentication_method` (default `user`). Caller-given values win.
+ * `bkdata_authentication_method` (default `user`). Caller-given values win. The call's `extra`
+ * (wire fields the SDK does not model) is merged in beside the modelled fields first.
  */
 export function addBkdataUserInfo(params: WireParams, context: BeforeRequestContext): WireParams {
-  const withInfo: WireParams = addAppInfo(addEsbInfo(params, context), context);
+  const withInfo: WireParams = addAppInfo(addEsbInfo(mergeExtra(params), context), context);
   const method = withInfo.bkdata_authentication_method;
   return { ...withInfo, bkdata_authentication_method: typeof method === 'string' && method !== '' ? method : 'user' };
 }

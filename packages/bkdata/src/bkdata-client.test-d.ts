@@ -14,8 +14,9 @@ describe('types', () => {
     expectTypeOf(bkdata.client).toEqualTypeOf<BkClient>();
     expectTypeOf(bkdata.access.listAllRawData).returns.resolves.toEqualTypeOf<BkdataRawData[]>();
     expectTypeOf(bkdata.access.iterateRawData).returns.toEqualTypeOf<AsyncIterable<BkdataRawData>>();
-    expectTypeOf(bkdata.access.createDeployPlan).returns.resolves.toEqualTypeOf<{ raw_data_id: number; [key: string]: unknown }>();
-    expectTypeOf(bkdata.query.sql).returns.resolves.toEqualTypeOf<BkdataQueryResult<BkdataSqlRow[]>>();
+    expectTypeOf(bkdata.access.createDeployPlan).returns.resolves.toEqualTypeOf<{ raw_data_id: number }>();
+    const sql = () => bkdata.query.sql('SELECT log FROM 2_bklog_app_logs');
+    expectTypeOf(sql).returns.resolves.toEqualTypeOf<BkdataQueryResult<BkdataSqlRow[]>>();
     expectTypeOf(bkdata.query.es).returns.resolves.toEqualTypeOf<BkdataQueryResult<BkdataEsSearchResponse>>();
     expectTypeOf(bkdata.databus.createClean).returns.resolves.toHaveProperty('result_table_id').toEqualTypeOf<string>();
     expectTypeOf(buildCleanFields).returns.toEqualTypeOf<BkdataCleanField[]>();

@@ -239,7 +239,7 @@ describe('deploy plans', () => {
       data_source_tags: ['server'],
       data_region: 'inland',
       data_encoding: 'utf-8',
-      sensitivity: 'private',
+      sensitivity: 'private' as const,
     },
   };
 

@@ -3,6 +3,7 @@ import type { BeforeRequestContext, BkClient, CallOptions, WireParams } from '@x
 import { ValidationError } from '@x/errors';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
+import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
 import { createBkdataCoreClient } from '../bkdata-settings.js';
 import type { BkdataSettings } from '../bkdata-settings.js';
 
@@ -20,14 +21,29 @@ export const BKDATA_MAX_RAW_DATA_PAGE_SIZE = 100;
 const pageSizeSchema = z.number().int().positive().max(BKDATA_MAX_RAW_DATA_PAGE_SIZE);
 
 /**
- * Params of `rawdata/` (list_raw_data). With `page` and `page_size` the answer is one page
- * `{count, results}`; without `page` the whole list.
+ * Params of `rawdata/` (list_raw_data), the fields of bk-base's `ListByParamSerializer`. With
+ * `page` and `page_size` the answer is one page `{count, results}`; without `page` the whole list.
  */
-export const listRawDataInputSchema = z
-  .looseObject({
+export const listRawDataInputSchema = bkdataInputObject(
+  {
     ...bkdataCommonShape,
     /** Only the raw data of this business. */
     bk_biz_id: bkBizIdSchema.optional(),
+    /** Only the raw data of this access scenario (`log`, `custom`, ...: bk-base's AccessScenarioConfig table). */
+    data_scenario: z.string().min(1).optional(),
+    /** Only the raw data of this data source. */
+    data_source: z.string().min(1).optional(),
+    /** Only the raw data whose name contains this text. */
+    raw_data_name__icontains: z.string().min(1).optional(),
+    /** Only the raw data whose id contains these digits. */
+    raw_data_id__icontains: z.number().int().nonnegative().optional(),
+    /** @default false */
+    show_display: z.boolean().optional(),
+    /**
+     * Adds `bk_biz_name` to each row.
+     * @default true
+     */
+    show_biz_name: z.boolean().optional(),
     /** 1-based page number; needs `page_size` (bk-base computes the slice from both). */
     page: z.number().int().positive().optional(),
     /** Records per page, at most 100: the name bk-base reads. */
@@ -37,8 +53,11 @@ export const listRawDataInputSchema = z
      * send). bk-base does not read it, so it is sent as `page_size`.
      */
     pagesize: pageSizeSchema.optional(),
-  })
-  .refine((params) => params.page === undefined || params.page_size !== undefined || params.pagesize !== undefined, {
+    /** Sent by the paging helpers, as bklog's `bulk_request` sends it. */
+    no_request: z.boolean().optional(),
+  },
+  'list_raw_data',
+).refine((params) => params.page === undefined || params.page_size !== undefined || params.pagesize !== undefined, {
     error: 'page needs page_size: bk-base computes (page - 1) * page_size and fails without it',
     path: ['page_size'],
   });
@@ -49,7 +68,7 @@ export type BkdataListRawDataParams = z.input<typeof listRawDataInputSchema>;
  * One BKData raw data as `rawdata/` lists it: the AccessRawData row (`.values()`), keyed by `id`,
  * plus the computed `topic` (and `bk_biz_name` unless `show_biz_name` is false). Only `id` is relied on.
  */
-export const rawDataSchema = z.looseObject({
+export const rawDataSchema = bkdataOutputObject({
   /** The raw data id (bk-base's AccessRawData primary key); there is no `raw_data_id` in a listed row. */
   id: z.number(),
   bk_biz_id: z.number().nullish(),
@@ -79,7 +98,7 @@ export const rawDataSchema = z.looseObject({
 export type BkdataRawData = z.output<typeof rawDataSchema>;
 
 /** One page of raw data (`page` + `page_size` given): `{"results": ..., "count": total}`. */
-export const rawDataPageSchema = z.looseObject({ count: z.number().int().nonnegative(), results: z.array(rawDataSchema) });
+export const rawDataPageSchema = bkdataOutputObject({ count: z.number().int().nonnegative(), results: z.array(rawDataSchema) });
 /** One page of raw data. */
 export type BkdataRawDataPage = z.output<typeof rawDataPageSchema>;
 
@@ -89,12 +108,15 @@ export const listRawDataOutputSchema = z.union([z.array(rawDataSchema), rawDataP
 export type BkdataListRawDataResult = z.output<typeof listRawDataOutputSchema>;
 
 /** Params of `deploy_plan/{raw_data_id}/` (get_deploy_summary). */
-export const getDeploySummaryInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  raw_data_id: rawDataIdSchema,
-  /** The business of the raw data; the tenant is derived from it. */
-  bk_biz_id: bkBizIdSchema.optional(),
-});
+export const getDeploySummaryInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    raw_data_id: rawDataIdSchema,
+    /** The business of the raw data; the tenant is derived from it. */
+    bk_biz_id: bkBizIdSchema.optional(),
+  },
+  'get_deploy_summary',
+);
 /** Params of {@link BkdataAccess.getDeploySummary}. */
 export type BkdataGetDeploySummaryParams = z.input<typeof getDeploySummaryInputSchema>;
 
@@ -104,30 +126,32 @@ export type BkdataGetDeploySummaryParams = z.input<typeof getDeploySummaryInputS
  * for scenarios with a collector configuration, `access_conf_info`. It carries no status or
  * summary; bklog only checks that the call succeeds. Nothing in it is relied on.
  */
-export const deploySummarySchema = z.looseObject({
+export const deploySummarySchema = bkdataOutputObject({
   bk_biz_id: z.number().nullish(),
   data_scenario: z.string().nullish(),
   bk_app_code: z.string().nullish(),
   description: z.string().nullish(),
-  access_raw_data: z
-    .looseObject({
+  access_raw_data: bkdataOutputObject({
       id: z.number().nullish(),
       raw_data_name: z.string().nullish(),
       raw_data_alias: z.string().nullish(),
-      maintainer: z.string().nullish(),
-    })
-    .nullish(),
+    maintainer: z.string().nullish(),
+  }).nullish(),
+  /** The collector configuration of the scenario; its keys depend on the scenario. */
   access_conf_info: z.record(z.string(), z.unknown()).nullish(),
 });
 /** What {@link BkdataAccess.getDeploySummary} returns. */
 export type BkdataDeploySummary = z.output<typeof deploySummarySchema>;
 
 /** Params of `collectorhub/{raw_data_id}/stop/` (stop_collectorhub). */
-export const stopCollectorhubInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  raw_data_id: rawDataIdSchema,
-  bk_biz_id: bkBizIdSchema.optional(),
-});
+export const stopCollectorhubInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    raw_data_id: rawDataIdSchema,
+    bk_biz_id: bkBizIdSchema.optional(),
+  },
+  'stop_collectorhub',
+);
 /** Params of {@link BkdataAccess.stopCollectorhub}. */
 export type BkdataStopCollectorhubParams = z.input<typeof stopCollectorhubInputSchema>;
 
@@ -142,8 +166,17 @@ export type BkdataStopCollectorhubResult = z.output<typeof stopCollectorhubOutpu
 /** BKData's rule for raw data names: a letter, then at most 49 letters, digits or underscores. */
 const rawDataNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must start with a letter and hold at most 50 letters, digits or underscores');
 
-/** `access_raw_data` of a deploy plan, as bklog's collectors and `tasks/bkdata.py` send it. */
-export const accessRawDataSchema = z.looseObject({
+/**
+ * How sensitive a raw data is: the choices of bk-base's `RawDataSerializer.sensitivity`
+ * (`topsecret` is not accepted yet).
+ */
+export type BkdataSensitivity = 'private' | 'public' | 'confidential';
+
+/**
+ * `access_raw_data` of a deploy plan, as bklog's collectors and `tasks/bkdata.py` send it: the
+ * fields of bk-base's `BaseSerializer.AccessRawDataSerializer`.
+ */
+export const accessRawDataSchema = z.strictObject({
   raw_data_name: rawDataNameSchema,
   raw_data_alias: z.string().min(1),
   /** Maintainers; a list is sent comma-joined (`"u1,u2"`), as BKData expects. */
@@ -158,12 +191,16 @@ export const accessRawDataSchema = z.looseObject({
    */
   data_encoding: z.string().min(1).default('utf-8'),
   /**
-   * Required by bk-base's `BaseSerializer`.
+   * Required by bk-base's `BaseSerializer`; `RawDataSerializer` accepts these three.
    * @default 'private' (what bklog sends)
    */
-  sensitivity: z.string().min(1).default('private'),
+  sensitivity: z.enum(['private', 'public', 'confidential']).default('private'),
   description: z.string().optional(),
   preassigned_data_id: z.number().int().positive().optional(),
+  /** A preassigned Kafka topic name. */
+  topic_name: z.string().min(1).optional(),
+  /** The storage channel (Kafka cluster) of the raw data. */
+  storage_channel_id: z.number().int().optional(),
 });
 /** `access_raw_data` of a deploy plan. */
 export type BkdataAccessRawData = z.input<typeof accessRawDataSchema>;
@@ -172,7 +209,8 @@ const deployPlanShape = {
   ...bkdataCommonShape,
   bk_biz_id: bkBizIdSchema,
   /**
-   * The access scenario.
+   * The access scenario. Not a closed set: bk-base checks it against its AccessScenarioConfig
+   * table (`custom`, `log`, `db`, `http`, `file`, `queue`, ... per deployment).
    * @default 'custom' (what bklog sends)
    */
   data_scenario: z.string().min(1).default('custom'),
@@ -181,20 +219,22 @@ const deployPlanShape = {
   permission: z.string().optional(),
   description: z.string().optional(),
   access_raw_data: accessRawDataSchema,
+  /** The collector configuration of scenarios that have one (bk-base's `access_conf_info` DictField). */
+  access_conf_info: z.record(z.string(), z.json()).optional(),
 };
 
 /** Params of `POST deploy_plan/` (deploy_plan_post). */
-export const createDeployPlanInputSchema = z.looseObject(deployPlanShape);
+export const createDeployPlanInputSchema = bkdataInputObject(deployPlanShape, 'deploy_plan_post');
 /** Params of {@link BkdataAccess.createDeployPlan}. */
 export type BkdataCreateDeployPlanParams = z.input<typeof createDeployPlanInputSchema>;
 
 /** Params of `PUT deploy_plan/{raw_data_id}/` (deploy_plan_put). */
-export const updateDeployPlanInputSchema = z.looseObject({ ...deployPlanShape, raw_data_id: rawDataIdSchema });
+export const updateDeployPlanInputSchema = bkdataInputObject({ ...deployPlanShape, raw_data_id: rawDataIdSchema }, 'deploy_plan_put');
 /** Params of {@link BkdataAccess.updateDeployPlan}. */
 export type BkdataUpdateDeployPlanParams = z.input<typeof updateDeployPlanInputSchema>;
 
 /** What creating or updating a deploy plan answers (`Response({"raw_data_id": ...})` in deploy_plan_views.py): bklog reads `raw_data_id`. */
-export const deployPlanOutputSchema = z.looseObject({ raw_data_id: z.number() });
+export const deployPlanOutputSchema = bkdataOutputObject({ raw_data_id: z.number() });
 /** What {@link BkdataAccess.createDeployPlan} and {@link BkdataAccess.updateDeployPlan} return. */
 export type BkdataDeployPlanResult = z.output<typeof deployPlanOutputSchema>;
 
@@ -291,7 +331,7 @@ export interface BkdataRawDataPagingOptions {
 }
 
 /** Params of the paging helpers: the list filters, without `page`/`page_size` (the helper sets them). */
-export type BkdataRawDataFilter = Omit<BkdataListRawDataParams, 'page' | 'page_size' | 'pagesize'>;
+export type BkdataRawDataFilter = Omit<BkdataListRawDataParams, 'page' | 'page_size' | 'pagesize' | 'no_request'>;
 
 /** The records of one `rawdata/` answer, whichever form it took. */
 export function rawDataItems(data: BkdataListRawDataResult): readonly BkdataRawData[] {

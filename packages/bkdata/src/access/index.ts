@@ -34,8 +34,10 @@ export type {
   BkdataRawDataFilter,
   BkdataRawDataPage,
   BkdataRawDataPagingOptions,
+  BkdataSensitivity,
   BkdataStopCollectorhubParams,
   BkdataStopCollectorhubResult,
   BkdataUpdateDeployPlanParams,
 } from './bkdata-access.js';
+export type { BkdataExtra, BkdataJsonValue } from '../bkdata-input.js';
 export type { BkdataRoots, BkdataSettings } from '../bkdata-settings.js';

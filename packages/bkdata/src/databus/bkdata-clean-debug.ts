@@ -2,26 +2,27 @@ import { defineEndpoint } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkdataCommonShape } from '../bkdata-before-request.js';
+import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
 
 /**
  * The clean-debug operators bklog uses, told apart by `type`: JSON decoding, splitting on a
  * delimiter (`max_parts: null` = no limit) and a regular expression with named groups.
  */
 export const cleanDebugOperatorSchema = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('json_de') }),
-  z.looseObject({
+  z.strictObject({ type: z.literal('json_de') }),
+  z.strictObject({
     type: z.literal('split_str'),
     delimiter: z.string().min(1),
     /** bklog always sends `null` (no limit). */
     max_parts: z.number().int().positive().nullable().default(null),
   }),
-  z.looseObject({ type: z.literal('regex'), regex: z.string().min(1) }),
+  z.strictObject({ type: z.literal('regex'), regex: z.string().min(1) }),
 ]);
 /** A clean-debug operator, as given. */
 export type BkdataCleanDebugOperator = z.input<typeof cleanDebugOperatorSchema>;
 
 /** One rule of a clean debug. */
-export const cleanDebugRuleSchema = z.looseObject({
+export const cleanDebugRuleSchema = z.strictObject({
   /** @default '__raw_data' */
   input_id: z.string().min(1).default('__raw_data'),
   /** @default 'bk_separator_object' */
@@ -32,14 +33,17 @@ export const cleanDebugRuleSchema = z.looseObject({
 export type BkdataCleanDebugRule = z.input<typeof cleanDebugRuleSchema>;
 
 /** Params of the v4 `clean/debug/` (databus_clean_debug). */
-export const debugCleanInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  /** The raw log text to clean. */
-  input: z.string(),
-  rules: z.array(cleanDebugRuleSchema).min(1),
-  /** @default [] */
-  filter_rules: z.array(z.unknown()).default([]),
-});
+export const debugCleanInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    /** The raw log text to clean. */
+    input: z.string(),
+    rules: z.array(cleanDebugRuleSchema).min(1),
+    /** Filter rules of the v4 databus, as JSON; bklog sends none. @default [] */
+    filter_rules: z.array(z.json()).default([]),
+  },
+  'databus_clean_debug',
+);
 /** Params of {@link BkdataDatabusCleanDebug.debugClean}. */
 export type BkdataDebugCleanParams = z.input<typeof debugCleanInputSchema>;
 
@@ -48,11 +52,11 @@ export type BkdataDebugCleanParams = z.input<typeof debugCleanInputSchema>;
  * Tencent/bk-base's public tree; this is what bklog reads (`rules_output[].value`, `key_index`,
  * spec §5.3), and only `rules_output` itself is relied on.
  */
-export const debugCleanOutputSchema = z.looseObject({
+export const debugCleanOutputSchema = bkdataOutputObject({
   rules_output: z.array(
-    z.looseObject({
+    bkdataOutputObject({
       value: z.unknown().optional(),
-      key_index: z.array(z.looseObject({ type: z.string().nullish(), value: z.union([z.string(), z.number()]).nullish() })).nullish(),
+      key_index: z.array(bkdataOutputObject({ type: z.string().nullish(), value: z.union([z.string(), z.number()]).nullish() })).nullish(),
     }),
   ),
 });

@@ -2,6 +2,7 @@ import { defineEndpoint } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
+import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
 import { cleanFieldSchema } from './bkdata-clean-fields.js';
 import { resultTableNameSchema } from './bkdata-databus-storages.js';
 
@@ -9,11 +10,14 @@ import { resultTableNameSchema } from './bkdata-databus-storages.js';
 export const processingIdSchema = z.string().min(1);
 
 /** Params of `GET cleans/` (get_cleans). */
-export const listCleansInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  raw_data_id: rawDataIdSchema.optional(),
-  bk_biz_id: bkBizIdSchema.optional(),
-});
+export const listCleansInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    raw_data_id: rawDataIdSchema.optional(),
+    bk_biz_id: bkBizIdSchema.optional(),
+  },
+  'get_cleans',
+);
 /** Params of {@link BkdataDatabusCleans.listCleans}. */
 export type BkdataListCleansParams = z.input<typeof listCleansInputSchema>;
 
@@ -25,7 +29,7 @@ export type BkdataListCleansParams = z.input<typeof listCleansInputSchema>;
  * plus `status_display`. It has no `result_table_id` and no `bk_biz_id`: the processing id is the
  * result table id. Only `processing_id` is relied on.
  */
-export const cleanListItemSchema = z.looseObject({
+export const cleanListItemSchema = bkdataOutputObject({
   processing_id: z.string(),
   id: z.number().nullish(),
   raw_data_id: z.number().nullish(),
@@ -52,27 +56,29 @@ export type BkdataCleanListItem = z.output<typeof cleanListItemSchema>;
  */
 export const cleanSchema = cleanListItemSchema.extend({
   result_table_id: z.string(),
-  result_table: z
-    .looseObject({
-      result_table_id: z.string().nullish(),
-      bk_biz_id: z.number().nullish(),
-      result_table_name: z.string().nullish(),
-      result_table_name_alias: z.string().nullish(),
-      processing_type: z.string().nullish(),
-      fields: z.array(z.looseObject({ field_name: z.string().nullish(), field_type: z.string().nullish() })).nullish(),
-      storages: z.record(z.string(), z.unknown()).nullish(),
-    })
-    .nullish(),
+  result_table: bkdataOutputObject({
+    result_table_id: z.string().nullish(),
+    bk_biz_id: z.number().nullish(),
+    result_table_name: z.string().nullish(),
+    result_table_name_alias: z.string().nullish(),
+    processing_type: z.string().nullish(),
+    fields: z.array(bkdataOutputObject({ field_name: z.string().nullish(), field_type: z.string().nullish(), field_alias: z.string().nullish() })).nullish(),
+    /** The table's storages by storage type. */
+    storages: z.record(z.string(), z.unknown()).nullish(),
+  }).nullish(),
 });
 /** A clean. */
 export type BkdataClean = z.output<typeof cleanSchema>;
 
 /** Params of `GET cleans/{processing_id}/` (get_clean). */
-export const getCleanInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  processing_id: processingIdSchema,
-  bk_biz_id: bkBizIdSchema.optional(),
-});
+export const getCleanInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    processing_id: processingIdSchema,
+    bk_biz_id: bkBizIdSchema.optional(),
+  },
+  'get_clean',
+);
 /** Params of {@link BkdataDatabusCleans.getClean}. */
 export type BkdataGetCleanParams = z.input<typeof getCleanInputSchema>;
 
@@ -88,16 +94,16 @@ const cleanShape = {
   /** Clean fields; build them with `buildCleanFields(mapping)`. */
   fields: z.array(cleanFieldSchema).min(1),
   /** The BKData ETL config: JSON text, or an object sent as JSON text. */
-  json_config: z.union([z.string().min(1), z.record(z.string(), z.unknown()).transform((config) => JSON.stringify(config))]),
+  json_config: z.union([z.string().min(1), z.record(z.string(), z.json()).transform((config) => JSON.stringify(config))]),
 };
 
 /** Params of `POST cleans/` (databus_cleans_post). */
-export const createCleanInputSchema = z.looseObject(cleanShape);
+export const createCleanInputSchema = bkdataInputObject(cleanShape, 'databus_cleans_post');
 /** Params of {@link BkdataDatabusCleans.createClean}. */
 export type BkdataCreateCleanParams = z.input<typeof createCleanInputSchema>;
 
 /** Params of `PUT cleans/{processing_id}/` (databus_cleans_put). */
-export const updateCleanInputSchema = z.looseObject({ ...cleanShape, processing_id: processingIdSchema });
+export const updateCleanInputSchema = bkdataInputObject({ ...cleanShape, processing_id: processingIdSchema }, 'databus_cleans_put');
 /** Params of {@link BkdataDatabusCleans.updateClean}. */
 export type BkdataUpdateCleanParams = z.input<typeof updateCleanInputSchema>;
 
@@ -107,7 +113,7 @@ export const cleanMutationOutputSchema = cleanSchema;
 export type BkdataCleanMutationResult = z.output<typeof cleanMutationOutputSchema>;
 
 /** One storage config of a clean's table, as `update_clean_config` answers them (`model_to_dict`). */
-export const cleanStorageConfigSchema = z.looseObject({
+export const cleanStorageConfigSchema = bkdataOutputObject({
   result_table_id: z.string().nullish(),
   raw_data_id: z.number().nullish(),
   data_type: z.string().nullish(),

@@ -2,6 +2,7 @@ import { defineEndpoint } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
+import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
 import { storageFieldSchema } from './bkdata-clean-fields.js';
 
 /** A result table id: `<bk_biz_id>_<name>`. */
@@ -11,12 +12,15 @@ export const resultTableIdSchema = z.string().regex(/^-?\d+_\w+$/, 'must be a re
 export const resultTableNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must start with a letter and hold at most 50 letters, digits or underscores');
 
 /** Params of `GET data_storages/` (get_config_db_list). */
-export const listStoragesInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  raw_data_id: rawDataIdSchema.optional(),
-  /** The business; the tenant is derived from it. */
-  bk_biz_id: bkBizIdSchema.optional(),
-});
+export const listStoragesInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    raw_data_id: rawDataIdSchema.optional(),
+    /** The business; the tenant is derived from it. */
+    bk_biz_id: bkBizIdSchema.optional(),
+  },
+  'get_config_db_list',
+);
 /** Params of {@link BkdataDatabusStorages.listStorages}. */
 export type BkdataListStoragesParams = z.input<typeof listStoragesInputSchema>;
 
@@ -26,7 +30,7 @@ export type BkdataListStoragesParams = z.input<typeof listStoragesInputSchema>;
  * and the status. `result_table_id` is `""` for a raw data storage. `status` is translated
  * (`正常`), `status_en` is the raw value (`started`); the retention is `expire_time`.
  */
-export const storageSchema = z.looseObject({
+export const storageSchema = bkdataOutputObject({
   result_table_id: z.string(),
   storage_type: z.string(),
   raw_data_id: z.number().nullish(),
@@ -53,16 +57,30 @@ const expiresSchema = z.union([
   z.number().int().positive().transform((days) => `${days}d`),
 ]);
 
+/**
+ * What a storage is fed from: `DataStorageViewset.create` handles `raw_data` (which may only go to
+ * `queue`) and treats anything else as `clean`.
+ */
+export type BkdataStorageDataType = 'clean' | 'raw_data';
+
+/**
+ * The storage types `data_storages/` can start a shipping task for: the tasks bk-base's
+ * `data_storage.py` registers (`TASK_LIST`); any other type fails in `execute_task`.
+ */
+export const BKDATA_STORAGE_TYPES = ['es', 'mysql', 'tspider', 'hdfs', 'druid', 'queue', 'tredis', 'hermes', 'ignite', 'iceberg', 'tcaplus', 'clickhouse'] as const;
+/** A storage type of `data_storages/`. */
+export type BkdataStorageType = (typeof BKDATA_STORAGE_TYPES)[number];
+
 const storageShape = {
   ...bkdataCommonShape,
   bk_biz_id: bkBizIdSchema,
   raw_data_id: rawDataIdSchema,
   /** @default 'clean' */
-  data_type: z.string().min(1).default('clean'),
+  data_type: z.enum(['clean', 'raw_data']).default('clean'),
   result_table_name: resultTableNameSchema,
   result_table_name_alias: z.string().min(1),
   /** @default 'es' */
-  storage_type: z.string().min(1).default('es'),
+  storage_type: z.enum(BKDATA_STORAGE_TYPES).default('es'),
   /** The BKData cluster (bklog: the ES cluster's `custom_option.bkbase_cluster_id`). */
   storage_cluster: z.string().min(1),
   /** Retention: `"7d"`, or a number of days. */
@@ -71,15 +89,26 @@ const storageShape = {
   fields: z.array(storageFieldSchema).min(1),
   /** Merged storage only, e.g. `write_{yyyyMMdd}_2_bklog_x` (the braces are literal). */
   physical_table_name: z.string().min(1).optional(),
+  /** The key fields of key-value storages (`DataStorageSerializer.index_fields`). */
+  index_fields: z.array(z.strictObject({ physical_field: z.string().min(1), index: z.number().int() })).optional(),
+  /** Storage options (`DataStorageSerializer.config`). */
+  config: z
+    .strictObject({
+      has_replica: z.boolean().optional(),
+      max_records: z.number().int().optional(),
+      zone_id: z.number().int().optional(),
+      set_id: z.number().int().optional(),
+    })
+    .optional(),
 };
 
 /** Params of `POST data_storages/` (databus_data_storages_post). */
-export const createStorageInputSchema = z.looseObject(storageShape);
+export const createStorageInputSchema = bkdataInputObject(storageShape, 'databus_data_storages_post');
 /** Params of {@link BkdataDatabusStorages.createStorage}. */
 export type BkdataCreateStorageParams = z.input<typeof createStorageInputSchema>;
 
 /** Params of `PUT data_storages/{result_table_id}/` (databus_data_storages_put). */
-export const updateStorageInputSchema = z.looseObject({ ...storageShape, result_table_id: resultTableIdSchema });
+export const updateStorageInputSchema = bkdataInputObject({ ...storageShape, result_table_id: resultTableIdSchema }, 'databus_data_storages_put');
 /** Params of {@link BkdataDatabusStorages.updateStorage}. */
 export type BkdataUpdateStorageParams = z.input<typeof updateStorageInputSchema>;
 

@@ -2,19 +2,23 @@ import { defineEndpoint } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
+import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
 import { resultTableIdSchema } from './bkdata-databus-storages.js';
 
 /** Params of `rawdatas/{raw_data_id}/tail/` (get_raw_data_tail). */
-export const rawDataTailInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  raw_data_id: rawDataIdSchema,
-  bk_biz_id: bkBizIdSchema.optional(),
-});
+export const rawDataTailInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    raw_data_id: rawDataIdSchema,
+    bk_biz_id: bkBizIdSchema.optional(),
+  },
+  'get_raw_data_tail',
+);
 /** Params of {@link BkdataDatabusTables.getRawDataTail}. */
 export type BkdataRawDataTailParams = z.input<typeof rawDataTailInputSchema>;
 
 /** Params of `result_tables/{result_table_id}/` and its `tail/`. */
-export const resultTableInputSchema = z.looseObject({ ...bkdataCommonShape, result_table_id: resultTableIdSchema });
+export const resultTableInputSchema = bkdataInputObject({ ...bkdataCommonShape, result_table_id: resultTableIdSchema }, 'get_result_table');
 /** Params of {@link BkdataDatabusTables.getResultTable} and {@link BkdataDatabusTables.getResultTableTail}. */
 export type BkdataResultTableParams = z.input<typeof resultTableInputSchema>;
 
@@ -29,7 +33,7 @@ export const tailOutputSchema = z.array(z.unknown());
  * meta API does not know, so no key is guaranteed. For the table itself (fields with types,
  * storages) use the meta API.
  */
-export const resultTableSchema = z.looseObject({
+export const resultTableSchema = bkdataOutputObject({
   'rt.id': z.string().nullish(),
   'rt.type': z.string().nullish(),
   'msg.type': z.string().nullish(),

@@ -2,25 +2,30 @@ import { defineEndpoint } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkdataCommonShape } from '../bkdata-before-request.js';
+import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
 import { resultTableIdSchema } from './bkdata-databus-storages.js';
 
 /** Params of `POST tasks/` (post_tasks). */
-export const createTaskInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  result_table_id: resultTableIdSchema,
-  /**
-   * Where the result table is shipped.
-   * @default ['kafka']
-   */
-  storages: z.array(z.string().min(1)).min(1).default(['kafka']),
-  /** Where a new task starts reading; bklog sends `tail` for new clustering tables. */
-  consume_position: z.string().min(1).optional(),
-});
+export const createTaskInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    result_table_id: resultTableIdSchema,
+    /**
+     * Where the result table is shipped: `kafka` or storages of the table. Not a closed set: each
+     * must be in the table's `storages.list`, with a shipper of the deployment (`DATABUS_SHIPPERS_DICT`).
+     * @default ['kafka']
+     */
+    storages: z.array(z.string().min(1)).min(1).default(['kafka']),
+    /** Where a new task starts reading; bklog sends `tail` for new clustering tables. */
+    consume_position: z.string().min(1).optional(),
+  },
+  'post_tasks',
+);
 /** Params of {@link BkdataDatabusTasks.createTask}. */
 export type BkdataCreateTaskParams = z.input<typeof createTaskInputSchema>;
 
 /** Params of `GET`/`DELETE tasks/{result_table_id}/`. */
-export const taskInputSchema = z.looseObject({ ...bkdataCommonShape, result_table_id: resultTableIdSchema });
+export const taskInputSchema = bkdataInputObject({ ...bkdataCommonShape, result_table_id: resultTableIdSchema }, 'get_tasks');
 /** Params of {@link BkdataDatabusTasks.getTask} and {@link BkdataDatabusTasks.deleteTask}. */
 export type BkdataTaskParams = z.input<typeof taskInputSchema>;
 
@@ -29,7 +34,7 @@ export type BkdataTaskParams = z.input<typeof taskInputSchema>;
  * (Tencent/bk-base src/api/datahub/databus/task_views.py `TaskViewset.retrieve`; `.values()`
  * without `storage`, `model_to_dict` plus `module`/`component` with it). Nothing is relied on.
  */
-export const taskSchema = z.looseObject({
+export const taskSchema = bkdataOutputObject({
   id: z.number().nullish(),
   processing_id: z.string().nullish(),
   connector_task_name: z.string().nullish(),

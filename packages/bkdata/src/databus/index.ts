@@ -19,6 +19,7 @@ export type {
   BkdataStorageField,
 } from './bkdata-clean-fields.js';
 export {
+  BKDATA_STORAGE_TYPES,
   bkdataStorageEndpoints,
   createStorageInputSchema,
   listStoragesInputSchema,
@@ -27,7 +28,15 @@ export {
   storageSchema,
   updateStorageInputSchema,
 } from './bkdata-databus-storages.js';
-export type { BkdataCreateStorageParams, BkdataDatabusStorages, BkdataListStoragesParams, BkdataStorage, BkdataUpdateStorageParams } from './bkdata-databus-storages.js';
+export type {
+  BkdataCreateStorageParams,
+  BkdataDatabusStorages,
+  BkdataListStoragesParams,
+  BkdataStorage,
+  BkdataStorageDataType,
+  BkdataStorageType,
+  BkdataUpdateStorageParams,
+} from './bkdata-databus-storages.js';
 export {
   bkdataCleanEndpoints,
   cleanListItemSchema,
@@ -65,4 +74,5 @@ export { bkdataTaskEndpoints, createTaskInputSchema, taskInputSchema, taskSchema
 export type { BkdataCreateTaskParams, BkdataDatabusTasks, BkdataTask, BkdataTaskParams } from './bkdata-databus-tasks.js';
 export { bkdataTableEndpoints, rawDataTailInputSchema, resultTableExists, resultTableInputSchema, resultTableSchema, tailOutputSchema } from './bkdata-databus-tables.js';
 export type { BkdataDatabusTables, BkdataRawDataTailParams, BkdataResultTable, BkdataResultTableParams } from './bkdata-databus-tables.js';
+export type { BkdataExtra, BkdataJsonValue } from '../bkdata-input.js';
 export type { BkdataRoots, BkdataSettings } from '../bkdata-settings.js';

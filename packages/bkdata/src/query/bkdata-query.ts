@@ -3,22 +3,32 @@ import type { BeforeRequestContext, BkClient, CallOptions, WireParams } from '@x
 import { ValidationError } from '@x/errors';
 import * as z from 'zod';
 import { addBkdataTokenInfo, BKDATA_HEADER_KEYS, bkdataCommonShape } from '../bkdata-before-request.js';
+import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
 import { createBkdataCoreClient } from '../bkdata-settings.js';
 import type { BkdataAuthenticationMethod, BkdataSettings } from '../bkdata-settings.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
 
-/** Params of `query_sync/`: a SQL text, or an Elasticsearch request as JSON text with `prefer_storage: 'es'`. */
-export const querySyncInputSchema = z.looseObject({
-  ...bkdataCommonShape,
-  /** SQL, or with `prefer_storage: 'es'` the JSON text `{index, body}` / `{index, mapping: true}`. */
-  sql: z.string().min(1),
-  /** `es` sends `sql` to Elasticsearch as it is. */
-  prefer_storage: z.string().min(1).optional(),
-  /** The data token of `token` mode. A secret: redacted from logs and errors. */
-  bkdata_data_token: z.string().min(1).optional(),
-});
+/**
+ * Params of `query_sync/`: a SQL text, or an Elasticsearch request as JSON text with
+ * `prefer_storage: 'es'`. Other wire fields of the query engine go in `extra`.
+ */
+export const querySyncInputSchema = bkdataInputObject(
+  {
+    ...bkdataCommonShape,
+    /** SQL, or with `prefer_storage: 'es'` the JSON text `{index, body}` / `{index, mapping: true}`. */
+    sql: z.string().min(1),
+    /**
+     * The storage to run on; `es` sends `sql` to Elasticsearch as it is. Not a closed set: the query
+     * engine picks among the storages of the table (`es`, `mysql`, `tspider`, `hdfs`, ... per deployment).
+     */
+    prefer_storage: z.string().min(1).optional(),
+    /** The data token of `token` mode. A secret: redacted from logs and errors. */
+    bkdata_data_token: z.string().min(1).optional(),
+  },
+  'query_sync',
+);
 /** Params of {@link BkdataQuery.querySync}. */
 export type BkdataQuerySyncParams = z.input<typeof querySyncInputSchema>;
 
@@ -28,7 +38,7 @@ export type BkdataQuerySyncParams = z.input<typeof querySyncInputSchema>;
  * (`[]` when the driver set nothing), totalRecords, select_fields_order, device, cluster, sql,
  * result_table_ids, timetaken, written with Jackson `NON_NULL`, so any of them may be left out.
  */
-export const querySyncOutputSchema = z.looseObject({
+export const querySyncOutputSchema = bkdataOutputObject({
   list: z.unknown().optional(),
   totalRecords: z.number().nullish(),
   select_fields_order: z.array(z.string()).nullish(),
@@ -39,7 +49,11 @@ export const querySyncOutputSchema = z.looseObject({
   timetaken: z.number().nullish(),
 });
 
-/** A `query_sync/` result whose `list` is typed by the kind of query. */
+/**
+ * A `query_sync/` result whose `list` is typed by the kind of query: the fields of the query
+ * engine's `genSyncResponse`, each of which it may leave out (Jackson `NON_NULL`). Other keys the
+ * server adds are kept on the object at run time.
+ */
 export interface BkdataQueryResult<List = unknown> {
   /** SQL rows, or the Elasticsearch response, or the mappings. */
   readonly list: List;
@@ -49,50 +63,110 @@ export interface BkdataQueryResult<List = unknown> {
   readonly select_fields_order?: readonly string[] | null | undefined;
   /** The storage that answered (`es`, `mysql`, ...). */
   readonly device?: string | null | undefined;
+  /** The storage cluster that answered. */
+  readonly cluster?: string | null | undefined;
+  /** The statement as the engine ran it. */
+  readonly sql?: string | null | undefined;
+  /** The result tables the statement read. */
+  readonly result_table_ids?: readonly string[] | null | undefined;
   /** Seconds the query took. */
   readonly timetaken?: number | null | undefined;
-  readonly [field: string]: unknown;
 }
 
-/** One row of a SQL result. */
-export type BkdataSqlRow = Readonly<Record<string, unknown>>;
+/**
+ * A SQL row when the caller does not type it (`sql<Row>()` / `rowSchema` do): the built-in
+ * columns of a bklog log table and bk-base's time columns, `unknown` because the SELECT decides
+ * which appear and the storage their type. Read other columns through your own row type.
+ * @example
+ * const { list } = await bkdata.query.sql<{ level: string; n: number }>('SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level');
+ */
+export interface BkdataSqlRow {
+  /** bk-base's event time, epoch milliseconds. */
+  readonly dtEventTimeStamp?: unknown;
+  /** bk-base's event time as `yyyy-MM-dd HH:mm:ss`. */
+  readonly dtEventTime?: unknown;
+  /** bk-base's local ingestion time. */
+  readonly localTime?: unknown;
+  /** bk-base's partition date, `yyyyMMdd`. */
+  readonly thedate?: unknown;
+  /** The collector's time (bklog's `time` field). */
+  readonly time?: unknown;
+  /** The original log line. */
+  readonly log?: unknown;
+  /** The host's IP. */
+  readonly serverIp?: unknown;
+  /** The host id (CMDB). */
+  readonly bk_host_id?: unknown;
+  /** The cloud area id. */
+  readonly cloudId?: unknown;
+  /** The collector's sequence number. */
+  readonly gseIndex?: unknown;
+  /** The line's index within one collection. */
+  readonly iterationIndex?: unknown;
+  /** The log file path. */
+  readonly path?: unknown;
+}
 
-/** One hit of an Elasticsearch search. */
+/** Options of {@link BkdataQuery.sql}: the query options plus the row schema. */
+export interface BkdataSqlOptions<Row> extends BkdataQueryOptions {
+  /**
+   * Checks each row and gives `Row` its type; a row that fails is an output ValidationError naming
+   * `list[<index>].<field>`. Without it rows are only checked to be objects.
+   * @example rowSchema: z.object({ level: z.string(), n: z.number() })
+   */
+  readonly rowSchema?: z.ZodType<Row> | undefined;
+}
+
+/** One hit of an Elasticsearch search. Other keys the server sends are kept at run time. */
 export interface BkdataEsHit {
   readonly _index?: string | undefined;
   readonly _id?: string | undefined;
   readonly _score?: number | null | undefined;
+  /** The document, keyed by field name. */
   readonly _source?: Readonly<Record<string, unknown>> | undefined;
+  /** Highlighted fragments by field name. */
+  readonly highlight?: Readonly<Record<string, readonly string[]>> | undefined;
   readonly sort?: readonly unknown[] | undefined;
-  readonly [field: string]: unknown;
 }
 
-/** An Elasticsearch search response as BKData passes it through. */
+/** An Elasticsearch search response as BKData passes it through. Other keys are kept at run time. */
 export interface BkdataEsSearchResponse {
   readonly took?: number | undefined;
   readonly timed_out?: boolean | undefined;
+  readonly _scroll_id?: string | undefined;
+  readonly _shards?: { readonly total?: number | undefined; readonly successful?: number | undefined; readonly skipped?: number | undefined; readonly failed?: number | undefined } | undefined;
   readonly hits: {
     readonly total?: { readonly value: number; readonly relation?: string | undefined } | number | undefined;
     readonly max_score?: number | null | undefined;
     readonly hits: readonly BkdataEsHit[];
   };
+  /** Aggregation results by aggregation name. */
   readonly aggregations?: Readonly<Record<string, unknown>> | undefined;
-  readonly [field: string]: unknown;
 }
 
-/** One field's mapping. */
+/** One field's mapping. Other mapping parameters are kept at run time. */
 export interface BkdataEsFieldMapping {
   readonly type?: string | undefined;
+  readonly format?: string | undefined;
+  readonly analyzer?: string | undefined;
+  readonly ignore_above?: number | undefined;
+  readonly doc_values?: boolean | undefined;
+  readonly index?: boolean | undefined;
+  /** Sub-fields (`keyword` of a `text` field...). */
+  readonly fields?: Readonly<Record<string, BkdataEsFieldMapping>> | undefined;
+  /** Object fields by name. */
   readonly properties?: Readonly<Record<string, BkdataEsFieldMapping>> | undefined;
-  readonly [field: string]: unknown;
+}
+
+/** The mapping of one physical index. */
+export interface BkdataEsIndexMapping {
+  readonly mappings?: { readonly dynamic?: unknown; readonly properties?: Readonly<Record<string, BkdataEsFieldMapping>> | undefined } | undefined;
 }
 
 /** Mappings keyed by physical index name, as a mapping fetch answers. */
-export type BkdataEsMappings = Readonly<
-  Record<string, { readonly mappings?: { readonly properties?: Readonly<Record<string, BkdataEsFieldMapping>> | undefined; readonly [field: string]: unknown } | undefined }>
->;
+export type BkdataEsMappings = Readonly<Record<string, BkdataEsIndexMapping>>;
 
-const sqlRowsSchema = z.array(z.record(z.string(), z.unknown()));
+const defaultRowSchema: z.ZodType<BkdataSqlRow> = z.record(z.string(), z.unknown());
 const esHitSchema = z.looseObject({ _index: z.string().optional(), _id: z.string().optional(), _source: z.record(z.string(), z.unknown()).optional() });
 const esSearchResponseSchema = z.looseObject({
   hits: z.looseObject({
@@ -226,11 +300,15 @@ export interface BkdataQuery {
   readonly querySync: (params: BkdataQuerySyncParams, options?: BkdataQueryOptions) => Promise<BkdataQueryResult>;
   /**
    * Runs a SQL query; `list` holds the rows (`[]` when the server answers an empty or missing `list`).
+   * Rows are typed by the caller: `sql<Row>(text)`, or `rowSchema` to check each row (a row that
+   * fails is an output ValidationError naming its index and field); by default {@link BkdataSqlRow}.
    * A broken statement is an ApiResultError (`1532006`), never an empty list.
    * @example
-   * const { list } = await bkdata.query.sql('SELECT serverIp, log FROM 2_bklog_app_logs ORDER BY dtEventTimeStamp DESC LIMIT 20');
+   * const { list } = await bkdata.query.sql('SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level', {
+   *   rowSchema: z.object({ level: z.string(), n: z.number() }),
+   * });
    */
-  readonly sql: (text: string, options?: BkdataQueryOptions) => Promise<BkdataQueryResult<BkdataSqlRow[]>>;
+  readonly sql: <Row = BkdataSqlRow>(text: string, options?: BkdataSqlOptions<Row>) => Promise<BkdataQueryResult<Row[]>>;
   /**
    * Runs an Elasticsearch search through BKData (`prefer_storage: 'es'`); `list` is the response,
    * or `{hits: {total: 0, hits: []}}` when the server answers an empty `list` (as bklog reads it).
@@ -263,9 +341,13 @@ export function bindBkdataQuery(client: BkClient, settings: Pick<BkdataSettings,
   };
   return {
     querySync,
-    sql: async (text, options) => {
-      const result = await querySync(buildSqlQuery(text), options);
-      return { ...result, list: isEmptyList(result.list) ? [] : checkList(sqlRowsSchema, result.list) };
+    sql: async <Row = BkdataSqlRow>(text: string, options: BkdataSqlOptions<Row> = {}): Promise<BkdataQueryResult<Row[]>> => {
+      const { rowSchema, ...queryOptions } = options;
+      const result = await querySync(buildSqlQuery(text), queryOptions);
+      if (isEmptyList(result.list)) return { ...result, list: [] };
+      // Without a row schema the caller's `Row` is trusted beyond each row being an object.
+      const rows = rowSchema === undefined ? (checkList(z.array(defaultRowSchema), result.list) as Row[]) : checkList(z.array(rowSchema), result.list);
+      return { ...result, list: rows };
     },
     es: async (index, body, options) => {
       const result = await querySync(buildEsQuery(index, body), options);

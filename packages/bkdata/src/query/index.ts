@@ -14,6 +14,7 @@ export {
 export type {
   BkdataEsFieldMapping,
   BkdataEsHit,
+  BkdataEsIndexMapping,
   BkdataEsMappings,
   BkdataEsSearchResponse,
   BkdataQuery,
@@ -21,7 +22,9 @@ export type {
   BkdataQueryOptions,
   BkdataQueryResult,
   BkdataQuerySyncParams,
+  BkdataSqlOptions,
   BkdataSqlRow,
 } from './bkdata-query.js';
+export type { BkdataExtra, BkdataJsonValue } from '../bkdata-input.js';
 export { DATA_TOKEN_ENV_VARIABLE } from '../bkdata-settings.js';
 export type { BkdataAuthenticationMethod, BkdataRoots, BkdataSettings } from '../bkdata-settings.js';

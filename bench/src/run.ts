@@ -1,5 +1,6 @@
 // `pnpm bench`: every comparison of issue 4 in one run against one loopback server.
-//   node --expose-gc src/run.ts [--quick] [--only=requests,cache,bulk,paginate,imports,pack,profiles]
+//   node --expose-gc src/run.ts [--quick] [--only=requests,cache,bulk,paginate,imports,pack,profiles] [--lines=undici-request,axios,got]
+//   (--lines: only these request lines, besides `http`, the baseline; writes results/subset.*)
 //   node src/run.ts --render   rewrites results/latest.md from results/latest.json (no measuring)
 // Writes results/latest.json and results/latest.md (results/quick.* with --quick).
 import { execFile } from 'node:child_process';
@@ -28,6 +29,8 @@ const quick = argv.includes('--quick');
 const onlyArgument = argv.find((arg) => arg.startsWith('--only='));
 const only = new Set((onlyArgument?.slice('--only='.length).split(',') ?? sections) as Section[]);
 const enabled = (section: Section): boolean => only.has(section);
+const linesArgument = argv.find((arg) => arg.startsWith('--lines='));
+const onlyLines = linesArgument === undefined ? undefined : new Set(['http', ...linesArgument.slice('--lines='.length).split(',')]);
 const benchDirectory = fileURLToPath(new URL('../', import.meta.url));
 const started = performance.now();
 
@@ -101,6 +104,7 @@ const profiles: ProfileResult[] = [];
 try {
   if (enabled('requests')) {
     for (const factory of lineFactories) {
+      if (onlyLines !== undefined && !onlyLines.has(factory.id)) continue;
       const line = await factory.create(server.origin).catch((error: unknown) => {
         log(`line ${factory.id} unavailable: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
@@ -198,7 +202,7 @@ try {
     targets,
     profiles,
   };
-  const name = quick ? 'quick' : 'latest';
+  const name = quick ? 'quick' : onlyLines === undefined ? 'latest' : 'subset';
   const notes = await readFile(new URL('./report/findings.md', import.meta.url), 'utf8').catch(() => '');
   await writeFile(join(benchDirectory, 'results', `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(benchDirectory, 'results', `${name}.md`), renderMarkdown(results, notes));

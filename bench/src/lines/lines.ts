@@ -5,6 +5,7 @@ import { getMessageTypes } from './bench-endpoints.ts';
 import { benchCredentials, checkData, checkEnvelope, cmsiRoot, messageTypePath, type BenchLine, type PayloadSize } from './bench-line.ts';
 import { createCmsiLine } from './cmsi-line.ts';
 import { createRawHttpClient } from './raw-http.ts';
+import { axiosLine, gotLine, undiciRequestLine } from './peer-lines.ts';
 import { createRequestFetch } from './request-fetch.ts';
 
 /** The keep-alive pool of the tuned undici lines: as many connections as the concurrent runs use. */
@@ -125,11 +126,16 @@ export interface LineFactory {
 }
 
 /**
- * The lines, in report order. `http` is line 1 (the floor), then the issue's lines 2–5; the extra
- * lines (`ky-undici`, `ky-request`, `core-fetch`) show what the transport under ky costs.
+ * The lines, in report order. `http` is line 1 (the floor every ratio is to) and `undici-request`
+ * the leanest client (the second ratio); then the peers a user compares us with (`axios`, `got`),
+ * fetch and ky; the extra lines (`ky-undici`, `ky-request`, `core-fetch`) show what the transport
+ * under ky costs.
  */
 export const lineFactories: readonly LineFactory[] = [
   { id: 'http', create: (origin) => Promise.resolve(rawHttpLine(origin)) },
+  { id: 'undici-request', create: (origin) => Promise.resolve(undiciRequestLine(origin)) },
+  { id: 'axios', create: (origin) => Promise.resolve(axiosLine(origin)) },
+  { id: 'got', create: (origin) => Promise.resolve(gotLine(origin)) },
   { id: 'fetch', create: (origin) => Promise.resolve(fetchLine(origin)) },
   { id: 'ky', create: (origin) => Promise.resolve(kyLine(origin)) },
   { id: 'ky-undici', create: (origin) => Promise.resolve(kyUndiciLine(origin)) },

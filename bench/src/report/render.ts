@@ -11,12 +11,13 @@ function labelOf(results: BenchResults, id: string): string {
 export function scenarioTable(results: BenchResults, scenario: ScenarioResult): Table {
   const baselineCpu = scenario.lines.find((line) => line.line === 'http')?.cpuMicrosPerRequest ?? Number.NaN;
   return {
-    head: ['line', 'req/s', '× node:http', 'p50 ms', 'p99 ms', 'CPU µs/req', 'CPU vs node:http', 'req/s range', 'rounds × calls', 'server saw'],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    head: ['line', 'req/s', '× node:http', '× undici.request', 'p50 ms', 'p99 ms', 'CPU µs/req', 'CPU vs node:http', 'req/s range', 'rounds × calls', 'server saw'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: scenario.lines.map((line) => [
       labelOf(results, line.line),
       formatNumber(line.requestsPerSecond, line.requestsPerSecond < 100 ? 1 : 0),
       formatSignificant(line.ratio),
+      line.ratioToUndici === undefined ? '–' : formatSignificant(line.ratioToUndici),
       formatSignificant(line.p50Ms),
       formatSignificant(line.p99Ms),
       formatNumber(line.cpuMicrosPerRequest),
@@ -39,7 +40,9 @@ export function summaryTable(results: BenchResults): Table {
       labelOf(results, id),
       ...scenarios.map((scenario) => {
         const line = scenario.lines.find((entry) => entry.line === id);
-        return line === undefined ? '–' : `${formatNumber(line.requestsPerSecond, line.requestsPerSecond < 100 ? 1 : 0)} (${formatSignificant(line.ratio)}×)`;
+        if (line === undefined) return '–';
+        const toUndici = line.ratioToUndici === undefined ? '' : ` / ${formatSignificant(line.ratioToUndici)}×`;
+        return `${formatNumber(line.requestsPerSecond, line.requestsPerSecond < 100 ? 1 : 0)} (${formatSignificant(line.ratio)}×${toUndici})`;
       }),
       formatNumber(scenarios.find((scenario) => scenario.scenario === 'small-sequential')?.lines.find((line) => line.line === id)?.cpuMicrosPerRequest ?? Number.NaN),
     ]),
@@ -94,8 +97,8 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
   out.push('## Performance', '');
   out.push(
     'One `pnpm bench` run compares, against the same loopback server (in its own process): raw `node:http` with a keep-alive agent (the floor), ' +
-      'the global `fetch`, bare `ky`, `@x/core-client`’s `call` (auth header, tenant, request id, envelope check, zod output) and `@x/cmsi`’s `getMsgType` with its cache off. ' +
-      'Requests/s are medians of interleaved rounds; the ratio is to `node:http` in the same round.',
+      '`undici.request` on a Pool (the leanest client), `axios` and `got` with keep-alive agents, the global `fetch`, bare `ky`, `@x/core-client`’s `call` (auth header, tenant, request id, envelope check, zod output) and `@x/cmsi`’s `getMsgType` with its cache off. ' +
+      'Requests/s are medians of interleaved rounds; the ratios (node:http / undici.request) are to those lines in the same round.',
     '',
   );
   out.push(`Latest run: ${date}, ${machineLine(results)}.`, '');

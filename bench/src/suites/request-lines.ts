@@ -15,6 +15,11 @@ export interface LineResult extends LineSummary {
   readonly line: string;
   /** Requests/s relative to the baseline line (paired by round; 1 for the baseline). */
   readonly ratio: number;
+  /**
+   * Requests/s relative to `undici.request` on a Pool (paired by round), when that line ran;
+   * absent in results written before it existed.
+   */
+  readonly ratioToUndici?: number | undefined;
   /** Calls made, warm-up included, and requests the server counted for this line: equal unless calls were merged. */
   readonly calls: number;
   readonly upstreamRequests: number;
@@ -33,7 +38,14 @@ export interface ScenarioResult {
 /**
  * Runs every line through one scenario in interleaved rounds and relates each to `baselineId`.
  */
-export async function runScenario(server: LoopbackServer, lines: readonly BenchLine[], scenario: Scenario, baselineId: string, log: (message: string) => void): Promise<ScenarioResult> {
+export async function runScenario(
+  server: LoopbackServer,
+  lines: readonly BenchLine[],
+  scenario: Scenario,
+  baselineId: string,
+  log: (message: string) => void,
+  floorId = 'undici-request',
+): Promise<ScenarioResult> {
   server.reset();
   const started = performance.now();
   const samples = await runRounds(
@@ -44,6 +56,7 @@ export async function runScenario(server: LoopbackServer, lines: readonly BenchL
     },
   );
   const baseline = samples.get(baselineId) ?? [];
+  const floor = samples.get(floorId);
   const counts = await server.counts();
   return {
     scenario: scenario.id,
@@ -58,6 +71,7 @@ export async function runScenario(server: LoopbackServer, lines: readonly BenchL
         line: line.id,
         ...summarize(batches),
         ratio: line.id === baselineId ? 1 : pairedRatio(batches, baseline),
+        ratioToUndici: floor === undefined ? undefined : line.id === floorId ? 1 : pairedRatio(batches, floor),
         calls: scenario.plan.warmup + batches.reduce((sum, batch) => sum + batch.count, 0),
         upstreamRequests: counts[`${scenario.size}/${line.id}`] ?? 0,
       };

@@ -28,6 +28,7 @@ const reservedExtraKeys: Readonly<Record<string, string>> = {
   access_token: 'is a secret the client sends from the request context or the call options (accessToken), not from extra',
   bkdata_data_token: 'is a secret: give it to query calls as the dataToken option or setting, not in extra',
   no_request: 'is sent by the client where bklog sends it, not from extra',
+  'X-Bk-App-Code': 'is a header the client sends (its appCode setting), not a wire field',
   extra: 'cannot be nested',
 };
 

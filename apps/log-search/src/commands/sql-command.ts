@@ -1,19 +1,21 @@
-import type { BkdataSqlRow } from '@x/bkdata';
 import { cellText, formatCount, renderTable, writeText } from '@x/cli-kit';
 import { jsonLine } from './command-context.js';
 import type { CommandContext } from './command-context.js';
 
+/** One row of an ad-hoc statement: whatever columns the SELECT names. */
+export type SqlRow = Readonly<Record<string, unknown>>;
+
 /** What {@link sqlCommand} returned. */
 export interface SqlResult {
   readonly columns: readonly string[];
-  readonly rows: readonly BkdataSqlRow[];
+  readonly rows: readonly SqlRow[];
   readonly totalRecords: number | undefined;
   readonly device: string | undefined;
 }
 
 /** `sql "<SELECT ...>"`: a BKData `query_sync` SQL query, printed as a table. */
 export async function sqlCommand(context: CommandContext, sql: string): Promise<SqlResult> {
-  const answer = await context.target.bkdata.query.sql(sql, { signal: context.io.signal });
+  const answer = await context.target.bkdata.query.sql<SqlRow>(sql, { signal: context.io.signal });
   const rows = answer.list;
   const columns = answer.select_fields_order ?? Object.keys(rows[0] ?? {});
   const result: SqlResult = { columns, rows, totalRecords: answer.totalRecords ?? undefined, device: answer.device ?? undefined };

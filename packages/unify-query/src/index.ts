@@ -1,6 +1,7 @@
 export { VERSION } from './version.js';
 export { createUnifyQuery } from './unify-query-client.js';
-export type { UnifyQueryClient } from './unify-query-client.js';
+export type { UnifyQueryClient, UnifyQueryRawCallOptions } from './unify-query-client.js';
+export type { UnifyQueryRowOptions } from './unify-query-rows.js';
 export {
   createUnifyQueryCoreClient,
   resolveUnifyQueryRoot,
@@ -15,12 +16,23 @@ export { createScopeBefore, QUERY_SOURCE_HEADER, querySourceOf, SKIP_SPACE_HEADE
 export {
   bkBizIdSchema,
   epochMillisecondsTextSchema,
+  UNIFY_QUERY_NATIVE_OPERATORS,
   unifyQueryConditionSchema,
   unifyQueryConditionsSchema,
+  unifyQueryExtraSchema,
   unifyQueryFunctionSchema,
   unifyQueryItemSchema,
+  unifyQueryTableConditionSchema,
 } from './endpoints/unify-query-request.js';
-export type { UnifyQueryFunction, UnifyQueryItem, UnifyQueryNativeOperator, UnifyQueryWireCondition, UnifyQueryWireConditions } from './endpoints/unify-query-request.js';
+export type {
+  UnifyQueryExtra,
+  UnifyQueryFunction,
+  UnifyQueryItem,
+  UnifyQueryJsonValue,
+  UnifyQueryNativeOperator,
+  UnifyQueryWireCondition,
+  UnifyQueryWireConditions,
+} from './endpoints/unify-query-request.js';
 export { queryTsInputSchema, queryTsOutputSchema, unifyQuerySeriesSchema, unifyQueryStatusSchema } from './endpoints/unify-query-ts.js';
 export type { UnifyQuerySeries, UnifyQueryStatus, UnifyQueryTsParams, UnifyQueryTsResult } from './endpoints/unify-query-ts.js';
 export {
@@ -30,7 +42,14 @@ export {
   resultTableOptionSchema,
   unifyQueryRowSchema,
 } from './endpoints/unify-query-raw.js';
-export type { UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams, UnifyQueryResultTableOption, UnifyQueryRow } from './endpoints/unify-query-raw.js';
+export type {
+  UnifyQueryLogRow,
+  UnifyQueryRawParams,
+  UnifyQueryRawResult,
+  UnifyQueryRawWithScrollParams,
+  UnifyQueryResultTableOption,
+  UnifyQueryRow,
+} from './endpoints/unify-query-raw.js';
 export { queryFieldMapInputSchema, queryFieldMapOutputSchema, unifyQueryFieldSchema } from './endpoints/unify-query-field-map.js';
 export type { UnifyQueryField, UnifyQueryFieldMapParams, UnifyQueryFieldMapResult } from './endpoints/unify-query-field-map.js';
 export { buildConditions, buildQuery, indexSetTableId, referenceName } from './builder/unify-query-builder.js';
@@ -53,6 +72,7 @@ export type { RawPageCall, UnifyQueryScrollOptions, UnifyQueryScrollPage, UnifyQ
 export { histogramOf, termsOf } from './unify-query-aggregations.js';
 export type {
   ReferenceCall,
+  UnifyQueryAggregationSeries,
   UnifyQueryHistogram,
   UnifyQueryHistogramBucket,
   UnifyQueryHistogramOptions,

@@ -7,12 +7,30 @@ export interface UnifyQueryHistogramBucket {
   readonly count: number;
 }
 
+/**
+ * One series of an aggregation, in camelCase (the wire series is in `raw.series`): its group and
+ * its `[epoch ms, value]` points.
+ */
+export interface UnifyQueryAggregationSeries {
+  /** `_result<n>`, when unify-query names it. */
+  readonly name: string | undefined;
+  readonly metricName: string | undefined;
+  /** The dimension names, e.g. `['level']`. */
+  readonly groupKeys: readonly string[];
+  /** The dimension values, in `groupKeys` order, e.g. `['error']`. */
+  readonly groupValues: readonly string[];
+  /** `[epoch ms, value]` points (`null`: no value in that window). */
+  readonly values: readonly (readonly [time: number, value: number | null])[];
+}
+
 /** What {@link histogramOf} returns: buckets summed over every series, in time order. */
 export interface UnifyQueryHistogram {
   readonly buckets: UnifyQueryHistogramBucket[];
-  /** The raw series, for per-group histograms (`dimensions`). */
-  readonly series: UnifyQuerySeries[];
+  /** The series, for per-group histograms (`dimensions`). */
+  readonly series: UnifyQueryAggregationSeries[];
   readonly traceId: string | undefined;
+  /** unify-query's answer as sent (wire names). */
+  readonly raw: UnifyQueryTsResult;
 }
 
 /** One bucket of a terms aggregation: a field value and how many rows hold it. */
@@ -25,8 +43,10 @@ export interface UnifyQueryTermsBucket {
 export interface UnifyQueryTerms {
   readonly field: string;
   readonly buckets: UnifyQueryTermsBucket[];
-  readonly series: UnifyQuerySeries[];
+  readonly series: UnifyQueryAggregationSeries[];
   readonly traceId: string | undefined;
+  /** unify-query's answer as sent (wire names). */
+  readonly raw: UnifyQueryTsResult;
 }
 
 /** Options of a histogram. */
@@ -55,6 +75,16 @@ export interface UnifyQueryTermsOptions {
   readonly callOptions?: Omit<CallOptions, 'raw'> | undefined;
 }
 
+function camelSeries(series: UnifyQuerySeries): UnifyQueryAggregationSeries {
+  return {
+    name: series.name ?? undefined,
+    metricName: series.metric_name ?? undefined,
+    groupKeys: series.group_keys ?? [],
+    groupValues: series.group_values ?? [],
+    values: (series.values ?? []).map(([time, value]) => [time, value] as const),
+  };
+}
+
 /** Calls `query/ts/reference/`. */
 export type ReferenceCall = (params: UnifyQueryTsParams, options: Omit<CallOptions, 'raw'>) => Promise<UnifyQueryTsResult>;
 
@@ -75,11 +105,11 @@ export async function histogramOf(call: ReferenceCall, query: UnifyQueryTsParams
     },
     options.callOptions ?? {},
   );
-  const series = result.series ?? [];
+  const series = (result.series ?? []).map(camelSeries);
   const totals = new Map<number, number>();
-  for (const item of series) for (const [time, value] of item.values ?? []) totals.set(time, (totals.get(time) ?? 0) + (value ?? 0));
+  for (const item of series) for (const [time, value] of item.values) totals.set(time, (totals.get(time) ?? 0) + (value ?? 0));
   const buckets = [...totals.entries()].sort(([left], [right]) => left - right).map(([time, total]) => ({ time, count: total }));
-  return { buckets, series, traceId: result.trace_id ?? undefined };
+  return { buckets, series, traceId: result.trace_id ?? undefined, raw: result };
 }
 
 /**
@@ -103,17 +133,17 @@ export async function termsOf(call: ReferenceCall, query: UnifyQueryTsParams, op
     },
     options.callOptions ?? {},
   );
-  const series = result.series ?? [];
+  const series = (result.series ?? []).map(camelSeries);
   const counts = new Map<string, number>();
   for (const item of series) {
-    const value = item.group_values?.[0];
+    const value = item.groupValues[0];
     if (value === undefined) continue;
-    const total = (item.values ?? []).reduce((sum, [, point]) => sum + (point ?? 0), 0);
+    const total = item.values.reduce((sum, [, point]) => sum + (point ?? 0), 0);
     counts.set(value, (counts.get(value) ?? 0) + total);
   }
   const buckets = [...counts.entries()]
     .map(([value, count]) => ({ value, count }))
     .sort((left, right) => right.count - left.count || left.value.localeCompare(right.value))
     .slice(0, size);
-  return { field: options.field, buckets, series, traceId: result.trace_id ?? undefined };
+  return { field: options.field, buckets, series, traceId: result.trace_id ?? undefined, raw: result };
 }

@@ -1,17 +1,32 @@
 import type { BkClient, CallOptions } from '@x/core-client';
 import type { UnifyQueryFieldMapParams, UnifyQueryFieldMapResult } from './endpoints/unify-query-field-map.js';
-import type { UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams, UnifyQueryRow } from './endpoints/unify-query-raw.js';
+import type { UnifyQueryLogRow, UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams } from './endpoints/unify-query-raw.js';
 import type { UnifyQueryTsParams, UnifyQueryTsResult } from './endpoints/unify-query-ts.js';
 import { histogramOf, termsOf } from './unify-query-aggregations.js';
 import type { UnifyQueryHistogram, UnifyQueryHistogramOptions, UnifyQueryTerms, UnifyQueryTermsOptions } from './unify-query-aggregations.js';
 import { defineUnifyQueryEndpoints } from './unify-query-endpoints.js';
 import type { UnifyQueryEndpoints } from './unify-query-endpoints.js';
+import { checkRows } from './unify-query-rows.js';
+import type { UnifyQueryRowOptions } from './unify-query-rows.js';
 import { scrollRows, scrollSliceRows } from './unify-query-scroll.js';
 import type { UnifyQueryScrollOptions, UnifyQuerySliceOptions } from './unify-query-scroll.js';
 import { createUnifyQueryCoreClient } from './unify-query-settings.js';
 import type { UnifyQuerySettings } from './unify-query-settings.js';
 
-/** A unify-query client (spec §6). */
+/**
+ * Options of `queryTsRaw` and `queryTsRawWithScroll`: the core call options, and `rowSchema` to
+ * type and check the rows of `list` (a row that does not fit is a ValidationError naming
+ * `list[<i>].<field>`).
+ */
+export interface UnifyQueryRawCallOptions<Row = UnifyQueryLogRow> extends CallOptions, UnifyQueryRowOptions<Row> {}
+
+/**
+ * A unify-query client (spec §6). One casing rule per layer: the endpoint methods (`queryTs`,
+ * `queryTsRaw`, ...) take and return unify-query's wire names (snake_case), as bklog callers
+ * write them; our helpers (`buildQuery`'s options, `scroll`/`scrollSlices` options and `onPage`,
+ * `histogram`, `terms`) take and return camelCase. The `query` the helpers take is a wire body —
+ * what `buildQuery` returns and the endpoints take — and rows are the documents as stored.
+ */
 export interface UnifyQueryClient {
   /**
    * Time series (`query/ts/`), e.g. dashboards: `function` aggregates, `time_aggregation` windows.
@@ -29,14 +44,17 @@ export interface UnifyQueryClient {
    * Raw log rows (`query/ts/raw/`): `from`/`limit` pages, a scroll page, or a search-after page.
    * @example
    * const { total, list } = await unifyQuery.queryTsRaw(buildQuery({ indexSetIds: [42], bkBizId: 2, start, end, limit: 50 }));
+   * // Rows of your type, each checked:
+   * const page = await unifyQuery.queryTsRaw(query, { rowSchema: z.looseObject({ level: z.string(), log: z.string() }) });
+   * page.list?.[0]?.level; // string
    */
-  readonly queryTsRaw: (params: UnifyQueryRawParams, options?: CallOptions) => Promise<UnifyQueryRawResult>;
+  readonly queryTsRaw: <Row = UnifyQueryLogRow>(params: UnifyQueryRawParams, options?: UnifyQueryRawCallOptions<Row>) => Promise<UnifyQueryRawResult<Row>>;
   /**
    * One call of a sliced export (`query/ts/raw_with_scroll/`); see `scrollSlices` for the loop.
    * @example
    * const page = await unifyQuery.queryTsRawWithScroll({ ...query, scroll: '5m', slice_max: 3, clear_cache: true });
    */
-  readonly queryTsRawWithScroll: (params: UnifyQueryRawWithScrollParams, options?: CallOptions) => Promise<UnifyQueryRawResult>;
+  readonly queryTsRawWithScroll: <Row = UnifyQueryLogRow>(params: UnifyQueryRawWithScrollParams, options?: UnifyQueryRawCallOptions<Row>) => Promise<UnifyQueryRawResult<Row>>;
   /**
    * The fields of a table (`query/ts/info/field_map/`).
    * @example
@@ -48,15 +66,16 @@ export interface UnifyQueryClient {
    * `result_table_options` passed back), page by page; stops on `done`, an empty page or `maxRecords`.
    * @example
    * for await (const row of unifyQuery.scroll(query, { maxRecords: 100_000 })) await sink.write(row);
+   * for await (const row of unifyQuery.scroll(query, { rowSchema: z.looseObject({ level: z.string() }) })) console.log(row.level);
    */
-  readonly scroll: (query: UnifyQueryRawParams, options?: UnifyQueryScrollOptions) => AsyncIterable<UnifyQueryRow>;
+  readonly scroll: <Row = UnifyQueryLogRow>(query: UnifyQueryRawParams, options?: UnifyQueryScrollOptions<Row>) => AsyncIterable<Row>;
   /**
    * Every row of a sliced export (`raw_with_scroll`, `scroll: '5m'`, `slice_max`, `clear_cache` on
    * the first call); stops on `done`, an empty page or `maxRecords`.
    * @example
    * for await (const row of unifyQuery.scrollSlices(query, { sliceMax: 3 })) await sink.write(row);
    */
-  readonly scrollSlices: (query: UnifyQueryRawWithScrollParams, options?: UnifyQuerySliceOptions) => AsyncIterable<UnifyQueryRow>;
+  readonly scrollSlices: <Row = UnifyQueryLogRow>(query: UnifyQueryRawWithScrollParams, options?: UnifyQuerySliceOptions<Row>) => AsyncIterable<Row>;
   /**
    * Row counts per time window (date_histogram count over `query/ts/reference/`).
    * @example
@@ -89,9 +108,16 @@ export interface UnifyQueryClient {
 export function createUnifyQuery(settings: UnifyQuerySettings = {}): UnifyQueryClient {
   const client = createUnifyQueryCoreClient(settings);
   const endpoints = defineUnifyQueryEndpoints({ resolveSpaceUid: settings.resolveSpaceUid });
-  const queryTsRaw = (params: UnifyQueryRawParams, options?: CallOptions): Promise<UnifyQueryRawResult> => client.call(endpoints.queryTsRaw, params, options);
-  const queryTsRawWithScroll = (params: UnifyQueryRawWithScrollParams, options?: CallOptions): Promise<UnifyQueryRawResult> =>
-    client.call(endpoints.queryTsRawWithScroll, params, options);
+  const withRows =
+    (endpoint: typeof endpoints.queryTsRaw | typeof endpoints.queryTsRawWithScroll) =>
+    async <Row>(params: UnifyQueryRawParams & UnifyQueryRawWithScrollParams, options: UnifyQueryRawCallOptions<Row> = {}): Promise<UnifyQueryRawResult<Row>> => {
+      const { rowSchema, ...callOptions } = options;
+      const page = await client.call(endpoint, params, callOptions);
+      if (rowSchema === undefined || page.list === null || page.list === undefined) return page as UnifyQueryRawResult<Row>;
+      return { ...page, list: await checkRows(page.list, rowSchema, { endpoint: endpoint.name, root: 'list' }) };
+    };
+  const queryTsRaw: UnifyQueryClient['queryTsRaw'] = withRows(endpoints.queryTsRaw);
+  const queryTsRawWithScroll: UnifyQueryClient['queryTsRawWithScroll'] = withRows(endpoints.queryTsRawWithScroll);
   const queryTsReference = (params: UnifyQueryTsParams, options?: CallOptions): Promise<UnifyQueryTsResult> => client.call(endpoints.queryTsReference, params, options);
   return {
     queryTs: (params, options) => client.call(endpoints.queryTs, params, options),

@@ -170,7 +170,7 @@ describe('failures', () => {
     const empty = await unifyQuery.queryTsRaw({ ...lastHour(), query_list: [] }).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(empty) && empty.fields).toEqual(['query_list']);
     const query = lastHour();
-    const badConditions = { ...query, query_list: [{ ...query.query_list[0]!, conditions: { field_list: [{ field_name: 'a', op: 'eq', value: ['1'] }], condition_list: ['and' as const] } }] };
+    const badConditions = { ...query, query_list: [{ ...query.query_list[0]!, conditions: { field_list: [{ field_name: 'a', op: 'eq' as const, value: ['1'] }], condition_list: ['and' as const] } }] };
     const mismatch = await unifyQuery.queryTsRaw(badConditions).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(mismatch) && mismatch.fields).toEqual(['query_list[0].conditions.condition_list']);
     const badTime = await unifyQuery.queryTsRaw({ ...query, start_time: 'yesterday' }).catch((caught: unknown) => caught);

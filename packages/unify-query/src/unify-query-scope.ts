@@ -1,6 +1,7 @@
 import { addEsbInfo } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import { ValidationError } from '@x/errors';
+import { withExtraFields } from './endpoints/unify-query-request.js';
 import type { UnifyQuerySpaceUidResolver } from './unify-query-settings.js';
 
 /** The header naming the space a query runs in. */
@@ -68,11 +69,11 @@ export function querySourceOf(requestUsername: string | undefined): string {
  * (`bkcc__<id>`), else `X-Bk-Scope-Skip-Space: skip`; `Bk-Query-Source` = `username:<user>` for the
  * request's user (call option or request context), else `backend` (see {@link querySourceOf}). The three are headers
  * (the endpoints list them in `headerKeys`); `bk_biz_id` and `space_uid` stay in the body. Header
- * values given in params win.
+ * values given in `extra` win. The fields of `extra` (body and items) are spread into the body.
  */
 export function createScopeBefore(resolveSpaceUid?: UnifyQuerySpaceUidResolver): (params: WireParams, context: BeforeRequestContext) => Promise<WireParams> {
   return async (params, context) => {
-    const result: WireParams = addEsbInfo(params, context);
+    const result: WireParams = addEsbInfo(withExtraFields(params), context);
     if (!filled(result[SPACE_UID_HEADER]) && !filled(result[SKIP_SPACE_HEADER])) {
       const bkBizId = bizIdOf(result.bk_biz_id);
       if (typeof result.space_uid === 'string' && result.space_uid !== '') result[SPACE_UID_HEADER] = result.space_uid;

@@ -1,8 +1,13 @@
 import type { CallOptions } from '@x/core-client';
-import type { UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams, UnifyQueryRow } from './endpoints/unify-query-raw.js';
+import type { UnifyQueryLogRow, UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams } from './endpoints/unify-query-raw.js';
+import { checkRows } from './unify-query-rows.js';
+import type { UnifyQueryRowOptions } from './unify-query-rows.js';
 
-/** Options of {@link scrollRows}. */
-export interface UnifyQueryScrollOptions {
+/**
+ * Options of {@link scrollRows}; `rowSchema` types and checks the rows (a row that does not fit is
+ * a ValidationError naming `rows[<n>]`, `n` counted across pages).
+ */
+export interface UnifyQueryScrollOptions<Row = UnifyQueryLogRow> extends UnifyQueryRowOptions<Row> {
   /**
    * Stop after this many rows (the last page is cut).
    * @default no limit (bklog's exports stop at 2 000 000, quick exports at 5 000 000)
@@ -54,7 +59,7 @@ export interface UnifyQueryScrollPage {
 }
 
 /** Options of {@link scrollSliceRows}. */
-export interface UnifyQuerySliceOptions extends UnifyQueryScrollOptions {
+export interface UnifyQuerySliceOptions<Row = UnifyQueryLogRow> extends UnifyQueryScrollOptions<Row> {
   /**
    * Slices per table, read in parallel by unify-query (`slice_max`; bklog: 3 for a quick export, else 0).
    * @default 3
@@ -63,12 +68,12 @@ export interface UnifyQuerySliceOptions extends UnifyQueryScrollOptions {
 }
 
 /** Calls one raw endpoint. */
-export type RawPageCall<Params> = (params: Params, options: Omit<CallOptions, 'raw'>) => Promise<UnifyQueryRawResult>;
+export type RawPageCall<Params> = (params: Params, options: Omit<CallOptions, 'raw'>) => Promise<UnifyQueryRawResult<unknown>>;
 
 const DEFAULT_PAGE_SIZE = 1000;
 
 /** Tells `onPage` about a page; `total` is the count of matching rows, when the endpoint gives one. Returns the rows so far. */
-function reportPage(options: UnifyQueryScrollOptions, index: number, page: UnifyQueryRawResult, rowsBefore: number, total: number | undefined): number {
+function reportPage(options: UnifyQueryScrollOptions<unknown>, index: number, page: UnifyQueryRawResult<unknown>, rowsBefore: number, total: number | undefined): number {
   const rows = page.list?.length ?? 0;
   options.onPage?.({ page: index, rows, rowsSoFar: rowsBefore + rows, total, done: page.done === true });
   return rowsBefore + rows;
@@ -83,7 +88,11 @@ function limitOf(maxRecords: number | undefined): number {
  * answer's `trace_id` and `result_table_options` to the next request. Stops when the server says
  * `done`, a page is empty, or `maxRecords` rows were yielded. Only the current page is held.
  */
-export async function* scrollRows(call: RawPageCall<UnifyQueryRawParams>, query: UnifyQueryRawParams, options: UnifyQueryScrollOptions = {}): AsyncGenerator<UnifyQueryRow, void, undefined> {
+export async function* scrollRows<Row = UnifyQueryLogRow>(
+  call: RawPageCall<UnifyQueryRawParams>,
+  query: UnifyQueryRawParams,
+  options: UnifyQueryScrollOptions<Row> = {},
+): AsyncGenerator<Row, void, undefined> {
   const maxRecords = limitOf(options.maxRecords);
   if (maxRecords === 0) return;
   const base: UnifyQueryRawParams = { ...query, scroll: options.keepAlive ?? '1m', limit: options.pageSize ?? query.limit ?? DEFAULT_PAGE_SIZE };
@@ -92,8 +101,9 @@ export async function* scrollRows(call: RawPageCall<UnifyQueryRawParams>, query:
   let received = 0;
   for (let index = 1; ; index += 1) {
     const page = await call(params, options.callOptions ?? {});
+    const before = received;
     received = reportPage(options, index, page, received, page.total ?? undefined);
-    const rows = page.list ?? [];
+    const rows = await checkRows(page.list ?? [], options.rowSchema, { endpoint: 'scroll', root: 'rows', first: before });
     if (rows.length === 0) return;
     for (const row of rows) {
       yield row;
@@ -112,11 +122,11 @@ export async function* scrollRows(call: RawPageCall<UnifyQueryRawParams>, query:
  * `clear_cache: true` on the first call only (bklog's async export loop). Stops on `done`, an
  * empty page or `maxRecords`. Only the current page is held.
  */
-export async function* scrollSliceRows(
+export async function* scrollSliceRows<Row = UnifyQueryLogRow>(
   call: RawPageCall<UnifyQueryRawWithScrollParams>,
   query: UnifyQueryRawWithScrollParams,
-  options: UnifyQuerySliceOptions = {},
-): AsyncGenerator<UnifyQueryRow, void, undefined> {
+  options: UnifyQuerySliceOptions<Row> = {},
+): AsyncGenerator<Row, void, undefined> {
   const maxRecords = limitOf(options.maxRecords);
   if (maxRecords === 0) return;
   const base: UnifyQueryRawWithScrollParams = {
@@ -132,8 +142,9 @@ export async function* scrollSliceRows(
     const page = await call({ ...base, clear_cache: first }, options.callOptions ?? {});
     first = false;
     // raw_with_scroll's `total` is the rows of this call only (see UnifyQueryScrollPage.total).
+    const before = received;
     received = reportPage(options, index, page, received, undefined);
-    const rows = page.list ?? [];
+    const rows = await checkRows(page.list ?? [], options.rowSchema, { endpoint: 'scrollSlices', root: 'rows', first: before });
     if (rows.length === 0) return;
     for (const row of rows) {
       yield row;

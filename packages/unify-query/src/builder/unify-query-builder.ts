@@ -89,18 +89,16 @@ export type BuildQueryOptions = BuildQueryCommon &
       }
   );
 
-/** One built condition (a type alias, so it fits the endpoints' loose input types). */
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- unlike an interface, a type alias is assignable to the endpoints' loose (index-signature) input types
-export type UnifyQueryBuiltCondition = {
+/** One built condition. */
+export interface UnifyQueryBuiltCondition {
   field_name: string;
   op: UnifyQueryNativeOperator;
   value: string[];
   is_wildcard?: boolean;
-};
+}
 
 /** One built `query_list` item. */
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- unlike an interface, a type alias is assignable to the endpoints' loose (index-signature) input types
-export type UnifyQueryBuiltItem = {
+export interface UnifyQueryBuiltItem {
   data_source: string;
   reference_name: string;
   dimensions: string[];
@@ -110,11 +108,14 @@ export type UnifyQueryBuiltItem = {
   function: { method: string; dimensions?: string[]; window?: string }[];
   table_id: string;
   field_name: string;
-};
+}
 
-/** What {@link buildQuery} returns: a body for `queryTs`, `queryTsReference`, `queryTsRaw` and the scroll helpers. */
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- unlike an interface, a type alias is assignable to the endpoints' loose (index-signature) input types
-export type UnifyQueryRequest = {
+/**
+ * What {@link buildQuery} returns: the wire body (snake_case) for `queryTs`, `queryTsReference`,
+ * `queryTsRaw` and the helpers' `query`. The builder is the bridge between the layers: camelCase
+ * options in, the body the endpoints take out.
+ */
+export interface UnifyQueryRequest {
   query_list: UnifyQueryBuiltItem[];
   metric_merge: string;
   order_by: string[];
@@ -128,7 +129,7 @@ export type UnifyQueryRequest = {
   from?: number;
   limit?: number;
   highlight?: { enable: boolean };
-};
+}
 
 /**
  * bklog's reference names: `a`..`z`, then `aa`, `ab`, ...

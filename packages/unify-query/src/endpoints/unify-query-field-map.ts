@@ -1,14 +1,30 @@
 import * as z from 'zod';
-import { unifyQueryCommonShape } from './unify-query-request.js';
+import { strictWithExtra, unifyQueryCommonShape, unifyQueryTableConditionSchema, unknownFields } from './unify-query-request.js';
 
-/** Params of `query/ts/info/field_map/`: one table, a `tsdb_map`, or a scene's table conditions. */
-export const queryFieldMapInputSchema = z.looseObject({
-  ...unifyQueryCommonShape,
-  data_source: z.string().optional(),
-  table_id: z.string().optional(),
-  tsdb_map: z.record(z.string(), z.array(z.looseObject({ source_type: z.string(), storage_type: z.string().optional(), storage_id: z.string().optional(), db: z.string().optional() }))).optional(),
-  table_id_conditions: z.array(z.array(z.looseObject({ field_name: z.string(), value: z.array(z.string()), op: z.string().optional() }))).optional(),
-});
+/**
+ * Params of `query/ts/info/field_map/`: one table, a `tsdb_map`, or a scene's table conditions.
+ * Strict: an unknown field is a ValidationError naming it; unmodelled wire fields go in `extra`.
+ */
+export const queryFieldMapInputSchema = strictWithExtra(
+  {
+    ...unifyQueryCommonShape,
+    data_source: z.string().optional(),
+    table_id: z.string().optional(),
+    tsdb_map: z
+      .record(
+        z.string(),
+        z.array(
+          z.strictObject(
+            { source_type: z.string(), storage_type: z.string().optional(), storage_id: z.string().optional(), db: z.string().optional() },
+            unknownFields('a tsdb_map entry', 'it has source_type, storage_type, storage_id and db'),
+          ),
+        ),
+      )
+      .optional(),
+    table_id_conditions: z.array(z.array(unifyQueryTableConditionSchema)).optional(),
+  },
+  'query/ts/info/field_map',
+);
 /** Params of {@link UnifyQuery.queryFieldMap}. */
 export type UnifyQueryFieldMapParams = z.input<typeof queryFieldMapInputSchema>;
 
@@ -18,7 +34,7 @@ export type UnifyQueryFieldMapParams = z.input<typeof queryFieldMapInputSchema>;
  * `tokenize_on_chars`, none `omitempty`; `tokenize_on_chars` is a list in some versions and a
  * text in others). `field_name` names the field, so it is the one key required.
  */
-export const unifyQueryFieldSchema = z.looseObject({
+export const unifyQueryFieldSchema = z.object({
   field_name: z.string(),
   field_type: z.string().nullish(),
   field_alias: z.string().nullish(),
@@ -38,7 +54,7 @@ export type UnifyQueryField = z.output<typeof unifyQueryFieldSchema>;
  * `handler_test.go` "test field map in es" has no `trace_id`). Scene callers also meet
  * `fields: {name: {type, ...}}` (bklog's scene-search test mock), so `data` is not required.
  */
-export const queryFieldMapOutputSchema = z.looseObject({
+export const queryFieldMapOutputSchema = z.object({
   data: z.array(unifyQueryFieldSchema).nullish(),
   fields: z.record(z.string(), z.unknown()).nullish(),
   trace_id: z.string().nullish(),

@@ -1,8 +1,11 @@
 import * as z from 'zod';
-import { unifyQueryBaseShape } from './unify-query-request.js';
+import { strictWithExtra, unifyQueryBaseShape } from './unify-query-request.js';
 
-/** Params of `query/ts/` and `query/ts/reference/`. */
-export const queryTsInputSchema = z.looseObject(unifyQueryBaseShape);
+/**
+ * Params of `query/ts/` and `query/ts/reference/`. Strict: an unknown field is a ValidationError
+ * naming it; unmodelled wire fields go in `extra`.
+ */
+export const queryTsInputSchema = strictWithExtra(unifyQueryBaseShape, 'query/ts');
 /** Params of {@link UnifyQuery.queryTs} and {@link UnifyQuery.queryTsReference}. */
 export type UnifyQueryTsParams = z.input<typeof queryTsInputSchema>;
 
@@ -11,7 +14,7 @@ export type UnifyQueryTsParams = z.input<typeof queryTsInputSchema>;
  * `{code: 'SPACE_TABLE_ID_FIELD_IS_NOT_EXISTS'}` (bkmonitor-datalink `pkg/unify-query/metadata`
  * `Status{Code, Message}`). Informational: a query that fails outright is an HTTP 400.
  */
-export const unifyQueryStatusSchema = z.looseObject({
+export const unifyQueryStatusSchema = z.object({
   code: z.string().nullish(),
   message: z.string().nullish(),
 });
@@ -23,7 +26,7 @@ export type UnifyQueryStatus = z.output<typeof unifyQueryStatusSchema>;
  * `metric_name`, `columns`, `types`, `group_keys`, `group_values`, `values`, and `stat` with
  * `omitempty`). None is `omitempty` but Go writes a nil slice as `null`, so all are nullish.
  */
-export const unifyQuerySeriesSchema = z.looseObject({
+export const unifyQuerySeriesSchema = z.object({
   name: z.string().nullish(),
   metric_name: z.string().nullish(),
   columns: z.array(z.string()).nullish(),
@@ -41,9 +44,10 @@ export type UnifyQuerySeries = z.output<typeof unifyQuerySeriesSchema>;
  * (bkmonitor-datalink `pkg/unify-query/service/http/prom_data.go`): `series`, `is_partial`, and
  * `status`, `trace_id`, `result_table_id` all `omitempty`. A successful answer carries no
  * `status` at all (`handler_test.go` `TestQueryReferenceWithHandler`: `{"series":[...],"is_partial":false}`),
- * so nothing here is required; bklog reads only the series.
+ * so nothing here is required; bklog reads only the series. Other fields are dropped, so a new
+ * one never fails a call.
  */
-export const queryTsOutputSchema = z.looseObject({
+export const queryTsOutputSchema = z.object({
   series: z.array(unifyQuerySeriesSchema).nullish(),
   trace_id: z.string().nullish(),
   status: unifyQueryStatusSchema.nullish(),

@@ -36,10 +36,18 @@ export function searchQuery(options: SearchOptions, now: number, limit: number):
   });
 }
 
+/** The document fields the search table reads besides bklog's own (rows are typed by the caller). */
+interface SearchRow extends UnifyQueryRow {
+  readonly level?: unknown;
+  readonly host?: unknown;
+  readonly ip?: unknown;
+  readonly message?: unknown;
+}
+
 /** A row's time in epoch milliseconds (`dtEventTimeStamp`, else `time`). */
 export function rowTime(row: UnifyQueryRow): number | undefined {
-  for (const key of ['dtEventTimeStamp', 'time']) {
-    const value = Number(row[key]);
+  for (const time of [row.dtEventTimeStamp, row.time]) {
+    const value = Number(time);
     if (Number.isFinite(value) && value > 0) return value;
   }
   return undefined;
@@ -55,7 +63,7 @@ function indexSetOf(row: UnifyQueryRow): string {
  */
 export async function searchCommand(context: CommandContext, options: SearchOptions): Promise<SearchResult> {
   const limit = options.limit ?? 20;
-  const page = await context.target.unifyQuery.queryTsRaw(searchQuery(options, context.now, limit), { signal: context.io.signal });
+  const page = await context.target.unifyQuery.queryTsRaw<SearchRow>(searchQuery(options, context.now, limit), { signal: context.io.signal });
   const rows = page.list ?? [];
   const total = page.total ?? rows.length;
   if (context.json) {

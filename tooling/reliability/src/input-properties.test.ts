@@ -223,6 +223,16 @@ const bkdataCase = (extra: Partial<EndpointCase> = {}): EndpointCase => ({
   // `token` authentication needs a token (a before-request rule, tested in @x/bkdata).
   fix: (value) => (value.bkdata_authentication_method === 'token' && value.bkdata_data_token === undefined ? { ...value, bkdata_data_token: 'sandbox-data-token' } : value),
   overrides: { bk_username: userName, operator: userName },
+  // `extra` (unmodelled wire fields) is merged into the params: each of its keys is on the wire.
+  // list_raw_data sends bklog's `pagesize` as `page_size`, the name bk-base reads (a given page_size wins).
+  transformed: ['extra', 'pagesize'],
+  wire: (parsed, sent, call) => {
+    if (parsed.pagesize !== undefined) expect([sent.page_size, sent.pagesize], 'pagesize as page_size').toEqual([queryForm(parsed.page_size ?? parsed.pagesize), undefined]);
+    for (const [key, value] of Object.entries((parsed.extra ?? {}) as Params)) {
+      expect(Object.hasOwn(sent, key) ? sent[key] : undefined, `extra.${key}`).toEqual(call.method === 'GET' ? queryForm(value) : jsonForm(value));
+    }
+    expect(sent).not.toHaveProperty('extra');
+  },
   ...extra,
 });
 const unifyCase: EndpointCase = {

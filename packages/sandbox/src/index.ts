@@ -26,11 +26,15 @@ export type {
   SandboxFault,
   SandboxFaultHandle,
   SandboxFaultKind,
+  SandboxKafkaOptions,
   SandboxOptions,
   SandboxOutboxChannel,
   SandboxOutboxMessage,
   SandboxRoots,
   SandboxRootSet,
 } from './sandbox-types.js';
+export { SANDBOX_KAFKA_CLUSTER_ID, SANDBOX_KAFKA_NODE_ID } from './listeners/kafka-listener.js';
+export { SANDBOX_KAFKA_SASL_MECHANISMS } from './listeners/kafka-sasl.js';
+export type { SandboxKafkaSaslMechanism } from './listeners/kafka-sasl.js';
 export type { ClusterAuthInfo, ClusterRecord } from './state/cluster-store.js';
 export type { IndexSetDefinition, SeededField, SeededFieldType } from './data/index-sets.js';

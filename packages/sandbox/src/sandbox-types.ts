@@ -1,6 +1,7 @@
 import type { ClusterRecord } from './state/cluster-store.js';
 import type { IndexSetDefinition } from './data/index-sets.js';
 import type { SandboxAnswers } from './sandbox-answers.js';
+import type { SandboxKafkaSaslMechanism } from './listeners/kafka-sasl.js';
 
 /**
  * The kinds of fault the sandbox can inject into BlueKing routes.
@@ -90,6 +91,34 @@ export interface SandboxElasticsearchOptions {
 }
 
 /**
+ * The Kafka listener. By default it is a `PLAINTEXT` listener, as before; `saslRequired: true`
+ * makes it a `SASL_PLAINTEXT` listener that accepts only ApiVersions and SaslHandshake until a
+ * client authenticates as one of `users` with one of `mechanisms`.
+ *
+ * @example
+ * ```ts
+ * const sandbox = await startSandbox({ kafka: { saslRequired: true, users: { bklog: 'kafka-secret' }, mechanisms: ['SCRAM-SHA-512'] } });
+ * ```
+ */
+export interface SandboxKafkaOptions {
+  /**
+   * Whether clients must authenticate with SASL before any request but ApiVersions.
+   * @default false
+   */
+  readonly saslRequired?: boolean;
+  /**
+   * The SASL mechanisms the listener enables (its SaslHandshake answer lists them).
+   * @default ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']
+   */
+  readonly mechanisms?: readonly SandboxKafkaSaslMechanism[];
+  /**
+   * SASL users: name → password, for every enabled mechanism.
+   * @default { admin: 'kafka-secret' }
+   */
+  readonly users?: Readonly<Record<string, string>>;
+}
+
+/**
  * Options of {@link startSandbox}. Every option has a default, so `startSandbox()` works as is.
  *
  * @example
@@ -145,6 +174,8 @@ export interface SandboxOptions {
   readonly recordCount?: number;
   /** The Elasticsearch-compatible listener. */
   readonly elasticsearch?: SandboxElasticsearchOptions;
+  /** The Kafka listener: SASL off by default. */
+  readonly kafka?: SandboxKafkaOptions;
   /**
    * The `key` the WeCom group-robot webhook accepts.
    * @default 'sandbox-robot-key'
@@ -257,7 +288,7 @@ export interface SandboxClusters {
 
 /**
  * A running sandbox: a BlueKing gateway emulator with an Elasticsearch-compatible listener and a
- * Kafka ApiVersions listener.
+ * Kafka listener.
  *
  * @example
  * ```ts
@@ -286,7 +317,7 @@ export interface Sandbox {
   readonly webhookUrl: string;
   /** `http://host:port` of the Elasticsearch-compatible listener. */
   readonly elasticsearchUrl: string;
-  /** Address of the Kafka ApiVersions listener. */
+  /** Address of the Kafka listener (a single broker: ApiVersions, SASL, Metadata). */
   readonly kafkaAddress: { readonly host: string; readonly port: number };
   /** The app code and secret the sandbox accepts. */
   readonly credentials: { readonly appCode: string; readonly appSecret: string };

@@ -4,12 +4,13 @@ import { INDEX_SETS } from './data/index-sets.js';
 import { startElasticsearchListener } from './listeners/elasticsearch-listener.js';
 import type { ElasticsearchListener } from './listeners/elasticsearch-listener.js';
 import { startKafkaListener } from './listeners/kafka-listener.js';
-import type { KafkaListener } from './listeners/kafka-listener.js';
+import type { KafkaListener, KafkaListenerSasl } from './listeners/kafka-listener.js';
+import { SANDBOX_KAFKA_SASL_MECHANISMS } from './listeners/kafka-sasl.js';
 import { closeServer, listen } from './listeners/listen.js';
 import { createSandboxApp } from './sandbox-app.js';
 import { SANDBOX_ANSWER_MODES } from './sandbox-answers.js';
 import { buildRoots } from './sandbox-roots.js';
-import type { Sandbox, SandboxOptions } from './sandbox-types.js';
+import type { Sandbox, SandboxKafkaOptions, SandboxOptions } from './sandbox-types.js';
 import { FIRST_RAW_DATA_ID, SEEDED_RAW_DATA_COUNT } from './state/bkdata-store.js';
 import { defaultClusterSeeds } from './state/default-clusters.js';
 import { SandboxState } from './state/sandbox-state.js';
@@ -43,6 +44,15 @@ function resolveSettings(options: SandboxOptions): SandboxSettings {
   };
 }
 
+function kafkaSasl(options: SandboxKafkaOptions): KafkaListenerSasl {
+  const mechanisms = options.mechanisms ?? SANDBOX_KAFKA_SASL_MECHANISMS;
+  const unknown = mechanisms.filter((mechanism) => !SANDBOX_KAFKA_SASL_MECHANISMS.includes(mechanism));
+  if (unknown.length > 0) {
+    throw new TypeError(`startSandbox: kafka.mechanisms must be among ${SANDBOX_KAFKA_SASL_MECHANISMS.map((mechanism) => `'${mechanism}'`).join(', ')}, not ${JSON.stringify(unknown)}`);
+  }
+  return { required: options.saslRequired ?? false, mechanisms, users: new Map(Object.entries(options.users ?? { admin: 'kafka-secret' })) };
+}
+
 /** Formats a host for a URL (IPv6 literals need brackets). */
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -50,7 +60,7 @@ function urlHost(host: string): string {
 
 /**
  * Starts a sandbox: the BlueKing gateway emulator, an Elasticsearch-compatible listener and a Kafka
- * ApiVersions listener, each on its own port of `host`.
+ * listener (ApiVersions, SASL, Metadata), each on its own port of `host`.
  *
  * @example
  * ```ts
@@ -69,7 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let state: SandboxState | undefined;
   try {
     elasticsearch = await startElasticsearchListener({ host: settings.host, ...settings.elasticsearch });
-    kafka = await startKafkaListener({ host: settings.host });
+    kafka = await startKafkaListener({ host: settings.host, sasl: kafkaSasl(options.kafka ?? {}) });
     state = new SandboxState(settings, settings.seedDefaultClusters ? defaultClusterSeeds(settings, { elasticsearchPort: elasticsearch.port, kafkaPort: kafka.port }) : []);
     const app = createSandboxApp(state);
     server = createAdaptorServer({ fetch: app.fetch, hostname: settings.host }) as Server;

@@ -77,7 +77,7 @@ export function describeSandbox(sandbox: Sandbox, seed: number): string {
     'other endpoints:',
     `  ${'robot webhook'.padEnd(18)}${sandbox.webhookUrl}`,
     `  ${'elasticsearch'.padEnd(18)}${sandbox.elasticsearchUrl} (basic auth, see README)`,
-    `  ${'kafka'.padEnd(18)}${sandbox.kafkaAddress.host}:${sandbox.kafkaAddress.port} (ApiVersions)`,
+    `  ${'kafka'.padEnd(18)}${sandbox.kafkaAddress.host}:${sandbox.kafkaAddress.port} (Kafka: ApiVersions, SASL, Metadata)`,
     `  ${'outbox'.padEnd(18)}${sandbox.url}/__sandbox/outbox`,
     `  ${'calls'.padEnd(18)}${sandbox.url}/__sandbox/calls`,
     'Press Ctrl+C to stop.',

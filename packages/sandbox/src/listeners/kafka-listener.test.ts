@@ -107,7 +107,7 @@ function decode(frame: Buffer, version: number): Decoded {
   return { correlationId, errorCode, apis };
 }
 
-describe('Kafka ApiVersions listener', () => {
+describe('Kafka listener: ApiVersions', () => {
   it.each([0, 1, 2, 3])('answers ApiVersions v%i with the matching body layout', async (version) => {
     const socket = await open();
     try {
@@ -151,14 +151,14 @@ describe('Kafka ApiVersions listener', () => {
     }
   });
 
-  it('closes the connection on any other request', async () => {
+  it('closes the connection on an API it advertises but does not serve (Produce)', async () => {
     const socket = await open();
     const closed = new Promise<void>((resolve) => socket.once('close', () => {
       resolve();
     }));
-    const metadata = apiVersionsRequest(0, 5);
-    metadata.writeInt16BE(3, 4);
-    socket.write(metadata);
+    const produce = apiVersionsRequest(0, 5);
+    produce.writeInt16BE(0, 4);
+    socket.write(produce);
     await closed;
     expect(socket.destroyed).toBe(true);
   });

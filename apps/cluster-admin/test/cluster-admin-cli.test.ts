@@ -180,6 +180,7 @@ describe('usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: cluster-admin es register \[options\] <name> <host:port>/);
     expect(help.stdout).toContain('--password-prompt');
+    expect(help.stdout).toMatch(/Global Options:[\s\S]*--sandbox[\s\S]*--timeout <duration>/);
     const version = await run(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^cluster-admin \(private app of bk-integrations\) built on @x\/infra \d+\.\d+\.\d+\S*, @x\/core-client \d+\.\d+\.\d+\S*\n$/);

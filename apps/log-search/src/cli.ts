@@ -123,6 +123,8 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
       },
     })
     .showHelpAfterError(json ? false : `Run '${NAME} --help' for usage.`)
+    // `search --help` lists --timeout, --sandbox, --api-host and --json too: they apply to every command.
+    .configureHelp({ showGlobalOptions: true })
     .option('--api-host <url>', 'a running sandbox or BlueKing API host (default: $BK_SANDBOX_URL)')
     .option('--sandbox', 'search an embedded sandbox with demo data (never implied: without BlueKing settings and without this, nothing runs)')
     .option('--timeout <duration>', `the most time one call may take, retries and waits included: 30s, 2m (default: ${formatDuration(DEFAULT_TOTAL_TIMEOUT_MS)})`, optionParser(parseDuration))

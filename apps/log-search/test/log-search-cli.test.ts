@@ -310,6 +310,8 @@ describe('usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: log-search search \[options\] <query>/);
     expect(help.stdout).toContain('--export <file>');
+    // Global options apply to every command, and its help lists them.
+    expect(help.stdout).toMatch(/Global Options:[\s\S]*--sandbox[\s\S]*--timeout <duration>/);
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
     // The SDK versions it is built on, not the private app's unversioned 0.0.0.

@@ -343,7 +343,12 @@ export function rawDataCount(data: BkdataListRawDataResult): number {
   return Array.isArray(data) ? data.length : data.count;
 }
 
-/** BKData access (spec §5.1): raw data, deploy plans and collector hubs. */
+/**
+ * BKData access (spec §5.1): raw data, deploy plans and collector hubs. Params are strict (an
+ * unknown key is a compile error and a ValidationError); wire fields the SDK does not model go in
+ * `extra` (`BkdataExtra`).
+ * @example await bkdata.access.listRawData({ bk_biz_id: 2, extra: { created_by: 'admin' } });
+ */
 export interface BkdataAccess {
   /**
    * Lists raw data: the whole list, or one page with `page` and `page_size` (`{count, results}`).

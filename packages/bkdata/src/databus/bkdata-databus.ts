@@ -23,7 +23,9 @@ export const bkdataDatabusEndpoints = {
 
 /**
  * BKData databus (spec §5.3): storages, cleans, clean debug (v4), shipping tasks, raw data and
- * result table tails.
+ * result table tails. Params are strict; wire fields the SDK does not model go in `extra`
+ * (`BkdataExtra`).
+ * @example await bkdata.databus.createTask({ result_table_id: '2_bklog_nginx', extra: { description: 'restart' } });
  */
 export interface BkdataDatabus extends BkdataDatabusStorages, BkdataDatabusCleans, BkdataDatabusCleanDebug, BkdataDatabusTasks, BkdataDatabusTables {}
 

@@ -289,7 +289,11 @@ export interface BkdataQueryOptions extends Omit<CallOptions, 'raw'> {
   readonly dataToken?: string | undefined;
 }
 
-/** BKData query (spec §5.2): `query_sync` for SQL and Elasticsearch passthrough. */
+/**
+ * BKData query (spec §5.2): `query_sync` for SQL and Elasticsearch passthrough. `querySync` params
+ * are strict; other query-engine fields go in `extra` (`BkdataExtra`).
+ * @example await bkdata.query.querySync({ sql: 'SELECT 1', extra: { properties: { timeout: 30 } } });
+ */
 export interface BkdataQuery {
   /**
    * Runs `query_sync/` (with `no_request: true`, as bklog sends every query). Every `result: false`

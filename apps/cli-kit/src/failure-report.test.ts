@@ -1,6 +1,6 @@
 import { ApiRequestError, RetryError, ValidationError } from '@x/errors';
 import { describe, expect, it } from 'vitest';
-import { failureDocument, interruptedExitCode, reportFailure, reportInterrupted } from './failure-report.js';
+import { EXIT_FAILURE, EXIT_USAGE, failureDocument, failureExitCode, interruptedExitCode, isUsageMistake, reportFailure, reportInterrupted } from './failure-report.js';
 import { CliError } from './cli-error.js';
 import { UsageError } from './usage-error.js';
 
@@ -8,6 +8,17 @@ function reporter(json: boolean, secrets: string[] = []): { lines: string[]; rep
   const lines: string[] = [];
   return { lines, reporter: { program: 'tool', json, write: (text) => lines.push(text), secrets } };
 }
+
+describe('failureExitCode', () => {
+  it('is 2 for usage errors and for input the SDK refused before sending, else 1', () => {
+    const refused = new ValidationError({ direction: 'input', module: 'unify_query', endpoint: 'buildQuery', issues: [{ path: ['start'], message: 'must be a valid Date or non-negative epoch milliseconds' }] });
+    const unfit = new ValidationError({ direction: 'output', module: 'unify_query', endpoint: 'query_ts_raw', issues: [{ path: ['list'], message: 'expected array' }] });
+    expect([new UsageError('bad flag'), refused].map(failureExitCode)).toEqual([EXIT_USAGE, EXIT_USAGE]);
+    expect([unfit, new ApiRequestError({ failure: 'http-status', status: 400 }), new CliError('disk full'), new Error('x'), 'text'].map(failureExitCode)).toEqual([EXIT_FAILURE, EXIT_FAILURE, EXIT_FAILURE, EXIT_FAILURE, EXIT_FAILURE]);
+    expect(isUsageMistake(refused)).toBe(true);
+    expect(isUsageMistake(unfit)).toBe(false);
+  });
+});
 
 describe('reportFailure', () => {
   it('writes one text line, with a hint for usage errors', () => {

@@ -1,8 +1,12 @@
-import { ApiRequestError, BkError, RetryError } from '@x/errors';
+import { ApiRequestError, BkError, RetryError, ValidationError } from '@x/errors';
 import { CliError } from './cli-error.js';
 import { describeError } from './describe-error.js';
 import { UsageError } from './usage-error.js';
 
+/** Exit status of a runtime, probe or API failure. */
+export const EXIT_FAILURE = 1;
+/** Exit status of a usage mistake (a bad flag or value, missing settings); nothing was sent. */
+export const EXIT_USAGE = 2;
 /** Exit status of a run stopped by Ctrl+C (128 + SIGINT). */
 export const EXIT_INTERRUPTED = 130;
 /** Exit status of a run stopped by SIGTERM (128 + SIGTERM); handled like Ctrl+C. */
@@ -18,6 +22,22 @@ export function interruptedMessage(detail?: string): string {
 /** The exit status for a stop signal: 143 for SIGTERM, else 130. */
 export function interruptedExitCode(reason: unknown): number {
   return reason === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+}
+
+/**
+ * Whether `error` is a usage-level mistake: a {@link UsageError} from the CLI's own checks, or a
+ * ValidationError the SDK raised on the input before sending anything (`direction: 'input'`: a
+ * time range before 1970, a cluster name it refuses, an app secret that is not configured).
+ * Both CLIs exit 2 for these, as for a bad flag. A ValidationError on a response (`output`) is a
+ * server's answer that does not fit, a failure (1).
+ */
+export function isUsageMistake(error: unknown): boolean {
+  return error instanceof UsageError || (ValidationError.isInstance(error) && error.direction === 'input');
+}
+
+/** The exit status of a failed run: {@link EXIT_USAGE} for a usage mistake, else {@link EXIT_FAILURE}. */
+export function failureExitCode(error: unknown): number {
+  return isUsageMistake(error) ? EXIT_USAGE : EXIT_FAILURE;
 }
 
 /** What `--json` prints (on stderr) for a failed run: one JSON document. */

@@ -1,4 +1,4 @@
-export { renderTable, truncate, displayWidth, singleLine, formatCount, formatTimestamp, cellText } from './table.js';
+export { renderTable, truncate, displayWidth, padToWidth, singleLine, formatCount, formatTimestamp, cellText } from './table.js';
 export type { TableColumn } from './table.js';
 export { describeError } from './describe-error.js';
 export { UsageError } from './usage-error.js';
@@ -25,11 +25,15 @@ export { clientTimeouts, DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS } 
 export type { ClientTimeouts } from './time-budget.js';
 export {
   EXIT_BROKEN_PIPE,
+  EXIT_FAILURE,
   EXIT_INTERRUPTED,
   EXIT_TERMINATED,
+  EXIT_USAGE,
   failureDocument,
+  failureExitCode,
   interruptedExitCode,
   interruptedMessage,
+  isUsageMistake,
   reportFailure,
   reportInterrupted,
 } from './failure-report.js';

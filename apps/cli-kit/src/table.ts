@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+
 /** A column of a text table. */
 export interface TableColumn {
   readonly header: string;
@@ -8,52 +10,92 @@ export interface TableColumn {
 }
 
 const ELLIPSIS = '…';
+const RESET = '\u001b[0m';
 
-/** One line of `text`: control characters (newlines, tabs) become spaces. */
+// Terminal escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \\`), and the short ones
+// (`ESC c` resets the terminal, `ESC ( B` picks a character set).
+// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[ -/]*[0-~])/g;
+// Colours and text styles (SGR, `ESC [ … m`): the only escape sequences a cell keeps.
+// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+const SGR = /^\u001b\[[0-9;:]*m$/;
+// eslint-disable-next-line no-control-regex -- splitting on colour codes
+const SGR_SPLIT = /(\u001b\[[0-9;:]*m)/;
+
+/**
+ * One line of `text`: control characters (newlines, tabs) become spaces, and escape sequences
+ * other than colours (cursor moves, screen clears, titles) are dropped, so a value from a server
+ * cannot move the cursor or rewrite the terminal. Colours are kept.
+ */
 export function singleLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return (
+    text
+      .replace(ESCAPE_SEQUENCE, (sequence) => (SGR.test(sequence) ? sequence : ''))
+      // A lone ESC (not starting a kept colour), C0 and C1 controls.
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/(?:\u001b(?!\[[0-9;:]*m)|[\u0000-\u001a\u001c-\u001f\u007f-\u009f])+/g, ' ')
+  );
 }
 
-// East Asian wide and fullwidth ranges (CJK, Hangul, fullwidth forms, emoji): two terminal cells.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-// Combining marks take no cell of their own.
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f]/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-function cellWidth(character: string): number {
-  if (ZERO_WIDTH.test(character)) return 0;
-  return WIDE.test(character) ? 2 : 1;
+/** The pieces of `text` in order: colour codes (width 0) and grapheme clusters with their widths. */
+function* pieces(text: string): Generator<{ readonly text: string; readonly width: number; readonly colour: boolean }> {
+  for (const part of text.split(SGR_SPLIT)) {
+    if (part === '') continue;
+    if (SGR.test(part)) {
+      yield { text: part, width: 0, colour: true };
+      continue;
+    }
+    for (const { segment } of graphemes.segment(part)) yield { text: segment, width: stringWidth(segment), colour: false };
+  }
 }
 
-/** How many terminal cells `text` takes (wide CJK characters count two). */
+/**
+ * How many terminal cells `text` takes, by `string-width`: East Asian wide characters (CJK,
+ * Hangul, fullwidth forms) and emoji (ZWJ sequences and flags included) count two, combining
+ * marks and colour codes none.
+ */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const character of text) width += cellWidth(character);
-  return width;
+  return stringWidth(text);
 }
 
-/** Cuts `text` to `width` terminal cells, ending in `…` when it was cut. */
+/**
+ * Cuts `text` to `width` terminal cells, ending in `…` when it was cut; never splits a character
+ * (a CJK character, an emoji sequence) or a colour code, and ends a cut coloured text with a reset.
+ */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   if (displayWidth(text) <= width) return text;
   let kept = '';
   let used = 0;
-  for (const character of text) {
-    const next = cellWidth(character);
-    if (used + next > width - 1) break;
-    kept += character;
-    used += next;
+  let coloured = false;
+  for (const piece of pieces(text)) {
+    if (piece.colour) {
+      kept += piece.text;
+      coloured = true;
+      continue;
+    }
+    if (used + piece.width > width - 1) break;
+    kept += piece.text;
+    used += piece.width;
   }
-  return `${kept}${ELLIPSIS}`;
+  return `${kept}${ELLIPSIS}${coloured ? RESET : ''}`;
+}
+
+/** Pads `text` with spaces to `width` terminal cells (on the left for `right`). */
+export function padToWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'right' ? `${gap}${text}` : `${text}${gap}`;
+}
+
+// A coloured cell ends with a reset, so its colour never runs into the next column.
+function closeColour(text: string): string {
+  return text.includes('\u001b[') && !text.endsWith(RESET) ? `${text}${RESET}` : text;
 }
 
 function length(text: string): number {
   return displayWidth(text);
-}
-
-function pad(text: string, width: number, align: 'left' | 'right'): string {
-  const gap = ' '.repeat(Math.max(0, width - length(text)));
-  return align === 'right' ? `${gap}${text}` : `${text}${gap}`;
 }
 
 /**
@@ -75,9 +117,9 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly (rea
     columns
       .map((column, index) => {
         const width = widths[index] ?? 0;
-        const cell = truncate(values[index] ?? '', width);
+        const cell = closeColour(truncate(values[index] ?? '', width));
         // The last column is not padded: no trailing spaces.
-        return index === columns.length - 1 && column.align !== 'right' ? cell : pad(cell, width, column.align ?? 'left');
+        return index === columns.length - 1 && column.align !== 'right' ? cell : padToWidth(cell, width, column.align ?? 'left');
       })
       .join(separator);
   const header = line(columns.map((column) => column.header));

@@ -67,10 +67,17 @@ export type { ElasticsearchProbeOptions, ElasticsearchProbeResult } from './elas
 // Kafka
 export { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS, registerKafkaInputSchema, updateKafkaInputSchema } from './kafka/infra-kafka-clusters.js';
 export type { InfraKafka, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol, RegisterKafkaParams, UpdateKafkaParams } from './kafka/infra-kafka-clusters.js';
-export { kafkaProbeOptionsSchema, probeKafka } from './kafka/infra-kafka-probe.js';
-export type { KafkaProbeOptions, KafkaProbeResult, KafkaProbeTlsOptions } from './kafka/infra-kafka-probe.js';
-export { KAFKA_API_NAMES } from './kafka/kafka-api-versions.js';
-export type { KafkaApiVersionRange } from './kafka/kafka-api-versions.js';
+export { KAFKA_PROBE_SASL_MECHANISMS, kafkaProbeOptionsSchema, probeKafka } from './kafka/infra-kafka-probe.js';
+export type {
+  ApiVersionsVersion,
+  KafkaApiVersionRange,
+  KafkaBrokerInfo,
+  KafkaProbeOptions,
+  KafkaProbeResult,
+  KafkaProbeSaslMechanism,
+  KafkaProbeSaslOptions,
+  KafkaProbeTlsOptions,
+} from './kafka/infra-kafka-probe.js';
 
 // Probe errors
 export { isProbeError } from './probe/infra-probe-error.js';

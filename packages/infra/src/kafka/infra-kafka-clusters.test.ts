@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { startFakeBroker } from '../test-support/fake-kafka-broker.js';
 import { elasticsearchAddress, useInfraSandbox } from '../test-support/infra-sandbox.js';
 import { testCertificate } from '../test-support/test-servers.js';
+import { startTlsProxy } from '../test-support/tls-proxy.js';
 
-const context = useInfraSandbox();
+// A SASL_PLAINTEXT broker that enables PLAIN and SCRAM-SHA-512 (not SCRAM-SHA-256) for one user.
+const context = useInfraSandbox({ kafka: { saslRequired: true, mechanisms: ['PLAIN', 'SCRAM-SHA-512'], users: { bklog: 'sasl-s3cret' } } });
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -24,10 +26,13 @@ function sandboxKafka(): { host: string; port: number } {
 const sasl = { securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'SCRAM-SHA-512', username: 'bklog', password: 'sasl-s3cret' } as const;
 
 describe('kafka.register', () => {
-  it('probes with ApiVersions, then creates a kafka cluster with the SASL fields in auth_info', async () => {
+  it('authenticates, reads the cluster, then creates a kafka cluster with the SASL fields in auth_info', async () => {
     const infra = context.infra();
     const result = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl, version: '3.6.0', bkBizId: 2, customOption: { zone: 'a' }, description: 'logs' });
-    expect(result).toMatchObject({ clusterName: 'kafka_logs', probe: { reachable: true, apiVersionsVersion: 3, tls: false } });
+    expect(result).toMatchObject({
+      clusterName: 'kafka_logs',
+      probe: { reachable: true, apiVersionsVersion: 3, tls: false, authenticated: true, saslMechanism: 'SCRAM-SHA-512', controllerId: 1, brokers: [{ nodeId: 1 }] },
+    });
     expect(context.sandbox().calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.create_cluster_info']);
     expect(context.calls('get_cluster_info')[0]?.query).toMatchObject({ cluster_type: 'kafka' });
     expect(context.calls('create_cluster_info')[0]?.body).toEqual({
@@ -52,12 +57,48 @@ describe('kafka.register', () => {
   });
 
   it('registers a PLAINTEXT broker with empty credentials', async () => {
-    const infra = context.infra('legacy');
-    await infra.kafka.register({ name: 'kafka_plain', displayName: 'Plain', ...sandboxKafka() });
-    expect(context.calls('create_cluster_info')[0]).toMatchObject({
-      path: '/api/c/compapi/v2/monitor_v3/metadata_create_cluster_info/',
-      body: { cluster_type: 'kafka', auth_info: { username: '', password: '', security_protocol: 'PLAINTEXT' }, custom_option: '{}' },
-    });
+    const broker = await startFakeBroker();
+    try {
+      const infra = context.infra('legacy');
+      const result = await infra.kafka.register({ name: 'kafka_plain', displayName: 'Plain', host: broker.host, port: broker.port });
+      expect(result.probe).toMatchObject({ authenticated: false, saslMechanism: undefined });
+      expect(context.calls('create_cluster_info')[0]).toMatchObject({
+        path: '/api/c/compapi/v2/monitor_v3/metadata_create_cluster_info/',
+        body: { cluster_type: 'kafka', auth_info: { username: '', password: '', security_protocol: 'PLAINTEXT' }, custom_option: '{}' },
+      });
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('registers nothing on a wrong password, a missing password or a mechanism the broker does not enable, each with its own message', async () => {
+    const infra = context.infra();
+    const base = { name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka() };
+    const wrong = (await rejection(infra.kafka.register({ ...base, ...sasl, password: 'wr0ng-pass' }))) as ApiRequestError;
+    expect(wrong.data).toMatchObject({ probe: 'kafka', stage: 'auth', reason: 'sasl-authentication-failed' });
+    expect(wrong.message).toContain('SASL SCRAM-SHA-512 authentication as "bklog" was refused: the user name or password is wrong');
+    // No credentials at all for a broker that wants them.
+    const missing = (await rejection(infra.kafka.register(base))) as ApiRequestError;
+    expect(missing.data).toMatchObject({ stage: 'auth', reason: 'sasl-required' });
+    expect(missing.message).toContain('its listener requires SASL authentication');
+    // A SASL protocol without a password never reaches the broker.
+    const noPassword = (await rejection(infra.kafka.register({ ...base, ...sasl, password: '' }))) as ValidationError;
+    expect(noPassword.fields).toEqual(['password']);
+    const mechanism = (await rejection(infra.kafka.register({ ...base, ...sasl, saslMechanisms: 'SCRAM-SHA-256' }))) as ApiRequestError;
+    expect(mechanism.data).toMatchObject({ stage: 'auth', reason: 'sasl-mechanism-unsupported' });
+    expect(mechanism.message).toContain('the broker does not enable SASL SCRAM-SHA-256; it enables PLAIN, SCRAM-SHA-512');
+    expect(context.calls('create_cluster_info')).toHaveLength(0);
+    expect(context.sandbox().clusters.get('kafka_logs')).toBeUndefined();
+    for (const error of [wrong, missing, mechanism]) expect(JSON.stringify({ message: error.message, data: error.data, stack: error.stack })).not.toMatch(/wr0ng-pass|sasl-s3cret/);
+    for (const line of context.logs) expect(line).not.toMatch(/wr0ng-pass|sasl-s3cret/);
+  });
+
+  it('refuses mechanisms the probe cannot check (GSSAPI, OAUTHBEARER) before probing', async () => {
+    const infra = context.infra();
+    const error = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), ...sasl, saslMechanisms: 'GSSAPI' }));
+    expect((error as ValidationError).fields).toEqual(['saslMechanisms']);
+    expect((error as ValidationError).message).toContain('GSSAPI cannot be checked by the probe');
+    expect(context.sandbox().calls).toHaveLength(0);
   });
 
   it('validates SASL settings before probing', async () => {
@@ -80,22 +121,22 @@ describe('kafka.register', () => {
 
   it('refuses an address already registered', async () => {
     const infra = context.infra();
-    const error = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', host: '127.0.0.1', port: sandboxKafka().port }));
+    const error = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', host: '127.0.0.1', port: sandboxKafka().port, ...sasl }));
     expect((error as ValidationError).fields).toEqual(['host']);
     expect((error as ValidationError).message).toContain('kafka_default');
     expect(context.calls('create_cluster_info')).toHaveLength(0);
   });
 
-  it('probes SSL brokers over TLS, verifying the certificate unless sslVerify is false', async () => {
-    const broker = await startFakeBroker({ tls: true });
+  it('probes SASL_SSL brokers over TLS, verifying the certificate unless sslVerify is false', async () => {
+    const broker = await startTlsProxy(context.sandbox().kafkaAddress);
     try {
       const infra = context.infra();
       const base = { name: 'kafka_tls', displayName: 'TLS', host: broker.host, port: broker.port, ...sasl, securityProtocol: 'SASL_SSL' as const };
       const untrusted = await rejection(infra.kafka.register(base));
-      expect((untrusted as ApiRequestError).data).toMatchObject({ stage: 'tls' });
+      expect((untrusted as ApiRequestError).data).toMatchObject({ stage: 'tls', reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
       expect(context.sandbox().calls).toHaveLength(0);
       const trusted = await infra.kafka.register({ ...base, ca: testCertificate });
-      expect(trusted.probe).toMatchObject({ tls: true, apiVersionsVersion: 3 });
+      expect(trusted.probe).toMatchObject({ tls: true, authenticated: true, apiVersionsVersion: 3 });
       expect(context.calls('create_cluster_info')[0]?.body).toMatchObject({ is_ssl_verify: true, auth_info: { security_protocol: 'SASL_SSL' } });
       await infra.kafka.delete({ clusterId: trusted.clusterId });
       await infra.kafka.register({ ...base, sslVerify: false });
@@ -124,12 +165,22 @@ describe('kafka.update', () => {
   it('sends the whole auth_info, stored secrets merged in, when the security settings change', async () => {
     const infra = context.infra();
     const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl });
-    await infra.kafka.update({ clusterId, saslMechanisms: 'SCRAM-SHA-256', customOption: { zone: 'b' } });
+    const updated = await infra.kafka.update({ clusterId, saslMechanisms: 'PLAIN', customOption: { zone: 'b' } });
+    expect(updated.probe).toMatchObject({ authenticated: true, saslMechanism: 'PLAIN' });
     expect(context.calls('modify_cluster_info')[0]?.body).toMatchObject({
-      auth_info: { username: 'bklog', password: 'sasl-s3cret', security_protocol: 'SASL_PLAINTEXT', sasl_mechanisms: 'SCRAM-SHA-256' },
+      auth_info: { username: 'bklog', password: 'sasl-s3cret', security_protocol: 'SASL_PLAINTEXT', sasl_mechanisms: 'PLAIN' },
       custom_option: '{"bk_biz_id":"","zone":"b"}',
     });
     for (const line of context.logs) expect(line).not.toContain('sasl-s3cret');
+  });
+
+  it('modifies nothing when the new password is wrong', async () => {
+    const infra = context.infra();
+    const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl });
+    const error = (await rejection(infra.kafka.update({ clusterId, password: 'wr0ng-pass' }))) as ApiRequestError;
+    expect(error.data).toMatchObject({ stage: 'auth', reason: 'sasl-authentication-failed' });
+    expect(context.calls('modify_cluster_info')).toHaveLength(0);
+    expect(context.sandbox().clusters.get(clusterId)?.authInfo).toMatchObject({ password: 'sasl-s3cret' });
   });
 
   it('re-probes the stored address before modifying, refuses a new address and an unknown cluster', async () => {

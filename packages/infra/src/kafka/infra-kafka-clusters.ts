@@ -6,8 +6,8 @@ import type { InfraCallOptions, InfraClusters } from '../clusters/infra-clusters
 import type { InfraProbeDefaults } from '../infra-settings.js';
 import { issuesError, parseInput } from '../infra-validation.js';
 import type { ListClustersOptions } from '../elasticsearch/infra-elasticsearch-clusters.js';
-import { probeKafka } from './infra-kafka-probe.js';
-import type { KafkaProbeResult } from './infra-kafka-probe.js';
+import { KAFKA_PROBE_SASL_MECHANISMS, probeKafka } from './infra-kafka-probe.js';
+import type { KafkaProbeResult, KafkaProbeSaslOptions } from './infra-kafka-probe.js';
 
 /** Kafka's `security.protocol` values. */
 export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
@@ -76,16 +76,18 @@ const clusterIdSchema = z.object({ clusterId: z.number().int().positive() });
 export interface KafkaRegistration {
   readonly clusterId: number;
   readonly clusterName: string;
-  /** The ApiVersions probe that preceded the registration. */
+  /** The probe that preceded the registration: SASL authentication, ApiVersions, Metadata. */
   readonly probe: KafkaProbeResult;
 }
 
 /** Kafka clusters in metadata (`cluster_type: 'kafka'`), with SASL credentials. */
 export interface InfraKafka {
   /**
-   * Probes the broker with ApiVersions (over TLS for `SSL`/`SASL_SSL`), refuses a (host, port),
-   * name or display name already registered, then registers it with `cluster_type: 'kafka'` and
-   * the SASL fields in `auth_info`.
+   * Probes the broker (over TLS for `SSL`/`SASL_SSL`, authenticating with the SASL credentials for
+   * `SASL_*`: a wrong password, a mechanism the broker does not enable or a broker that wants SASL
+   * when none was given fails here, and nothing is registered; then ApiVersions and Metadata),
+   * refuses a (host, port), name or display name already registered, then registers it with
+   * `cluster_type: 'kafka'` and the SASL fields in `auth_info`.
    * @example
    * const { clusterId, probe } = await infra.kafka.register({
    *   name: 'kafka_logs', displayName: 'Log Kafka', host: '10.0.0.9', port: 9092,
@@ -96,7 +98,7 @@ export interface InfraKafka {
   /**
    * Changes a registered Kafka cluster: fields left out stay, blank `username`/`password` keep
    * the stored credentials (always sent: metadata blanks them otherwise), the name stays; the
-   * broker is probed again first. The address cannot change (metadata's modify ignores
+   * broker is probed again first, authenticating with the resulting credentials. The address cannot change (metadata's modify ignores
    * `domain_name`/`port`): a different `host` or `port` is a ValidationError.
    * @example
    * await infra.kafka.update({ clusterId: 8, description: 'rack 2', securityProtocol: 'SASL_SSL' });
@@ -130,8 +132,17 @@ function securityIssues(security: KafkaSecurity): { path: string[]; message: str
   if (security.saslMechanisms === 'PLAIN' || security.saslMechanisms?.startsWith('SCRAM-') === true) {
     if (security.username === '') issues.push({ path: ['username'], message: `is required with ${security.saslMechanisms}` });
     if (security.password === '') issues.push({ path: ['password'], message: `is required with ${security.saslMechanisms}` });
+  } else if (security.saslMechanisms !== undefined) {
+    // A registration is checked by authenticating; the probe cannot do Kerberos or OAuth.
+    issues.push({ path: ['saslMechanisms'], message: `${security.saslMechanisms} cannot be checked by the probe, which authenticates with ${KAFKA_PROBE_SASL_MECHANISMS.join(', ')}` });
   }
   return issues;
+}
+
+function probeSasl(security: KafkaSecurity): KafkaProbeSaslOptions | undefined {
+  if (!security.securityProtocol.startsWith('SASL_')) return undefined;
+  const mechanism = KAFKA_PROBE_SASL_MECHANISMS.find((candidate) => candidate === security.saslMechanisms);
+  return mechanism === undefined ? undefined : { mechanism, username: security.username, password: security.password };
 }
 
 function usesTls(protocol: KafkaSecurityProtocol): boolean {
@@ -164,6 +175,7 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
       host,
       port,
       tls: usesTls(security.securityProtocol) ? { rejectUnauthorized: sslVerify, ...(ca === undefined ? {} : { ca }) } : false,
+      sasl: probeSasl(security),
       ...(signal === undefined ? {} : { signal }),
     });
 

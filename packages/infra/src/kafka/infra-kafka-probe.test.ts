@@ -1,10 +1,10 @@
-import { startSandbox } from '@x/sandbox';
+import { SANDBOX_KAFKA_CLUSTER_ID, startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
 import { ValidationError } from '@x/errors';
 import type { ApiRequestError } from '@x/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProbeError } from '../probe/infra-probe-error.js';
-import { buildAnswer, startFakeBroker } from '../test-support/fake-kafka-broker.js';
+import { buildAnswer, FAKE_CLUSTER_ID, startFakeBroker } from '../test-support/fake-kafka-broker.js';
 import { closedPort, ipv6Available, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
 import { probeKafka } from './infra-kafka-probe.js';
 
@@ -28,28 +28,48 @@ describe('probeKafka', () => {
     await sandbox.close();
   });
 
-  it('reads the supported api range of the sandbox broker with ApiVersions v3', async () => {
+  it('reads the api ranges and the cluster of the sandbox broker (ApiVersions v3, Metadata v12)', async () => {
     const { host, port } = sandbox.kafkaAddress;
     const result = await probeKafka({ host, port });
-    expect(result).toMatchObject({ reachable: true, host, port, family: 4, tls: false, apiVersionsVersion: 3, throttleTimeMs: 0, tlsHandshakeMs: undefined });
+    expect(result).toMatchObject({
+      reachable: true,
+      host,
+      port,
+      family: 4,
+      tls: false,
+      authenticated: false,
+      saslMechanism: undefined,
+      apiVersionsVersion: 3,
+      throttleTimeMs: 0,
+      tlsHandshakeMs: undefined,
+      authenticationMs: undefined,
+      metadataVersion: 12,
+      clusterId: SANDBOX_KAFKA_CLUSTER_ID,
+      controllerId: 1,
+      controller: { nodeId: 1, host, port, rack: undefined },
+      brokers: [{ nodeId: 1, host, port, rack: undefined }],
+    });
     expect(result.apis).toContainEqual({ apiKey: 18, name: 'ApiVersions', minVersion: 0, maxVersion: 3 });
     expect(result.apis).toContainEqual({ apiKey: 0, name: 'Produce', minVersion: 0, maxVersion: 9 });
     expect(result.apiKeyRange).toEqual({ min: 0, max: 60 });
     expect(result.tcpConnectMs).toBeGreaterThanOrEqual(0);
     expect(result.apiVersionsMs).toBeGreaterThan(0);
-    expect(result.totalMs).toBeGreaterThanOrEqual(result.apiVersionsMs);
+    expect(result.metadataMs).toBeGreaterThan(0);
+    expect(result.totalMs).toBeGreaterThanOrEqual(result.apiVersionsMs + result.metadataMs);
   });
 
-  it('sends v3 with the client id and software name, and falls back to v0 on UNSUPPORTED_VERSION', async () => {
+  it('sends v3 with the client id and software name, falls back to v0 on UNSUPPORTED_VERSION, and reads Metadata in the broker\'s newest version', async () => {
     const broker = await startFakeBroker({ maxVersion: 2 });
     try {
       const result = await probeKafka({ host: broker.host, port: broker.port, clientId: 'probe-test' });
       expect(result.apiVersionsVersion).toBe(0);
       expect(result.throttleTimeMs).toBeUndefined();
       expect(result.apis.map((api) => api.name)).toEqual(['Produce', 'Fetch', 'Metadata', 'ApiVersions']);
+      expect(result).toMatchObject({ metadataVersion: 6, clusterId: FAKE_CLUSTER_ID, controllerId: 7, brokers: [{ nodeId: 7, host: broker.host, port: broker.port, rack: undefined }] });
       expect(broker.requests.map((request) => [request.apiKey, request.apiVersion, request.clientId])).toEqual([
         [18, 3, 'probe-test'],
         [18, 0, 'probe-test'],
+        [3, 6, 'probe-test'],
       ]);
       expect(broker.requests[0]?.raw.includes(Buffer.from('x-infra'))).toBe(true);
       expect(broker.requests[1]?.correlationId).not.toBe(broker.requests[0]?.correlationId);
@@ -62,7 +82,7 @@ describe('probeKafka', () => {
     const broker = await startFakeBroker({ host: '::1' });
     try {
       const result = await probeKafka({ host: '[::1]', port: broker.port });
-      expect(result).toMatchObject({ host: '::1', family: 6, apiVersionsVersion: 3 });
+      expect(result).toMatchObject({ host: '::1', family: 6, apiVersionsVersion: 3, brokers: [{ host: '::1' }] });
     } finally {
       await broker.close();
     }

@@ -1,27 +1,43 @@
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
-import { connect as connectTls } from 'node:tls';
-import type { TLSSocket } from 'node:tls';
+import type * as PlatformaticKafka from '@platformatic/kafka';
+import type { ConnectionOptions } from '@platformatic/kafka';
 import * as z from 'zod';
 import { parseInput } from '../infra-validation.js';
 import { probeError } from '../probe/infra-probe-error.js';
 import type { InfraProbeStage } from '../probe/infra-probe-error.js';
 import { connectTcp, DEFAULT_CONNECT_TIMEOUT_MS, stripBrackets } from '../probe/infra-tcp-connect.js';
 import { VERSION } from '../version.js';
-import { decodeApiVersionsResponse, DEFAULT_MAX_FRAME_BYTES, encodeApiVersionsRequest, KafkaDecodeError, KafkaFrameReader, UNSUPPORTED_VERSION } from './kafka-api-versions.js';
-import type { ApiVersionsResponse, ApiVersionsVersion, KafkaApiVersionRange } from './kafka-api-versions.js';
+
+/** The SASL mechanisms the probe authenticates with. */
+export const KAFKA_PROBE_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
+/** One of {@link KAFKA_PROBE_SASL_MECHANISMS}. */
+export type KafkaProbeSaslMechanism = (typeof KAFKA_PROBE_SASL_MECHANISMS)[number];
+
+/**
+ * The largest answer frame read. A broker's ApiVersions and Metadata answers are a few kilobytes;
+ * a bigger size means the peer does not speak Kafka (`HTTP` read as a size is 1.2 GB), and
+ * reading it would let a hostile peer exhaust memory.
+ */
+export const DEFAULT_MAX_FRAME_BYTES = 1_048_576;
 
 const caSchema = z.union([z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))]);
 const tlsSchema = z.union([
   z.boolean(),
-  z.object({ rejectUnauthorized: z.boolean().optional(), ca: caSchema.optional(), servername: z.string().min(1).optional() }),
+  z.strictObject({ rejectUnauthorized: z.boolean().optional(), ca: caSchema.optional(), servername: z.string().min(1).optional() }),
 ]);
+const saslSchema = z.strictObject({
+  mechanism: z.enum(KAFKA_PROBE_SASL_MECHANISMS, { error: `must be one of ${KAFKA_PROBE_SASL_MECHANISMS.join(', ')} (the mechanisms the probe authenticates with)` }),
+  username: z.string().min(1, 'is required with SASL'),
+  password: z.string().min(1, 'is required with SASL'),
+});
 
 /** Options of {@link probeKafka}, as validated. */
-export const kafkaProbeOptionsSchema = z.object({
+export const kafkaProbeOptionsSchema = z.strictObject({
   host: z.string().trim().min(1, 'host is required'),
   port: z.number().int().min(1).max(65535),
   tls: tlsSchema.default(false),
+  sasl: saslSchema.optional(),
   clientId: z.string().max(200).default('x-infra'),
   timeoutMs: z.number().int().positive().default(10_000),
   connectTimeoutMs: z.number().int().positive().default(DEFAULT_CONNECT_TIMEOUT_MS),
@@ -43,9 +59,22 @@ export interface KafkaProbeTlsOptions {
 }
 
 /**
+ * SASL of a Kafka probe (`SASL_PLAINTEXT` / `SASL_SSL` listeners).
+ * @example
+ * { mechanism: 'SCRAM-SHA-512', username: 'bklog', password: process.env.KAFKA_PASSWORD }
+ */
+export interface KafkaProbeSaslOptions {
+  /** `PLAIN`, `SCRAM-SHA-256` or `SCRAM-SHA-512`. */
+  readonly mechanism: KafkaProbeSaslMechanism;
+  readonly username: string;
+  /** Never appears in results, errors or logs. */
+  readonly password: string;
+}
+
+/**
  * Options of {@link probeKafka}.
  * @example
- * await probeKafka({ host: 'kafka-1.example.com', port: 9092 });
+ * await probeKafka({ host: 'kafka-1.example.com', port: 9093, tls: true, sasl: { mechanism: 'SCRAM-SHA-512', username: 'bklog', password } });
  */
 export interface KafkaProbeOptions {
   /** Host name, IPv4 or IPv6 address (brackets optional). */
@@ -57,10 +86,16 @@ export interface KafkaProbeOptions {
    * @default false
    */
   readonly tls?: boolean | KafkaProbeTlsOptions | undefined;
+  /**
+   * SASL for `SASL_PLAINTEXT`/`SASL_SSL` listeners: the probe authenticates before it reads the
+   * cluster, so wrong credentials fail the probe.
+   * @default none
+   */
+  readonly sasl?: KafkaProbeSaslOptions | undefined;
   /** The request header's client id. @default 'x-infra' */
   readonly clientId?: string | undefined;
   /**
-   * Milliseconds the TLS handshake and each ApiVersions exchange may take.
+   * Milliseconds the TLS handshake plus authentication, and each request, may take.
    * @default 10000
    */
   readonly timeoutMs?: number | undefined;
@@ -78,6 +113,27 @@ export interface KafkaProbeOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** The ApiVersions version a probe's answer came in: 3, or 0 after an UNSUPPORTED_VERSION answer. */
+export type ApiVersionsVersion = 0 | 3;
+
+/** One api the broker supports, with its version range. */
+export interface KafkaApiVersionRange {
+  readonly apiKey: number;
+  /** Kafka's name of the api, when known. */
+  readonly name: string | undefined;
+  readonly minVersion: number;
+  readonly maxVersion: number;
+}
+
+/** One broker of the cluster, as Metadata lists it. */
+export interface KafkaBrokerInfo {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+  /** The broker's rack (Metadata v1+), when it has one. */
+  readonly rack: string | undefined;
+}
+
 /** What a successful {@link probeKafka} found. */
 export interface KafkaProbeResult {
   /** Always `true`: a failed probe throws instead. */
@@ -89,25 +145,48 @@ export interface KafkaProbeResult {
   readonly family: 4 | 6;
   /** Whether the connection used TLS. */
   readonly tls: boolean;
+  /** Whether the probe authenticated with SASL (`sasl` was given and the broker accepted it). */
+  readonly authenticated: boolean;
+  /** The SASL mechanism used. */
+  readonly saslMechanism: KafkaProbeSaslMechanism | undefined;
+  /** The mechanisms the broker's SaslHandshake answer listed (only when the probe authenticated). */
+  readonly enabledSaslMechanisms: readonly string[] | undefined;
   /** The ApiVersions version the broker answered: 3, or 0 after an UNSUPPORTED_VERSION answer. */
   readonly apiVersionsVersion: ApiVersionsVersion;
   /** Every api the broker supports, with its version range. */
   readonly apis: readonly KafkaApiVersionRange[];
   /** The lowest and highest api key advertised. */
   readonly apiKeyRange: { readonly min: number; readonly max: number };
-  /** The broker's throttle time (v1+). */
+  /** The broker's throttle time of ApiVersions (v1+). */
   readonly throttleTimeMs: number | undefined;
+  /** The Metadata version used: the highest both the broker and the client speak. */
+  readonly metadataVersion: number;
+  /** The cluster id (Metadata v2+; brokers before 0.10.1 have none). */
+  readonly clusterId: string | undefined;
+  /** The controller's node id (Metadata v1+; `undefined` when the broker names none). */
+  readonly controllerId: number | undefined;
+  /** The controller's entry of `brokers`, when it is listed. */
+  readonly controller: KafkaBrokerInfo | undefined;
+  /** Every live broker of the cluster. */
+  readonly brokers: readonly KafkaBrokerInfo[];
   /** Milliseconds of the TCP connect. */
   readonly tcpConnectMs: number;
   /** Milliseconds of the TLS handshake, when `tls` is on. */
   readonly tlsHandshakeMs: number | undefined;
+  /** Milliseconds of the SASL exchange (its ApiVersions, SaslHandshake, SaslAuthenticate), when `sasl` is given. */
+  readonly authenticationMs: number | undefined;
   /** Milliseconds of the ApiVersions exchange(s). */
   readonly apiVersionsMs: number;
+  /** Milliseconds of the Metadata exchange. */
+  readonly metadataMs: number;
   /** Milliseconds of the whole probe. */
   readonly totalMs: number;
 }
 
 type ProbeFailure = Parameters<typeof probeError>[0]['failure'];
+type ApiVersionsResponse = PlatformaticKafka.apiVersionsV3.ApiVersionsResponse;
+// v12's shape; older versions leave out what they lack (cluster id before v2, controller before v1).
+type MetadataResponse = PlatformaticKafka.metadataV12.MetadataResponse;
 
 class StageFailure extends Error {
   constructor(
@@ -121,155 +200,321 @@ class StageFailure extends Error {
   }
 }
 
+type MetadataCall = (connection: PlatformaticKafka.Connection, topics: string[], ...flags: boolean[]) => Promise<MetadataResponse>;
+
+interface KafkaModule {
+  readonly Connection: typeof PlatformaticKafka.Connection;
+  readonly TimeoutError: typeof PlatformaticKafka.TimeoutError;
+  readonly apiVersionsV0: (connection: PlatformaticKafka.Connection, name: string, version: string) => Promise<ApiVersionsResponse>;
+  readonly apiVersionsV3: (connection: PlatformaticKafka.Connection, name: string, version: string) => Promise<ApiVersionsResponse>;
+  /** Metadata calls by version (0–12). */
+  readonly metadata: ReadonlyMap<number, MetadataCall>;
+}
+
+let loadingKafka: Promise<KafkaModule> | undefined;
+
+// The client is imported by the first probe, not by importing @x/infra.
+async function loadKafka(): Promise<KafkaModule> {
+  loadingKafka ??= import('@platformatic/kafka').then(
+    (module) => {
+      const calls = [
+        module.metadataV0, module.metadataV1, module.metadataV2, module.metadataV3, module.metadataV4, module.metadataV5, module.metadataV6,
+        module.metadataV7, module.metadataV8, module.metadataV9, module.metadataV10, module.metadataV11, module.metadataV12,
+      ];
+      return {
+        Connection: module.Connection,
+        TimeoutError: module.TimeoutError,
+        apiVersionsV0: module.apiVersionsV0.api.async,
+        apiVersionsV3: module.apiVersionsV3.api.async,
+        metadata: new Map(calls.map((call) => [call.api.version, call.api.async as unknown as MetadataCall])),
+      };
+    },
+    (error: unknown) => {
+      loadingKafka = undefined;
+      throw error;
+    },
+  );
+  return loadingKafka;
+}
+
+// `socket` is typed as always there, but it exists only once `connect()` has started.
+function socketOf(connection: PlatformaticKafka.Connection): Socket | undefined {
+  const socket: Socket | undefined = connection.socket;
+  return socket;
+}
+
 function round(milliseconds: number): number {
   return Math.round(milliseconds * 100) / 100;
 }
 
-function handshake(socket: Socket, host: string, options: true | KafkaProbeTlsOptions, timeoutMs: number): Promise<TLSSocket> {
-  const settings = options === true ? {} : options;
-  return new Promise((resolve, reject) => {
-    const secure = connectTls({
-      socket,
-      rejectUnauthorized: settings.rejectUnauthorized ?? true,
-      ...(settings.ca === undefined ? {} : { ca: settings.ca }),
-      ...(settings.servername !== undefined ? { servername: settings.servername } : isIP(host) === 0 ? { servername: host } : {}),
-    });
-    const timer = setTimeout(() => {
-      secure.destroy();
-      reject(new StageFailure('tls', 'timeout', 'ETIMEDOUT', `TLS handshake got no answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    secure.once('secureConnect', () => {
-      clearTimeout(timer);
-      secure.removeAllListeners('error');
-      secure.on('error', () => undefined);
-      resolve(secure);
-    });
-    secure.once('error', (error: Error & { code?: string }) => {
-      clearTimeout(timer);
-      secure.destroy();
-      reject(new StageFailure('tls', 'network', error.code ?? 'tls', `TLS handshake failed: ${error.message}`, { cause: error }));
-    });
-  });
+interface ErrorFacts {
+  readonly codes: string[];
+  readonly messages: string[];
+  /** Kafka protocol errors in the chain: `apiId` (e.g. SASL_AUTHENTICATION_FAILED), code, server message. */
+  readonly protocolErrors: { apiId: string; apiCode: number; serverErrorMessage: string | undefined }[];
+  /** `response` objects carried by the library's ResponseErrors. */
+  readonly responses: unknown[];
+  readonly names: string[];
+  /** Whether the chain holds the library's TimeoutError (whose `code` is PLT_KFK_NETWORK). */
+  timedOut: boolean;
 }
 
-function exchange(socket: Socket, request: Buffer, timeoutMs: number, maxFrameBytes: number, signal: AbortSignal | undefined): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const reader = new KafkaFrameReader(maxFrameBytes);
-    const finish = (outcome: { frame: Buffer } | { error: StageFailure }): void => {
-      clearTimeout(timer);
-      socket.off('data', onData);
-      socket.off('close', onClose);
-      socket.off('error', onError);
-      signal?.removeEventListener('abort', onAbort);
-      if ('frame' in outcome) resolve(outcome.frame);
-      else reject(outcome.error);
-    };
-    const onData = (chunk: Buffer): void => {
-      try {
-        const frame = reader.push(chunk);
-        if (frame !== undefined) finish({ frame });
-      } catch (error) {
-        finish({ error: new StageFailure('protocol', 'protocol', 'frame-size', error instanceof Error ? error.message : String(error), { cause: error }) });
-      }
-    };
-    const onClose = (): void => {
-      const received = reader.buffered;
-      finish({ error: new StageFailure('request', 'network', 'closed', `the peer closed the connection ${received === 0 ? 'without answering' : `after ${received} bytes of an incomplete answer`}`) });
-    };
-    const onError = (error: Error & { code?: string }): void => {
-      finish({ error: new StageFailure('request', 'network', error.code ?? 'network', `the connection failed: ${error.message}`, { cause: error }) });
-    };
-    const onAbort = (): void => {
-      finish({ error: new StageFailure('request', 'aborted', 'ABORT_ERR', 'the probe was aborted') });
-    };
-    const timer = setTimeout(() => {
-      finish({ error: new StageFailure('request', 'timeout', 'ETIMEDOUT', `ApiVersions got no answer within ${timeoutMs} ms`) });
-    }, timeoutMs);
-    socket.on('data', onData);
-    socket.once('close', onClose);
-    socket.once('error', onError);
-    if (signal?.aborted === true) {
-      onAbort();
-      return;
+// Walks `cause` and AggregateError `errors`, as the library nests them (NetworkError → AuthenticationError → ResponseError → ProtocolError).
+function errorFacts(error: unknown, timeoutClass?: new (...args: never[]) => Error): ErrorFacts {
+  const facts: ErrorFacts = { codes: [], messages: [], protocolErrors: [], responses: [], names: [], timedOut: false };
+  const visit = (value: unknown, depth: number): void => {
+    if (!(value instanceof Error) || depth > 8) return;
+    const record = value as Error & { code?: unknown; apiId?: unknown; apiCode?: unknown; serverErrorMessage?: unknown; response?: unknown };
+    if (typeof record.code === 'string') facts.codes.push(record.code);
+    facts.messages.push(value.message);
+    facts.names.push(value.name);
+    if (timeoutClass !== undefined && value instanceof timeoutClass) facts.timedOut = true;
+    if (typeof record.apiId === 'string' && typeof record.apiCode === 'number') {
+      facts.protocolErrors.push({ apiId: record.apiId, apiCode: record.apiCode, serverErrorMessage: typeof record.serverErrorMessage === 'string' ? record.serverErrorMessage : undefined });
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
-    socket.write(request);
+    if (record.response !== undefined) facts.responses.push(record.response);
+    if (value instanceof AggregateError) for (const inner of value.errors) visit(inner, depth + 1);
+    visit(value.cause, depth + 1);
+  };
+  visit(error, 0);
+  return facts;
+}
+
+const tlsCodes = /CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)|ERR_SSL|ERR_TLS|EPROTO|wrong version number|certificate|SSL routines|TLS handshake|secure TLS connection/i;
+
+function looksLikeTlsRecord(chunk: Buffer): boolean {
+  // A TLS record: content type 20–23, then version 3.x (RFC 8446 §5.1).
+  return chunk.length >= 3 && chunk[0] !== undefined && chunk[0] >= 0x14 && chunk[0] <= 0x17 && chunk[1] === 0x03 && (chunk[2] ?? 0xff) <= 0x04;
+}
+
+/**
+ * Watches the size prefixes of the answer frames and stops at a declared size outside
+ * 4..`maxFrameBytes` as soon as its four bytes arrive, before the client buffers anything large.
+ */
+function guardFrames(socket: Socket, maxFrameBytes: number, plainText: boolean, onViolation: (failure: StageFailure) => void): void {
+  let remaining = 0;
+  let header = Buffer.alloc(0);
+  let first = true;
+  socket.on('data', (chunk: Buffer) => {
+    if (first) {
+      first = false;
+      if (plainText && looksLikeTlsRecord(chunk)) {
+        onViolation(new StageFailure('tls', 'protocol', 'tls-required', 'the broker answered with TLS: its listener is SSL or SASL_SSL (probe with tls)'));
+        return;
+      }
+    }
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (remaining > 0) {
+        const take = Math.min(remaining, chunk.length - offset);
+        remaining -= take;
+        offset += take;
+        continue;
+      }
+      const take = Math.min(4 - header.length, chunk.length - offset);
+      header = Buffer.concat([header, chunk.subarray(offset, offset + take)]);
+      offset += take;
+      if (header.length < 4) return;
+      const size = header.readInt32BE(0);
+      header = Buffer.alloc(0);
+      if (size < 4 || size > maxFrameBytes) {
+        onViolation(new StageFailure('protocol', 'protocol', 'frame-size', `frame size ${size} is outside 4..${maxFrameBytes}: the peer does not speak Kafka`));
+        return;
+      }
+      remaining = size;
+    }
   });
 }
 
 /**
- * Checks that a Kafka broker is reachable and speaks Kafka: a TCP connect (2 s, IPv4 then IPv6),
- * an optional TLS handshake, then a real ApiVersions request (v3, falling back to v0 when the
- * broker answers UNSUPPORTED_VERSION). Reports the apis the broker supports and timings.
+ * Checks that a Kafka broker is reachable, lets the probe in, and describes its cluster: a TCP
+ * connect (2 s, IPv4 then IPv6), then through `@platformatic/kafka` (loaded on the first probe)
+ * an optional TLS handshake (verified by default), SASL authentication when `sasl` is given
+ * (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), ApiVersions v3 (v0 when the broker answers
+ * UNSUPPORTED_VERSION) and Metadata without topics. Reports the apis, the brokers, the cluster
+ * id, the controller and timings.
  *
- * Throws ApiRequestError with `data.stage` (`tcp`, `tls`, `request`, `protocol`), `data.reason`
- * and `failure`, or ValidationError for bad options.
+ * Throws ApiRequestError with `data.stage` (`tcp`, `tls`, `auth`, `request`, `protocol`),
+ * `data.reason` and `failure`, or ValidationError for bad options. A wrong password is
+ * `auth`/`sasl-authentication-failed`, a mechanism the broker does not enable
+ * `auth`/`sasl-mechanism-unsupported`, a broker that wants SASL when none was given
+ * `auth`/`sasl-required`. The password never appears in either.
  * @example
- * const result = await probeKafka({ host: '10.0.0.9', port: 9092 });
- * console.log(result.apiVersionsVersion, result.apis.length, result.totalMs);
+ * const result = await probeKafka({ host: '10.0.0.9', port: 9092, sasl: { mechanism: 'SCRAM-SHA-512', username: 'bklog', password } });
+ * console.log(result.clusterId, result.brokers.length, result.controller?.host, result.totalMs);
  */
 export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbeResult> {
   const startedAt = performance.now();
   const settings = parseInput(kafkaProbeOptionsSchema, options, 'probe_kafka');
   const host = stripBrackets(settings.host);
-  const { port } = settings;
-  const connection = await connectTcp({ probe: 'kafka', host, port, timeoutMs: Math.min(settings.connectTimeoutMs, settings.timeoutMs), startedAt, signal: settings.signal });
-  let socket: Socket = connection.socket;
+  const { port, sasl } = settings;
+  const secrets = [sasl?.password];
+  const tcp = await connectTcp({ probe: 'kafka', host, port, timeoutMs: Math.min(settings.connectTimeoutMs, settings.timeoutMs), startedAt, signal: settings.signal });
+  tcp.socket.destroy();
+
+  const kafka = await loadKafka();
+  const tlsSettings = settings.tls === false ? undefined : settings.tls === true ? {} : settings.tls;
+  const connectionOptions: ConnectionOptions = {
+    connectTimeout: settings.timeoutMs,
+    requestTimeout: settings.timeoutMs,
+    ...(tlsSettings === undefined
+      ? {}
+      : {
+          tls: {
+            rejectUnauthorized: tlsSettings.rejectUnauthorized ?? true,
+            ...(tlsSettings.ca === undefined ? {} : { ca: tlsSettings.ca }),
+            ...(tlsSettings.servername !== undefined ? { servername: tlsSettings.servername } : isIP(host) === 0 ? { servername: host } : {}),
+          },
+        }),
+    ...(sasl === undefined ? {} : { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } }),
+  };
+  const connection = new kafka.Connection(settings.clientId, connectionOptions);
+  // Failures seen beside the library's own callbacks: the frame guard, an abort, a socket error.
+  let interrupted: StageFailure | undefined;
+  let connectionError: unknown;
+  connection.on('error', (error: unknown) => {
+    connectionError ??= error;
+  });
+  let enabledSaslMechanisms: string[] | undefined;
+  connection.on('sasl:handshake', (mechanisms: string[]) => {
+    enabledSaslMechanisms = mechanisms;
+  });
+  let phase: 'connect' | 'apiVersions' | 'metadata' = 'connect';
+  let apiVersionsAnswered = false;
+  const onAbort = (): void => {
+    interrupted ??= new StageFailure('request', 'aborted', 'ABORT_ERR', 'the probe was aborted');
+    socketOf(connection)?.destroy();
+  };
+
+  const classify = (error: unknown): StageFailure => {
+    if (interrupted !== undefined) return interrupted;
+    if (error instanceof StageFailure) return error;
+    const facts = errorFacts(error, kafka.TimeoutError);
+    const extra = errorFacts(connectionError, kafka.TimeoutError);
+    const all = { codes: [...facts.codes, ...extra.codes], messages: [...facts.messages, ...extra.messages], names: [...facts.names, ...extra.names] };
+    const protocolError = facts.protocolErrors[0];
+    if (protocolError?.apiId === 'SASL_AUTHENTICATION_FAILED' || (facts.codes.includes('PLT_KFK_AUTHENTICATION') && facts.messages.includes('SASL authentication failed.'))) {
+      const said = protocolError?.serverErrorMessage;
+      return new StageFailure('auth', 'protocol', 'sasl-authentication-failed', `SASL ${sasl?.mechanism ?? ''} authentication as "${sasl?.username ?? ''}" was refused: the user name or password is wrong${said === undefined ? '' : ` (the broker said: ${said})`}`, { cause: error });
+    }
+    if (protocolError?.apiId === 'UNSUPPORTED_SASL_MECHANISM') {
+      const listed = facts.responses.map((response) => (response as { mechanisms?: unknown }).mechanisms).find((mechanisms): mechanisms is string[] => Array.isArray(mechanisms));
+      return new StageFailure('auth', 'protocol', 'sasl-mechanism-unsupported', `the broker does not enable SASL ${sasl?.mechanism ?? ''}${listed === undefined ? '' : `; it enables ${listed.length === 0 ? 'none' : listed.join(', ')}`}`, { cause: error });
+    }
+    if (protocolError?.apiId === 'ILLEGAL_SASL_STATE') {
+      return new StageFailure('auth', 'protocol', 'sasl-not-enabled', 'the broker refused the SASL handshake: this listener does not take SASL (PLAINTEXT or SSL); probe without SASL credentials', { cause: error });
+    }
+    const timedOut = facts.timedOut || extra.timedOut || all.codes.includes('ETIMEDOUT');
+    const tlsTrouble = tlsSettings !== undefined && phase === 'connect' && (all.codes.some((code) => tlsCodes.test(code)) || all.messages.some((message) => tlsCodes.test(message)));
+    if (tlsTrouble) {
+      const code = all.codes.find((candidate) => tlsCodes.test(candidate) && !candidate.startsWith('PLT_KFK_'));
+      return new StageFailure('tls', timedOut ? 'timeout' : 'network', code ?? 'tls', `TLS handshake with the broker failed: ${all.messages.at(-1) ?? 'connection error'}${tlsSettings.rejectUnauthorized === false ? '' : ' (give the CA with ca, or turn verification off only if this broker is known to use an untrusted certificate)'}`, { cause: error });
+    }
+    if (timedOut) {
+      const what = phase === 'connect' ? (sasl === undefined ? 'the connection' : 'the connection and SASL authentication') : phase === 'apiVersions' ? 'ApiVersions' : 'Metadata';
+      return new StageFailure(tlsSettings !== undefined && phase === 'connect' ? 'tls' : 'request', 'timeout', 'ETIMEDOUT', `${what} got no answer within ${settings.timeoutMs} ms`, { cause: error });
+    }
+    if (all.codes.includes('PLT_KFK_UNEXPECTED_CORRELATION_ID')) {
+      return new StageFailure('protocol', 'protocol', 'correlation-id', 'the answer carried a correlation id the probe never sent', { cause: error });
+    }
+    if (protocolError !== undefined) {
+      return new StageFailure('protocol', 'protocol', `kafka-error-${protocolError.apiCode}`, `${phase === 'metadata' ? 'Metadata' : 'ApiVersions'} answered Kafka error ${protocolError.apiId} (${protocolError.apiCode})`, { cause: error });
+    }
+    const closed = all.messages.some((message) => /Connection closed|ECONNRESET|socket hang up/i.test(message)) || all.codes.includes('ECONNRESET');
+    if (closed && phase === 'metadata' && sasl === undefined && apiVersionsAnswered) {
+      // SaslServerAuthenticator allows ApiVersions before authentication and closes on anything else.
+      return new StageFailure('auth', 'protocol', 'sasl-required', 'the broker answered ApiVersions, then closed the connection at Metadata: its listener requires SASL authentication (give a mechanism, user name and password)', { cause: error });
+    }
+    if (closed || all.codes.includes('PLT_KFK_NETWORK')) {
+      const code = all.codes.find((candidate) => !candidate.startsWith('PLT_KFK_'));
+      return new StageFailure('request', 'network', code ?? 'closed', `the broker closed the connection ${phase === 'connect' ? 'while connecting' : `without answering ${phase === 'metadata' ? 'Metadata' : 'ApiVersions'}`}`, { cause: error });
+    }
+    return new StageFailure('protocol', 'protocol', 'malformed', `malformed ${phase === 'metadata' ? 'Metadata' : 'ApiVersions'} answer: ${facts.messages.at(-1) ?? 'unreadable'}`, { cause: error });
+  };
+
   try {
+    const connectStarted = performance.now();
     let tlsHandshakeMs: number | undefined;
-    if (settings.tls !== false) {
-      const tlsStarted = performance.now();
-      socket = await handshake(socket, host, settings.tls, settings.timeoutMs);
-      tlsHandshakeMs = performance.now() - tlsStarted;
+    const connecting = connection.connect(host, port) as Promise<void>;
+    const socket = connection.socket;
+    socket.once('connect', () => {
+      const tcpDone = performance.now();
+      socket.once('secureConnect', () => {
+        tlsHandshakeMs = performance.now() - tcpDone;
+      });
+    });
+    guardFrames(socket, settings.maxFrameBytes, tlsSettings === undefined, (failure) => {
+      interrupted ??= failure;
+      socket.destroy();
+    });
+    if (settings.signal?.aborted === true) onAbort();
+    settings.signal?.addEventListener('abort', onAbort, { once: true });
+    await connecting;
+    const authenticationMs = sasl === undefined ? undefined : performance.now() - connectStarted - (tlsHandshakeMs ?? 0);
+
+    phase = 'apiVersions';
+    const apiVersionsStarted = performance.now();
+    let apiVersionsVersion: ApiVersionsVersion = 3;
+    let versions: ApiVersionsResponse;
+    try {
+      versions = await kafka.apiVersionsV3(connection, 'x-infra', VERSION);
+    } catch (error) {
+      if (interrupted !== undefined || !errorFacts(error).protocolErrors.some((protocolError) => protocolError.apiId === 'UNSUPPORTED_VERSION')) throw error;
+      apiVersionsVersion = 0;
+      versions = await kafka.apiVersionsV0(connection, 'x-infra', VERSION);
     }
-    const exchangeStarted = performance.now();
-    let correlationId = 1;
-    const ask = async (version: ApiVersionsVersion): Promise<ApiVersionsResponse> => {
-      correlationId += 1;
-      const request = encodeApiVersionsRequest({ version, correlationId, clientId: settings.clientId, clientSoftwareName: 'x-infra', clientSoftwareVersion: VERSION });
-      const frame = await exchange(socket, request, settings.timeoutMs, settings.maxFrameBytes, settings.signal);
-      let response: ApiVersionsResponse;
-      try {
-        response = decodeApiVersionsResponse(frame, version);
-      } catch (error) {
-        if (error instanceof KafkaDecodeError) throw new StageFailure('protocol', 'protocol', 'malformed', `malformed ApiVersions answer: ${error.message}`, { cause: error });
-        throw error;
-      }
-      if (response.correlationId !== correlationId) {
-        throw new StageFailure('protocol', 'protocol', 'correlation-id', `the answer's correlation id ${response.correlationId} is not the request's ${correlationId}`);
-      }
-      return response;
-    };
-    let response = await ask(3);
-    if (response.errorCode === UNSUPPORTED_VERSION) response = await ask(0);
-    if (response.errorCode !== 0) {
-      throw new StageFailure('protocol', 'protocol', `kafka-error-${response.errorCode}`, `ApiVersions v${response.bodyVersion} answered Kafka error code ${response.errorCode}`);
+    const apiVersionsMs = performance.now() - apiVersionsStarted;
+    apiVersionsAnswered = true;
+    if (versions.apiKeys.length === 0) throw new StageFailure('protocol', 'protocol', 'no-apis', 'ApiVersions answered an empty api list');
+    const apis: KafkaApiVersionRange[] = versions.apiKeys.map((api) => ({ apiKey: api.apiKey, name: api.name, minVersion: api.minVersion, maxVersion: api.maxVersion }));
+
+    phase = 'metadata';
+    const metadataRange = apis.find((api) => api.apiKey === 3);
+    if (metadataRange === undefined) throw new StageFailure('protocol', 'protocol', 'no-metadata', 'ApiVersions does not list Metadata (api key 3): not a Kafka broker');
+    const metadataVersion = [...kafka.metadata.keys()].filter((version) => version >= metadataRange.minVersion && version <= metadataRange.maxVersion).sort((left, right) => right - left)[0];
+    const metadataCall = metadataVersion === undefined ? undefined : kafka.metadata.get(metadataVersion);
+    if (metadataVersion === undefined || metadataCall === undefined) {
+      throw new StageFailure('protocol', 'protocol', 'metadata-version', `the broker speaks Metadata v${metadataRange.minVersion}–v${metadataRange.maxVersion}, the client v0–v12`);
     }
-    if (response.apis.length === 0) throw new StageFailure('protocol', 'protocol', 'no-apis', 'ApiVersions answered an empty api list');
-    const apiVersionsMs = performance.now() - exchangeStarted;
-    const keys = response.apis.map((api) => api.apiKey);
+    const metadataStarted = performance.now();
+    // No topics (an empty list; v0 has no way to ask for none and answers them all), no auto-creation.
+    const metadata = await metadataCall(connection, [], false, false, false);
+    const metadataMs = performance.now() - metadataStarted;
+    const brokers: KafkaBrokerInfo[] = metadata.brokers.map((broker) => ({ nodeId: broker.nodeId, host: broker.host, port: broker.port, rack: typeof broker.rack === 'string' ? broker.rack : undefined }));
+    const controllerId = metadataVersion >= 1 && metadata.controllerId >= 0 ? metadata.controllerId : undefined;
+    const keys = apis.map((api) => api.apiKey);
     return {
       reachable: true,
       host,
       port,
-      address: connection.address,
-      family: connection.family,
-      tls: settings.tls !== false,
-      apiVersionsVersion: response.bodyVersion,
-      apis: response.apis,
+      address: tcp.address,
+      family: tcp.family,
+      tls: tlsSettings !== undefined,
+      authenticated: sasl !== undefined,
+      saslMechanism: sasl?.mechanism,
+      enabledSaslMechanisms,
+      apiVersionsVersion,
+      apis,
       apiKeyRange: { min: Math.min(...keys), max: Math.max(...keys) },
-      throttleTimeMs: response.throttleTimeMs,
-      tcpConnectMs: round(connection.connectMs),
+      throttleTimeMs: apiVersionsVersion === 0 ? undefined : versions.throttleTimeMs,
+      metadataVersion,
+      clusterId: typeof metadata.clusterId === 'string' && metadata.clusterId !== '' ? metadata.clusterId : undefined,
+      controllerId,
+      controller: brokers.find((broker) => broker.nodeId === controllerId),
+      brokers,
+      tcpConnectMs: round(tcp.connectMs),
       tlsHandshakeMs: tlsHandshakeMs === undefined ? undefined : round(tlsHandshakeMs),
+      authenticationMs: authenticationMs === undefined ? undefined : round(authenticationMs),
       apiVersionsMs: round(apiVersionsMs),
+      metadataMs: round(metadataMs),
       totalMs: round(performance.now() - startedAt),
     };
   } catch (error) {
-    if (error instanceof StageFailure) {
-      throw probeError({ probe: 'kafka', stage: error.stage, failure: error.failure, host, port, reason: error.reason, message: error.message, startedAt, cause: error.cause });
-    }
-    throw error;
+    const failure = classify(error);
+    throw probeError({ probe: 'kafka', stage: failure.stage, failure: failure.failure, host, port, reason: failure.reason, message: failure.message, startedAt, cause: failure.cause ?? error, secrets });
   } finally {
-    socket.destroy();
+    settings.signal?.removeEventListener('abort', onAbort);
+    socketOf(connection)?.destroy();
+    await connection.close().catch(() => undefined);
   }
 }

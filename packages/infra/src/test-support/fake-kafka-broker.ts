@@ -1,5 +1,6 @@
-// A fake Kafka broker answering ApiVersions, for behaviours the sandbox's listener does not show
-// (an old broker without v3, TLS, odd answers). Test-only; written independently of the decoder.
+// A fake Kafka broker answering ApiVersions (and a non-flexible Metadata v1–v8 without topics), for
+// behaviours the sandbox's listener does not show (an old broker without ApiVersions v3, odd
+// answers). Test-only, byte by byte, independent of the client library and of the sandbox.
 import { readFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
@@ -70,8 +71,8 @@ export function buildAnswer(correlationId: number, version: number, errorCode: n
       bytes.push(0);
     }
     push32(0);
-    // One tagged field (tag 0, SupportedFeatures-like, 2 opaque bytes) to prove they are skipped.
-    bytes.push(1, 0, 2, 0xab, 0xcd);
+    // One tagged field unknown to ApiVersions v3 (tag 9, 2 opaque bytes) to prove it is skipped.
+    bytes.push(1, 9, 2, 0xab, 0xcd);
   } else {
     push32(apis.length);
     for (const [key, min, max] of apis) {
@@ -81,6 +82,39 @@ export function buildAnswer(correlationId: number, version: number, errorCode: n
     }
     if (version >= 1) push32(0);
   }
+  const payload = Buffer.from(bytes);
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(payload.length);
+  return Buffer.concat([size, payload]);
+}
+
+/** The cluster id the fake broker reports. */
+export const FAKE_CLUSTER_ID = 'fake-cluster-0000000001';
+
+/** Builds a framed, non-flexible Metadata answer (v1–v8) naming this broker (node 7, the controller), without topics. */
+export function buildMetadataAnswer(correlationId: number, version: number, host: string, port: number): Buffer {
+  const bytes: number[] = [];
+  const push16 = (value: number): void => {
+    bytes.push((value >> 8) & 0xff, value & 0xff);
+  };
+  const push32 = (value: number): void => {
+    bytes.push((value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
+  };
+  const pushString = (value: string): void => {
+    push16(value.length);
+    bytes.push(...Buffer.from(value));
+  };
+  push32(correlationId);
+  if (version >= 3) push32(0);
+  push32(1);
+  push32(7);
+  pushString(host);
+  push32(port);
+  push16(0xffff); // rack: null
+  if (version >= 2) pushString(FAKE_CLUSTER_ID);
+  push32(7);
+  push32(0); // no topics
+  if (version >= 8) push32(-2_147_483_648);
   const payload = Buffer.from(bytes);
   const size = Buffer.alloc(4);
   size.writeInt32BE(payload.length);
@@ -102,6 +136,7 @@ export async function startFakeBroker(options: FakeBrokerOptions = {}): Promise<
   const requests: FakeBrokerRequest[] = [];
   const sockets = new Set<Socket>();
   const maxVersion = options.maxVersion ?? 3;
+  const host = options.host ?? '127.0.0.1';
   const onSocket = (socket: Socket): void => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -115,7 +150,10 @@ export async function startFakeBroker(options: FakeBrokerOptions = {}): Promise<
         pending = pending.subarray(4 + size);
         requests.push(request);
         const unsupported = request.apiVersion > maxVersion;
-        const standard = buildAnswer(request.correlationId, unsupported ? 0 : request.apiVersion, unsupported ? 35 : 0, unsupported ? [[18, 0, maxVersion]] : FAKE_APIS);
+        const standard =
+          request.apiKey === 3
+            ? buildMetadataAnswer(request.correlationId, request.apiVersion, host, port())
+            : buildAnswer(request.correlationId, unsupported ? 0 : request.apiVersion, unsupported ? 35 : 0, unsupported ? [[18, 0, maxVersion]] : FAKE_APIS);
         const answer = options.answer === undefined ? standard : options.answer(request, standard);
         if (answer === undefined) socket.destroy();
         else socket.write(answer);
@@ -126,11 +164,11 @@ export async function startFakeBroker(options: FakeBrokerOptions = {}): Promise<
     options.tls === true
       ? createTlsServer({ cert: readFileSync(new URL('test-cert.pem', fixtures)), key: readFileSync(new URL('test-key.pem', fixtures)) }, onSocket)
       : createNetServer(onSocket);
-  const host = options.host ?? '127.0.0.1';
+  const port = (): number => (server.address() as AddressInfo).port;
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   return {
     host,
-    port: (server.address() as AddressInfo).port,
+    port: port(),
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -11,8 +11,8 @@ import {
   UsageError,
 } from '@x/cli-kit';
 import type { FailureReporter, TargetOptions } from '@x/cli-kit';
-import { VERSION as INFRA_VERSION, KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '@x/infra';
-import type { KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
+import { VERSION as INFRA_VERSION, KAFKA_PROBE_SASL_MECHANISMS, KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '@x/infra';
+import type { KafkaProbeSaslMechanism, KafkaProbeSaslOptions, KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseHostPort } from './address.js';
 import type { HostPort } from './address.js';
@@ -85,6 +85,7 @@ Examples:
   $ cluster-admin probe es 127.0.0.1:9200 --username elastic         # prompts for the password
   $ CLUSTER_PASSWORD=… cluster-admin es register es_logs 10.0.0.8:9200 --biz 2 --username elastic
   $ cluster-admin probe kafka 10.0.0.9:9092
+  $ CLUSTER_PASSWORD=… cluster-admin probe kafka 10.0.0.9:9093 --tls --sasl-mechanism SCRAM-SHA-512 --username bklog
   $ cluster-admin kafka register kafka_logs 10.0.0.9:9092 --display-name "Log Kafka"
   $ cluster-admin es list
   $ cluster-admin es update 3 --description "hot tier"
@@ -114,6 +115,21 @@ function addCredentialOptions(command: Command): Command {
 }
 
 const addressParser = optionParser(parseHostPort);
+
+/** `probe kafka`'s SASL: a mechanism, a user and a password (CLUSTER_PASSWORD or the prompt), or none at all. */
+async function kafkaProbeSasl(
+  flags: { readonly saslMechanism?: KafkaProbeSaslMechanism | undefined; readonly username?: string | undefined },
+  password: () => Promise<string | undefined>,
+): Promise<KafkaProbeSaslOptions | undefined> {
+  if (flags.saslMechanism === undefined) {
+    if (flags.username !== undefined) throw new UsageError('--username needs --sasl-mechanism for a Kafka probe (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)');
+    return undefined;
+  }
+  if (flags.username === undefined || flags.username === '') throw new UsageError(`--sasl-mechanism ${flags.saslMechanism} needs --username`);
+  const secret = await password();
+  if (secret === undefined || secret === '') throw new UsageError(`SASL ${flags.saslMechanism} needs a password: set CLUSTER_PASSWORD, or answer the prompt (--password-prompt)`);
+  return { mechanism: flags.saslMechanism, username: flags.username, password: secret };
+}
 
 function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: GlobalOptions) => void): Command {
   const program = new Command(NAME)
@@ -161,15 +177,20 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
         return probeElasticsearchCommand(context, { ...address, schema: flags.schema, username: flags.username, password, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: globals.timeout });
       }, globals);
     });
-  probe
-    .command('kafka')
-    .description('TCP connect and an ApiVersions exchange with a Kafka broker')
-    .argument('<host:port>', 'the broker', addressParser)
-    .option('--tls', 'connect with TLS (SSL / SASL_SSL listeners)')
-    .option('--insecure', 'do not verify the TLS certificate')
-    .action((address: HostPort, flags: { tls?: boolean; insecure?: boolean }, command: Command) => {
+  addCredentialOptions(
+    probe
+      .command('kafka')
+      .description('TCP connect, TLS and SASL authentication when asked, then ApiVersions and Metadata with a Kafka broker')
+      .argument('<host:port>', 'the broker', addressParser)
+      .option('--tls', 'connect with TLS (SSL / SASL_SSL listeners)'),
+  )
+    .addOption(new Option('--sasl-mechanism <mechanism>', 'authenticate with SASL (SASL_* listeners); needs --username and the password').choices(KAFKA_PROBE_SASL_MECHANISMS))
+    .action((address: HostPort, flags: CredentialFlags & { tls?: boolean; saslMechanism?: KafkaProbeSaslMechanism }, command: Command) => {
       const globals: GlobalOptions = command.optsWithGlobals();
-      select((context) => probeKafkaCommand(context, { ...address, tls: flags.tls, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: globals.timeout }), globals);
+      select(async (context, tools) => {
+        const sasl = await kafkaProbeSasl(flags, () => tools.password(flags, `Kafka ${address.host}:${address.port}`));
+        return probeKafkaCommand(context, { ...address, tls: flags.tls, sslVerify: flags.insecure === true ? false : undefined, sasl, timeoutMs: globals.timeout });
+      }, globals);
     });
 
   // es and kafka

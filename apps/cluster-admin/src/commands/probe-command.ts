@@ -1,6 +1,6 @@
 import { renderTable, writeText } from '@x/cli-kit';
 import { probeElasticsearch, probeKafka } from '@x/infra';
-import type { ElasticsearchProbeResult, KafkaProbeResult } from '@x/infra';
+import type { ElasticsearchProbeResult, KafkaProbeResult, KafkaProbeSaslOptions } from '@x/infra';
 import { formatHostPort } from '../address.js';
 import type { HostPort } from '../address.js';
 import { formatMilliseconds, jsonLine } from './command-context.js';
@@ -20,6 +20,8 @@ export interface ProbeElasticsearchOptions extends HostPort {
 export interface ProbeKafkaOptions extends HostPort {
   readonly tls?: boolean | undefined;
   readonly sslVerify?: boolean | undefined;
+  /** SASL mechanism, user and password (a secret: never printed). */
+  readonly sasl?: KafkaProbeSaslOptions | undefined;
   readonly timeoutMs?: number | undefined;
 }
 
@@ -50,10 +52,15 @@ export function describeKafkaProbe(result: KafkaProbeResult): string {
   return (
     `Kafka broker at ${formatHostPort(result.host, result.port)} (IPv${result.family} ${result.address}, ${result.tls ? 'TLS' : 'plaintext'})\n` +
     facts([
+      ['SASL', result.authenticated ? `${result.saslMechanism ?? ''} accepted (the broker enables ${result.enabledSaslMechanisms?.join(', ') ?? '?'})` : 'none'],
       ['ApiVersions', `v${result.apiVersionsVersion}: ${result.apis.length} APIs, api keys ${result.apiKeyRange.min}–${result.apiKeyRange.max}`],
+      ['cluster', `${result.clusterId ?? '(no id: Metadata before v2)'}, controller ${result.controller === undefined ? (result.controllerId ?? '-') : `${result.controller.nodeId} (${formatHostPort(result.controller.host, result.controller.port)})`}`],
+      ['brokers', result.brokers.map((broker) => `${broker.nodeId} ${formatHostPort(broker.host, broker.port)}${broker.rack === undefined ? '' : ` rack ${broker.rack}`}`).join(', ')],
       ['TCP connect', formatMilliseconds(result.tcpConnectMs)],
       ...(result.tlsHandshakeMs === undefined ? [] : ([['TLS handshake', formatMilliseconds(result.tlsHandshakeMs)]] as const)),
+      ...(result.authenticationMs === undefined ? [] : ([['SASL exchange', formatMilliseconds(result.authenticationMs)]] as const)),
       ['ApiVersions call', formatMilliseconds(result.apiVersionsMs)],
+      [`Metadata v${result.metadataVersion}`, formatMilliseconds(result.metadataMs)],
       ['total', formatMilliseconds(result.totalMs)],
     ])
   );
@@ -74,12 +81,13 @@ export async function probeElasticsearchCommand(context: CommandContext, options
   return result;
 }
 
-/** `probe kafka <host:port>`: TCP connect and an ApiVersions exchange — timings and every API's version range. */
+/** `probe kafka <host:port>`: TCP connect, TLS and SASL when asked, ApiVersions and Metadata — timings, the cluster and every API's version range. */
 export async function probeKafkaCommand(context: CommandContext, options: ProbeKafkaOptions): Promise<KafkaProbeResult> {
   const result = await probeKafka({
     host: options.host,
     port: options.port,
     tls: options.tls === true ? { rejectUnauthorized: options.sslVerify !== false } : false,
+    sasl: options.sasl,
     timeoutMs: options.timeoutMs,
   });
   if (context.json) {

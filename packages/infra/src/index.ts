@@ -46,6 +46,9 @@ export {
 } from './clusters/infra-cluster-info.js';
 export type { ClusterAuthInfo, ClusterConfig, ClusterCustomOption, ClusterInfo, ClusterType } from './clusters/infra-cluster-info.js';
 export { explodeIpv6, normalizeClusterHost } from './clusters/infra-cluster-registry.js';
+export type { InfraClusterBase } from './clusters/infra-cluster-view.js';
+export { infraExtraSchema } from './infra-validation.js';
+export type { InfraExtra, InfraJsonValue } from './infra-validation.js';
 
 // Elasticsearch
 export {
@@ -55,7 +58,13 @@ export {
   updateElasticsearchInputSchema,
 } from './elasticsearch/infra-elasticsearch-clusters.js';
 export type {
+  ElasticsearchCluster,
+  ElasticsearchHotWarm,
   ElasticsearchRegistration,
+  ElasticsearchSetup,
+  ElasticsearchVisibility,
+  ElasticsearchVisibilityType,
+  GetClusterParams,
   InfraElasticsearch,
   ListClustersOptions,
   RegisterElasticsearchParams,
@@ -66,7 +75,7 @@ export type { ElasticsearchProbeOptions, ElasticsearchProbeResult } from './elas
 
 // Kafka
 export { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS, registerKafkaInputSchema, updateKafkaInputSchema } from './kafka/infra-kafka-clusters.js';
-export type { InfraKafka, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol, RegisterKafkaParams, UpdateKafkaParams } from './kafka/infra-kafka-clusters.js';
+export type { InfraKafka, KafkaCluster, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol, RegisterKafkaParams, UpdateKafkaParams } from './kafka/infra-kafka-clusters.js';
 export { KAFKA_PROBE_SASL_MECHANISMS, kafkaProbeOptionsSchema, probeKafka } from './kafka/infra-kafka-probe.js';
 export type {
   ApiVersionsVersion,

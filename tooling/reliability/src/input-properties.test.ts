@@ -258,14 +258,22 @@ const unifyCase: EndpointCase = {
     return { ...value, query_list };
   },
 };
+/** `extra` (wework and infra: unmodelled wire fields) is merged into the params: each of its keys is on the wire. */
+function expectExtraOnWire(parsed: Params, sent: Params, call: SandboxCall): void {
+  for (const [key, value] of Object.entries((parsed.extra ?? {}) as Params)) {
+    expect(Object.hasOwn(sent, key) ? sent[key] : undefined, `extra.${key}`).toEqual(call.method === 'GET' ? queryForm(value) : jsonForm(value));
+  }
+  expect(sent).not.toHaveProperty('extra');
+}
 const identifiesCluster = (value: Params): Params => (value.cluster_id === undefined && value.cluster_name === undefined ? { ...value, cluster_id: 1 } : value);
-const infraWire = (parsed: Params, sent: Params): void => {
+const infraWire = (parsed: Params, sent: Params, call: SandboxCall): void => {
   if (parsed.custom_option !== undefined) expect(sent.custom_option).toBe(typeof parsed.custom_option === 'string' ? parsed.custom_option : JSON.stringify(parsed.custom_option));
+  expectExtraOnWire(parsed, sent, call);
 };
 const infraCase = (client: (all: Clients) => BkClient, extra: Partial<EndpointCase> = {}): EndpointCase => ({
   client,
   overrides: { bk_username: userName, operator: userName },
-  transformed: ['custom_option'],
+  transformed: ['custom_option', 'extra'],
   wire: infraWire,
   ...extra,
 });
@@ -322,14 +330,20 @@ const cases = new Map<AnyEndpoint, EndpointCase>([
     },
   ],
   [cmsiPackage.cmsiGetMsgTypeEndpoint, { client: (all) => all.cmsi, overrides: { bk_username: userName, operator: userName } }],
-  [weworkPackage.weworkCreateAppchatEndpoint, { client: (all) => all.wework, overrides: { owner: userName, userlist: fc.array(userName, { minLength: 1, maxLength: 3 }) } }],
-  [weworkPackage.weworkSendAppchatEndpoint, { client: (all) => all.wework }],
+  [
+    weworkPackage.weworkCreateAppchatEndpoint,
+    { client: (all) => all.wework, overrides: { owner: userName, userlist: fc.array(userName, { minLength: 1, maxLength: 3 }) }, transformed: ['extra'], wire: expectExtraOnWire },
+  ],
+  [weworkPackage.weworkSendAppchatEndpoint, { client: (all) => all.wework, transformed: ['extra'], wire: expectExtraOnWire }],
   [
     weworkPackage.weworkRobotSendEndpoint,
     {
       client: (all) => all.robot,
-      transformed: ['chatid'],
-      wire: (parsed, sent) => { expect(sent.chatid).toEqual(Array.isArray(parsed.chatid) ? parsed.chatid.join('|') : parsed.chatid); },
+      transformed: ['chatid', 'extra'],
+      wire: (parsed, sent, call) => {
+        expect(sent.chatid).toEqual(Array.isArray(parsed.chatid) ? parsed.chatid.join('|') : parsed.chatid);
+        expectExtraOnWire(parsed, sent, call);
+      },
     },
   ],
   ...Object.values(bkdataPackage.bkdataAccessEndpoints).map((endpoint): [AnyEndpoint, EndpointCase] => [endpoint, bkdataCase()]),

@@ -198,7 +198,7 @@ describe('secrets never leak, whatever fails', () => {
       }
       // input refused before sending, with secrets among the params
       await expectFailure('input bkdata.querySync', async () => live.bkdata.query.querySync({ sql: '', bkdata_data_token: DATA_TOKEN }));
-      await expectFailure('input infra.clusters.create', async () => live.infra.clusters.create({ ...cluster, port: 70_000 }));
+      await expectFailure('input infra.clusters.create', async () => live.infra.clusters.create({ ...cluster, cluster_name: 'es_bad_port', port: 70_000 }));
       // Elasticsearch probes of a registration: unreachable, and refused credentials
       const es = new URL(box.elasticsearchUrl);
       await expectFailure('probe unreachable infra.es.register', async () =>

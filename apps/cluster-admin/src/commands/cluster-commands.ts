@@ -1,5 +1,5 @@
 import { cellText, renderTable, writeText } from '@x/cli-kit';
-import type { ClusterInfo, ElasticsearchRegistration, InfraClient, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
+import type { ElasticsearchCluster, ElasticsearchRegistration, InfraClient, KafkaCluster, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
 import { formatHostPort } from '../address.js';
 import type { HostPort } from '../address.js';
 import { formatMilliseconds, jsonLine } from './command-context.js';
@@ -81,19 +81,18 @@ export interface ClusterSummary {
 }
 
 /** The summary of a cluster: credentials reduced to the user name. */
-export function summarizeCluster(cluster: ClusterInfo): ClusterSummary {
-  const config = cluster.cluster_config;
+export function summarizeCluster(cluster: ElasticsearchCluster | KafkaCluster): ClusterSummary {
   return {
-    id: config.cluster_id,
-    name: config.cluster_name,
-    displayName: config.display_name ?? '',
-    address: formatHostPort(config.domain_name, config.port),
-    version: config.version ?? '',
-    bkBizId: config.custom_option.bk_biz_id,
-    username: cluster.auth_info.username ?? '',
-    securityProtocol: cluster.auth_info.security_protocol ?? undefined,
-    registeredBy: config.registered_system ?? '',
-    isDefault: config.is_default_cluster === true,
+    id: cluster.clusterId,
+    name: cluster.clusterName,
+    displayName: cluster.displayName ?? '',
+    address: formatHostPort(cluster.domainName, cluster.port),
+    version: cluster.version ?? '',
+    bkBizId: cluster.bkBizId,
+    username: cluster.username,
+    securityProtocol: cluster.clusterType === 'kafka' ? cluster.securityProtocol : undefined,
+    registeredBy: cluster.registeredSystem ?? '',
+    isDefault: cluster.isDefaultCluster === true,
   };
 }
 
@@ -160,12 +159,7 @@ export async function registerElasticsearchCommand(context: ClusterCommandContex
   return registration;
 }
 
-/** `cluster <id>, N brokers, controller <id>` of a Kafka probe. */
-export function kafkaClusterText(probe: KafkaRegistration['probe']): string {
-  return `cluster ${probe.clusterId ?? '(no id)'}, ${probe.brokers.length} broker${probe.brokers.length === 1 ? '' : 's'}, controller ${probe.controllerId ?? '-'}`;
-}
-
-/** `kafka register <name> <host:port>`: probe (SASL when given, ApiVersions, Metadata), duplicate check, registration. */
+/** `kafka register <name> <host:port>`: ApiVersions probe, duplicate check, registration. */
 export async function registerKafkaCommand(context: ClusterCommandContext, options: RegisterKafkaOptions): Promise<KafkaRegistration> {
   const registration = await context.infra.kafka.register({
     name: options.name,
@@ -188,7 +182,7 @@ export async function registerKafkaCommand(context: ClusterCommandContext, optio
     context.io.stdout,
     context.json
       ? jsonLine({ clusterId: registration.clusterId, clusterName: registration.clusterName, probe })
-      : `Probed Kafka at ${formatHostPort(probe.host, probe.port)}: ${probe.authenticated ? `SASL ${probe.saslMechanism ?? ''} accepted, ` : ''}ApiVersions v${probe.apiVersionsVersion} (${probe.apis.length} APIs), ${kafkaClusterText(probe)}, TCP connect ${formatMilliseconds(probe.tcpConnectMs)}, total ${formatMilliseconds(probe.totalMs)}.\n` +
+      : `Probed Kafka at ${formatHostPort(probe.host, probe.port)}: ApiVersions v${probe.apiVersionsVersion} (${probe.apis.length} APIs), TCP connect ${formatMilliseconds(probe.tcpConnectMs)}, total ${formatMilliseconds(probe.totalMs)}.\n` +
           `Registered Kafka cluster ${registration.clusterName} (id ${registration.clusterId}).\n`,
   );
   return registration;

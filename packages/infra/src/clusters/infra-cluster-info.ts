@@ -1,6 +1,7 @@
 import type { Envelope } from '@x/core-client';
 import { isSecretKey } from '@x/errors';
 import * as z from 'zod';
+import { answerObject } from '../infra-validation.js';
 
 /** The server's cluster-name rule (bkmonitor metadata). */
 export const CLUSTER_NAME_PATTERN = /^[_A-Za-z0-9][_A-Za-z0-9-]{0,49}$/;
@@ -13,23 +14,41 @@ export const CLUSTER_TYPES = ['influxdb', 'elasticsearch', 'kafka', 'redis', 'ar
 /** A cluster type metadata's create accepts. */
 export type ClusterType = (typeof CLUSTER_TYPES)[number];
 
+/** Kafka's `security.protocol` values. */
+export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
+/** A Kafka `security.protocol`. */
+export type KafkaSecurityProtocol = (typeof KAFKA_SECURITY_PROTOCOLS)[number];
+/** Kafka's `sasl.mechanism` values. */
+export const KAFKA_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'GSSAPI', 'OAUTHBEARER'] as const;
+/** A Kafka `sasl.mechanism`. */
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+// The answer schemas below keep unknown keys at run time (answerObject) and type only the modelled
+// ones: a field metadata adds never breaks a call, and a misspelt field is a compile error.
+
 /** Credentials of a cluster as metadata returns them (Kafka adds the SASL fields). */
-export const clusterAuthInfoSchema = z.looseObject({
+export const clusterAuthInfoSchema = answerObject({
   username: z.string().nullish(),
   password: z.string().nullish(),
+  /** Kafka: the deployment's SASL mechanism (metadata answers its own, e.g. `SCRAM-SHA-512`). */
   sasl_mechanisms: z.string().nullish(),
+  /** Kafka: the deployment's security protocol (e.g. `SASL_PLAINTEXT`). */
   security_protocol: z.string().nullish(),
 });
 /** Credentials of a cluster. `password` is `''` unless secrets were asked for. */
 export type ClusterAuthInfo = z.output<typeof clusterAuthInfoSchema>;
 
 /** `custom_option` after parsing: an object with `bk_biz_id` (a number when it looks like one, else `''`). */
-export const clusterCustomOptionSchema = z.looseObject({ bk_biz_id: z.union([z.number(), z.string()]) });
-/** A parsed `custom_option`. */
+export const clusterCustomOptionSchema = answerObject({ bk_biz_id: z.union([z.number(), z.string()]) });
+/**
+ * A parsed `custom_option`: only `bk_biz_id` is typed. Whatever else is stored (bklog's
+ * `hot_warm_config`, `setup_config`...) is kept at run time; `es.list()`/`kafka.list()` read it
+ * into typed camelCase fields.
+ */
 export type ClusterCustomOption = z.output<typeof clusterCustomOptionSchema>;
 
 /** `cluster_config` of a cluster as metadata returns it; informational fields are optional. */
-export const clusterConfigSchema = z.looseObject({
+export const clusterConfigSchema = answerObject({
   cluster_id: z.number(),
   cluster_name: z.string(),
   display_name: z.string().nullish(),
@@ -42,6 +61,15 @@ export const clusterConfigSchema = z.looseObject({
   is_ssl_verify: z.boolean().nullish(),
   ssl_verification_mode: z.string().nullish(),
   ssl_insecure_skip_verify: z.boolean().nullish(),
+  /** `base64://…` PEM, or `''`. */
+  ssl_certificate_authorities: z.string().nullish(),
+  ssl_certificate: z.string().nullish(),
+  /** A TLS private key: `''` unless secrets were asked for. */
+  ssl_certificate_key: z.string().nullish(),
+  raw_ssl_certificate_authorities: z.string().nullish(),
+  raw_ssl_certificate: z.string().nullish(),
+  /** A TLS private key: `''` unless secrets were asked for. */
+  raw_ssl_certificate_key: z.string().nullish(),
   version: z.string().nullish(),
   custom_option: clusterCustomOptionSchema,
   registered_system: z.string().nullish(),
@@ -55,8 +83,9 @@ export const clusterConfigSchema = z.looseObject({
 export type ClusterConfig = z.output<typeof clusterConfigSchema>;
 
 /** One cluster as `get_cluster_info` returns it, after bklog's `parse_cluster_info`. */
-export const clusterInfoSchema = z.looseObject({
+export const clusterInfoSchema = answerObject({
   cluster_config: clusterConfigSchema,
+  /** `elasticsearch`, `kafka`, `influxdb`, ... as metadata stores it (older servers: `influxDB`). */
   cluster_type: z.string(),
   auth_info: clusterAuthInfoSchema,
 });

@@ -1,7 +1,18 @@
 import { addEsbInfo, defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, BkClient, CallOptions, GatewayMode, WireParams } from '@x/core-client';
 import * as z from 'zod';
-import { clusterInfoSchema, clusterNameSchema, CLUSTER_TYPES, parseAuthInfo, parseClusterInfoEnvelope, parseCustomOption, redactClusterInfo } from './infra-cluster-info.js';
+import { mergeExtra, strictInput, strictPart } from '../infra-validation.js';
+import {
+  clusterInfoSchema,
+  clusterNameSchema,
+  CLUSTER_TYPES,
+  KAFKA_SASL_MECHANISMS,
+  KAFKA_SECURITY_PROTOCOLS,
+  parseAuthInfo,
+  parseClusterInfoEnvelope,
+  parseCustomOption,
+  redactClusterInfo,
+} from './infra-cluster-info.js';
 import type { ClusterInfo } from './infra-cluster-info.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -16,15 +27,24 @@ const operatorShape = {
 
 const portSchema = z.number().int().min(1).max(65535);
 
-/** Credentials sent to metadata. Kafka clusters may add the SASL fields. */
-export const clusterAuthInfoInputSchema = z.looseObject({
-  username: z.string(),
-  password: z.string(),
-  sasl_mechanisms: z.string().optional(),
-  security_protocol: z.string().optional(),
-});
+/**
+ * Credentials sent to metadata. Kafka clusters may add the SASL fields (metadata keeps only
+ * `username` and `password`; bklog sends the other two).
+ */
+export const clusterAuthInfoInputSchema = strictPart(
+  {
+    username: z.string(),
+    password: z.string(),
+    sasl_mechanisms: z.enum(KAFKA_SASL_MECHANISMS).optional(),
+    security_protocol: z.enum(KAFKA_SECURITY_PROTOCOLS).optional(),
+  },
+  'auth_info',
+);
 
-/** `custom_option` as the caller gives it: an object (sent as a JSON string) or a JSON text. */
+/**
+ * `custom_option` as the caller gives it: an object (sent as a JSON string) or a JSON text. It is
+ * metadata's free-form JSON field, so its keys are the caller's.
+ */
 export const customOptionInputSchema = z.union([
   z.record(z.string(), z.unknown()),
   z.string().refine((text) => {
@@ -48,7 +68,8 @@ const clusterFieldsShape = {
   version: z.string().optional(),
   /** An object; sent as a JSON string, as metadata stores it. */
   custom_option: customOptionInputSchema.optional(),
-  schema: z.string().optional(),
+  /** How metadata's consumers connect: `http` or `https` (ClusterInfo.schema). */
+  schema: z.enum(['http', 'https']).optional(),
   is_ssl_verify: z.boolean().optional(),
   ssl_verification_mode: z.string().optional(),
   ssl_certificate_authorities: z.string().optional(),
@@ -59,17 +80,23 @@ const clusterFieldsShape = {
   extranet_port: portSchema.optional(),
 };
 
-/** Params of `create_cluster_info`. */
-export const createClusterInfoInputSchema = z.looseObject({
-  ...clusterFieldsShape,
-  /**
-   * Checked against the server's regex before sending. Required: CreateClusterInfoResource
-   * declares it a required RegexField (TencentBlueKing/bk-monitor bkmonitor/metadata/resources/cluster.py),
-   * so metadata refuses a missing or empty name.
-   */
-  cluster_name: clusterNameSchema,
-  cluster_type: z.enum(CLUSTER_TYPES),
-});
+/**
+ * Params of `create_cluster_info`. Strict: an unknown field is a ValidationError naming it;
+ * metadata fields the SDK does not model (`label`, `default_settings`...) go in `extra`.
+ */
+export const createClusterInfoInputSchema = strictInput(
+  {
+    ...clusterFieldsShape,
+    /**
+     * Checked against the server's regex before sending. Required: CreateClusterInfoResource
+     * declares it a required RegexField (TencentBlueKing/bk-monitor bkmonitor/metadata/resources/cluster.py),
+     * so metadata refuses a missing or empty name.
+     */
+    cluster_name: clusterNameSchema,
+    cluster_type: z.enum(CLUSTER_TYPES),
+  },
+  'create_cluster_info',
+);
 /** Params of {@link InfraClusters.create}. */
 export type CreateClusterInfoParams = z.input<typeof createClusterInfoInputSchema>;
 
@@ -84,35 +111,45 @@ function identifiesCluster(params: { cluster_id?: number | undefined; cluster_na
 
 const identifyMessage = { message: 'give cluster_id or cluster_name', path: ['cluster_id'] };
 
-/** Params of `modify_cluster_info`: the cluster (id or name) and the fields to change. */
-export const modifyClusterInfoInputSchema = z
-  .looseObject({
+/**
+ * Params of `modify_cluster_info`: the cluster (id or name) and the fields to change. Strict;
+ * unmodelled fields (`custom_label`...) go in `extra`.
+ */
+export const modifyClusterInfoInputSchema = strictInput(
+  {
     ...clusterFieldsShape,
     ...identifyClusterShape,
     domain_name: z.string().trim().min(1).optional(),
     port: portSchema.optional(),
-    cluster_type: z.string().optional(),
-  })
-  .refine(identifiesCluster, identifyMessage);
+    cluster_type: z.enum(CLUSTER_TYPES).optional(),
+  },
+  'modify_cluster_info',
+).refine(identifiesCluster, identifyMessage);
 /** Params of {@link InfraClusters.modify}. */
 export type ModifyClusterInfoParams = z.input<typeof modifyClusterInfoInputSchema>;
 
-/** Params of `delete_cluster_info`. */
-export const deleteClusterInfoInputSchema = z.looseObject({ ...operatorShape, ...identifyClusterShape }).refine(identifiesCluster, identifyMessage);
+/** Params of `delete_cluster_info`. Strict; unmodelled fields go in `extra`. */
+export const deleteClusterInfoInputSchema = strictInput({ ...operatorShape, ...identifyClusterShape }, 'delete_cluster_info').refine(identifiesCluster, identifyMessage);
 /** Params of {@link InfraClusters.delete}. */
 export type DeleteClusterInfoParams = z.input<typeof deleteClusterInfoInputSchema>;
 
-/** Params of `get_cluster_info` (all optional filters). */
-export const getClusterInfoInputSchema = z.looseObject({
-  ...operatorShape,
-  cluster_id: z.number().int().positive().optional(),
-  cluster_name: z.string().optional(),
-  cluster_type: z.string().optional(),
-  /** `false` (metadata's default): `auth_info` comes base64-encoded; it is decoded either way. */
-  is_plain_text: z.boolean().optional(),
-});
+/** Params of `get_cluster_info` (all optional filters). Strict; unmodelled filters go in `extra`. */
+export const getClusterInfoInputSchema = strictInput(
+  {
+    ...operatorShape,
+    cluster_id: z.number().int().positive().optional(),
+    cluster_name: z.string().optional(),
+    cluster_type: z.enum(CLUSTER_TYPES).optional(),
+    /** `false` (metadata's default): `auth_info` comes base64-encoded; it is decoded either way. */
+    is_plain_text: z.boolean().optional(),
+  },
+  'get_cluster_info',
+);
 /** Params of {@link InfraClusters.get}. */
 export type GetClusterInfoParams = z.input<typeof getClusterInfoInputSchema>;
+
+/** Every wire field of create and modify (what the helpers send): never from a helper's `extra`. */
+export const METADATA_CLUSTER_FIELDS: readonly string[] = [...new Set([...Object.keys(createClusterInfoInputSchema.shape), ...Object.keys(modifyClusterInfoInputSchema.shape)])].filter((key) => key !== 'extra');
 
 // Answers of bkmonitor's metadata (TencentBlueKing/bk-monitor bkmonitor/metadata/resources/cluster.py).
 /** `create_cluster_info` answers the new cluster's id (`cluster.cluster_id`). */
@@ -142,10 +179,15 @@ export const getClusterInfoOutputSchema = z.array(clusterInfoSchema);
  */
 export function createClusterInfoBefore(params: WireParams, context: BeforeRequestContext): WireParams {
   const callerGaveAuthInfo = params.auth_info !== undefined && params.auth_info !== null;
-  const result: WireParams = addEsbInfo(params, context);
+  const result: WireParams = addEsbInfo(mergeExtra(params), context);
   if (!callerGaveAuthInfo) delete result.auth_info;
   if (result.custom_option !== undefined && typeof result.custom_option !== 'string') result.custom_option = JSON.stringify(result.custom_option);
   return result;
+}
+
+/** `extra` next to the modelled params, then bklog's esb info (`bk_username`, `operator`). */
+function extraThenEsbInfo(params: WireParams, context: BeforeRequestContext): WireParams {
+  return addEsbInfo(mergeExtra(params), context);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +243,7 @@ function defineMetadataEndpoints(mode: GatewayMode) {
       path: paths.delete,
       input: deleteClusterInfoInputSchema,
       output: deleteClusterInfoOutputSchema,
-      before: addEsbInfo,
+      before: extraThenEsbInfo,
     }),
     /**
      * GET `get_cluster_info`: lists clusters. `after` parses `custom_option` and decodes
@@ -216,7 +258,7 @@ function defineMetadataEndpoints(mode: GatewayMode) {
       path: paths.get,
       input: getClusterInfoInputSchema,
       output: getClusterInfoOutputSchema,
-      before: addEsbInfo,
+      before: extraThenEsbInfo,
       after: parseClusterInfoEnvelope,
     }),
   };
@@ -270,17 +312,18 @@ export interface InfraClusters {
    * Changes a cluster (`modify_cluster_info`) by `cluster_id` or `cluster_name`. Fields left
    * out stay as stored — except the credentials: bkmonitor's metadata sets username and password
    * from `auth_info`, to `''` when it is left out, so pass them. `domain_name`, `port` and
-   * `version` are ignored by the server. Answers the cluster with its secrets blanked.
+   * `version` are ignored by the server. Answers the cluster with its secrets blanked, or
+   * `undefined` when metadata's answer is not a cluster (older servers answer nothing).
    * @example
    * await infra.clusters.modify({ cluster_id: 7, description: 'moved to rack 3' });
    */
-  readonly modify: (params: ModifyClusterInfoParams, options?: InfraCallOptions) => Promise<unknown>;
+  readonly modify: (params: ModifyClusterInfoParams, options?: InfraCallOptions) => Promise<ClusterInfo | undefined>;
   /**
    * Removes a cluster (`delete_cluster_info`) by `cluster_id` or `cluster_name`.
    * @example
    * await infra.clusters.delete({ cluster_id: 7 });
    */
-  readonly delete: (params: DeleteClusterInfoParams, options?: InfraCallOptions) => Promise<unknown>;
+  readonly delete: (params: DeleteClusterInfoParams, options?: InfraCallOptions) => Promise<void>;
   /**
    * Lists clusters (`get_cluster_info`) with `custom_option` parsed and `auth_info` decoded.
    * Passwords, SASL secrets and TLS keys are `''` unless `includeSecrets` is set.
@@ -291,14 +334,17 @@ export interface InfraClusters {
   readonly get: (params?: GetClusterInfoParams, options?: GetClusterInfoOptions) => Promise<ClusterInfo[]>;
 }
 
-/** The consul config `modify_cluster_info` answers, with its plain-text secrets blanked. */
-function blankAnswerSecrets(answer: unknown): unknown {
-  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return answer;
+/**
+ * The consul config `modify_cluster_info` answers, with its plain-text secrets blanked; `undefined`
+ * for an answer that is not a cluster (never returned as is: it could hold the password).
+ */
+function blankAnswerSecrets(answer: unknown): ClusterInfo | undefined {
+  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return undefined;
   const item = answer as Record<string, unknown>;
   const config = item.cluster_config;
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) return answer;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return undefined;
   const parsed = clusterInfoSchema.safeParse({ ...item, cluster_config: { ...config, custom_option: parseCustomOption((config as Record<string, unknown>).custom_option) }, auth_info: parseAuthInfo(item.auth_info) });
-  return parsed.success ? redactClusterInfo(parsed.data) : answer;
+  return parsed.success ? redactClusterInfo(parsed.data) : undefined;
 }
 
 /** Binds the cluster calls to a core client and a URL form. */
@@ -306,7 +352,9 @@ export function bindInfraClusters(client: BkClient, endpoints: MetadataEndpoints
   return {
     create: (params, options) => client.call(endpoints.createClusterInfo, params, options),
     modify: async (params, options) => blankAnswerSecrets(await client.call(endpoints.modifyClusterInfo, params, options)),
-    delete: (params, options) => client.call(endpoints.deleteClusterInfo, params, options),
+    delete: async (params, options) => {
+      await client.call(endpoints.deleteClusterInfo, params, options);
+    },
     get: async (params = {}, options = {}) => {
       const { includeSecrets = false, ...callOptions } = options;
       const clusters = await client.call(endpoints.getClusterInfo, params, callOptions);

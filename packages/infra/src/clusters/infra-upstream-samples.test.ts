@@ -53,7 +53,9 @@ describe('metadata get_cluster_info samples', () => {
   it('parses bklog’s own mock of a current ES cluster, and lists it as an Elasticsearch cluster', async () => {
     answer = sample('get-cluster-info-bklog-es-clusters');
     const listed = await infra.es.list();
-    expect(listed.map((cluster) => [cluster.cluster_config.cluster_id, cluster.cluster_config.cluster_name, cluster.cluster_config.custom_option.bk_biz_id])).toEqual([[3, 'es7_cluster', 3]]);
-    expect(listed[0]?.auth_info).toEqual({ username: 'elastic', password: '' });
+    expect(listed.map((cluster) => [cluster.clusterId, cluster.clusterName, cluster.bkBizId])).toEqual([[3, 'es7_cluster', 3]]);
+    expect(listed[0]).toMatchObject({ domainName: '127.0.0.1', port: 9200, schema: 'http', version: '7.2', displayName: undefined, isSslVerify: false, username: 'elastic', password: '' });
+    expect(listed[0]?.setup).toMatchObject({ retentionDaysMax: expect.any(Number) as unknown });
+    expect(listed[0]?.raw.auth_info).toEqual({ username: 'elastic', password: '' });
   });
 });

@@ -217,7 +217,12 @@ describe('es.update', () => {
     const { clusterId } = await infra.es.register(registration({ option: { tier: 'gold' }, setup: { retentionDaysMax: 30 } }));
     const [stored] = await infra.clusters.get({ cluster_id: clusterId });
     await infra.clusters.modify({ cluster_id: clusterId, custom_option: { ...stored?.cluster_config.custom_option, bkbase_cluster_id: 'bk_es_1' }, auth_info: { username: 'elastic', password: 'changeme' } });
-    await infra.es.update({ clusterId, admins: ['new-admin'], name: 'renamed' } as never);
+    // A cluster is never renamed: `name` is not a field of an update, refused before anything is sent.
+    const calls = context.sandbox().calls.length;
+    const renamed = await rejection(infra.es.update({ clusterId, admins: ['new-admin'], name: 'renamed' } as never));
+    expect((renamed as ValidationError).message).toContain('unknown field "name"');
+    expect(context.sandbox().calls).toHaveLength(calls);
+    await infra.es.update({ clusterId, admins: ['new-admin'] });
     const body = context.calls('modify_cluster_info')[1]?.body as Record<string, unknown>;
     expect(body.cluster_name).toBe('es_logs');
     expect(JSON.parse(body.custom_option as string)).toMatchObject({ bkbase_cluster_id: 'bk_es_1', option: { tier: 'gold' }, admin: ['new-admin'], setup_config: { retention_days_max: 30 } });
@@ -276,14 +281,17 @@ describe('es.delete and es.list', () => {
     const infra = context.infra();
     await infra.es.register(registration());
     const listed = await infra.es.list();
-    expect(listed.map((cluster) => [cluster.cluster_type, cluster.cluster_config.cluster_name])).toEqual([
-      ['elasticsearch', 'es_default'],
-      ['elasticsearch', 'es_logs'],
+    expect(listed.map((cluster) => [cluster.clusterType, cluster.clusterName, cluster.raw.cluster_type])).toEqual([
+      ['elasticsearch', 'es_default', 'elasticsearch'],
+      ['elasticsearch', 'es_logs', 'elasticsearch'],
     ]);
-    expect(listed.map((cluster) => cluster.auth_info.password)).toEqual(['', '']);
+    expect(listed.map((cluster) => [cluster.password, cluster.raw.auth_info.password])).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
     expect(JSON.stringify(listed)).not.toContain('changeme');
     const secret = await infra.es.list({ includeSecrets: true });
-    expect(secret.map((cluster) => cluster.auth_info.password)).toEqual(['changeme', 'changeme']);
+    expect(secret.map((cluster) => cluster.password)).toEqual(['changeme', 'changeme']);
   });
 
   it('fails the list with ApiRequestError on a server error', async () => {

@@ -2,9 +2,13 @@ import * as z from 'zod';
 import { clusterNameSchema } from '../clusters/infra-cluster-info.js';
 import type { ClusterInfo } from '../clusters/infra-cluster-info.js';
 import { fetchStoredCluster, findDuplicate, normalizeClusterHost, refuseMove } from '../clusters/infra-cluster-registry.js';
+import { METADATA_CLUSTER_FIELDS } from '../clusters/infra-clusters.js';
 import type { InfraCallOptions, InfraClusters } from '../clusters/infra-clusters.js';
 import type { InfraProbeDefaults } from '../infra-settings.js';
-import { issuesError, parseInput } from '../infra-validation.js';
+import { issuesError, parseInput, strictInput, strictPart, unknownFields } from '../infra-validation.js';
+import type { InfraExtra } from '../infra-validation.js';
+import { clusterBase } from '../clusters/infra-cluster-view.js';
+import type { InfraClusterBase } from '../clusters/infra-cluster-view.js';
 import { probeElasticsearch } from './infra-elasticsearch-probe.js';
 import type { ElasticsearchProbeResult } from './infra-elasticsearch-probe.js';
 
@@ -26,6 +30,8 @@ const hotWarmAttributes = ['hotAttrName', 'hotAttrValue', 'warmAttrName', 'warmA
 
 /** bklog's `visible_type` values. */
 export const ELASTICSEARCH_VISIBILITY_TYPES = ['current_biz', 'multi_biz', 'all_biz', 'biz_attr'] as const;
+/** A bklog `visible_type`. */
+export type ElasticsearchVisibilityType = (typeof ELASTICSEARCH_VISIBILITY_TYPES)[number];
 
 const visibilityShape = {
   /** Who may use the cluster. */
@@ -57,11 +63,11 @@ export const DEFAULT_ELASTICSEARCH_SETUP = {
 
 const optionsShape = {
   /** Hot/warm node allocation. @default { enabled: false } */
-  hotWarm: z.object(hotWarmShape).partial(),
+  hotWarm: strictPart(hotWarmShape, 'hotWarm').partial(),
   /** Who may use the cluster. @default { type: 'current_biz' } */
-  visibility: z.object(visibilityShape).partial(),
+  visibility: strictPart(visibilityShape, 'visibility').partial(),
   /** Limits and defaults of indices stored here. @default bklog's (7 days, 0 replicas, 3 of at most 64 shards) */
-  setup: z.object(setupShape).partial(),
+  setup: strictPart(setupShape, 'setup').partial(),
   /** Users who administer the cluster. */
   admins: z.array(z.string()),
   description: z.string(),
@@ -89,8 +95,13 @@ const connectionShape = {
   extranetPort: portSchema,
 };
 
-/** Params of {@link InfraElasticsearch.register}. */
-export const registerElasticsearchInputSchema = z.object({
+/**
+ * Params of {@link InfraElasticsearch.register}. Strict: an unknown field (here or in `hotWarm`,
+ * `visibility`, `setup`) is a ValidationError naming it, before anything is probed or sent.
+ * Metadata fields the SDK does not model go in `extra`, merged into `create_cluster_info`'s params.
+ */
+export const registerElasticsearchInputSchema = strictInput(
+  {
   /** The cluster name (metadata's regex); unique. */
   name: clusterNameSchema,
   /** The name people see; unique among Elasticsearch clusters. */
@@ -108,21 +119,31 @@ export const registerElasticsearchInputSchema = z.object({
   /** Ignored for the registration: the version the probe detects is sent (bklog does the same). */
   version: z.string().optional(),
   ...z.object(optionsShape).partial().shape,
-});
+  },
+  'es.register',
+  METADATA_CLUSTER_FIELDS,
+);
 /** Params of {@link InfraElasticsearch.register}. */
 export type RegisterElasticsearchParams = z.input<typeof registerElasticsearchInputSchema>;
 
-/** Params of {@link InfraElasticsearch.update}: the cluster and what changes; the rest stays. */
-export const updateElasticsearchInputSchema = z.object({
-  clusterId: z.number().int().positive(),
-  displayName: z.string().trim().min(1).optional(),
-  ...z.object(connectionShape).partial().shape,
-  ...z.object(optionsShape).partial().shape,
-});
+/**
+ * Params of {@link InfraElasticsearch.update}: the cluster and what changes; the rest stays.
+ * Strict, like `register`; `extra` is merged into `modify_cluster_info`'s params.
+ */
+export const updateElasticsearchInputSchema = strictInput(
+  {
+    clusterId: z.number().int().positive(),
+    displayName: z.string().trim().min(1).optional(),
+    ...z.object(connectionShape).partial().shape,
+    ...z.object(optionsShape).partial().shape,
+  },
+  'es.update',
+  METADATA_CLUSTER_FIELDS,
+);
 /** Params of {@link InfraElasticsearch.update}. Blank `username`/`password` keep the stored ones. */
 export type UpdateElasticsearchParams = z.input<typeof updateElasticsearchInputSchema>;
 
-const clusterIdSchema = z.object({ clusterId: z.number().int().positive() });
+const clusterIdSchema = (where: string) => z.strictObject({ clusterId: z.number().int().positive() }, unknownFields(where, 'it takes only clusterId'));
 
 /** Options of {@link InfraElasticsearch.list}. */
 export interface ListClustersOptions extends InfraCallOptions {
@@ -141,6 +162,66 @@ export interface ElasticsearchRegistration {
   readonly version: string;
   /** The probe that preceded the registration. */
   readonly probe: ElasticsearchProbeResult;
+}
+
+/** `custom_option.hot_warm_config` of a registered cluster. */
+export interface ElasticsearchHotWarm {
+  readonly enabled: boolean;
+  readonly hotAttrName: string;
+  readonly hotAttrValue: string;
+  readonly warmAttrName: string;
+  readonly warmAttrValue: string;
+}
+
+/** `custom_option.visible_config` of a registered cluster. */
+export interface ElasticsearchVisibility {
+  readonly type: ElasticsearchVisibilityType;
+  readonly bizIds: number[];
+  readonly bizLabels: Record<string, string[]>;
+}
+
+/** `custom_option.setup_config` of a registered cluster. */
+export interface ElasticsearchSetup {
+  readonly retentionDaysMax: number;
+  readonly retentionDaysDefault: number;
+  readonly numberOfReplicasMax: number;
+  readonly numberOfReplicasDefault: number;
+  readonly esShardsDefault: number;
+  readonly esShardsMax: number;
+}
+
+/** bklog's options of a cluster, read from its `custom_option` with bklog's defaults where missing. */
+interface StoredElasticsearchOptions {
+  readonly hotWarm: ElasticsearchHotWarm;
+  readonly visibility: ElasticsearchVisibility;
+  readonly setup: ElasticsearchSetup;
+  /** `custom_option.admin`. */
+  readonly admins: string[];
+  /** `custom_option.description` (metadata's answer has no description of its own). */
+  readonly description: string;
+  readonly sourceType: string;
+  readonly enableArchive: boolean;
+  readonly enableAssessment: boolean;
+  /** `''` when none is stored. */
+  readonly clusterNamespace: string;
+  /** `custom_option.option` (free-form). */
+  readonly option: Record<string, unknown>;
+}
+
+/**
+ * A registered Elasticsearch cluster, as `es.list()` and `es.get()` return it: camelCase, bklog's
+ * `custom_option` read into typed fields, the wire record as `raw`.
+ * @example { clusterId: 3, clusterName: 'es_demo', domainName: 'localhost', port: 9200, schema: 'http', version: '7.10.2', setup: { retentionDaysMax: 30, ... }, raw: { cluster_config: { ... }, ... } }
+ */
+export interface ElasticsearchCluster extends InfraClusterBase, StoredElasticsearchOptions {
+  readonly clusterType: 'elasticsearch';
+  /** `cluster_config.schema`; `http` when none is stored (as `update` reads it). */
+  readonly schema: 'http' | 'https';
+}
+
+/** Options of {@link InfraElasticsearch.get} and `kafka.get`: the cluster's id. */
+export interface GetClusterParams {
+  readonly clusterId: number;
 }
 
 /** Elasticsearch clusters in metadata, registered the way bklog does (spec §7.2). */
@@ -173,14 +254,22 @@ export interface InfraElasticsearch {
    * @example
    * await infra.es.delete({ clusterId: 7 });
    */
-  readonly delete: (params: { clusterId: number }, options?: InfraCallOptions) => Promise<{ clusterId: number; clusterName: string }>;
+  readonly delete: (params: GetClusterParams, options?: InfraCallOptions) => Promise<{ clusterId: number; clusterName: string }>;
   /**
-   * Every registered Elasticsearch cluster; passwords are `''` unless `includeSecrets`.
+   * Every registered Elasticsearch cluster, camelCase (the wire record as `raw`); passwords are
+   * `''` unless `includeSecrets`.
    * @example
    * const clusters = await infra.es.list();
-   * console.log(clusters.map((cluster) => cluster.cluster_config.cluster_name));
+   * console.log(clusters.map((cluster) => [cluster.clusterName, cluster.domainName, cluster.port, cluster.setup.retentionDaysMax]));
    */
-  readonly list: (options?: ListClustersOptions) => Promise<ClusterInfo[]>;
+  readonly list: (options?: ListClustersOptions) => Promise<ElasticsearchCluster[]>;
+  /**
+   * One registered Elasticsearch cluster by id, as `list` returns it; a ValidationError naming
+   * `clusterId` when there is none.
+   * @example
+   * const { domainName, port, version } = await infra.es.get({ clusterId: 7 });
+   */
+  readonly get: (params: GetClusterParams, options?: ListClustersOptions) => Promise<ElasticsearchCluster>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,7 +291,7 @@ const isBoolean = (value: unknown): value is boolean => typeof value === 'boolea
 const isNumber = (value: unknown): value is number => typeof value === 'number';
 
 /** The options stored in a `custom_option`, with bklog's defaults where missing. */
-function readStoredOptions(customOption: Record<string, unknown>): ClusterOptions {
+function readStoredOptions(customOption: Record<string, unknown>): StoredElasticsearchOptions {
   const hotWarm = asRecord(customOption.hot_warm_config);
   const visible = asRecord(customOption.visible_config);
   const setup = asRecord(customOption.setup_config);
@@ -216,7 +305,7 @@ function readStoredOptions(customOption: Record<string, unknown>): ClusterOption
       warmAttrValue: pick(hotWarm.warm_attr_value, isString, ''),
     },
     visibility: {
-      type: (ELASTICSEARCH_VISIBILITY_TYPES as readonly string[]).includes(visibleType) ? (visibleType as ClusterOptions['visibility']['type'] & string) : 'current_biz',
+      type: (ELASTICSEARCH_VISIBILITY_TYPES as readonly string[]).includes(visibleType) ? (visibleType as ElasticsearchVisibilityType) : 'current_biz',
       bizIds: Array.isArray(visible.visible_bk_biz) ? visible.visible_bk_biz.filter(isNumber) : [],
       bizLabels: asRecord(visible.bk_biz_labels) as Record<string, string[]>,
     },
@@ -318,6 +407,21 @@ function checkOptions(options: ClusterOptions, endpoint: string): void {
   if (issues.length > 0) throw issuesError(endpoint, issues);
 }
 
+/** A wire record as {@link ElasticsearchCluster}. */
+function elasticsearchCluster(cluster: ClusterInfo): ElasticsearchCluster {
+  return {
+    ...clusterBase(cluster),
+    ...readStoredOptions(cluster.cluster_config.custom_option),
+    clusterType: 'elasticsearch',
+    schema: cluster.cluster_config.schema === 'https' ? 'https' : 'http',
+  };
+}
+
+/** The caller's `extra`, for the wire params (its keys were checked against the wire fields). */
+function withExtra(extra: InfraExtra | undefined): { extra?: InfraExtra } {
+  return extra === undefined ? {} : { extra };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calls
 
@@ -360,6 +464,7 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
           custom_option: buildCustomOption({}, input.bkBizId, options),
           ...(input.extranetHost === undefined ? {} : { extranet_domain_name: input.extranetHost }),
           ...(input.extranetPort === undefined ? {} : { extranet_port: input.extranetPort }),
+          ...withExtra(input.extra),
         },
         callOptions,
       );
@@ -418,6 +523,7 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
           ...(input.sslVerify === undefined ? {} : { is_ssl_verify: input.sslVerify }),
           ...(input.extranetHost === undefined ? {} : { extranet_domain_name: input.extranetHost }),
           ...(input.extranetPort === undefined ? {} : { extranet_port: input.extranetPort }),
+          ...withExtra(input.extra),
         },
         callOptions,
       );
@@ -426,7 +532,7 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
 
     delete: async (params, callOptions = {}) => {
       const endpoint = 'es.delete';
-      const { clusterId } = parseInput(clusterIdSchema, params, endpoint);
+      const { clusterId } = parseInput(clusterIdSchema(endpoint), params, endpoint);
       const stored = await fetchStoredCluster(clusters, clusterId, 'elasticsearch', endpoint, callOptions, false);
       await clusters.delete({ cluster_id: clusterId }, callOptions);
       return { clusterId, clusterName: stored.cluster_config.cluster_name };
@@ -434,7 +540,14 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
 
     list: async (options = {}) => {
       const { includeSecrets = false, ...callOptions } = options;
-      return listAll(callOptions, includeSecrets);
+      return (await listAll(callOptions, includeSecrets)).map(elasticsearchCluster);
+    },
+
+    get: async (params, options = {}) => {
+      const endpoint = 'es.get';
+      const { clusterId } = parseInput(clusterIdSchema(endpoint), params, endpoint);
+      const { includeSecrets = false, ...callOptions } = options;
+      return elasticsearchCluster(await fetchStoredCluster(clusters, clusterId, 'elasticsearch', endpoint, callOptions, includeSecrets));
     },
   };
 }

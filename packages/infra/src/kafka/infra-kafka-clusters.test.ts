@@ -208,9 +208,10 @@ describe('kafka.delete and kafka.list', () => {
     const infra = context.infra();
     const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl });
     const listed = await infra.kafka.list();
-    expect(listed.map((cluster) => cluster.cluster_config.cluster_name)).toEqual(['kafka_default', 'kafka_logs']);
-    expect(listed[1]?.auth_info).toEqual({ username: 'bklog', password: '', security_protocol: 'SASL_PLAINTEXT', sasl_mechanisms: 'SCRAM-SHA-512' });
-    expect((await infra.kafka.list({ includeSecrets: true }))[1]?.auth_info.password).toBe('sasl-s3cret');
+    expect(listed.map((cluster) => cluster.clusterName)).toEqual(['kafka_default', 'kafka_logs']);
+    expect(listed[1]).toMatchObject({ clusterType: 'kafka', username: 'bklog', password: '', securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'SCRAM-SHA-512' });
+    expect(listed[1]?.raw.auth_info).toEqual({ username: 'bklog', password: '', security_protocol: 'SASL_PLAINTEXT', sasl_mechanisms: 'SCRAM-SHA-512' });
+    expect((await infra.kafka.list({ includeSecrets: true }))[1]?.password).toBe('sasl-s3cret');
     expect(await infra.kafka.delete({ clusterId })).toEqual({ clusterId, clusterName: 'kafka_logs' });
     expect(context.calls('delete_cluster_info')[0]).toMatchObject({ path: '/api/bk-monitor/prod/app/metadata/metadata_delete_cluster_info/', body: { cluster_id: clusterId } });
     expect(context.sandbox().clusters.get(clusterId)).toBeUndefined();

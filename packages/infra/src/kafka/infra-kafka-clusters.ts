@@ -1,22 +1,20 @@
 import * as z from 'zod';
-import { clusterNameSchema } from '../clusters/infra-cluster-info.js';
-import type { ClusterInfo } from '../clusters/infra-cluster-info.js';
+import { clusterNameSchema, KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '../clusters/infra-cluster-info.js';
+import type { ClusterInfo, KafkaSaslMechanism, KafkaSecurityProtocol } from '../clusters/infra-cluster-info.js';
+import { clusterBase } from '../clusters/infra-cluster-view.js';
+import type { InfraClusterBase } from '../clusters/infra-cluster-view.js';
 import { fetchStoredCluster, findDuplicate, normalizeClusterHost, refuseMove } from '../clusters/infra-cluster-registry.js';
+import { METADATA_CLUSTER_FIELDS } from '../clusters/infra-clusters.js';
 import type { InfraCallOptions, InfraClusters } from '../clusters/infra-clusters.js';
 import type { InfraProbeDefaults } from '../infra-settings.js';
-import { issuesError, parseInput } from '../infra-validation.js';
-import type { ListClustersOptions } from '../elasticsearch/infra-elasticsearch-clusters.js';
+import { issuesError, parseInput, strictInput, unknownFields } from '../infra-validation.js';
+import type { GetClusterParams, ListClustersOptions } from '../elasticsearch/infra-elasticsearch-clusters.js';
 import { KAFKA_PROBE_SASL_MECHANISMS, probeKafka } from './infra-kafka-probe.js';
 import type { KafkaProbeResult, KafkaProbeSaslOptions } from './infra-kafka-probe.js';
 
-/** Kafka's `security.protocol` values. */
-export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
-/** A Kafka `security.protocol`. */
-export type KafkaSecurityProtocol = (typeof KAFKA_SECURITY_PROTOCOLS)[number];
-/** Kafka's `sasl.mechanism` values. */
-export const KAFKA_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'GSSAPI', 'OAUTHBEARER'] as const;
-/** A Kafka `sasl.mechanism`. */
-export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+// Kafka's closed sets live with the wire schemas (auth_info takes them too); exported from here as before.
+export { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '../clusters/infra-cluster-info.js';
+export type { KafkaSaslMechanism, KafkaSecurityProtocol } from '../clusters/infra-cluster-info.js';
 
 const portSchema = z.number().int().min(1).max(65535);
 const caSchema = z.union([z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))]);
@@ -46,31 +44,66 @@ const connectionShape = {
   extranetPort: portSchema,
 };
 
-/** Params of {@link InfraKafka.register}. */
-export const registerKafkaInputSchema = z.object({
-  name: clusterNameSchema,
-  displayName: z.string().trim().min(1),
-  ...z.object(connectionShape).partial().shape,
-  host: connectionShape.host,
-  port: connectionShape.port,
-  securityProtocol: connectionShape.securityProtocol.default('PLAINTEXT'),
-  username: connectionShape.username.default(''),
-  password: connectionShape.password.default(''),
-  sslVerify: connectionShape.sslVerify.default(true),
-});
+/**
+ * Params of {@link InfraKafka.register}. Strict: an unknown field is a ValidationError naming it,
+ * before anything is probed or sent. Metadata fields the SDK does not model go in `extra`, merged
+ * into `create_cluster_info`'s params.
+ */
+export const registerKafkaInputSchema = strictInput(
+  {
+    name: clusterNameSchema,
+    displayName: z.string().trim().min(1),
+    ...z.object(connectionShape).partial().shape,
+    host: connectionShape.host,
+    port: connectionShape.port,
+    securityProtocol: connectionShape.securityProtocol.default('PLAINTEXT'),
+    username: connectionShape.username.default(''),
+    password: connectionShape.password.default(''),
+    sslVerify: connectionShape.sslVerify.default(true),
+  },
+  'kafka.register',
+  METADATA_CLUSTER_FIELDS,
+);
 /** Params of {@link InfraKafka.register}. */
 export type RegisterKafkaParams = z.input<typeof registerKafkaInputSchema>;
 
-/** Params of {@link InfraKafka.update}: the cluster and what changes; the rest stays. */
-export const updateKafkaInputSchema = z.object({
-  clusterId: z.number().int().positive(),
-  displayName: z.string().trim().min(1).optional(),
-  ...z.object(connectionShape).partial().shape,
-});
+/**
+ * Params of {@link InfraKafka.update}: the cluster and what changes; the rest stays. Strict, like
+ * `register`; `extra` is merged into `modify_cluster_info`'s params.
+ */
+export const updateKafkaInputSchema = strictInput(
+  {
+    clusterId: z.number().int().positive(),
+    displayName: z.string().trim().min(1).optional(),
+    ...z.object(connectionShape).partial().shape,
+  },
+  'kafka.update',
+  METADATA_CLUSTER_FIELDS,
+);
 /** Params of {@link InfraKafka.update}. Blank `username`/`password` keep the stored ones. */
 export type UpdateKafkaParams = z.input<typeof updateKafkaInputSchema>;
 
-const clusterIdSchema = z.object({ clusterId: z.number().int().positive() });
+const clusterIdSchema = (where: string) => z.strictObject({ clusterId: z.number().int().positive() }, unknownFields(where, 'it takes only clusterId'));
+
+/**
+ * A registered Kafka cluster, as `kafka.list()` and `kafka.get()` return it: camelCase, the wire
+ * record as `raw`.
+ * @example { clusterId: 8, clusterName: 'kafka_logs', domainName: '10.0.0.9', port: 9092, securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'SCRAM-SHA-512', username: 'bklog', password: '', raw: { ... } }
+ */
+export interface KafkaCluster extends InfraClusterBase {
+  readonly clusterType: 'kafka';
+  /**
+   * `auth_info.security_protocol`. Metadata answers its own deployment's settings for a cluster
+   * with a user and password (`SASL_PLAINTEXT`), whatever was sent, and none without them.
+   */
+  readonly securityProtocol: KafkaSecurityProtocol | undefined;
+  /** `auth_info.sasl_mechanisms` (metadata's own, e.g. `SCRAM-SHA-512`), as for `securityProtocol`. */
+  readonly saslMechanisms: KafkaSaslMechanism | undefined;
+  /** `cluster_config.description`, when the server answers one. */
+  readonly description: string | undefined;
+  /** The parsed `custom_option` (free-form; `bk_biz_id` is also `bkBizId`). */
+  readonly customOption: Readonly<Record<string, unknown>>;
+}
 
 /** What {@link InfraKafka.register} and `update` return. */
 export interface KafkaRegistration {
@@ -98,8 +131,9 @@ export interface InfraKafka {
   /**
    * Changes a registered Kafka cluster: fields left out stay, blank `username`/`password` keep
    * the stored credentials (always sent: metadata blanks them otherwise), the name stays; the
-   * broker is probed again first, authenticating with the resulting credentials. The address cannot change (metadata's modify ignores
-   * `domain_name`/`port`): a different `host` or `port` is a ValidationError.
+   * broker is probed again first, authenticating with the resulting credentials. The address
+   * cannot change (metadata's modify ignores `domain_name`/`port`): a different `host` or `port`
+   * is a ValidationError.
    * @example
    * await infra.kafka.update({ clusterId: 8, description: 'rack 2', securityProtocol: 'SASL_SSL' });
    */
@@ -109,13 +143,21 @@ export interface InfraKafka {
    * @example
    * await infra.kafka.delete({ clusterId: 8 });
    */
-  readonly delete: (params: { clusterId: number }, options?: InfraCallOptions) => Promise<{ clusterId: number; clusterName: string }>;
+  readonly delete: (params: GetClusterParams, options?: InfraCallOptions) => Promise<{ clusterId: number; clusterName: string }>;
   /**
-   * Every registered Kafka cluster; passwords and SASL secrets are `''` unless `includeSecrets`.
+   * Every registered Kafka cluster, camelCase (the wire record as `raw`); passwords and SASL
+   * secrets are `''` unless `includeSecrets`.
    * @example
-   * const defaults = (await infra.kafka.list()).filter((cluster) => cluster.cluster_config.is_default_cluster);
+   * const defaults = (await infra.kafka.list()).filter((cluster) => cluster.isDefaultCluster === true);
    */
-  readonly list: (options?: ListClustersOptions) => Promise<ClusterInfo[]>;
+  readonly list: (options?: ListClustersOptions) => Promise<KafkaCluster[]>;
+  /**
+   * One registered Kafka cluster by id, as `list` returns it; a ValidationError naming
+   * `clusterId` when there is none.
+   * @example
+   * const { domainName, port, securityProtocol } = await infra.kafka.get({ clusterId: 8 });
+   */
+  readonly get: (params: GetClusterParams, options?: ListClustersOptions) => Promise<KafkaCluster>;
 }
 
 interface KafkaSecurity {
@@ -149,7 +191,7 @@ function usesTls(protocol: KafkaSecurityProtocol): boolean {
   return protocol === 'SSL' || protocol === 'SASL_SSL';
 }
 
-function authInfo(security: KafkaSecurity): { username: string; password: string; security_protocol: string; sasl_mechanisms?: string } {
+function authInfo(security: KafkaSecurity): { username: string; password: string; security_protocol: KafkaSecurityProtocol; sasl_mechanisms?: KafkaSaslMechanism } {
   return {
     username: security.username,
     password: security.password,
@@ -160,6 +202,19 @@ function authInfo(security: KafkaSecurity): { username: string; password: string
 
 function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
+/** A wire record as {@link KafkaCluster}. */
+function kafkaCluster(cluster: ClusterInfo): KafkaCluster {
+  const auth = cluster.auth_info;
+  return {
+    ...clusterBase(cluster),
+    clusterType: 'kafka',
+    securityProtocol: isOneOf(KAFKA_SECURITY_PROTOCOLS, auth.security_protocol) ? auth.security_protocol : undefined,
+    saslMechanisms: isOneOf(KAFKA_SASL_MECHANISMS, auth.sasl_mechanisms) ? auth.sasl_mechanisms : undefined,
+    description: cluster.cluster_config.description ?? undefined,
+    customOption: cluster.cluster_config.custom_option,
+  };
 }
 
 /** Binds the Kafka calls to the cluster API. */
@@ -204,6 +259,7 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
           ...(input.description === undefined ? {} : { description: input.description }),
           ...(input.extranetHost === undefined ? {} : { extranet_domain_name: input.extranetHost }),
           ...(input.extranetPort === undefined ? {} : { extranet_port: input.extranetPort }),
+          ...(input.extra === undefined ? {} : { extra: input.extra }),
         },
         callOptions,
       );
@@ -254,6 +310,7 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
           ...(input.description === undefined ? {} : { description: input.description }),
           ...(input.extranetHost === undefined ? {} : { extranet_domain_name: input.extranetHost }),
           ...(input.extranetPort === undefined ? {} : { extranet_port: input.extranetPort }),
+          ...(input.extra === undefined ? {} : { extra: input.extra }),
         },
         callOptions,
       );
@@ -262,7 +319,7 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
 
     delete: async (params, callOptions = {}) => {
       const endpoint = 'kafka.delete';
-      const { clusterId } = parseInput(clusterIdSchema, params, endpoint);
+      const { clusterId } = parseInput(clusterIdSchema(endpoint), params, endpoint);
       const stored = await fetchStoredCluster(clusters, clusterId, 'kafka', endpoint, callOptions, false);
       await clusters.delete({ cluster_id: clusterId }, callOptions);
       return { clusterId, clusterName: stored.cluster_config.cluster_name };
@@ -270,7 +327,14 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
 
     list: async (options = {}) => {
       const { includeSecrets = false, ...callOptions } = options;
-      return listAll(callOptions, includeSecrets);
+      return (await listAll(callOptions, includeSecrets)).map(kafkaCluster);
+    },
+
+    get: async (params, options = {}) => {
+      const endpoint = 'kafka.get';
+      const { clusterId } = parseInput(clusterIdSchema(endpoint), params, endpoint);
+      const { includeSecrets = false, ...callOptions } = options;
+      return kafkaCluster(await fetchStoredCluster(clusters, clusterId, 'kafka', endpoint, callOptions, includeSecrets));
     },
   };
 }

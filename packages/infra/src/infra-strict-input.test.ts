@@ -1,0 +1,88 @@
+import { ValidationError } from '@x/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useInfraSandbox } from './test-support/infra-sandbox.js';
+import { startFakeElasticsearch } from './test-support/test-servers.js';
+import type { TestServer } from './test-support/test-servers.js';
+
+// Plain JavaScript callers have no compile-time check: an unknown key must fail before anything
+// is probed or sent, naming the key, instead of being dropped or sent.
+const context = useInfraSandbox();
+let elasticsearch: TestServer & { readonly requests: string[] };
+
+beforeAll(async () => {
+  elasticsearch = await startFakeElasticsearch({ username: 'elastic', password: 'changeme', version: '7.10.2' });
+});
+afterAll(async () => {
+  await elasticsearch.close();
+});
+
+async function validationError(promise: Promise<unknown>): Promise<ValidationError> {
+  const error = await promise.then(
+    () => undefined,
+    (rejected: unknown) => rejected,
+  );
+  expect(ValidationError.isInstance(error)).toBe(true);
+  return error as ValidationError;
+}
+
+function registration(changes: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, username: 'elastic', password: 'changeme', ...changes };
+}
+
+describe('unknown keys are a ValidationError naming them; nothing is probed or sent', () => {
+  const cases: [string, (infra: ReturnType<typeof context.infra>) => Promise<unknown>, string, string][] = [
+    ['clusters.create', (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, ssl_verify: true } as never), 'ssl_verify', ''],
+    ['clusters.create auth_info', (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, auth_info: { username: 'u', password: 'p', passwd: 'p' } } as never), 'passwd', 'auth_info'],
+    ['clusters.modify', (infra) => infra.clusters.modify({ cluster_id: 1, desc: 'x' } as never), 'desc', ''],
+    ['clusters.delete', (infra) => infra.clusters.delete({ cluster_id: 1, force: true } as never), 'force', ''],
+    ['clusters.get', (infra) => infra.clusters.get({ plain_text: true } as never), 'plain_text', ''],
+    ['es.register', (infra) => infra.es.register(registration({ display_name: 'x' }) as never), 'display_name', ''],
+    ['es.register setup', (infra) => infra.es.register(registration({ setup: { retentionDays: 30 } }) as never), 'retentionDays', 'setup'],
+    ['es.update', (infra) => infra.es.update({ clusterId: 1, sslverify: false } as never), 'sslverify', ''],
+    ['es.get', (infra) => infra.es.get({ clusterId: 1, cluster_id: 1 } as never), 'cluster_id', ''],
+    ['es.delete', (infra) => infra.es.delete({ clusterId: 1, force: true } as never), 'force', ''],
+    ['kafka.register', (infra) => infra.kafka.register({ name: 'k', displayName: 'K', host: '127.0.0.1', port: 9092, saslMechanism: 'PLAIN' } as never), 'saslMechanism', ''],
+    ['kafka.update', (infra) => infra.kafka.update({ clusterId: 1, custom_option: {} } as never), 'custom_option', ''],
+  ];
+
+  it.each(cases)('%s', async (_name, call, key, path) => {
+    const probed = elasticsearch.requests.length;
+    const error = await validationError(call(context.infra()));
+    expect(error.message).toContain(`unknown field "${key}"`);
+    expect(error.message).toContain('misspelt?');
+    expect(error.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([[path, 'unrecognized_keys']]);
+    expect(context.sandbox().calls).toHaveLength(0);
+    expect(elasticsearch.requests).toHaveLength(probed);
+  });
+});
+
+describe('extra: the one escape hatch for metadata fields the SDK does not model', () => {
+  it('is merged into the wire params of the metadata endpoints, in the body and the query', async () => {
+    const infra = context.infra();
+    const clusterId = await infra.clusters.create({ cluster_name: 'kafka_x', cluster_type: 'kafka', domain_name: 'kafka.example', port: 9092, extra: { label: 'logs' } });
+    await infra.clusters.modify({ cluster_id: clusterId, auth_info: { username: '', password: '' }, extra: { custom_label: 'rack-3' } });
+    await infra.clusters.get({ cluster_id: clusterId, extra: { bk_biz_id: 2 } });
+    expect(context.calls('create_cluster_info')[0]?.body).toMatchObject({ cluster_name: 'kafka_x', label: 'logs' });
+    expect(context.calls('create_cluster_info')[0]?.body).not.toHaveProperty('extra');
+    expect(context.calls('modify_cluster_info')[0]?.body).toMatchObject({ cluster_id: clusterId, custom_label: 'rack-3' });
+    expect(context.calls('get_cluster_info')[0]?.query).toMatchObject({ cluster_id: String(clusterId), bk_biz_id: '2' });
+  });
+
+  it('goes from es.register into create_cluster_info', async () => {
+    const infra = context.infra();
+    await infra.es.register({ name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, username: 'elastic', password: 'changeme', extra: { label: 'logs' } });
+    expect(context.calls('create_cluster_info')[0]?.body).toMatchObject({ cluster_name: 'es_logs', label: 'logs' });
+  });
+
+  it.each([
+    ['a wire field of the endpoint', () => context.infra().clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, extra: { port: 9093 } }), 'extra.port'],
+    ['a wire field the helper sends', () => context.infra().es.register({ name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, extra: { domain_name: '10.0.0.1' } }), 'extra.domain_name'],
+    ['the acting user', () => context.infra().kafka.update({ clusterId: 1, extra: { bk_username: 'mallory' } }), 'extra.bk_username'],
+  ])('may not name %s', async (_name, call, field) => {
+    const probed = elasticsearch.requests.length;
+    const error = await validationError(call());
+    expect(error.fields).toEqual([field]);
+    expect(context.sandbox().calls).toHaveLength(0);
+    expect(elasticsearch.requests).toHaveLength(probed);
+  });
+});

@@ -159,7 +159,12 @@ export async function registerElasticsearchCommand(context: ClusterCommandContex
   return registration;
 }
 
-/** `kafka register <name> <host:port>`: ApiVersions probe, duplicate check, registration. */
+/** `cluster <id>, N brokers, controller <id>` of a Kafka probe. */
+export function kafkaClusterText(probe: KafkaRegistration['probe']): string {
+  return `cluster ${probe.clusterId ?? '(no id)'}, ${probe.brokers.length} broker${probe.brokers.length === 1 ? '' : 's'}, controller ${probe.controllerId ?? '-'}`;
+}
+
+/** `kafka register <name> <host:port>`: probe (SASL when given, ApiVersions, Metadata), duplicate check, registration. */
 export async function registerKafkaCommand(context: ClusterCommandContext, options: RegisterKafkaOptions): Promise<KafkaRegistration> {
   const registration = await context.infra.kafka.register({
     name: options.name,
@@ -182,7 +187,7 @@ export async function registerKafkaCommand(context: ClusterCommandContext, optio
     context.io.stdout,
     context.json
       ? jsonLine({ clusterId: registration.clusterId, clusterName: registration.clusterName, probe })
-      : `Probed Kafka at ${formatHostPort(probe.host, probe.port)}: ApiVersions v${probe.apiVersionsVersion} (${probe.apis.length} APIs), TCP connect ${formatMilliseconds(probe.tcpConnectMs)}, total ${formatMilliseconds(probe.totalMs)}.\n` +
+      : `Probed Kafka at ${formatHostPort(probe.host, probe.port)}: ${probe.authenticated ? `SASL ${probe.saslMechanism ?? ''} accepted, ` : ''}ApiVersions v${probe.apiVersionsVersion} (${probe.apis.length} APIs), ${kafkaClusterText(probe)}, TCP connect ${formatMilliseconds(probe.tcpConnectMs)}, total ${formatMilliseconds(probe.totalMs)}.\n` +
           `Registered Kafka cluster ${registration.clusterName} (id ${registration.clusterId}).\n`,
   );
   return registration;

@@ -17,14 +17,30 @@ export interface Series {
   readonly values: readonly (readonly [number, number])[];
 }
 
-const WINDOW_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+// unify-query reads `window` and `step` with prometheus/common's `model.ParseDuration`
+// (pkg/unify-query/query/structured/method.go `AggregateMethodList.ToQry`, window.go, query_ts.go
+// `ToTime`): units y, w, d, h, m, s, ms, largest first, each at most once (`1w`, `1h30m`), a year
+// of 365 days and a week of 7.
+const WINDOW = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+const WINDOW_UNITS = [31_536_000_000, 604_800_000, 86_400_000, 3_600_000, 60_000, 1000, 1] as const;
 
-/** Parses a window such as `1m`, `5m`, `1h`, `1d` into milliseconds. */
+/** Parses a window such as `1m`, `5m`, `1h`, `1d`, `1w` or `1h30m` into milliseconds, as unify-query does. */
 export function parseWindow(window: unknown): number {
-  const match = typeof window === 'string' ? /^(\d+)(ms|s|m|h|d)$/.exec(window.trim()) : null;
-  const unit = match?.[2] === undefined ? undefined : WINDOW_UNITS[match[2]];
-  if (match === null || unit === undefined || Number(match[1]) <= 0) throw new QueryRejectedError(`invalid window: ${String(window)}`);
-  return Number(match[1]) * unit;
+  const match = typeof window === 'string' && window !== '' ? WINDOW.exec(window) : null;
+  const milliseconds = match === null ? 0 : WINDOW_UNITS.reduce((total, unit, index) => total + Number(match[index + 1] ?? 0) * unit, 0);
+  if (milliseconds <= 0) throw new QueryRejectedError(`invalid window: ${String(window)}`);
+  return milliseconds;
+}
+
+/**
+ * A `date_histogram` window as Elasticsearch gets it: unify-query writes the interval in whole
+ * seconds (tsdb/elasticsearch functions.go `shortDur`: `7d` for `1w`, `0s` below a second, which
+ * Elasticsearch refuses).
+ */
+function histogramWindow(window: unknown): number {
+  const seconds = Math.floor(parseWindow(window) / 1000);
+  if (seconds <= 0) throw new QueryRejectedError(`invalid date_histogram interval: ${String(window)} is under one second`);
+  return seconds * 1000;
 }
 
 type Aggregate = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'cardinality';
@@ -72,7 +88,7 @@ export function readSeriesRequest(item: Record<string, unknown>): SeriesRequest 
   for (const entry of functions) {
     const method = typeof entry.method === 'string' ? entry.method : '';
     if (method === 'date_histogram') {
-      windowMs = parseWindow(entry.window);
+      windowMs = histogramWindow(entry.window);
       continue;
     }
     if (!AGGREGATES.has(method)) throw new QueryRejectedError(`unsupported function method: ${method}`);

@@ -315,6 +315,19 @@ describe('query/ts and query/ts/reference', () => {
     expect(max.body.series[0]!.values[0]![1]).toBe(4500);
   });
 
+  it('takes windows as unify-query parses them: weeks and combined units, not a second-less histogram', async () => {
+    const week = await post<SeriesAnswer>('query/ts/', { query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window: '1w' }] })], start_time: String(START), end_time: String(NOW) });
+    expect(week.status).toBe(200);
+    for (const [time] of week.body.series[0]!.values) expect(time % 604_800_000).toBe(0);
+    const combined = await post<SeriesAnswer>('query/ts/', { query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window: '1h30m' }] })], start_time: String(START), end_time: String(NOW) });
+    expect(combined.status).toBe(200);
+    for (const [time] of combined.body.series[0]!.values) expect(time % 5_400_000).toBe(0);
+    // model.ParseDuration takes units largest first only, and Elasticsearch no interval under a second.
+    for (const window of ['30m1h', '1W', '500ms']) {
+      expect((await post('query/ts/', { query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window }] })], start_time: String(START), end_time: String(NOW) })).status).toBe(400);
+    }
+  });
+
   it('answers 400 for a bad window or method', async () => {
     for (const fn of [[{ method: 'date_histogram', window: 'soon' }], [{ method: 'percentile' }]]) {
       expect((await post('query/ts/', { query_list: [item('bklog_index_set_44', { function: fn })] })).status).toBe(400);

@@ -48,7 +48,7 @@ describe('an unknown key is a ValidationError naming it, and nothing is sent', (
     await bkdata.close();
   });
 
-  it('refuses an unknown key inside a nested input object, naming its parent', async () => {
+  it('refuses an unknown key inside a nested input object, naming its path', async () => {
     server = await startUpstreamServer(ok({ raw_data_id: 1 }));
     const bkdata = createBkdata(server.settings);
     const plan = {
@@ -56,7 +56,7 @@ describe('an unknown key is a ValidationError naming it, and nothing is sent', (
       access_raw_data: { raw_data_name: 'bklog_nginx', raw_data_alias: 'nginx', maintainer: 'admin', raw_data_alais: 'x' },
     } as unknown as BkdataCreateDeployPlanParams;
     const error = await refusal(async () => bkdata.access.createDeployPlan(plan));
-    expect(error.fields).toEqual(['access_raw_data']);
+    expect(error.fields).toEqual(['access_raw_data.raw_data_alais']);
     expect(error.message).toContain('"raw_data_alais"');
     const debug = { input: 'a|b', rules: [{ operator: { type: 'split_str', delimeter: '|' } }] } as unknown as BkdataDebugCleanParams;
     const debugError = await refusal(async () => bkdata.databus.debugClean(debug));

@@ -54,12 +54,12 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
 
   it('in nested objects too: an attachment, a voice receiver, the weixin data', async () => {
     const attachment = await validationError(cmsi.sendMail(untyped({ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('A'), contentId: 'logo' }] })));
-    expect(attachment.fields).toEqual(['attachments[0]']);
+    expect(attachment.fields).toEqual(['attachments[0].contentId']);
     expect(attachment.message).toContain('contentId');
     const voice = await validationError(cmsi.sendVoiceMsg(untyped({ user_list_information: [{ username: 'alice', mobile: '13800000000' }], content: 'c' })));
-    expect(voice.fields).toEqual(['user_list_information[0]']);
+    expect(voice.fields).toEqual(['user_list_information[0].mobile']);
     const weixin = await validationError(cmsi.sendWeixin(untyped({ receivers: 'alice', data: { heading: 'h', message: 'm', remarks: 'r' } })));
-    expect(weixin.fields).toEqual(['data']);
+    expect(weixin.fields).toEqual(['data.remarks']);
     expect(server.requests).toHaveLength(0);
   });
 

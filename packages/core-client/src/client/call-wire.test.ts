@@ -330,6 +330,23 @@ describe('input validation and settings', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('names each unknown field of a strict input by its own path, before sending', async () => {
+    const strict = defineEndpoint({
+      module: 'cmsi',
+      name: 'send_mail',
+      method: 'POST',
+      path: 'send_mail/',
+      input: z.strictObject({ title: z.string(), attachments: z.array(z.strictObject({ filename: z.string() })).optional() }),
+    });
+    const before = server.requests.length;
+    const error = await client.call(strict, { title: 't', body_fromat: 'Html', attachments: [{ filename: 'a', typ: 'png' }] } as never).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toEqual(expect.arrayContaining(['body_fromat', 'attachments[0].typ']));
+    expect((error as ValidationError).fields).toHaveLength(2);
+    expect((error as ValidationError).message).toContain('unknown field "body_fromat"');
+    expect(server.requests.length).toBe(before);
+  });
+
   it.each([
     ['NaN', { value: Number.NaN }, ['value']],
     ['Infinity', { nested: { limit: Number.POSITIVE_INFINITY } }, ['nested', 'limit']],

@@ -4,12 +4,27 @@ import { copyParams, isPlainObject } from '../request/copy-params.js';
 import type { Envelope } from '../response/envelope.js';
 import type { Endpoint, WireParams } from './define-endpoint.js';
 
-function zodIssues(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]): ValidationIssue[] {
-  return issues.map((issue) => ({
-    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-    message: issue.message,
-    code: issue.code,
-  }));
+interface ZodIssueLike {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+  /** The keys of an `unrecognized_keys` issue (a strict object's unknown fields). */
+  readonly keys?: readonly string[];
+}
+
+/**
+ * zod's issues as ours. A strict object reports its unknown keys in one issue on the object;
+ * each becomes an issue of its own on the key's path, so `fields` names the misspelt field
+ * (`body_fromat`), not its parent.
+ */
+function zodIssues(issues: readonly ZodIssueLike[]): ValidationIssue[] {
+  return issues.flatMap((issue) => {
+    const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+    if (issue.code === 'unrecognized_keys' && issue.keys !== undefined && issue.keys.length > 0) {
+      return issue.keys.map((key) => ({ path: [...path, key], message: `unknown field "${key}": ${issue.message}`, code: issue.code }));
+    }
+    return [{ path, message: issue.message, code: issue.code }];
+  });
 }
 
 // Schemas found to hold an async refinement or transform; every other schema is parsed synchronously.

@@ -18,13 +18,14 @@ export type WeworkExtra = Record<string, WeworkJsonValue>;
 export const weworkExtraSchema: z.ZodType<WeworkExtra, WeworkExtra> = z.record(z.string(), z.json());
 
 /**
- * The error option of a strict object: an unknown key is reported with its name, as a
- * misspelling, and where unmodelled fields go.
+ * The error option of a strict object: an unknown key is reported as a misspelling, with where
+ * unmodelled fields go. Each unknown key becomes an issue of its own on its path, its message
+ * `unknown field "<key>": ` and this text (@x/core-client's rule).
  */
 export function unknownFields(where: string, hint = 'fields the SDK does not model go in extra'): { error: (issue: z.core.$ZodRawIssue) => string | undefined } {
   return {
     error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}: not a field of ${where} (misspelt? ${hint})` : undefined,
+      issue.code === 'unrecognized_keys' ? `not a field of ${where} (misspelt? ${hint})` : undefined,
   };
 }
 

@@ -50,7 +50,7 @@ describe('unknown keys are a ValidationError naming them; nothing is probed or s
     const error = await validationError(call(context.infra()));
     expect(error.message).toContain(`unknown field "${key}"`);
     expect(error.message).toContain('misspelt?');
-    expect(error.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([[path, 'unrecognized_keys']]);
+    expect(error.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([[path === '' ? key : `${path}.${key}`, 'unrecognized_keys']]);
     expect(context.sandbox().calls).toHaveLength(0);
     expect(elasticsearch.requests).toHaveLength(probed);
   });

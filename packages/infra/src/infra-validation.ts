@@ -9,11 +9,12 @@ import * as z from 'zod';
 export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, endpoint: string): z.output<Schema> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
-    path: issue.path.filter((part): part is string | number => typeof part !== 'symbol'),
-    message: issue.message,
-    code: issue.code,
-  }));
+  const issues: ValidationIssue[] = parsed.error.issues.flatMap((issue) => {
+    const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+    // One issue per unknown key, on the key's own path, as @x/core-client reports them.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `unknown field "${key}": ${issue.message}`, code: issue.code }));
+    return [{ path, message: issue.message, code: issue.code }];
+  });
   throw new ValidationError({ issues, direction: 'input', module: 'infra', endpoint });
 }
 
@@ -44,13 +45,14 @@ export type InfraExtra = Record<string, InfraJsonValue>;
 export const infraExtraSchema: z.ZodType<InfraExtra, InfraExtra> = z.record(z.string(), z.json());
 
 /**
- * The error option of a strict object: an unknown key is reported with its name, as a
- * misspelling, and where unmodelled fields go.
+ * The error option of a strict object: an unknown key is reported as a misspelling, with where
+ * unmodelled fields go. Each unknown key becomes an issue of its own on its path, its message
+ * `unknown field "<key>": ` and this text (the core's rule, followed by `parseInput` here too).
  */
 export function unknownFields(where: string, hint = 'fields the SDK does not model go in extra'): { error: (issue: z.core.$ZodRawIssue) => string | undefined } {
   return {
     error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}: not a field of ${where} (misspelt? ${hint})` : undefined,
+      issue.code === 'unrecognized_keys' ? `not a field of ${where} (misspelt? ${hint})` : undefined,
   };
 }
 

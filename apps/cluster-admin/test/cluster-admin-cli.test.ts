@@ -134,7 +134,7 @@ describe('register, list, update, delete', () => {
   it('round-trips a Kafka cluster', async () => {
     const register = await run(['kafka', 'register', 'kafka_cli_test', kafkaAddress.replace('127.0.0.1', 'localhost'), '--display-name', 'CLI test Kafka', '--kafka-version', '3.7.0']);
     expect(register.code).toBe(0);
-    expect(register.stdout).toMatch(/^Probed Kafka at localhost:\d+: ApiVersions v3 \(\d+ APIs\), TCP connect \d+\.\d+ ms, total \d+\.\d+ ms\.$/m);
+    expect(register.stdout).toMatch(/^Probed Kafka at localhost:\d+: ApiVersions v3 \(\d+ APIs\), cluster [\w-]+, 1 broker, controller 1, TCP connect \d+\.\d+ ms, total \d+\.\d+ ms\.$/m);
     const id = Number(/^Registered Kafka cluster kafka_cli_test \(id (\d+)\)\.$/m.exec(register.stdout)?.[1]);
     expect(id).toBeGreaterThan(0);
 

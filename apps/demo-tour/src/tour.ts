@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -68,8 +69,12 @@ async function countLines(path: string): Promise<number> {
   return lines;
 }
 
-async function postAlert(relay: NotifyRelay, alert: Record<string, unknown>): Promise<{ status: number; body: AlertAccepted }> {
-  const response = await fetch(`${relay.url}/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alert) });
+async function postAlert(relay: NotifyRelay, token: string, alert: Record<string, unknown>): Promise<{ status: number; body: AlertAccepted }> {
+  const response = await fetch(`${relay.url}/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(alert),
+  });
   const body = (await response.json()) as AlertAccepted;
   if (response.status >= 300) throw new Error(`POST /alerts answered ${response.status}: ${JSON.stringify(body)}`);
   return { status: response.status, body };
@@ -135,12 +140,14 @@ async function runSections(options: TourOptions): Promise<TourResult> {
 
     // 2. Alert fan-out
     await section('2. One critical alert, fanned out by notify-relay (@x/cmsi + @x/wework)');
-    relay = await startNotifyRelay({ port: 0, dbPath: ':memory:', sandbox, demoChat: true });
+    // The relay asks for a bearer token on every route but /healthz; the tour makes up its own.
+    const relayToken = randomBytes(24).toString('base64url');
+    relay = await startNotifyRelay({ port: 0, dbPath: ':memory:', sandbox, demoChat: true, token: relayToken });
     const outboxBefore = sandbox.outbox.length;
     const alert = { ...ALERT, chatid: relay.demoChatId };
     await write(`  notify-relay listening on ${relay.url} (queue ${relay.queueKind}, WeCom chat ${relay.demoChatId ?? '-'})\n`);
-    await command(`curl -X POST ${relay.url}/alerts -d '{"id":"${alert.id}","severity":"critical",...}'`);
-    const first = await postAlert(relay, alert);
+    await command(`curl -X POST ${relay.url}/alerts -H 'content-type: application/json' -H "Authorization: Bearer $NOTIFY_RELAY_TOKEN" -d '{"id":"${alert.id}","severity":"critical",...}'`);
+    const first = await postAlert(relay, relayToken, alert);
     await write(`  → ${first.status} delivery ${first.body.deliveryId}: channels ${first.body.channels.join(', ')}\n`);
     const delivery = await relay.waitForDelivery(alert.id, 30_000);
     await write('  Delivery (GET /alerts/' + alert.id + '):\n');
@@ -151,7 +158,7 @@ async function runSections(options: TourOptions): Promise<TourResult> {
         `    ${channel.channel.padEnd(7)} ${channel.state.padEnd(7)} ${channel.attempts.length} attempt${channel.attempts.length === 1 ? ' ' : 's'}  key ${channel.idempotencyKey.padEnd(keyWidth)}${last?.requestId === undefined ? '' : `  request id ${last.requestId}`}\n`,
       );
     }
-    const again = await postAlert(relay, alert);
+    const again = await postAlert(relay, relayToken, alert);
     await write(`  The same alert POSTed again → ${again.status}, duplicate: ${again.body.duplicate} (nothing enqueued)\n`);
     // Give a wrongly re-enqueued send the time to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 300));

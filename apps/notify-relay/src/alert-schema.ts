@@ -31,6 +31,12 @@ export interface AlertSchemaOptions {
 // No ':' (BullMQ job ids cannot hold one) and no '/' (the id is a URL path segment).
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const USERNAME_PATTERN = /^[\w.@-]{1,64}$/;
+// C0 and C1 controls, DEL and the Unicode line separators: a CR/LF in a title would become a
+// header line of a mail (`\r\nBcc: ...`) or a new line of an SMS/voice template.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const noControlCharacters = (value: string): boolean => !CONTROL_CHARACTERS.test(value);
+const CONTROL_MESSAGE = 'must not contain control characters (CR, LF, tab, NUL...)';
 
 /**
  * The schema of an alert for one routing table: `severity` must be one it routes, and a severity
@@ -43,13 +49,13 @@ export function createAlertSchema(options: AlertSchemaOptions): z.ZodType<Alert>
     .object({
       id: z.string().regex(ID_PATTERN, 'must be 1-128 characters: letters, digits, ".", "_" or "-", starting with a letter or digit'),
       severity: z.string().refine((value) => severities.includes(value), { error: `must be one of ${severities.join(', ')}` }),
-      title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+      title: z.string().refine(noControlCharacters, CONTROL_MESSAGE).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
       content: z.string().min(1, 'must not be empty').max(maxContentLength, `must be at most ${maxContentLength} characters`),
       receivers: z
-        .array(z.string().regex(USERNAME_PATTERN, 'must be a BlueKing user name (letters, digits, _ . @ -)'))
+        .array(z.string().refine(noControlCharacters, CONTROL_MESSAGE).regex(USERNAME_PATTERN, 'must be a BlueKing user name (letters, digits, _ . @ -)'))
         .min(1, 'must list at least one receiver')
         .max(100, 'must list at most 100 receivers'),
-      chatid: z.string().regex(/^[\w-]{1,64}$/, 'must be a WeCom chat id (letters, digits, _ or -)').optional(),
+      chatid: z.string().refine(noControlCharacters, CONTROL_MESSAGE).regex(/^[\w-]{1,64}$/, 'must be a WeCom chat id (letters, digits, _ or -)').optional(),
     })
     .superRefine((alert, context) => {
       if (alert.chatid === undefined && channelsFor(options.routing, alert.severity)?.includes('wework') === true) {

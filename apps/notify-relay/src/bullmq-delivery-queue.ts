@@ -1,6 +1,7 @@
 import { DelayedError, Queue, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { createRedactor } from '@x/errors';
 import type { Alert } from './alert-schema.js';
 import type { ClaimedJob, DeliveryQueue, JobOutcome, JobProcessor, QueueCloseOptions, SubmitResult } from './delivery-queue.js';
 import { idempotencyKey, isTerminal } from './delivery-types.js';
@@ -29,7 +30,41 @@ export interface BullmqDeliveryQueueOptions {
    * @default 30000
    */
   readonly lockDurationMs?: number | undefined;
+  /**
+   * Start even when Redis does not persist every write (no AOF, or `appendfsync no`): accepted
+   * alerts may then be lost when Redis restarts. Without it such a Redis is refused at start.
+   * @default false
+   */
+  readonly acceptDataLoss?: boolean | undefined;
+  /**
+   * How long a worker keeps retrying to record an outcome while Redis is unavailable, before it
+   * gives up and leaves the channel to reconciliation (which marks it `ambiguous`, never resends).
+   * @default 60000
+   */
+  readonly outcomeWriteTimeoutMs?: number | undefined;
+  /**
+   * How often channels whose job failed or vanished (a Redis outage) are reconciled; also after
+   * every reconnect.
+   * @default 30000
+   */
+  readonly reconcileIntervalMs?: number | undefined;
   readonly logger?: RelayLogger | undefined;
+}
+
+/** Redis persistence as read at start. */
+export interface RedisPersistence {
+  readonly appendonly: string | undefined;
+  readonly appendfsync: string | undefined;
+  /** `always` (every write), `everysec` (at most the last second lost), or `none`/`unknown`. */
+  readonly guarantee: 'always' | 'everysec' | 'none' | 'unknown';
+}
+
+/** Thrown at start when Redis cannot be used as the durable queue: the message never holds a secret. */
+export class RedisQueueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedisQueueError';
+  }
 }
 
 /** A job's payload in Redis. */
@@ -59,6 +94,75 @@ interface StoredChannel {
 }
 
 const QUEUE_NAME = 'deliveries';
+
+// Writes the new channel state only when its last attempt is still the in-flight attempt ARGV[2]:
+// a worker recording its outcome and a reconciliation marking it ambiguous cannot both win.
+// A terminal state also leaves the set of open channels.
+const RECORD_OUTCOME_SCRIPT = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local current = cjson.decode(raw)
+local attempts = current['attempts']
+if type(attempts) ~= 'table' or #attempts == 0 then return 0 end
+local last = attempts[#attempts]
+if tonumber(last['number']) ~= tonumber(ARGV[2]) or last['outcome'] ~= 'in-flight' then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+if ARGV[3] == '1' then redis.call('SREM', KEYS[2], ARGV[4]) end
+return 1
+`;
+
+/** The error's name and message only: ioredis puts the command and its arguments (AUTH's password) on other properties. */
+function describeRedisError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** The password and user name of a Redis URL, to scrub from every log line. */
+function urlSecrets(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    return [parsed.password, decodeURIComponent(parsed.password), parsed.username === 'default' ? '' : parsed.username, decodeURIComponent(parsed.username)].filter((secret) => secret.length > 0);
+  } catch {
+    return [];
+  }
+}
+
+/** `redis://host:port/db` without credentials, for messages. */
+function safeRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(invalid Redis URL)';
+  }
+}
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** Reads `appendonly` / `appendfsync` (CONFIG GET, else INFO persistence when CONFIG is disabled). */
+export async function readRedisPersistence(redis: Redis): Promise<RedisPersistence> {
+  let appendonly: string | undefined;
+  let appendfsync: string | undefined;
+  try {
+    const [only, fsync] = await Promise.all([redis.config('GET', 'appendonly'), redis.config('GET', 'appendfsync')]);
+    appendonly = only[1];
+    appendfsync = fsync[1];
+  } catch (error) {
+    // Managed Redis often renames CONFIG; INFO still says whether AOF is on (not its fsync policy).
+    if (!/unknown command|NOPERM|no permissions/i.test(describeRedisError(error))) throw error;
+    const info = await redis.info('persistence');
+    const enabled = /^aof_enabled:(\d)/m.exec(info)?.[1];
+    appendonly = enabled === undefined ? undefined : enabled === '1' ? 'yes' : 'no';
+  }
+  const guarantee: RedisPersistence['guarantee'] =
+    appendonly === 'no' ? 'none' : appendonly !== 'yes' ? 'unknown' : appendfsync === 'always' ? 'always' : appendfsync === 'everysec' ? 'everysec' : appendfsync === 'no' ? 'none' : 'unknown';
+  return { appendonly, appendfsync, guarantee };
+}
 const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 
 /**
@@ -76,19 +180,147 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
   const logger = options.logger ?? silentRelayLogger;
   // Requests (submit, get) fail fast while Redis is away; the worker's connection waits for it
   // (BullMQ needs maxRetriesPerRequest: null on the connection it blocks on).
+  const redactor = createRedactor({ secrets: urlSecrets(options.url) });
+  const where = safeRedisUrl(options.url);
+  // Every error is handled where it arises and logged here, redacted: an 'error' event nobody
+  // listens to makes BullMQ print the whole error (with AUTH's arguments) on stderr.
+  const logRedisError = (source: string) => (error: unknown) => {
+    logger.error(`${source} error`, { redis: where, error: redactor.text(describeRedisError(error)) });
+  };
   const redis = new Redis(options.url, { maxRetriesPerRequest: 2 });
   const workerRedis = new Redis(options.url, { maxRetriesPerRequest: null });
-  for (const client of [redis, workerRedis]) {
-    client.on('error', (error: unknown) => {
-      logger.error('redis connection error', { error: String(error) });
-    });
-  }
+  redis.on('error', logRedisError('redis connection'));
+  workerRedis.on('error', logRedisError('redis worker connection'));
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: redis, prefix });
+  queue.on('error', logRedisError('queue'));
   let worker: Worker<JobData> | undefined;
   let closed = false;
+  let reconcileTimer: NodeJS.Timeout | undefined;
+  let reconciling: Promise<void> | undefined;
+  const outcomeWriteTimeoutMs = options.outcomeWriteTimeoutMs ?? 60_000;
 
   const deliveryKey = (alertId: string): string => `${prefix}:delivery:${alertId}`;
   const channelKey = (key: string): string => `${prefix}:channel:${key}`;
+  // Channels not `sent` or `failed` yet: what reconciliation looks at.
+  const openKey = `${prefix}:open-channels`;
+
+  /**
+   * Writes a channel's new state if its attempt `number` is still in flight (see the script).
+   * While Redis is unavailable the write is retried, up to `outcomeWriteTimeoutMs`: the job's
+   * outcome is known here and nowhere else. Returns false when someone else resolved the attempt.
+   */
+  async function recordOutcome(key: string, number: number, channel: StoredChannel): Promise<boolean> {
+    const deadline = Date.now() + outcomeWriteTimeoutMs;
+    let delay = 100;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const written = await redis.eval(RECORD_OUTCOME_SCRIPT, 2, channelKey(key), openKey, JSON.stringify(channel), String(number), isTerminal(channel.state) ? '1' : '0', key);
+        if (attempt > 1) logger.info('recorded an outcome after retrying', { idempotencyKey: key, tries: attempt });
+        return written === 1;
+      } catch (error) {
+        if (Date.now() + delay > deadline) {
+          logger.error('could not record an outcome; reconciliation marks the channel ambiguous (never resent)', {
+            idempotencyKey: key,
+            error: redactor.text(describeRedisError(error)),
+          });
+          throw new RedisQueueError(`could not record the outcome of ${key}`);
+        }
+        if (attempt === 1) logger.warn('could not record an outcome yet; retrying while Redis is unavailable', { idempotencyKey: key, error: redactor.text(describeRedisError(error)) });
+        await sleep(delay);
+        delay = Math.min(delay * 2, 2_000);
+      }
+    }
+  }
+
+  function jobOptions(key: string): { jobId: string; attempts: number; removeOnComplete: { age: number }; removeOnFail: { age: number } } {
+    return { jobId: key, attempts: 1, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
+  }
+
+  /**
+   * Resolves channels that no job will ever finish: after a Redis outage a job may sit in the
+   * failed set (a command failed mid-job) or be gone (not yet persisted). An attempt still
+   * `in-flight` then ends `failed`/`ambiguous` (it may have been sent; never resent silently);
+   * a channel with nothing in flight gets its job back.
+   */
+  async function reconcileOnce(): Promise<void> {
+    const keys = await redis.smembers(openKey);
+    for (const key of keys) {
+      const current = await readChannel(key);
+      if (current === undefined || isTerminal(current.state)) {
+        await redis.srem(openKey, key);
+        continue;
+      }
+      const jobState = await queue.getJobState(key);
+      if (jobState !== 'failed' && jobState !== 'completed' && jobState !== 'unknown') continue;
+      const last = current.attempts.at(-1);
+      if (last?.outcome === 'in-flight') {
+        const finished: AttemptRecord = {
+          ...last,
+          outcome: 'interrupted',
+          finishedAt: iso(Date.now()),
+          error: { code: 'OUTCOME_UNKNOWN', message: `the attempt's outcome was not recorded (its job ${jobState === 'unknown' ? 'vanished' : 'failed'} while Redis was unavailable); it may have been sent, so it is not resent` },
+        };
+        const written = await redis.eval(
+          RECORD_OUTCOME_SCRIPT,
+          2,
+          channelKey(key),
+          openKey,
+          JSON.stringify({ state: 'failed', reason: 'ambiguous', attempts: [...current.attempts.slice(0, -1), finished] } satisfies StoredChannel),
+          String(last.number),
+          '1',
+          key,
+        );
+        if (written === 1) logger.warn('reconciled a channel whose attempt was in flight: ambiguous, not resent', { idempotencyKey: key, job: jobState });
+        if (jobState === 'failed') await queue.remove(key).catch(() => 0);
+        continue;
+      }
+      // Nothing in flight: the channel was never sent (or its failure was retryable); queue it again.
+      const slash = key.lastIndexOf('/');
+      const raw = await redis.get(deliveryKey(key.slice(0, slash)));
+      if (raw === null) continue;
+      const stored = JSON.parse(raw) as StoredDelivery;
+      const channel = key.slice(slash + 1) as Channel;
+      if (jobState !== 'unknown') await queue.remove(key);
+      const delay = current.nextAttemptAt === undefined ? 0 : Math.max(0, current.nextAttemptAt - Date.now());
+      await queue.add(channel, { deliveryId: stored.deliveryId, alert: stored.alert, channel }, { ...jobOptions(key), delay });
+      logger.warn('reconciled a channel whose job failed or vanished: queued again (nothing was in flight)', { idempotencyKey: key, job: jobState });
+    }
+  }
+
+  function reconcile(): Promise<void> {
+    reconciling ??= reconcileOnce()
+      .catch((error: unknown) => {
+        logger.error('reconciliation failed; retried later', { error: redactor.text(describeRedisError(error)) });
+      })
+      .finally(() => {
+        reconciling = undefined;
+      });
+    return reconciling;
+  }
+
+  /** Connects, checks Redis persists every write (or that loss was accepted), in a message without secrets. */
+  async function checkRedis(): Promise<void> {
+    let persistence: RedisPersistence;
+    try {
+      persistence = await readRedisPersistence(redis);
+    } catch (error) {
+      throw new RedisQueueError(`cannot use Redis at ${where}: ${redactor.text(describeRedisError(error))}`);
+    }
+    const setting = `appendonly=${persistence.appendonly ?? '?'}, appendfsync=${persistence.appendfsync ?? '?'}`;
+    if (persistence.guarantee === 'always' || persistence.guarantee === 'everysec') {
+      logger.info('redis persistence', { redis: where, appendonly: persistence.appendonly, appendfsync: persistence.appendfsync, window: persistence.guarantee === 'always' ? 'none' : 'the last second of writes' });
+      return;
+    }
+    if (options.acceptDataLoss === true) {
+      logger.warn('redis does not persist every write; accepted alerts may be lost if it restarts (accepted by --accept-redis-data-loss)', { redis: where, setting });
+      return;
+    }
+    throw new RedisQueueError(
+      `Redis at ${where} does not persist every write (${setting}): accepted alerts would be lost when it restarts. ` +
+        'Turn on AOF (appendonly yes with appendfsync always, or everysec: at most the last second lost), ' +
+        'or accept the loss with --accept-redis-data-loss (NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS=1)',
+    );
+  }
 
   async function readChannel(key: string): Promise<StoredChannel | undefined> {
     const raw = await redis.get(channelKey(key));
@@ -132,12 +364,7 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
       pending.map((channel) => ({
         name: channel,
         data: { deliveryId: stored.deliveryId, alert: stored.alert, channel },
-        opts: {
-          jobId: idempotencyKey(stored.alertId, channel),
-          attempts: 1,
-          removeOnComplete: { age: 7 * 24 * 3600 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        },
+        opts: jobOptions(idempotencyKey(stored.alertId, channel)),
       })),
     );
   }
@@ -177,15 +404,17 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
         ? { ...started, finishedAt, outcome: 'sent', ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }) }
         : { ...started, finishedAt, outcome: outcome.kind, error: outcome.error, ...(outcome.error.requestId === undefined ? {} : { requestId: outcome.error.requestId }) };
     const attempts = [...previous, finished];
-    if (outcome.kind === 'sent') {
-      await writeChannel(key, { state: 'sent', attempts });
+    const next: StoredChannel =
+      outcome.kind === 'sent'
+        ? { state: 'sent', attempts }
+        : outcome.kind === 'failed'
+          ? { state: 'failed', reason: outcome.reason, attempts }
+          : { state: 'retrying', nextAttemptAt: outcome.retryAt, attempts };
+    if (!(await recordOutcome(key, number, next))) {
+      logger.warn('the attempt was resolved elsewhere before its outcome was recorded', { idempotencyKey: key, attempt: number, outcome: outcome.kind });
       return;
     }
-    if (outcome.kind === 'failed') {
-      await writeChannel(key, { state: 'failed', reason: outcome.reason, attempts });
-      return;
-    }
-    await writeChannel(key, { state: 'retrying', nextAttemptAt: outcome.retryAt, attempts });
+    if (outcome.kind !== 'retry') return;
     await job.moveToDelayed(outcome.retryAt, token);
     // Tells BullMQ the job was moved on purpose, not failed.
     throw new DelayedError();
@@ -208,6 +437,7 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
       for (const channel of submission.channels) {
         transaction.set(channelKey(idempotencyKey(alert.id, channel)), JSON.stringify({ state: 'pending', attempts: [] } satisfies StoredChannel), 'NX');
       }
+      if (submission.channels.length > 0) transaction.sadd(openKey, ...submission.channels.map((channel) => idempotencyKey(alert.id, channel)));
       const replies = await transaction.exec();
       const created = replies?.[0]?.[1] === 'OK';
       let status: SubmitResult['status'] = 'created';
@@ -227,6 +457,8 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
     get: readDelivery,
     start: async (processor) => {
       if (worker !== undefined) throw new Error('the queue was started already');
+      await checkRedis();
+      await reconcile();
       worker = new Worker<JobData>(QUEUE_NAME, async (job, token) => process(processor, job, token), {
         connection: workerRedis,
         prefix,
@@ -235,17 +467,25 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
         maxStalledCount: 10,
         autorun: true,
       });
-      worker.on('error', (error: unknown) => {
-        logger.error('worker error', { error: String(error) });
-      });
+      worker.on('error', logRedisError('worker'));
       worker.on('failed', (job, error) => {
-        logger.error('job failed unexpectedly', { idempotencyKey: job?.id, error: String(error) });
+        logger.error('job failed unexpectedly; reconciliation resolves its channel', { idempotencyKey: job?.id, error: redactor.text(describeRedisError(error)) });
       });
       await worker.waitUntilReady();
+      // After an outage: jobs that failed while Redis was away, or that Redis lost.
+      redis.on('ready', () => {
+        if (!closed) void reconcile();
+      });
+      reconcileTimer = setInterval(() => {
+        void reconcile();
+      }, options.reconcileIntervalMs ?? 30_000);
+      reconcileTimer.unref();
     },
     close: async (closeOptions: QueueCloseOptions = {}) => {
       if (closed) return;
       closed = true;
+      clearInterval(reconcileTimer);
+      await reconciling;
       if (worker !== undefined) {
         const closing = worker;
         const graceMs = closeOptions.graceMs ?? 15_000;

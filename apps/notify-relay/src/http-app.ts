@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,6 +18,16 @@ export interface HttpAppOptions {
   readonly maxContentLength: number;
   /** False once shutdown began: new alerts get 503. */
   readonly isAccepting: () => boolean;
+  /**
+   * The bearer token every route but `/healthz` requires (`Authorization: Bearer <token>`);
+   * undefined: no token (only allowed on a loopback address).
+   */
+  readonly token?: string | undefined;
+  /**
+   * Host names (`Host` header without its port) the relay answers to; anything else is a 403,
+   * which stops DNS rebinding. An `Origin` header must name one of them too.
+   */
+  readonly allowedHosts: readonly string[];
   readonly logger?: RelayLogger | undefined;
 }
 
@@ -32,7 +42,7 @@ export interface AlertAccepted {
   readonly statusUrl: string;
 }
 
-function problem(c: Context, status: 400 | 404 | 409 | 413 | 500 | 503, error: string, message: string, extra: Record<string, unknown> = {}): Response {
+function problem(c: Context, status: 400 | 404 | 409 | 413 | 415 | 500 | 503, error: string, message: string, extra: Record<string, unknown> = {}): Response {
   return c.json({ error, message, ...extra }, status);
 }
 
@@ -52,6 +62,23 @@ function accepted(delivery: DeliveryRecord, duplicate: boolean): AlertAccepted {
   };
 }
 
+/** The host name of a `Host` header (`name`, `name:port`, `[v6]:port`), lowercased. */
+export function hostName(host: string): string {
+  const trimmed = host.trim().toLowerCase();
+  if (trimmed.startsWith('[')) return trimmed.includes(']') ? trimmed.slice(1, trimmed.indexOf(']')) : trimmed.slice(1);
+  const colon = trimmed.lastIndexOf(':');
+  // A bare IPv6 address (an allow-list entry): no port to strip.
+  if (trimmed.indexOf(':') !== colon) return trimmed;
+  return colon === -1 ? trimmed : trimmed.slice(0, colon);
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Compares a presented token with the expected one in constant time (digests of equal length). */
+function tokenMatches(presented: string, expected: Buffer): boolean {
+  return timingSafeEqual(digest(presented), expected);
+}
+
 /**
  * The relay's HTTP API: `POST /alerts`, `GET /alerts/:id`, `GET /healthz`. Every error answer is
  * JSON `{ error, message }`, and a 400 names the fields in `issues`.
@@ -63,6 +90,41 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   // Room for the content at 4 bytes per character plus the other fields; beyond that, 413 before parsing.
   const maxBodyBytes = options.maxContentLength * 4 + 64 * 1024;
   const app = new Hono();
+  const allowedHosts = new Set(options.allowedHosts.map((host) => hostName(host)));
+  const expectedToken = options.token === undefined ? undefined : digest(options.token);
+
+  // Checked before routing, for every route: the Host (DNS rebinding), the Origin (a web page's
+  // cross-site request), then the bearer token (all but /healthz).
+  app.use('*', async (c, next) => {
+    const refuse = (status: 401 | 403, error: string, message: string): Response => c.json({ error, message }, status);
+    const host = c.req.header('host');
+    if (host === undefined || !allowedHosts.has(hostName(host))) {
+      logger.warn('refused a request for another host', { path: c.req.path });
+      return refuse(403, 'host_not_allowed', 'this Host is not one the relay answers to; add it to NOTIFY_RELAY_ALLOWED_HOSTS');
+    }
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      let originHost: string | undefined;
+      try {
+        originHost = new URL(origin).hostname;
+      } catch {
+        originHost = undefined;
+      }
+      if (originHost === undefined || !allowedHosts.has(hostName(originHost))) {
+        logger.warn('refused a cross-origin request', { path: c.req.path });
+        return refuse(403, 'origin_not_allowed', 'requests from web pages of other origins are refused');
+      }
+    }
+    if (expectedToken !== undefined && c.req.path !== '/healthz') {
+      const authorization = c.req.header('authorization') ?? '';
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (match?.[1] === undefined || !tokenMatches(match[1], expectedToken)) {
+        c.header('www-authenticate', 'Bearer realm="notify-relay"');
+        return refuse(401, 'unauthorized', 'send Authorization: Bearer <NOTIFY_RELAY_TOKEN>');
+      }
+    }
+    await next();
+  });
 
   app.get('/healthz', (c) => c.json({ status: options.isAccepting() ? 'ok' : 'shutting-down', queue: queue.kind }, options.isAccepting() ? 200 : 503));
 
@@ -71,6 +133,9 @@ export function createHttpApp(options: HttpAppOptions): Hono {
     bodyLimit({ maxSize: maxBodyBytes, onError: (c) => problem(c, 413, 'body_too_large', `the body is larger than ${maxBodyBytes} bytes`) }),
     async (c) => {
       if (!options.isAccepting()) return problem(c, 503, 'shutting_down', 'the relay is shutting down; send the alert to another instance or retry later');
+      // JSON only: a form or text/plain POST is what a web page can send without a CORS preflight.
+      const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+      if (mediaType !== 'application/json') return problem(c, 415, 'unsupported_media_type', 'send the alert as JSON with Content-Type: application/json');
       const raw = await c.req.text();
       let body: unknown;
       try {

@@ -1,4 +1,6 @@
-export { startNotifyRelay, DEFAULT_DB_PATH } from './notify-relay.js';
+export { startNotifyRelay, DEFAULT_DB_PATH, defaultAllowedHosts, isLoopbackHost } from './notify-relay.js';
+export { RedisQueueError } from './bullmq-delivery-queue.js';
+export type { RedisPersistence } from './bullmq-delivery-queue.js';
 export type { NotifyRelay, NotifyRelayOptions } from './notify-relay.js';
 export { DEMO_CHAT_ID, MISSING_TARGET_MESSAGE } from './relay-target.js';
 export { RelayConfigError } from './relay-config-error.js';

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { Server, ServerOptions } from 'node:http';
+import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createRedactor } from '@x/errors';
@@ -16,6 +17,7 @@ import { silentRelayLogger } from './relay-logger.js';
 import { DEFAULT_ROUTING, parseRoutingTable } from './routing.js';
 import type { RoutingTable } from './routing.js';
 import { createSqliteDeliveryQueue } from './sqlite-delivery-queue.js';
+import { RelayConfigError } from './relay-config-error.js';
 import { resolveTarget } from './relay-target.js';
 import type { RelayTarget, RelayTargetOptions } from './relay-target.js';
 
@@ -32,7 +34,7 @@ export const DEFAULT_DB_PATH = './.data/notify-relay.sqlite';
  * ```ts
  * const sandbox = await startSandbox();
  * const relay = await startNotifyRelay({ port: 0, sandbox, dbPath: ':memory:', demoChat: true });
- * await fetch(`${relay.url}/alerts`, { method: 'POST', body: JSON.stringify({ id: 'a-1', severity: 'critical', title: 'Disk full', content: '/data at 99%', receivers: ['admin'], chatid: relay.demoChatId }) });
+ * await fetch(`${relay.url}/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'a-1', severity: 'critical', title: 'Disk full', content: '/data at 99%', receivers: ['admin'], chatid: relay.demoChatId }) });
  * ```
  */
 export interface NotifyRelayOptions extends RelayTargetOptions {
@@ -93,6 +95,73 @@ export interface NotifyRelayOptions extends RelayTargetOptions {
   readonly shutdownGraceMs?: number | undefined;
   /** Where the relay logs. @default silent */
   readonly logger?: RelayLogger | undefined;
+  /**
+   * The bearer token every route but `/healthz` requires (`Authorization: Bearer <token>`).
+   * Required when `host` is not a loopback address; at least 16 characters.
+   */
+  readonly token?: string | undefined;
+  /**
+   * Host names the relay answers to (the `Host` header without its port; `Origin` too); anything
+   * else is a 403 (DNS rebinding, cross-site requests).
+   * @default the bind address (unless 0.0.0.0 / ::), 'localhost', '127.0.0.1' and '::1'
+   */
+  readonly allowedHosts?: readonly string[] | undefined;
+  /**
+   * How long a client may take to send the request headers; then 408 and the connection closes.
+   * @default 5000
+   */
+  readonly headersTimeoutMs?: number | undefined;
+  /**
+   * How long a client may take to send the whole request (headers and body).
+   * @default 10000
+   */
+  readonly requestTimeoutMs?: number | undefined;
+  /**
+   * Open connections at most; more are closed as they arrive.
+   * @default 256
+   */
+  readonly maxConnections?: number | undefined;
+  /**
+   * BullMQ: start even when Redis does not persist every write (no AOF, or `appendfsync no`).
+   * Without it the relay refuses such a Redis: an accepted alert could vanish when Redis restarts.
+   * @default false
+   */
+  readonly acceptRedisDataLoss?: boolean | undefined;
+  /**
+   * BullMQ: how often channels whose job failed or vanished during a Redis outage are resolved
+   * (also after every reconnect).
+   * @default 30000
+   */
+  readonly reconcileIntervalMs?: number | undefined;
+  /**
+   * SQLite: how long a write waits for another process's lock before it fails.
+   * @default 5000
+   */
+  readonly busyTimeoutMs?: number | undefined;
+  /**
+   * How long a worker retries recording an outcome it could not write (SQLite: a full disk or a
+   * lock; BullMQ: Redis unavailable). SQLite: then it says it stopped taking work and keeps
+   * retrying every second, claiming nothing new. BullMQ: then it leaves the channel to
+   * reconciliation, which marks it `ambiguous` (never resent).
+   * @default leaseMs / 2 (SQLite), 60000 (BullMQ)
+   */
+  readonly outcomeWriteTimeoutMs?: number | undefined;
+}
+
+/** Whether `host` is a loopback address or name (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (name === 'localhost') return true;
+  if (isIP(name) === 4) return name.startsWith('127.');
+  return name === '::1' || name === '::ffff:127.0.0.1';
+}
+
+/** The default allow-list of `Host` names for a bind address. */
+export function defaultAllowedHosts(bindHost: string): string[] {
+  const names = ['localhost', '127.0.0.1', '::1'];
+  const bind = bindHost.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (bind !== '0.0.0.0' && bind !== '::' && bind !== '' && !names.includes(bind)) names.push(bind);
+  return names;
 }
 
 /** A running relay. */
@@ -163,6 +232,12 @@ async function closeServer(server: Server): Promise<void> {
 export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promise<NotifyRelay> {
   const logger = options.logger ?? silentRelayLogger;
   const routing = options.routing === undefined ? DEFAULT_ROUTING : parseRoutingTable(options.routing);
+  const bindHost = options.host ?? '127.0.0.1';
+  if (options.token !== undefined && options.token.length < 16) throw new RelayConfigError('the token (NOTIFY_RELAY_TOKEN) must be at least 16 characters');
+  if (options.token === undefined && !isLoopbackHost(bindHost)) {
+    throw new RelayConfigError(`refusing to listen on ${bindHost} without a token: anyone who reaches it could send SMS and voice calls; set NOTIFY_RELAY_TOKEN (or bind to 127.0.0.1)`);
+  }
+  const allowedHosts = options.allowedHosts ?? defaultAllowedHosts(bindHost);
   const target = await resolveTarget(options, logger);
   let queue: DeliveryQueue | undefined;
   try {
@@ -173,9 +248,20 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
             concurrency: options.concurrency,
             leaseMs: options.leaseMs,
             pollIntervalMs: options.pollIntervalMs,
+            busyTimeoutMs: options.busyTimeoutMs,
+            outcomeWriteTimeoutMs: options.outcomeWriteTimeoutMs,
             logger,
           })
-        : createBullmqDeliveryQueue({ url: options.redisUrl, prefix: options.redisPrefix, concurrency: options.concurrency, lockDurationMs: options.leaseMs, logger });
+        : createBullmqDeliveryQueue({
+            url: options.redisUrl,
+            prefix: options.redisPrefix,
+            concurrency: options.concurrency,
+            lockDurationMs: options.leaseMs,
+            acceptDataLoss: options.acceptRedisDataLoss,
+            reconcileIntervalMs: options.reconcileIntervalMs,
+            outcomeWriteTimeoutMs: options.outcomeWriteTimeoutMs,
+            logger,
+          });
     const senders: ChannelSenders = target.senders;
     await queue.start(createDeliveryProcessor({ senders, retry: options.retry, redactor: createRedactor({ secrets: target.secrets }), logger }));
   } catch (error) {
@@ -185,8 +271,21 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
   }
   const startedQueue = queue;
   let accepting = true;
-  const app = createHttpApp({ queue: startedQueue, routing, maxContentLength: options.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH, isAccepting: () => accepting, logger });
-  const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' }) as Server;
+  const app = createHttpApp({
+    queue: startedQueue,
+    routing,
+    maxContentLength: options.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH,
+    isAccepting: () => accepting,
+    token: options.token,
+    allowedHosts,
+    logger,
+  });
+  const headersTimeout = options.headersTimeoutMs ?? 5_000;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? 10_000, headersTimeout);
+  // Slow clients (slowloris) are cut after these; the check runs at a tenth of the header timeout.
+  const serverOptions: ServerOptions = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 10))), keepAliveTimeout: 5_000 };
+  const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: bindHost, serverOptions }) as Server;
+  server.maxConnections = options.maxConnections ?? 256;
   let address: AddressInfo;
   try {
     address = await listen(server);
@@ -197,7 +296,7 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
   }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info('notify-relay listening', { url, queue: startedQueue.kind, target: target.kind, apiHost: target.apiHost });
+  logger.info('notify-relay listening', { url, queue: startedQueue.kind, target: target.kind, apiHost: target.apiHost, token: options.token !== undefined, allowedHosts });
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { RedisQueueError } from './bullmq-delivery-queue.js';
 import { startNotifyRelay } from './notify-relay.js';
 import type { NotifyRelay } from './notify-relay.js';
 import { describeOptions, parseCommandLine, RelayConfigError, resolveRelayOptions, USAGE } from './relay-config.js';
@@ -39,13 +40,25 @@ export async function startRelayCommand(argv: readonly string[], io: RelayComman
     throw error;
   }
   const logger = createJsonLineLogger(io.stdout);
-  const relay = await startNotifyRelay({ ...options, logger });
+  let relay;
+  try {
+    relay = await startNotifyRelay({ ...options, logger });
+  } catch (error) {
+    // Refused at start (no token on a public address, a Redis that loses writes or refuses us):
+    // the messages name the setting and hold no secret.
+    if (error instanceof RelayConfigError || error instanceof RedisQueueError) {
+      io.stderr.write(`notify-relay: ${error.message}\n`);
+      return { kind: 'exit', code: 2 };
+    }
+    throw error;
+  }
+  const auth = options.token === undefined ? '' : ` -H "Authorization: Bearer $NOTIFY_RELAY_TOKEN"`;
   const lines = [
     `notify-relay listening on ${relay.url}`,
     `  ${describeOptions(options)}${relay.sandbox === undefined ? '' : ` (${relay.sandbox.apiHost})`}`,
     ...(relay.demoChatId === undefined ? [] : [`  demo WeCom chat for critical alerts: "chatid": "${relay.demoChatId}"`]),
-    `  try: curl -s -X POST ${relay.url}/alerts -d '{"id":"disk-1","severity":"warning","title":"Disk almost full","content":"/data at 91%","receivers":["admin"]}'`,
-    `       curl -s ${relay.url}/alerts/disk-1`,
+    `  try: curl -s -X POST ${relay.url}/alerts -H 'content-type: application/json'${auth} -d '{"id":"disk-1","severity":"warning","title":"Disk almost full","content":"/data at 91%","receivers":["admin"]}'`,
+    `       curl -s${auth} ${relay.url}/alerts/disk-1`,
     '  Ctrl+C stops it gracefully (in-flight sends finish, pending ones stay queued)',
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

@@ -15,7 +15,9 @@ describe('parseCommandLine', () => {
       db: '/tmp/q.sqlite',
       redisUrl: 'redis://127.0.0.1:6379',
       sandbox: true,
+      acceptRedisDataLoss: false,
     });
+    expect(parseCommandLine(['--sandbox', '--accept-redis-data-loss'])).toMatchObject({ sandbox: true, acceptRedisDataLoss: true });
   });
 
   it('refuses unknown options and stray arguments', () => {
@@ -24,7 +26,8 @@ describe('parseCommandLine', () => {
   });
 
   it('documents every variable it reads', () => {
-    for (const name of ['PORT', 'HOST', 'NOTIFY_RELAY_DB', 'NOTIFY_RELAY_SANDBOX', 'REDIS_URL', 'BK_COMPONENT_API_URL', 'BK_API_HOST', 'BK_APP_CODE', 'BK_APP_SECRET', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT', 'NOTIFY_RELAY_ROUTING']) {
+    for (const name of ['PORT', 'HOST', 'NOTIFY_RELAY_DB', 'NOTIFY_RELAY_SANDBOX', 'REDIS_URL', 'BK_COMPONENT_API_URL', 'BK_API_HOST', 'BK_APP_CODE', 'BK_APP_SECRET', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT', 'NOTIFY_RELAY_ROUTING',
+      'NOTIFY_RELAY_TOKEN', 'NOTIFY_RELAY_ALLOWED_HOSTS', 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS', 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS', 'NOTIFY_RELAY_MAX_CONNECTIONS', 'NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS', '--accept-redis-data-loss']) {
       expect(USAGE).toContain(name);
     }
   });
@@ -37,6 +40,32 @@ describe('resolveRelayOptions', () => {
     expect(options.blueking).toBeUndefined();
     expect(describeOptions(options)).toBe('queue: SQLite ./.data/notify-relay.sqlite; messages: the embedded sandbox');
     for (const value of ['1', 'true', 'YES']) expect(resolveRelayOptions(noFlags, { NOTIFY_RELAY_SANDBOX: value }).sandbox).toBe(true);
+    expect(options).toMatchObject({ token: undefined, allowedHosts: undefined, acceptRedisDataLoss: false });
+  });
+
+  it('reads the access, connection and Redis-durability settings', () => {
+    const options = resolveRelayOptions(
+      { ...noFlags, sandbox: true },
+      {
+        NOTIFY_RELAY_TOKEN: 'relay-token-5b1f0c9e7d2a4f68',
+        NOTIFY_RELAY_ALLOWED_HOSTS: 'relay.internal, 10.0.0.5 ,',
+        NOTIFY_RELAY_HEADERS_TIMEOUT_MS: '3000',
+        NOTIFY_RELAY_REQUEST_TIMEOUT_MS: '8000',
+        NOTIFY_RELAY_MAX_CONNECTIONS: '64',
+        NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS: '1',
+      },
+    );
+    expect(options).toMatchObject({
+      token: 'relay-token-5b1f0c9e7d2a4f68',
+      allowedHosts: ['relay.internal', '10.0.0.5'],
+      headersTimeoutMs: 3000,
+      requestTimeoutMs: 8000,
+      maxConnections: 64,
+      acceptRedisDataLoss: true,
+    });
+    expect(resolveRelayOptions({ ...noFlags, sandbox: true, acceptRedisDataLoss: true }, {}).acceptRedisDataLoss).toBe(true);
+    expect(() => resolveRelayOptions({ ...noFlags, sandbox: true }, { NOTIFY_RELAY_MAX_CONNECTIONS: '0' })).toThrow('NOTIFY_RELAY_MAX_CONNECTIONS must be an integer from 1 to 100000, got "0"');
+    expect(() => resolveRelayOptions({ ...noFlags, sandbox: true }, { NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS: 'sure' })).toThrow(/NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS must be 1 or 0/);
   });
 
   it('refuses to start with neither BlueKing settings nor --sandbox / NOTIFY_RELAY_SANDBOX=1, naming the variables to set', () => {

@@ -20,6 +20,9 @@ Options:
   --redis-url <url>  use BullMQ on Redis instead of SQLite (env REDIS_URL)
   --sandbox          send to an embedded BlueKing sandbox (env NOTIFY_RELAY_SANDBOX=1), even
                      when BK_* variables are set; never implied
+  --accept-redis-data-loss
+                     BullMQ: start even when Redis does not persist every write (env
+                     NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS=1); without it such a Redis is refused
   -h, --help         show this text
 
 Where messages go:
@@ -30,6 +33,15 @@ Where messages go:
   an embedded sandbox         --sandbox or NOTIFY_RELAY_SANDBOX=1 (demo data, nothing leaves 127.0.0.1)
   neither                     the relay does not start (exit 2) and names the variables to set;
                               an API host with user:password@ is refused the same way
+
+Access (environment):
+  NOTIFY_RELAY_TOKEN              bearer token every route but /healthz requires (at least 16
+                                  characters); required to listen on a non-loopback address
+  NOTIFY_RELAY_ALLOWED_HOSTS      comma-separated Host names answered (default: the bind address,
+                                  localhost, 127.0.0.1, ::1); others get 403
+  NOTIFY_RELAY_HEADERS_TIMEOUT_MS time to send the request headers (default 5000)
+  NOTIFY_RELAY_REQUEST_TIMEOUT_MS time to send the whole request (default 10000)
+  NOTIFY_RELAY_MAX_CONNECTIONS    open connections at most (default 256)
 
 Tuning (environment):
   NOTIFY_RELAY_ROUTING            JSON severity → channels, e.g. {"critical":["sms","wework"],"info":["mail"]}
@@ -42,13 +54,14 @@ Tuning (environment):
   NOTIFY_RELAY_REDIS_PREFIX       Redis key namespace (default notify-relay)
 
 API:
-  POST /alerts      {"id","severity","title","content","receivers":[...],"chatid"?} → 202 {deliveryId, channels}
+  POST /alerts      Content-Type: application/json, Authorization: Bearer <token> (when set)
+                    {"id","severity","title","content","receivers":[...],"chatid"?} → 202 {deliveryId, channels}
   GET  /alerts/:id  each channel's state (pending, sending, retrying, sent, failed) and attempts
   GET  /healthz
 `;
 
 /** What the command line asked for. */
-export type CommandLine = { readonly help: true } | { readonly help: false; readonly port?: string | undefined; readonly host?: string | undefined; readonly db?: string | undefined; readonly redisUrl?: string | undefined; readonly sandbox: boolean };
+export type CommandLine = { readonly help: true } | { readonly help: false; readonly port?: string | undefined; readonly host?: string | undefined; readonly db?: string | undefined; readonly redisUrl?: string | undefined; readonly sandbox: boolean; readonly acceptRedisDataLoss?: boolean | undefined };
 
 /** Parses the start command's arguments; unknown options are a {@link RelayConfigError}. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -63,6 +76,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         db: { type: 'string' },
         'redis-url': { type: 'string' },
         sandbox: { type: 'boolean', default: false },
+        'accept-redis-data-loss': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -73,7 +87,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   const { values } = parsed;
   if (values.help) return { help: true };
-  return { help: false, port: values.port, host: values.host, db: values.db, redisUrl: values['redis-url'], sandbox: values.sandbox };
+  return { help: false, port: values.port, host: values.host, db: values.db, redisUrl: values['redis-url'], sandbox: values.sandbox, acceptRedisDataLoss: values['accept-redis-data-loss'] };
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -96,13 +110,15 @@ const API_HOST_VARIABLES = ['BK_COMPONENT_API_URL', 'BK_API_HOST'] as const;
 /** The variable that asks for an embedded sandbox, like `--sandbox`. */
 export const SANDBOX_ENV_VARIABLE = 'NOTIFY_RELAY_SANDBOX';
 
-// NOTIFY_RELAY_SANDBOX: 1/true/yes asks for the sandbox, 0/false/no (or unset) does not.
-function sandboxRequested(env: Environment): boolean {
-  const value = read(env, SANDBOX_ENV_VARIABLE)?.toLowerCase();
+// 1/true/yes is on, 0/false/no (or unset) is off.
+function flag(env: Environment, name: string): boolean {
+  const value = read(env, name)?.toLowerCase();
   if (value === undefined || ['0', 'false', 'no'].includes(value)) return false;
   if (['1', 'true', 'yes'].includes(value)) return true;
-  throw new RelayConfigError(`${SANDBOX_ENV_VARIABLE} must be 1 or 0 (true/false, yes/no), got "${value}"`);
+  throw new RelayConfigError(`${name} must be 1 or 0 (true/false, yes/no), got "${value}"`);
 }
+
+const sandboxRequested = (env: Environment): boolean => flag(env, SANDBOX_ENV_VARIABLE);
 
 function firstOf(env: Environment, names: readonly string[]): string | undefined {
   for (const name of names) {
@@ -143,6 +159,15 @@ export function resolveRelayOptions(commandLine: Extract<CommandLine, { help: fa
     sendTimeoutMs: integer(read(env, 'NOTIFY_RELAY_SEND_TIMEOUT_MS'), 'NOTIFY_RELAY_SEND_TIMEOUT_MS', 100, 600_000),
     retry: maxAttempts === undefined ? undefined : { maxAttempts },
     weworkMessageType,
+    token: read(env, 'NOTIFY_RELAY_TOKEN'),
+    allowedHosts: read(env, 'NOTIFY_RELAY_ALLOWED_HOSTS')
+      ?.split(',')
+      .map((host) => host.trim())
+      .filter((host) => host !== ''),
+    headersTimeoutMs: integer(read(env, 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS'), 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS', 100, 300_000),
+    requestTimeoutMs: integer(read(env, 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS'), 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS', 100, 600_000),
+    maxConnections: integer(read(env, 'NOTIFY_RELAY_MAX_CONNECTIONS'), 'NOTIFY_RELAY_MAX_CONNECTIONS', 1, 100_000),
+    acceptRedisDataLoss: commandLine.acceptRedisDataLoss === true || flag(env, 'NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS'),
   };
   if (commandLine.sandbox || sandboxRequested(env)) return { ...options, sandbox: true };
   const hostVariable = API_HOST_VARIABLES.find((name) => read(env, name) !== undefined);

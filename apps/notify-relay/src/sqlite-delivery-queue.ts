@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Alert } from './alert-schema.js';
@@ -30,6 +30,19 @@ export interface SqliteDeliveryQueueOptions {
    * @default 250
    */
   readonly pollIntervalMs?: number | undefined;
+  /**
+   * How long a write waits for another connection's lock before it fails (SQLITE_BUSY).
+   * @default 5000
+   */
+  readonly busyTimeoutMs?: number | undefined;
+  /**
+   * How long a worker retries recording an outcome (a full disk, a lock held too long) before it
+   * says it stopped taking work. It keeps the outcome and keeps retrying every second after
+   * that, and claims nothing new until every outcome is written: the job is never sent twice by
+   * this process.
+   * @default leaseMs / 2
+   */
+  readonly outcomeWriteTimeoutMs?: number | undefined;
   readonly logger?: RelayLogger | undefined;
 }
 
@@ -118,11 +131,17 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
   const leaseMs = options.leaseMs ?? 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const logger = options.logger ?? silentRelayLogger;
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const outcomeWriteTimeoutMs = options.outcomeWriteTimeoutMs ?? Math.floor(leaseMs / 2);
+  if (options.path !== ':memory:' && options.path !== '') {
+    mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
+    // Alert content is stored here: owner only. SQLite gives the -wal and -shm files the same mode.
+    if (!existsSync(options.path)) closeSync(openSync(options.path, 'a', 0o600));
+    chmodSync(options.path, 0o600);
+  }
   const db = new DatabaseSync(options.path);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
-  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   db.exec('PRAGMA foreign_keys = ON');
   const version = integer(db.prepare('PRAGMA user_version').get() as Row, 'user_version');
   if (version > SCHEMA_VERSION) throw new Error(`${options.path} was written by a newer notify-relay (schema ${version}, this one knows ${SCHEMA_VERSION})`);
@@ -135,6 +154,8 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
   let processor: JobProcessor | undefined;
   let loopDone: Promise<void> | undefined;
   const inFlight = new Set<Promise<void>>();
+  // Jobs sent (or failed) whose outcome could not be written yet: no new claim while there are any.
+  const unrecorded = new Set<string>();
   const waiter: { wake?: (() => void) | undefined } = {};
   const wake = (): void => {
     waiter.wake?.();
@@ -264,17 +285,50 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
     } catch (error) {
       outcome = { kind: 'failed', reason: 'ambiguous', error: { code: 'PROCESSOR_ERROR', message: error instanceof Error ? error.message : String(error) } };
     }
-    try {
-      finish(job, outcome);
-    } catch (error) {
-      logger.error('could not record an outcome; the job is recovered when its lease expires', { idempotencyKey: job.idempotencyKey, error: String(error) });
+    await record(job, outcome);
+  }
+
+  /**
+   * Writes the outcome, retrying while the write fails. The outcome exists only in this process:
+   * giving up would leave the job `sending` until its lease expires and it is sent again. So the
+   * worker keeps it, claims nothing new meanwhile, and says when it stopped taking work.
+   */
+  async function record(job: ClaimedJob, outcome: JobOutcome): Promise<void> {
+    const started = Date.now();
+    let delay = 50;
+    let stoppedReported = false;
+    for (let tries = 1; ; tries += 1) {
+      try {
+        finish(job, outcome);
+        if (tries > 1) {
+          unrecorded.delete(job.idempotencyKey);
+          logger.info('recorded an outcome after retrying', { idempotencyKey: job.idempotencyKey, tries, ...(unrecorded.size === 0 ? { resumed: true } : {}) });
+        }
+        return;
+      } catch (error) {
+        if (!lifecycle.open) return;
+        if (tries === 1) {
+          unrecorded.add(job.idempotencyKey);
+          logger.error('could not record an outcome; retrying, and taking no new work until it is written', { idempotencyKey: job.idempotencyKey, outcome: outcome.kind, error: String(error) });
+        }
+        if (!stoppedReported && Date.now() - started >= outcomeWriteTimeoutMs) {
+          stoppedReported = true;
+          logger.error('stopped taking work: an outcome could not be written (disk full or database locked?); still retrying every second', {
+            idempotencyKey: job.idempotencyKey,
+            unrecorded: unrecorded.size,
+            error: String(error),
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, stoppedReported ? 1_000 : delay));
+        delay = Math.min(delay * 2, 1_000);
+      }
     }
   }
 
   async function loop(jobProcessor: JobProcessor): Promise<void> {
     while (!lifecycle.closing) {
       const free = concurrency - inFlight.size;
-      if (free > 0) {
+      if (free > 0 && unrecorded.size === 0) {
         try {
           for (const job of claim(free)) {
             const running = run(job, jobProcessor).finally(() => {

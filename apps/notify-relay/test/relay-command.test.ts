@@ -76,6 +76,33 @@ describe('the start command', () => {
     expect(existsSync(dbPath)).toBe(false);
   });
 
+  it('refuses to listen on a non-loopback address without NOTIFY_RELAY_TOKEN: exit 2, nothing opened', async () => {
+    const dbPath = join(directory, 'exposed.sqlite');
+    const { io, output } = capture({ HOST: '0.0.0.0' });
+    expect(await startRelayCommand(['--port', '0', '--db', dbPath, '--sandbox'], io)).toEqual({ kind: 'exit', code: 2 });
+    expect(output()).toBe(
+      'notify-relay: refusing to listen on 0.0.0.0 without a token: anyone who reaches it could send SMS and voice calls; set NOTIFY_RELAY_TOKEN (or bind to 127.0.0.1)\n',
+    );
+    expect(existsSync(dbPath)).toBe(false);
+  });
+
+  it('with NOTIFY_RELAY_TOKEN, the banner shows how to send it and every route but /healthz needs it', async () => {
+    const token = 'relay-token-5b1f0c9e7d2a4f68';
+    const { io, output } = capture({ NOTIFY_RELAY_TOKEN: token });
+    const outcome = await startRelayCommand(['--port', '0', '--db', ':memory:', '--sandbox'], io);
+    expect(outcome.kind).toBe('running');
+    if (outcome.kind !== 'running') return;
+    try {
+      expect(output()).toContain(`-H 'content-type: application/json' -H "Authorization: Bearer $NOTIFY_RELAY_TOKEN"`);
+      expect(output()).not.toContain(token);
+      expect((await fetch(`${outcome.relay.url}/alerts/x`)).status).toBe(401);
+      expect((await fetch(`${outcome.relay.url}/alerts/x`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+      expect((await fetch(`${outcome.relay.url}/healthz`)).status).toBe(200);
+    } finally {
+      await outcome.relay.close();
+    }
+  });
+
   it.each([
     ['--sandbox', ['--sandbox'], {}],
     ['NOTIFY_RELAY_SANDBOX=1', [], { NOTIFY_RELAY_SANDBOX: '1' }],

@@ -10,30 +10,39 @@ export interface JsonAnswer<T = Record<string, unknown>> {
   readonly headers: Headers;
 }
 
-/** POSTs `body` (an object, or a raw string sent as is) to `/alerts`. */
-export async function postAlert<T = Record<string, unknown>>(relayUrl: string, body: unknown): Promise<JsonAnswer<T>> {
+/** Headers sending `token` as a bearer token (none when undefined). */
+export const bearer = (token: string | undefined): Record<string, string> => (token === undefined ? {} : { authorization: `Bearer ${token}` });
+
+/** POSTs `body` (an object, or a raw string sent as is) to `/alerts` as JSON; `headers` are added or override. */
+export async function postAlert<T = Record<string, unknown>>(relayUrl: string, body: unknown, headers: Readonly<Record<string, string>> = {}): Promise<JsonAnswer<T>> {
   const response = await fetch(`${relayUrl}/alerts`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T, headers: response.headers };
 }
 
 /** GET `/alerts/:id`. */
-export async function getAlert(relayUrl: string, id: string): Promise<JsonAnswer<DeliveryRecord>> {
-  const response = await fetch(`${relayUrl}/alerts/${encodeURIComponent(id)}`);
+export async function getAlert(relayUrl: string, id: string, headers: Readonly<Record<string, string>> = {}): Promise<JsonAnswer<DeliveryRecord>> {
+  const response = await fetch(`${relayUrl}/alerts/${encodeURIComponent(id)}`, { headers });
   return { status: response.status, body: (await response.json()) as DeliveryRecord, headers: response.headers };
 }
 
 export const isFinal = (delivery: DeliveryRecord): boolean => delivery.channels.every((channel) => channel.state === 'sent' || channel.state === 'failed');
 
 /** Polls `GET /alerts/:id` until `done` holds (every channel final by default). */
-export async function waitForDelivery(relayUrl: string, id: string, done: (delivery: DeliveryRecord) => boolean = isFinal, timeoutMs = 15_000): Promise<DeliveryRecord> {
+export async function waitForDelivery(
+  relayUrl: string,
+  id: string,
+  done: (delivery: DeliveryRecord) => boolean = isFinal,
+  timeoutMs = 15_000,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<DeliveryRecord> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
-    const answer = await getAlert(relayUrl, id);
+    const answer = await getAlert(relayUrl, id, headers);
     last = answer.body;
     if (answer.status === 200 && done(answer.body)) return answer.body;
     if (Date.now() > deadline) throw new Error(`delivery ${id} did not reach the expected state in ${timeoutMs} ms: ${JSON.stringify(last)}`);

@@ -1,4 +1,4 @@
-import { displayWidth, formatCount, truncate } from '@x/cli-kit';
+import { displayWidth, formatCount, padToWidth, truncate } from '@x/cli-kit';
 
 /** One bar: a label and its value. */
 export interface Bar {
@@ -32,7 +32,7 @@ export function renderBarChart(bars: readonly Bar[], maxWidth: number): string {
       .map((bar, index) => {
         const cells = largest > 0 ? (bar.value / largest) * barWidth : 0;
         const drawn = bar.value > 0 && cells < 1 / 8 ? '▏' : barOf(cells);
-        return truncate(`${bar.label.padEnd(labelWidth)}  ${drawn.padEnd(barWidth)}  ${(counts[index] ?? '').padStart(countWidth)}`, maxWidth);
+        return truncate(`${padToWidth(bar.label, labelWidth)}  ${drawn.padEnd(barWidth)}  ${(counts[index] ?? '').padStart(countWidth)}`, maxWidth);
       })
       .join('\n') + '\n'
   );

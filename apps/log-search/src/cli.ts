@@ -1,12 +1,12 @@
-import { DEFAULT_TOTAL_TIMEOUT_MS, EXIT_INTERRUPTED as INTERRUPTED, EXIT_TERMINATED as TERMINATED, failureDocument, formatDuration, outputColumns, reportFailure, reportInterrupted, UsageError } from '@x/cli-kit';
+import { DEFAULT_TOTAL_TIMEOUT_MS, formatCount, EXIT_INTERRUPTED as INTERRUPTED, EXIT_TERMINATED as TERMINATED, failureDocument, failureExitCode, formatDuration, outputColumns, reportFailure, reportInterrupted, UsageError } from '@x/cli-kit';
 import type { FailureReporter, TargetOptions } from '@x/cli-kit';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, ScopeOptions } from './commands/command-context.js';
 import { exportCommand, ExportInterruptedError } from './commands/export-command.js';
 import { fieldsCommand } from './commands/fields-command.js';
-import { histogramCommand } from './commands/histogram-command.js';
-import { searchCommand } from './commands/search-command.js';
+import { histogramCommand, MAX_HISTOGRAM_BUCKETS } from './commands/histogram-command.js';
+import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchCommand } from './commands/search-command.js';
 import { sqlCommand } from './commands/sql-command.js';
 import { parseDuration, parseIndexSetIds, parsePositiveInteger } from './duration.js';
 import { resolveTarget } from './target.js';
@@ -19,7 +19,7 @@ import { VERSION as UNIFY_QUERY_VERSION } from '@x/unify-query';
 export const EXIT_OK = 0;
 /** A runtime or API failure (the message names the @x/errors code and the request id). */
 export const EXIT_FAILURE = 1;
-/** Bad flags or values; nothing was sent. */
+/** Bad flags or values, or input the SDK refused before sending (a ValidationError on the input); nothing was sent. */
 export const EXIT_USAGE = 2;
 /** Interrupted by Ctrl+C (128 + SIGINT). */
 export const EXIT_INTERRUPTED = INTERRUPTED;
@@ -68,11 +68,14 @@ interface SearchFlags extends ScopeFlags {
 
 type Job = (context: CommandContext) => Promise<unknown>;
 
+const DEFAULT_SINCE = '1h';
+
 const EXAMPLES = `
 Examples:
   $ log-search search 'level:error' --index-set 42 --since 1h
   $ log-search search 'path:"/orders" AND status:>=500' --index-set 42,43 --since 6h --limit 50
   $ log-search search '*' --index-set 42 --since 6h --histogram
+  $ log-search search 'level:error' --index-set 42 --since 30d --histogram --interval 1w
   $ log-search search '*' --index-set 42 --since 6h --export out.ndjson
   $ log-search fields --index-set 42
   $ log-search sql 'SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level'
@@ -87,7 +90,7 @@ Where it searches:
   None of these: exit 2, naming the variables to set. A URL with user:password@ is refused (2).
 
 Exit status: 0 success, 1 runtime or API failure (a --timeout that ran out included),
-2 usage error, 130 interrupted (Ctrl+C), 143 stopped by SIGTERM, 141 stdout closed (EPIPE).
+2 usage error (a flag, or input the SDK refuses before sending, e.g. a --since reaching before 1970), 130 interrupted (Ctrl+C), 143 stopped by SIGTERM, 141 stdout closed (EPIPE).
 `;
 
 function defaultBiz(io: CliIo): number {
@@ -98,7 +101,8 @@ function defaultBiz(io: CliIo): number {
 function addScopeOptions(command: Command, io: CliIo): Command {
   return command
     .requiredOption('-i, --index-set <ids>', 'index set id(s), comma-separated or repeated, e.g. 42 or 42,43', indexSetParser)
-    .option('-s, --since <duration>', 'how far back: 30s, 15m, 1h, 2d, 1w, 1h30m', optionParser(parseDuration), parseDuration('1h'))
+    // The default is shown as the duration it is (`1h`), not as the milliseconds it holds.
+    .addOption(new Option('-s, --since <duration>', 'how far back: 30s, 15m, 1h, 2d, 1w, 1h30m').argParser(optionParser(parseDuration)).default(parseDuration(DEFAULT_SINCE), DEFAULT_SINCE))
     .option('-b, --biz <id>', `business id of the scope header (default: $BK_BIZ_ID, else ${defaultBiz(io)})`, optionParser((text) => parsePositiveInteger(text, '--biz')));
 }
 
@@ -136,10 +140,18 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
     .description('the newest matching records as a table; --histogram for counts over time; --export to stream every record to NDJSON')
     .argument('<query>', 'a Lucene query string, e.g. "level:error AND path:/orders" (* for everything)');
   addScopeOptions(search, io)
-    .option('-n, --limit <n>', 'rows to show (default: 20); with --export, the most records to write', optionParser((text) => parsePositiveInteger(text, '--limit')))
+    .option(
+      '-n, --limit <n>',
+      `rows to show (default: ${DEFAULT_SEARCH_LIMIT}; at most ${formatCount(MAX_SEARCH_LIMIT)}, unify-query's most for one query: more is capped, and said so); with --export, the most records to write (no cap)`,
+      optionParser((text) => parsePositiveInteger(text, '--limit')),
+    )
     .option('-e, --export <file>', 'stream every matching record to this NDJSON file (- for stdout), with a progress bar on stderr')
     .option('--histogram', 'a bar chart of matching records over time')
-    .option('--interval <window>', 'histogram bucket window, e.g. 5m (default: at most 24 buckets)', optionParser((text) => (parseDuration(text), text)))
+    .option(
+      '--interval <window>',
+      `histogram bucket window: 30s, 5m, 1h, 1d, 1w, 1h30m (default: the smallest of 1m … 1d giving at most 24 buckets; at most ${formatCount(MAX_HISTOGRAM_BUCKETS)} buckets)`,
+      optionParser((text) => (parseDuration(text), text)),
+    )
     .action((query: string, flags: SearchFlags, command: Command) => {
       const options = { ...scopeOf(flags, io), query, limit: flags.limit, interval: flags.interval };
       const exportFile = flags.export;
@@ -198,8 +210,8 @@ export async function runLogSearch(argv: readonly string[], io: CliIo): Promise<
     return EXIT_OK;
   } catch (error) {
     if (io.signal?.aborted === true) return reportInterrupted(reporter, io.signal.reason, error instanceof ExportInterruptedError ? error.message : undefined);
-    if (error instanceof UsageError) return reportFailure(reporter, error, EXIT_USAGE);
-    return reportFailure(reporter, error, EXIT_FAILURE);
+    // A UsageError, or input the SDK refused before sending (a ValidationError on the input): 2, as for a bad flag.
+    return reportFailure(reporter, error, failureExitCode(error));
   } finally {
     await target?.close();
   }

@@ -71,6 +71,27 @@ describe('search', () => {
     expect(run.stdout).toMatch(/index set 42, 43, last 30m/);
   });
 
+  it('says so when --limit asks for more rows than unify-query returns for one query', async () => {
+    const run = await runCli(['search', '*', '--index-set', '42,43', '--since', '1d', '--limit', '12000', ...apiHost]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("log-search: --limit 12,000 is capped at 10,000, the most rows unify-query returns for one query; --export writes every match\n");
+    const output = lines(run.stdout);
+    expect(output).toHaveLength(2 + 10_000 + 1);
+    expect(output.at(-1)).toMatch(/^10,000 of [\d,]+ matching records, newest first \(index set 42, 43, last 1d; --limit capped at 10,000\)\.$/);
+
+    const json = await runCli(['search', '*', '--index-set', '42,43', '--since', '1d', '--limit', '12000', '--json', ...apiHost]);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    const document = JSON.parse(json.stdout) as { total: number; shown: number; limitCappedAt: number; rows: unknown[] };
+    expect(document).toMatchObject({ shown: 10_000, limitCappedAt: 10_000 });
+    expect(document.total).toBeGreaterThan(10_000);
+    expect(sandbox.lastCall('query/ts/raw')?.body).toMatchObject({ limit: 10_000 });
+
+    // Within the cap, nothing is said.
+    const within = await runCli(['search', '*', '--index-set', '42', '--since', '1d', '--limit', '3', '--json', ...apiHost]);
+    expect(JSON.parse(within.stdout)).not.toHaveProperty('limitCappedAt');
+  });
+
   it('says so when nothing matches', async () => {
     const run = await runCli(['search', 'level:nothing-like-this', '--index-set', '44', ...apiHost]);
     expect(run.code).toBe(0);
@@ -94,7 +115,10 @@ describe('search --histogram', () => {
     expect(heading).toMatch(/^Records per 15m matching "\*" \(index set 42, last 6h\)/);
     expect(bars.length).toBeGreaterThanOrEqual(24);
     expect(bars.length).toBeLessThanOrEqual(25);
-    for (const bar of bars) expect(bar).toMatch(/^\d\d:\d\d {2}[█▏▎▍▌▋▊▉ ]+ +[\d,]+$/);
+    // Hours and minutes (the date too when the six hours cross midnight), each label once.
+    for (const bar of bars) expect(bar).toMatch(/^(\d\d-\d\d )?\d\d:\d\d {2}[█▏▎▍▌▋▊▉ ]+ +[\d,]+$/);
+    const labels = bars.map((bar) => bar.split('  ')[0]);
+    expect(new Set(labels).size).toBe(labels.length);
     const counts = bars.map((bar) => Number(/([\d,]+)$/.exec(bar)?.[1]?.replaceAll(',', '')));
     expect(counts.reduce((sum, count) => sum + count, 0)).toBe(total);
 
@@ -103,6 +127,50 @@ describe('search --histogram', () => {
     expect(document.interval).toBe('1h');
     expect(document.buckets.length).toBeGreaterThanOrEqual(6);
     expect(Math.abs(document.total - total)).toBeLessThan(total * 0.05); // the range moved a little between the runs
+  });
+});
+
+describe('search --histogram --interval', () => {
+  it('labels one-second buckets with seconds, each once', async () => {
+    const run = await runCli(['search', '*', '--index-set', '42', '--since', '2m', '--histogram', '--interval', '1s', ...apiHost]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const [heading, ...bars] = lines(run.stdout);
+    expect(heading).toMatch(/^Records per 1s matching "\*" \(index set 42, last 2m\)/);
+    expect(bars.length).toBeGreaterThanOrEqual(120);
+    expect(bars.length).toBeLessThanOrEqual(121);
+    for (const bar of bars) expect(bar).toMatch(/^(\d\d-\d\d )?\d\d:\d\d:\d\d {2}/);
+    const labels = bars.map((bar) => bar.split('  ')[0]);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('refuses an interval that makes too many buckets with exit 2, naming one that fits, before sending anything', async () => {
+    const before = sandbox.calls.length;
+    const run = await runCli(['search', '*', '--index-set', '42', '--since', '1d', '--histogram', '--interval', '1s', ...apiHost]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('log-search: --interval 1s over the last 1d makes 86,401 buckets, more than the 2,000 a histogram may have: use --interval 1m or longer, or a shorter --since\n');
+    expect(sandbox.calls.length).toBe(before);
+  });
+
+  it('takes --interval 1w, as unify-query does (a week is 7d to Elasticsearch), and sends windows in its syntax', async () => {
+    const week = await runCli(['search', '*', '--index-set', '42', '--since', '30d', '--histogram', '--interval', '1w', '--json', ...apiHost]);
+    expect(week.stderr).toBe('');
+    expect(week.code).toBe(0);
+    const document = JSON.parse(week.stdout) as { interval: string; total: number; buckets: { time: number; count: number }[] };
+    expect(document.interval).toBe('1w');
+    expect(document.total).toBeGreaterThan(5_000);
+    expect(document.buckets.length).toBeLessThanOrEqual(6);
+    for (const bucket of document.buckets) expect(bucket.time % 604_800_000).toBe(0);
+    const sent = sandbox.lastCall('query/ts/reference')?.body as { query_list: { function: { method: string; window?: string }[] }[] };
+    expect(sent.query_list[0]?.function).toContainEqual({ method: 'date_histogram', window: '1w' });
+
+    // unify-query parses windows with prometheus' model.ParseDuration: units largest first, lower case.
+    const combined = await runCli(['search', '*', '--index-set', '42', '--since', '6h', '--histogram', '--interval', '30m1H', ...apiHost]);
+    expect(combined.code).toBe(0);
+    expect(combined.stdout).toMatch(/^Records per 90m matching/);
+    const sentCombined = sandbox.lastCall('query/ts/reference')?.body as { query_list: { function: { method: string; window?: string }[] }[] };
+    expect(sentCombined.query_list[0]?.function).toContainEqual({ method: 'date_histogram', window: '90m' });
   });
 });
 
@@ -295,6 +363,8 @@ describe('usage', () => {
     [['search', 'x', '--index-set', '42', '--bogus'], /unknown option '--bogus'/],
     [['search', 'x', '--index-set', '42', '--limit', '0'], /--limit must be a positive integer/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    // Caught by the SDK before sending (a ValidationError on the input), not by a flag parser: 2 all the same.
+    [['search', 'x', '--index-set', '42', '--since', '3000w'], /^log-search: ValidationError \d+: Parameter validation failed \(unify_query\.buildQuery input\): start: must be a valid Date or non-negative epoch milliseconds\n$/],
     [[], /Usage: log-search/],
   ])('%j exits 2 with a message and nothing sent', async (args, message) => {
     const before = sandbox.calls.length;
@@ -310,6 +380,11 @@ describe('usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: log-search search \[options\] <query>/);
     expect(help.stdout).toContain('--export <file>');
+    // Defaults read as durations, not the milliseconds they hold.
+    expect(help.stdout).toMatch(/--since <duration> +how far back: 30s, 15m, 1h, 2d, 1w, 1h30m \(default: 1h\)/);
+    expect(help.stdout).not.toContain('3600000');
+    expect(help.stdout).toMatch(/--timeout <duration>[^\n]*\(default: 90s\)/);
+    expect(help.stdout).toMatch(/--limit <n> +rows to show \(default: 20; at most 10,000/);
     // Global options apply to every command, and its help lists them.
     expect(help.stdout).toMatch(/Global Options:[\s\S]*--sandbox[\s\S]*--timeout <duration>/);
     const version = await runCli(['--version']);
@@ -414,5 +489,9 @@ describe('--json errors', () => {
     const usage = await runCli(['search', 'x', '--index-set', 'abc', '--json', ...apiHost]);
     expect(usage.code).toBe(2);
     expect(JSON.parse(usage.stderr)).toEqual({ error: { name: 'UsageError', message: expect.stringContaining("--index-set must be a positive integer, got 'abc'") as unknown }, exitCode: 2 });
+
+    const refused = await runCli(['search', 'x', '--index-set', '42', '--since', '3000w', '--json', ...apiHost]);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { name: 'ValidationError', code: expect.stringMatching(/^\d+$/) as unknown, message: expect.stringContaining('start: must be a valid Date') as unknown }, exitCode: 2 });
   });
 });

@@ -11,7 +11,7 @@ export interface SearchOptions extends ScopeOptions {
   /** A Lucene query string (`*` for everything). */
   readonly query: string;
   /**
-   * Rows to show.
+   * Rows to show; more than {@link MAX_SEARCH_LIMIT} is capped (and said so).
    * @default 20
    */
   readonly limit?: number | undefined;
@@ -21,7 +21,18 @@ export interface SearchOptions extends ScopeOptions {
 export interface SearchResult {
   readonly total: number;
   readonly rows: readonly UnifyQueryRow[];
+  /** The limit used, when `limit` asked for more than {@link MAX_SEARCH_LIMIT}. */
+  readonly limitCappedAt?: number | undefined;
 }
+
+/** Rows `search` shows without `--limit`. */
+export const DEFAULT_SEARCH_LIMIT = 20;
+
+/**
+ * The most rows one unify-query raw query returns (its `limit` is capped at 10 000, as in the
+ * sandbox); `--export` scrolls past it.
+ */
+export const MAX_SEARCH_LIMIT = 10_000;
 
 /** The unify-query request of a search: newest first. */
 export function searchQuery(options: SearchOptions, now: number, limit: number): UnifyQueryRawParams {
@@ -62,13 +73,22 @@ function indexSetOf(row: UnifyQueryRow): string {
  * message cut to the terminal's width), then how many matched in total.
  */
 export async function searchCommand(context: CommandContext, options: SearchOptions): Promise<SearchResult> {
-  const limit = options.limit ?? 20;
+  const asked = options.limit ?? DEFAULT_SEARCH_LIMIT;
+  // Asking unify-query for more than it returns would print fewer rows than asked without a word.
+  const limit = Math.min(asked, MAX_SEARCH_LIMIT);
+  const capped = asked > limit ? { limitCappedAt: limit } : {};
   const page = await context.target.unifyQuery.queryTsRaw<SearchRow>(searchQuery(options, context.now, limit), { signal: context.io.signal });
   const rows = page.list ?? [];
   const total = page.total ?? rows.length;
   if (context.json) {
-    await writeText(context.io.stdout, jsonLine({ total, shown: rows.length, rows }));
-    return { total, rows };
+    await writeText(context.io.stdout, jsonLine({ total, shown: rows.length, ...capped, rows }));
+    return { total, rows, ...capped };
+  }
+  if (asked > limit) {
+    await writeText(
+      context.io.stderr,
+      `log-search: --limit ${formatCount(asked)} is capped at ${formatCount(limit)}, the most rows unify-query returns for one query; --export writes every match\n`,
+    );
   }
   const several = options.indexSetIds.length > 1;
   const columns: TableColumn[] = [
@@ -85,9 +105,10 @@ export async function searchCommand(context: CommandContext, options: SearchOpti
   const scope = `index set ${options.indexSetIds.join(', ')}, last ${formatDuration(options.sinceMs)}`;
   if (rows.length === 0) {
     await writeText(context.io.stdout, `No records match "${options.query}" (${scope}).\n`);
-    return { total, rows };
+    return { total, rows, ...capped };
   }
   await writeText(context.io.stdout, renderTable(columns, cells, context.columns));
-  await writeText(context.io.stdout, `${formatCount(rows.length)} of ${formatCount(total)} matching records, newest first (${scope}).\n`);
-  return { total, rows };
+  const cap = asked > limit ? `; --limit capped at ${formatCount(limit)}` : '';
+  await writeText(context.io.stdout, `${formatCount(rows.length)} of ${formatCount(total)} matching records, newest first (${scope}${cap}).\n`);
+  return { total, rows, ...capped };
 }

@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createRedactor } from '@x/errors';
 import type { Alert } from './alert-schema.js';
-import type { ClaimedJob, DeliveryQueue, JobOutcome, JobProcessor, QueueCloseOptions, SubmitResult } from './delivery-queue.js';
+import type { ClaimedJob, DeliveryListQuery, DeliveryQueue, JobOutcome, JobProcessor, QueueCloseOptions, ResendResult, SubmitResult } from './delivery-queue.js';
 import { idempotencyKey, isTerminal } from './delivery-types.js';
 import type { AttemptRecord, ChannelDelivery, ChannelState, DeliveryRecord, DeliverySubmission, FailureReason } from './delivery-types.js';
 import type { RelayLogger } from './relay-logger.js';
@@ -111,6 +111,19 @@ if ARGV[3] == '1' then redis.call('SREM', KEYS[2], ARGV[4]) end
 return 1
 `;
 
+// Turns a `failed`/`ambiguous` channel back into `pending` (its attempts kept) and reopens it.
+const RESEND_SCRIPT = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return -1 end
+local current = cjson.decode(raw)
+if current['state'] ~= 'failed' or current['reason'] ~= 'ambiguous' then return 0 end
+current['state'] = 'pending'
+current['reason'] = nil
+redis.call('SET', KEYS[1], cjson.encode(current))
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1
+`;
+
 /** The error's name and message only: ioredis puts the command and its arguments (AUTH's password) on other properties. */
 function describeRedisError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -203,6 +216,8 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
   const channelKey = (key: string): string => `${prefix}:channel:${key}`;
   // Channels not `sent` or `failed` yet: what reconciliation looks at.
   const openKey = `${prefix}:open-channels`;
+  // Alert ids by creation time, for listing.
+  const indexKey = `${prefix}:deliveries`;
 
   /**
    * Writes a channel's new state if its attempt `number` is still in flight (see the script).
@@ -437,6 +452,7 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
       for (const channel of submission.channels) {
         transaction.set(channelKey(idempotencyKey(alert.id, channel)), JSON.stringify({ state: 'pending', attempts: [] } satisfies StoredChannel), 'NX');
       }
+      transaction.zadd(indexKey, 'NX', submission.createdAt, alert.id);
       if (submission.channels.length > 0) transaction.sadd(openKey, ...submission.channels.map((channel) => idempotencyKey(alert.id, channel)));
       const replies = await transaction.exec();
       const created = replies?.[0]?.[1] === 'OK';
@@ -455,6 +471,40 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
       return { status, delivery };
     },
     get: readDelivery,
+    list: async (query: DeliveryListQuery) => {
+      const found: DeliveryRecord[] = [];
+      // Newest first, a page at a time, until `limit` deliveries match.
+      for (let offset = 0; found.length < query.limit; offset += 100) {
+        const ids = await redis.zrevrange(indexKey, offset, offset + 99);
+        if (ids.length === 0) break;
+        for (const id of ids) {
+          const delivery = await readDelivery(id);
+          if (delivery === undefined) continue;
+          if (query.state !== undefined && !delivery.channels.some((channel) => channel.state === query.state)) continue;
+          found.push(delivery);
+          if (found.length >= query.limit) break;
+        }
+      }
+      return found;
+    },
+    resend: async (alertId: string, channel: Channel): Promise<ResendResult> => {
+      const key = idempotencyKey(alertId, channel);
+      const raw = await redis.get(deliveryKey(alertId));
+      const stored = raw === null ? undefined : (JSON.parse(raw) as StoredDelivery);
+      if (stored?.channels.includes(channel) !== true) return { status: 'not_found' };
+      const changed = await redis.eval(RESEND_SCRIPT, 2, channelKey(key), openKey, key);
+      if (changed !== 1) {
+        const delivery = await readDelivery(alertId);
+        return delivery === undefined ? { status: 'not_found' } : { status: 'not_ambiguous', delivery };
+      }
+      logger.warn('resending an ambiguous channel on request', { idempotencyKey: key });
+      // The old job is failed or completed; BullMQ keeps one job per id, so it goes first.
+      await queue.remove(key);
+      await queue.add(channel, { deliveryId: stored.deliveryId, alert: stored.alert, channel }, jobOptions(key));
+      const delivery = await readDelivery(alertId);
+      if (delivery === undefined) return { status: 'not_found' };
+      return { status: 'queued', delivery };
+    },
     start: async (processor) => {
       if (worker !== undefined) throw new Error('the queue was started already');
       await checkRedis();

@@ -1,5 +1,5 @@
 import type { Alert } from './alert-schema.js';
-import type { AttemptError, DeliveryRecord, DeliverySubmission, FailureReason } from './delivery-types.js';
+import type { AttemptError, ChannelState, DeliveryRecord, DeliverySubmission, FailureReason } from './delivery-types.js';
 import type { Channel } from './routing.js';
 
 /**
@@ -30,6 +30,21 @@ export type JobOutcome =
 /** Sends one claimed job and says what happened. It must not throw. */
 export type JobProcessor = (job: ClaimedJob) => Promise<JobOutcome>;
 
+/** What {@link DeliveryQueue.resend} did. */
+export type ResendResult =
+  | { readonly status: 'queued'; readonly delivery: DeliveryRecord }
+  | { readonly status: 'not_found' }
+  /** The channel is not `failed` with reason `ambiguous` (only those are resent on request). */
+  | { readonly status: 'not_ambiguous'; readonly delivery: DeliveryRecord };
+
+/** A query of {@link DeliveryQueue.list}. */
+export interface DeliveryListQuery {
+  /** Deliveries with at least one channel in this state; all when undefined. */
+  readonly state?: ChannelState | undefined;
+  /** At most this many, newest first. */
+  readonly limit: number;
+}
+
 /** Options of {@link DeliveryQueue.close}. */
 export interface QueueCloseOptions {
   /**
@@ -50,6 +65,13 @@ export interface DeliveryQueue {
   submit(submission: DeliverySubmission): Promise<SubmitResult>;
   /** The delivery of an alert id. */
   get(alertId: string): Promise<DeliveryRecord | undefined>;
+  /** Deliveries, newest first, optionally those with a channel in one state. */
+  list(query: DeliveryListQuery): Promise<DeliveryRecord[]>;
+  /**
+   * Queues a channel that ended `failed`/`ambiguous` again, on an operator's explicit request
+   * (the relay never does it by itself: the first message may have been delivered).
+   */
+  resend(alertId: string, channel: Channel): Promise<ResendResult>;
   /** Starts handing jobs to `processor`. Call once. */
   start(processor: JobProcessor): Promise<void>;
   /** Stops taking jobs, lets in-flight sends finish (up to `graceMs`), then closes the store. */

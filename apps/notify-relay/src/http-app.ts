@@ -5,11 +5,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { createAlertSchema, describeIssues, formatIssues } from './alert-schema.js';
 import type { Alert } from './alert-schema.js';
 import type { DeliveryQueue } from './delivery-queue.js';
-import type { DeliveryRecord } from './delivery-types.js';
+import type { ChannelState, DeliveryRecord } from './delivery-types.js';
 import type { RelayLogger } from './relay-logger.js';
 import { silentRelayLogger } from './relay-logger.js';
-import { channelsFor } from './routing.js';
-import type { RoutingTable } from './routing.js';
+import { CHANNELS, channelsFor } from './routing.js';
+import type { Channel, RoutingTable } from './routing.js';
+
+const CHANNEL_STATES: readonly ChannelState[] = ['pending', 'sending', 'retrying', 'sent', 'failed'];
+/** The most deliveries `GET /alerts` lists at once. */
+const MAX_LIST_LIMIT = 500;
 
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
@@ -161,6 +165,32 @@ export function createHttpApp(options: HttpAppOptions): Hono {
       return c.json(accepted(result.delivery, duplicate), duplicate ? 200 : 202);
     },
   );
+
+  app.get('/alerts', async (c) => {
+    const state = c.req.query('state');
+    const limitText = c.req.query('limit') ?? '50';
+    const limit = Number(limitText);
+    if (state !== undefined && !(CHANNEL_STATES as readonly string[]).includes(state)) {
+      return problem(c, 400, 'invalid_query', `state: must be one of ${CHANNEL_STATES.join(', ')}`);
+    }
+    if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIST_LIMIT) return problem(c, 400, 'invalid_query', `limit: must be an integer from 1 to ${MAX_LIST_LIMIT}`);
+    const deliveries = await queue.list({ state: state as ChannelState | undefined, limit });
+    return c.json({ deliveries });
+  });
+
+  app.post('/alerts/:id/channels/:channel/resend', async (c) => {
+    if (!options.isAccepting()) return problem(c, 503, 'shutting_down', 'the relay is shutting down; retry on another instance');
+    const id = c.req.param('id');
+    const channel = c.req.param('channel');
+    if (!(CHANNELS as readonly string[]).includes(channel)) return problem(c, 404, 'not_found', `no channel ${channel} in alert ${id}`);
+    const result = await queue.resend(id, channel as Channel);
+    if (result.status === 'not_found') return problem(c, 404, 'not_found', `no channel ${channel} in alert ${id}`);
+    if (result.status === 'not_ambiguous') {
+      return problem(c, 409, 'not_ambiguous', `channel ${channel} of alert ${id} is not failed with reason ambiguous; only those are resent on request`);
+    }
+    logger.info('resend requested', { alertId: id, channel });
+    return c.json(result.delivery, 202);
+  });
 
   app.get('/alerts/:id', async (c) => {
     const id = c.req.param('id');

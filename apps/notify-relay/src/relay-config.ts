@@ -57,6 +57,8 @@ API:
   POST /alerts      Content-Type: application/json, Authorization: Bearer <token> (when set)
                     {"id","severity","title","content","receivers":[...],"chatid"?} → 202 {deliveryId, channels}
   GET  /alerts/:id  each channel's state (pending, sending, retrying, sent, failed) and attempts
+  GET  /alerts?state=failed&limit=50                 the newest deliveries with a channel in that state
+  POST /alerts/:id/channels/:channel/resend          resend a channel that ended failed/ambiguous
   GET  /healthz
 `;
 

@@ -3,7 +3,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Alert } from './alert-schema.js';
-import type { ClaimedJob, DeliveryQueue, JobOutcome, JobProcessor, QueueCloseOptions, SubmitResult } from './delivery-queue.js';
+import type { ClaimedJob, DeliveryListQuery, DeliveryQueue, JobOutcome, JobProcessor, QueueCloseOptions, ResendResult, SubmitResult } from './delivery-queue.js';
 import { idempotencyKey } from './delivery-types.js';
 import type { AttemptError, AttemptOutcome, AttemptRecord, ChannelDelivery, ChannelState, DeliveryRecord, DeliverySubmission, FailureReason } from './delivery-types.js';
 import type { RelayLogger } from './relay-logger.js';
@@ -177,6 +177,13 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
     claimJob: db.prepare("UPDATE channel_jobs SET state = 'sending', attempts = ?, lease_until = ?, lease_owner = ?, updated_at = ? WHERE idempotency_key = ?"),
     insertAttempt: db.prepare("INSERT INTO attempts (idempotency_key, number, started_at, outcome) VALUES (?, ?, ?, 'in-flight')"),
     finishAttempt: db.prepare('UPDATE attempts SET outcome = ?, finished_at = ?, error = ?, request_id = ? WHERE idempotency_key = ? AND number = ?'),
+    recentDeliveries: db.prepare('SELECT alert_id FROM deliveries ORDER BY created_at DESC, rowid DESC LIMIT ?'),
+    recentDeliveriesInState: db.prepare(
+      'SELECT d.alert_id FROM deliveries d WHERE EXISTS (SELECT 1 FROM channel_jobs j WHERE j.alert_id = d.alert_id AND j.state = ?) ORDER BY d.created_at DESC, d.rowid DESC LIMIT ?',
+    ),
+    resendJob: db.prepare(
+      "UPDATE channel_jobs SET state = 'pending', reason = NULL, available_at = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE idempotency_key = ? AND state = 'failed' AND reason = 'ambiguous'",
+    ),
     finishJob: db.prepare(
       "UPDATE channel_jobs SET state = ?, reason = ?, available_at = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE idempotency_key = ? AND lease_owner = ? AND state = 'sending'",
     ),
@@ -364,6 +371,20 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
       return Promise.resolve({ status, delivery });
     },
     get: (alertId) => Promise.resolve(readDelivery(alertId)),
+    list: (query: DeliveryListQuery) => {
+      const rows = (query.state === undefined ? statements.recentDeliveries.all(query.limit) : statements.recentDeliveriesInState.all(query.state, query.limit)) as Row[];
+      return Promise.resolve(rows.map((row) => readDelivery(text(row, 'alert_id'))).filter((delivery): delivery is DeliveryRecord => delivery !== undefined));
+    },
+    resend: (alertId: string, channel: Channel): Promise<ResendResult> => {
+      const now = Date.now();
+      const changed = transaction(() => Number(statements.resendJob.run(now, now, idempotencyKey(alertId, channel)).changes));
+      const delivery = readDelivery(alertId);
+      if (delivery?.channels.some((entry) => entry.channel === channel) !== true) return Promise.resolve({ status: 'not_found' });
+      if (changed === 0) return Promise.resolve({ status: 'not_ambiguous', delivery });
+      logger.warn('resending an ambiguous channel on request', { idempotencyKey: idempotencyKey(alertId, channel) });
+      wake();
+      return Promise.resolve({ status: 'queued', delivery });
+    },
     start: (jobProcessor) => {
       if (processor !== undefined) throw new Error('the queue was started already');
       processor = jobProcessor;

@@ -154,5 +154,20 @@ describe.skipIf(skipReason !== undefined)(`BullMQ durability${skipReason === und
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sandboxTraces(sandbox, alert.id).outbox.map((message) => message.channel)).toEqual(['weixin']);
     expect(await client.smembers(`${prefix}:open-channels`)).toEqual([]);
+
+    // The operator decides: an explicit resend sends it once more; nothing else does.
+    const resend = (): Promise<Response> => fetch(`${relay.url}/alerts/${alert.id}/channels/mail/resend`, { method: 'POST' });
+    const [first, second] = await Promise.all([resend(), resend()]);
+    expect([first.status, second.status].sort()).toEqual([202, 409]);
+    const resent = await waitForDelivery(relay.url, alert.id);
+    expect(resent.channels[0]).toMatchObject({ channel: 'mail', state: 'sent', attempts: [{ number: 1, outcome: 'interrupted' }, { number: 2, outcome: 'sent' }] });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sandboxTraces(sandbox, alert.id).outbox.map((message) => message.channel).sort()).toEqual(['mail', 'weixin']);
+    const failed = sampleAlert('reconcile-failed', 'warning');
+    sandbox.inject({ kind: 'reset', route: 'send_mail', times: 1 });
+    await postAlert(relay.url, failed);
+    await waitForDelivery(relay.url, failed.id);
+    const listed = (await (await fetch(`${relay.url}/alerts?state=failed&limit=5`)).json()) as { deliveries: { alertId: string }[] };
+    expect(listed.deliveries.map((delivery) => delivery.alertId)).toEqual([failed.id]);
   });
 });

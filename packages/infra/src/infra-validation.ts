@@ -9,7 +9,7 @@ import * as z from 'zod';
 export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, endpoint: string): z.output<Schema> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues: ValidationIssue[] = parsed.error.issues.flatMap((issue) => {
+  const issues: ValidationIssue[] = parsed.error.issues.flatMap((issue): ValidationIssue[] => {
     const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
     // One issue per unknown key, on the key's own path, as @x/core-client reports them.
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `unknown field "${key}": ${issue.message}`, code: issue.code }));

@@ -17,6 +17,10 @@ describe('failureExitCode', () => {
     expect([unfit, new ApiRequestError({ failure: 'http-status', status: 400 }), new CliError('disk full'), new Error('x'), 'text'].map(failureExitCode)).toEqual([EXIT_FAILURE, EXIT_FAILURE, EXIT_FAILURE, EXIT_FAILURE, EXIT_FAILURE]);
     expect(isUsageMistake(refused)).toBe(true);
     expect(isUsageMistake(unfit)).toBe(false);
+    // Refused after asking the server: an unknown id, a duplicate. The server's state decides: 1.
+    const unknownId = new ValidationError({ direction: 'input', module: 'infra', endpoint: 'es.delete', issues: [{ path: ['clusterId'], message: 'no elasticsearch cluster with id 9 is registered', code: 'not_found' }] });
+    const duplicate = new ValidationError({ direction: 'input', module: 'infra', endpoint: 'es.register', issues: [{ path: ['name'], message: 'the cluster name is already used', code: 'duplicate_cluster' }] });
+    expect([unknownId, duplicate].map(failureExitCode)).toEqual([EXIT_FAILURE, EXIT_FAILURE]);
   });
 });
 

@@ -24,15 +24,23 @@ export function interruptedExitCode(reason: unknown): number {
   return reason === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
 }
 
+// Input the SDK refused only after asking the server (@x/infra: an id no cluster has, a name or
+// address already registered): what the server holds decides, not the command line, so these stay
+// failures (1).
+const SERVER_STATE_ISSUE_CODES: ReadonlySet<string> = new Set(['not_found', 'duplicate_cluster']);
+
 /**
  * Whether `error` is a usage-level mistake: a {@link UsageError} from the CLI's own checks, or a
  * ValidationError the SDK raised on the input before sending anything (`direction: 'input'`: a
  * time range before 1970, a cluster name it refuses, an app secret that is not configured).
  * Both CLIs exit 2 for these, as for a bad flag. A ValidationError on a response (`output`) is a
- * server's answer that does not fit, a failure (1).
+ * server's answer that does not fit, and one about the server's state (`not_found`,
+ * `duplicate_cluster` issues) a conflict: failures (1).
  */
 export function isUsageMistake(error: unknown): boolean {
-  return error instanceof UsageError || (ValidationError.isInstance(error) && error.direction === 'input');
+  if (error instanceof UsageError) return true;
+  if (!ValidationError.isInstance(error) || error.direction !== 'input') return false;
+  return !error.issues.some((issue) => issue.code !== undefined && SERVER_STATE_ISSUE_CODES.has(issue.code));
 }
 
 /** The exit status of a failed run: {@link EXIT_USAGE} for a usage mistake, else {@link EXIT_FAILURE}. */

@@ -1,4 +1,4 @@
-import { createClient, joinUrl, resolveApiHost, resolveGatewayMode, resolveStage } from '@x/core-client';
+import { createClient, defineIntegration } from '@x/core-client';
 import type { BkClient, BkClientSettings, GatewayMode } from '@x/core-client';
 import { VERSION } from './version.js';
 
@@ -69,27 +69,20 @@ export interface BkdataSettings extends Omit<BkClientSettings, 'baseUrl' | 'root
 /** The environment variable read for the data token (bklog's `BKAPP_BKDATA_DATA_TOKEN`). */
 export const DATA_TOKEN_ENV_VARIABLE = 'BKAPP_BKDATA_DATA_TOKEN';
 
-const legacyPaths: BkdataRoots = {
-  access: 'api/c/compapi/data/v3/access/',
-  query: 'api/c/compapi/data/v3/queryengine/',
-  databus: 'api/c/compapi/data/v3/databus/',
-  // bklog's DATABUS_APIGATEWAY_ROOT_V4 is a gateway URL with a literal `prod` stage even in legacy mode.
-  databusV4: 'api/bk-base/prod/v4/databus/',
-};
-
-function gatewayPath(name: BkdataRootName, stage: string): string {
-  const encodedStage = encodeURIComponent(stage);
-  switch (name) {
-    case 'access':
-      return `api/bk-base/${encodedStage}/v3/access/`;
-    case 'query':
-      return `api/bk-base/${encodedStage}/v3/queryengine/`;
-    case 'databus':
-      return `api/bk-base/${encodedStage}/v3/databus/`;
-    case 'databusV4':
-      return `api/bk-base/${encodedStage}/v4/databus/`;
-  }
-}
+/**
+ * BKData's four roots and User-Agent, resolved by the core's integration kit. bklog's
+ * DATABUS_APIGATEWAY_ROOT_V4 is a gateway URL with a literal `prod` stage even in legacy mode.
+ */
+export const bkdataIntegration = defineIntegration<BkdataRootName>({
+  name: 'bkdata',
+  version: VERSION,
+  roots: {
+    access: { legacyPath: 'api/c/compapi/data/v3/access/', gatewayPath: (stage) => `api/bk-base/${stage}/v3/access/` },
+    query: { legacyPath: 'api/c/compapi/data/v3/queryengine/', gatewayPath: (stage) => `api/bk-base/${stage}/v3/queryengine/` },
+    databus: { legacyPath: 'api/c/compapi/data/v3/databus/', gatewayPath: (stage) => `api/bk-base/${stage}/v3/databus/` },
+    databusV4: { legacyPath: 'api/bk-base/prod/v4/databus/', gatewayPath: (stage) => `api/bk-base/${stage}/v4/databus/` },
+  },
+});
 
 /**
  * The URL of one BKData root for these settings: the explicit root, else built from the API
@@ -98,26 +91,16 @@ function gatewayPath(name: BkdataRootName, stage: string): string {
  * @example resolveBkdataRoot({ apiHost: 'http://paas', gatewayMode: 'gateway' }, 'query') // 'http://paas/api/bk-base/prod/v3/queryengine/'
  */
 export function resolveBkdataRoot(settings: Pick<BkdataSettings, 'apiHost' | 'gatewayMode' | 'stage' | 'roots'>, name: BkdataRootName): string {
-  const explicit = settings.roots?.[name];
-  if (explicit !== undefined && explicit.trim() !== '') return explicit;
-  const host = resolveApiHost(settings.apiHost);
-  const path = resolveGatewayMode(settings.gatewayMode) === 'gateway' ? gatewayPath(name, resolveStage(settings.stage)) : legacyPaths[name];
-  return joinUrl(host, path);
+  return bkdataIntegration.resolveRoot(settings, name);
 }
 
 /** The User-Agent product token of this package. */
-export const BKDATA_USER_AGENT = `x-bkdata/${VERSION}`;
+export const BKDATA_USER_AGENT = bkdataIntegration.userAgent;
 
 /**
  * The core client every BKData group runs on: the four roots (resolved at the first call that
  * needs them) and the package's User-Agent before the core's.
  */
 export function createBkdataCoreClient(settings: BkdataSettings = {}): BkClient {
-  const { apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, roots: _roots, authenticationMethod: _method, dataToken: _token, userAgent, ...core } = settings;
-  const lazyRoot = (name: BkdataRootName) => (): string => resolveBkdataRoot(settings, name);
-  return createClient({
-    ...core,
-    roots: { access: lazyRoot('access'), query: lazyRoot('query'), databus: lazyRoot('databus'), databusV4: lazyRoot('databusV4') },
-    userAgent: userAgent === undefined || userAgent === '' ? BKDATA_USER_AGENT : `${userAgent} ${BKDATA_USER_AGENT}`,
-  });
+  return createClient(bkdataIntegration.coreSettings(settings, ['authenticationMethod', 'dataToken']));
 }

@@ -1,4 +1,4 @@
-import { createClient, joinUrl, resolveApiHost, resolveGatewayMode, resolveStage } from '@x/core-client';
+import { createClient, defineIntegration } from '@x/core-client';
 import type { BkClient, BkClientSettings, GatewayMode, Lazy } from '@x/core-client';
 import { VERSION } from './version.js';
 
@@ -67,6 +67,13 @@ export function cmsiGatewayPath(stage: string): string {
  */
 export const CMSI_DEFAULT_CACHE_TTL = 300;
 
+/** CMSI's roots and User-Agent, resolved by the core's integration kit. */
+export const cmsiIntegration = defineIntegration({
+  name: 'cmsi',
+  version: VERSION,
+  roots: { main: { legacyPath: CMSI_LEGACY_PATH, gatewayPath: (stage) => `api/bk-cmsi/${stage}/v1/` } },
+});
+
 /**
  * The CMSI root for these settings: `baseUrl`, else the API host (setting, then environment) +
  * gateway mode + stage.
@@ -74,21 +81,13 @@ export const CMSI_DEFAULT_CACHE_TTL = 300;
  * @example resolveCmsiBaseUrl({ apiHost: 'http://paas', gatewayMode: 'gateway', stage: 'stag' }) // 'http://paas/api/bk-cmsi/stag/v1/'
  */
 export function resolveCmsiBaseUrl(settings: Pick<CmsiSettings, 'baseUrl' | 'apiHost' | 'gatewayMode' | 'stage'> = {}): string {
-  const explicit = (typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl)?.trim();
-  if (explicit !== undefined && explicit !== '') return explicit;
-  const path = resolveGatewayMode(settings.gatewayMode) === 'gateway' ? cmsiGatewayPath(resolveStage(settings.stage)) : CMSI_LEGACY_PATH;
-  return joinUrl(resolveApiHost(settings.apiHost), path);
+  return cmsiIntegration.resolveRoot(settings);
 }
 
 /** The User-Agent product token of this package. */
-export const CMSI_USER_AGENT = `x-cmsi/${VERSION}`;
+export const CMSI_USER_AGENT = cmsiIntegration.userAgent;
 
 /** The core client for these settings: the lazy root and the package's User-Agent before the core's. */
 export function createCmsiCoreClient(settings: CmsiSettings = {}): BkClient {
-  const { baseUrl: _baseUrl, apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, cacheTtl: _cacheTtl, credentialsInBody: _credentialsInBody, userAgent, ...core } = settings;
-  return createClient({
-    ...core,
-    baseUrl: () => resolveCmsiBaseUrl(settings),
-    userAgent: userAgent === undefined || userAgent === '' ? CMSI_USER_AGENT : `${userAgent} ${CMSI_USER_AGENT}`,
-  });
+  return createClient(cmsiIntegration.coreSettings(settings, ['cacheTtl', 'credentialsInBody']));
 }

@@ -52,4 +52,6 @@ export {
   resolveStage,
 } from './settings/environment.js';
 export type { GatewayMode } from './settings/environment.js';
+export { defineIntegration } from './integration/define-integration.js';
+export type { Integration, IntegrationDefinition, IntegrationRoot, IntegrationRootSettings } from './integration/define-integration.js';
 export { VERSION } from './version.js';

@@ -14,7 +14,7 @@ function clearEnvironment(): void {
 const body = (sandbox: ReturnType<typeof getSandbox>) => ({ query_list: [{ table_id: 'bklog_index_set_44' }], bk_biz_id: 2, start_time: sandbox.data.start, end_time: sandbox.data.now, limit: 1 });
 
 describe('resolveUnifyQueryRoot', () => {
-  it('takes baseUrl, else BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, else the API host', () => {
+  it('takes baseUrl, else an apiHost setting, else BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, else the API host variables', () => {
     clearEnvironment();
     expect(resolveUnifyQueryRoot({ baseUrl: 'http://uq.internal/', apiHost: 'http://paas' })).toBe('http://uq.internal/');
     expect(resolveUnifyQueryRoot({ baseUrl: () => 'http://lazy/' })).toBe('http://lazy/');
@@ -23,11 +23,15 @@ describe('resolveUnifyQueryRoot', () => {
     expect(resolveUnifyQueryRoot({})).toBe('http://paas-host/api/bk-unify-query/');
     vi.stubEnv(UNIFY_QUERY_ROOT_ENV_VARIABLE, 'http://from-env/unify-query/');
     expect(resolveUnifyQueryRoot({})).toBe('http://from-env/unify-query/');
+    // A setting wins over the environment (the integration kit's one order).
+    expect(resolveUnifyQueryRoot({ apiHost: 'http://paas.example.com' })).toBe('http://paas.example.com/api/bk-unify-query/');
   });
 
   it('names the variables to set when nothing is configured', () => {
     clearEnvironment();
-    expect(() => resolveUnifyQueryRoot({})).toThrow(/BK_COMPONENT_API_URL/);
+    expect(() => resolveUnifyQueryRoot({})).toThrow(
+      'The unify-query root is not configured: pass baseUrl or apiHost in the settings, or set one of BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, BK_COMPONENT_API_URL, BK_PAAS_INNER_HOST, BK_PAAS_HOST',
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { createClient, joinUrl, resolveApiHost } from '@x/core-client';
+import { createClient, defineIntegration } from '@x/core-client';
 import type { BkClient, BkClientSettings } from '@x/core-client';
 import { VERSION } from './version.js';
 
@@ -17,7 +17,7 @@ export type UnifyQuerySpaceUidResolver = (bkBizId: number) => string | undefined
 export interface UnifyQuerySettings extends BkClientSettings {
   /**
    * The unify-query root, ending in `/` (bklog's `UNIFYQUERY_APIGATEWAY_ROOT`).
-   * @default env BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, else `<apiHost>/api/bk-unify-query/`
+   * @default `<apiHost>/api/bk-unify-query/` for an `apiHost` setting, else env BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, else the API host variables
    */
   readonly baseUrl?: BkClientSettings['baseUrl'];
   /**
@@ -39,28 +39,28 @@ export const UNIFY_QUERY_ROOT_ENV_VARIABLE = 'BKAPP_UNIFYQUERY_APIGATEWAY_ROOT';
 /** The path of unify-query under an API host when no root is configured. */
 export const UNIFY_QUERY_GATEWAY_PATH = 'api/bk-unify-query/';
 
-/** The User-Agent product token of this package. */
-export const UNIFY_QUERY_USER_AGENT = `x-unify-query/${VERSION}`;
+/** unify-query's root and User-Agent, resolved by the core's integration kit (one path in both gateway modes). */
+export const unifyQueryIntegration = defineIntegration({
+  name: 'unify-query',
+  version: VERSION,
+  roots: { main: { legacyPath: UNIFY_QUERY_GATEWAY_PATH, gatewayPath: () => UNIFY_QUERY_GATEWAY_PATH } },
+  rootEnvVariable: UNIFY_QUERY_ROOT_ENV_VARIABLE,
+});
 
 /**
- * The unify-query root for these settings: `baseUrl`, else env BKAPP_UNIFYQUERY_APIGATEWAY_ROOT,
- * else `<apiHost>/api/bk-unify-query/`.
- * @throws ValidationError naming `apiHost` and its environment variables when nothing is set.
+ * The unify-query root for these settings: `baseUrl`, else `<apiHost>/api/bk-unify-query/` for an
+ * `apiHost` setting, else env BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, else an API host from the
+ * environment. Settings win over the environment, as everywhere in the SDK.
+ * @throws ValidationError naming `apiHost` and the environment variables when nothing is set.
  */
 export function resolveUnifyQueryRoot(settings: Pick<UnifyQuerySettings, 'baseUrl' | 'apiHost'>): string {
-  const explicit = typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl;
-  if (explicit !== undefined && explicit.trim() !== '') return explicit;
-  const fromEnvironment = process.env[UNIFY_QUERY_ROOT_ENV_VARIABLE]?.trim();
-  if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
-  return joinUrl(resolveApiHost(settings.apiHost), UNIFY_QUERY_GATEWAY_PATH);
+  return unifyQueryIntegration.resolveRoot(settings);
 }
 
 /** The core client of unify-query: the lazily resolved root and this package's User-Agent. */
 export function createUnifyQueryCoreClient(settings: UnifyQuerySettings = {}): BkClient {
-  const { apiHost: _apiHost, resolveSpaceUid: _resolveSpaceUid, baseUrl: _baseUrl, userAgent, ...core } = settings;
-  return createClient({
-    ...core,
-    baseUrl: () => resolveUnifyQueryRoot(settings),
-    userAgent: userAgent === undefined || userAgent === '' ? UNIFY_QUERY_USER_AGENT : `${userAgent} ${UNIFY_QUERY_USER_AGENT}`,
-  });
+  return createClient(unifyQueryIntegration.coreSettings(settings, ['resolveSpaceUid']));
 }
+
+/** The User-Agent product token of this package. */
+export const UNIFY_QUERY_USER_AGENT = unifyQueryIntegration.userAgent;

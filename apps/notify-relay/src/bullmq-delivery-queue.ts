@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createRedactor } from '@x/errors';
 import type { Alert } from './alert-schema.js';
-import type { ClaimedJob, DeliveryListQuery, DeliveryQueue, JobOutcome, JobProcessor, QueueCloseOptions, ResendResult, SubmitResult } from './delivery-queue.js';
+import type { ClaimedJob, DeliveryListQuery, DeliveryQueue, JobOutcome, JobProcessor, OpenChannelState, QueueCloseOptions, ResendResult, SubmitResult } from './delivery-queue.js';
 import { idempotencyKey, isTerminal } from './delivery-types.js';
 import type { AttemptRecord, ChannelDelivery, ChannelState, DeliveryRecord, DeliverySubmission, FailureReason } from './delivery-types.js';
 import type { RelayLogger } from './relay-logger.js';
@@ -486,6 +486,17 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
         }
       }
       return found;
+    },
+    queueDepth: async () => {
+      const counts: Record<OpenChannelState, number> = { pending: 0, sending: 0, retrying: 0 };
+      const open = await redis.smembers(openKey);
+      const states = open.length === 0 ? [] : await redis.mget(open.map(channelKey));
+      for (const raw of states) {
+        if (raw === null) continue;
+        const state = (JSON.parse(raw) as StoredChannel).state;
+        if (state === 'pending' || state === 'sending' || state === 'retrying') counts[state] += 1;
+      }
+      return counts;
     },
     resend: async (alertId: string, channel: Channel): Promise<ResendResult> => {
       const key = idempotencyKey(alertId, channel);

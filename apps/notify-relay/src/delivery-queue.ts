@@ -30,6 +30,9 @@ export type JobOutcome =
 /** Sends one claimed job and says what happened. It must not throw. */
 export type JobProcessor = (job: ClaimedJob) => Promise<JobOutcome>;
 
+/** The states of a channel not finished yet. */
+export type OpenChannelState = Exclude<ChannelState, 'sent' | 'failed'>;
+
 /** What {@link DeliveryQueue.resend} did. */
 export type ResendResult =
   | { readonly status: 'queued'; readonly delivery: DeliveryRecord }
@@ -72,6 +75,8 @@ export interface DeliveryQueue {
    * (the relay never does it by itself: the first message may have been delivered).
    */
   resend(alertId: string, channel: Channel): Promise<ResendResult>;
+  /** How many channels wait or are being sent now, by state (each state present, 0 when none). */
+  queueDepth(): Promise<Record<OpenChannelState, number>>;
   /** Starts handing jobs to `processor`. Call once. */
   start(processor: JobProcessor): Promise<void>;
   /** Stops taking jobs, lets in-flight sends finish (up to `graceMs`), then closes the store. */

@@ -2,6 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Registry } from 'prom-client';
 import { createAlertSchema, describeIssues, formatIssues } from './alert-schema.js';
 import type { Alert } from './alert-schema.js';
 import type { DeliveryQueue } from './delivery-queue.js';
@@ -32,6 +33,8 @@ export interface HttpAppOptions {
    * which stops DNS rebinding. An `Origin` header must name one of them too.
    */
   readonly allowedHosts: readonly string[];
+  /** Served at `GET /metrics` (Prometheus text format), behind the token like every route. */
+  readonly metrics?: Registry | undefined;
   readonly logger?: RelayLogger | undefined;
 }
 
@@ -165,6 +168,14 @@ export function createHttpApp(options: HttpAppOptions): Hono {
       return c.json(accepted(result.delivery, duplicate), duplicate ? 200 : 202);
     },
   );
+
+  const registry = options.metrics;
+  if (registry !== undefined) {
+    app.get('/metrics', async (c) => {
+      c.header('content-type', registry.contentType);
+      return c.body(await registry.metrics());
+    });
+  }
 
   app.get('/alerts', async (c) => {
     const state = c.req.query('state');

@@ -12,6 +12,8 @@ import type { DeliveryRecord } from './delivery-types.js';
 import { createDeliveryProcessor } from './delivery-worker.js';
 import type { DeliveryRetryPolicy } from './delivery-worker.js';
 import { createHttpApp } from './http-app.js';
+import { createRelayMetrics } from './relay-metrics.js';
+import type { RelayMetrics } from './relay-metrics.js';
 import type { RelayLogger } from './relay-logger.js';
 import { silentRelayLogger } from './relay-logger.js';
 import { DEFAULT_ROUTING, parseRoutingTable } from './routing.js';
@@ -240,6 +242,7 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
   const allowedHosts = options.allowedHosts ?? defaultAllowedHosts(bindHost);
   const target = await resolveTarget(options, logger);
   let queue: DeliveryQueue | undefined;
+  let metrics: RelayMetrics | undefined;
   try {
     queue =
       options.redisUrl === undefined
@@ -263,13 +266,15 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
             logger,
           });
     const senders: ChannelSenders = target.senders;
-    await queue.start(createDeliveryProcessor({ senders, retry: options.retry, redactor: createRedactor({ secrets: target.secrets }), logger }));
+    metrics = createRelayMetrics(queue);
+    await queue.start(metrics.measure(createDeliveryProcessor({ senders, retry: options.retry, redactor: createRedactor({ secrets: target.secrets }), logger })));
   } catch (error) {
     await queue?.close({ graceMs: 0 });
     await target.close();
     throw error;
   }
   const startedQueue = queue;
+  const startedMetrics = metrics;
   let accepting = true;
   const app = createHttpApp({
     queue: startedQueue,
@@ -278,6 +283,7 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
     isAccepting: () => accepting,
     token: options.token,
     allowedHosts,
+    metrics: startedMetrics.registry,
     logger,
   });
   const headersTimeout = options.headersTimeoutMs ?? 5_000;

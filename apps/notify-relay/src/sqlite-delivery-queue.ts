@@ -3,7 +3,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Alert } from './alert-schema.js';
-import type { ClaimedJob, DeliveryListQuery, DeliveryQueue, JobOutcome, JobProcessor, QueueCloseOptions, ResendResult, SubmitResult } from './delivery-queue.js';
+import type { ClaimedJob, DeliveryListQuery, DeliveryQueue, JobOutcome, JobProcessor, OpenChannelState, QueueCloseOptions, ResendResult, SubmitResult } from './delivery-queue.js';
 import { idempotencyKey } from './delivery-types.js';
 import type { AttemptError, AttemptOutcome, AttemptRecord, ChannelDelivery, ChannelState, DeliveryRecord, DeliverySubmission, FailureReason } from './delivery-types.js';
 import type { RelayLogger } from './relay-logger.js';
@@ -177,6 +177,7 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
     claimJob: db.prepare("UPDATE channel_jobs SET state = 'sending', attempts = ?, lease_until = ?, lease_owner = ?, updated_at = ? WHERE idempotency_key = ?"),
     insertAttempt: db.prepare("INSERT INTO attempts (idempotency_key, number, started_at, outcome) VALUES (?, ?, ?, 'in-flight')"),
     finishAttempt: db.prepare('UPDATE attempts SET outcome = ?, finished_at = ?, error = ?, request_id = ? WHERE idempotency_key = ? AND number = ?'),
+    queueDepth: db.prepare("SELECT state, COUNT(*) AS count FROM channel_jobs WHERE state IN ('pending', 'sending', 'retrying') GROUP BY state"),
     recentDeliveries: db.prepare('SELECT alert_id FROM deliveries ORDER BY created_at DESC, rowid DESC LIMIT ?'),
     recentDeliveriesInState: db.prepare(
       'SELECT d.alert_id FROM deliveries d WHERE EXISTS (SELECT 1 FROM channel_jobs j WHERE j.alert_id = d.alert_id AND j.state = ?) ORDER BY d.created_at DESC, d.rowid DESC LIMIT ?',
@@ -374,6 +375,11 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
     list: (query: DeliveryListQuery) => {
       const rows = (query.state === undefined ? statements.recentDeliveries.all(query.limit) : statements.recentDeliveriesInState.all(query.state, query.limit)) as Row[];
       return Promise.resolve(rows.map((row) => readDelivery(text(row, 'alert_id'))).filter((delivery): delivery is DeliveryRecord => delivery !== undefined));
+    },
+    queueDepth: () => {
+      const counts: Record<OpenChannelState, number> = { pending: 0, sending: 0, retrying: 0 };
+      for (const row of statements.queueDepth.all() as Row[]) counts[text(row, 'state') as OpenChannelState] = integer(row, 'count');
+      return Promise.resolve(counts);
     },
     resend: (alertId: string, channel: Channel): Promise<ResendResult> => {
       const now = Date.now();

@@ -123,6 +123,9 @@ describe.skipIf(skipReason !== undefined)(`BullMQ durability${skipReason === und
     // Sends finished while Redis was down, and their outcome was written once it came back.
     expect(messages).toContain('could not record an outcome yet; retrying while Redis is unavailable');
     expect(messages).toContain('recorded an outcome after retrying');
+    const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+    for (const state of ['pending', 'sending', 'retrying']) expect(metrics).toContain(`notify_relay_queue_depth{state="${state}"} 0`);
+    expect(metrics).toMatch(/^notify_relay_deliveries_total\{channel="mail",outcome="sent"\} \d+$/m);
   }, 60_000);
 
   it('resolves a channel whose attempt was in flight when its job vanished: ambiguous, never resent; a pending one is queued again', async () => {

@@ -70,4 +70,25 @@ describe('listing deliveries and resending an ambiguous channel', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sandboxTraces(sandbox, alert.id).calls.filter((call) => call.route === 'cmsi.send_weixin')).toHaveLength(callsBefore + 1);
   });
+
+  it('GET /metrics: deliveries by channel and outcome, attempts, queue depth and the send latency histogram (Prometheus text)', async () => {
+    sandbox.inject({ kind: 'status', status: 503, route: 'send_sms', times: 1 });
+    const alert = sampleAlert('ops-metrics', 'critical', { chatid: 'no-such-chat-for-metrics' });
+    await postAlert(relay.url, alert, auth);
+    await waitForDelivery(relay.url, alert.id, undefined, undefined, auth);
+    expect((await fetch(`${relay.url}/metrics`)).status).toBe(401);
+    const response = await fetch(`${relay.url}/metrics`, { headers: auth });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    const value = (line: string): number => Number(new RegExp(`^${line.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    expect(value('notify_relay_deliveries_total{channel="voice",outcome="sent"}')).toBeGreaterThanOrEqual(1);
+    expect(value('notify_relay_deliveries_total{channel="sms",outcome="sent"}')).toBeGreaterThanOrEqual(1);
+    expect(value('notify_relay_deliveries_total{channel="wework",outcome="rejected"}')).toBeGreaterThanOrEqual(1);
+    expect(value('notify_relay_deliveries_total{channel="weixin",outcome="ambiguous"}')).toBeGreaterThanOrEqual(1);
+    expect(value('notify_relay_attempts_total{channel="sms",outcome="retry"}')).toBeGreaterThanOrEqual(1);
+    expect(value('notify_relay_send_duration_seconds_count{channel="voice"}')).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^notify_relay_send_duration_seconds_bucket\{le="0\.25",channel="voice"\} \d+$/m);
+    for (const state of ['pending', 'sending', 'retrying']) expect(value(`notify_relay_queue_depth{state="${state}"}`)).toBe(0);
+  });
 });

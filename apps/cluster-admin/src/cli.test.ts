@@ -46,8 +46,16 @@ describe('runClusterAdmin in-process', () => {
     expect(await runClusterAdmin(['es', 'list'], legacy.io)).toBe(EXIT_OK);
     expect(sandbox.lastCall('cluster_info')?.path).toBe('/api/c/compapi/v2/monitor_v3/metadata_get_cluster_info/');
 
+    // An id metadata does not hold: the server's state, a failure (1), not a usage mistake.
+    const unknown = capture({ BK_COMPONENT_API_URL: sandbox.url, BK_APP_CODE: 'bk_sandbox', BK_APP_SECRET: 'sandbox-secret' });
+    expect(await runClusterAdmin(['es', 'show', '987'], unknown.io)).toBe(EXIT_FAILURE);
+    expect(unknown.stderr()).toContain('no elasticsearch cluster with id 987 is registered');
+
+    // A setting the SDK finds missing before sending is a usage mistake, like a bad flag: 2.
     const missing = capture({ BK_COMPONENT_API_URL: sandbox.url });
-    expect(await runClusterAdmin(['es', 'list'], missing.io)).toBe(EXIT_FAILURE);
+    const before = sandbox.calls.length;
+    expect(await runClusterAdmin(['es', 'list'], missing.io)).toBe(EXIT_USAGE);
+    expect(sandbox.calls.length).toBe(before);
     expect(missing.stderr()).toMatch(/appCode is not configured: pass it in the settings or set one of BK_APP_CODE, BKPAAS_APP_ID, APP_ID/);
   });
 

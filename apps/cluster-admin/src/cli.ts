@@ -2,6 +2,7 @@ import {
   DEFAULT_TOTAL_TIMEOUT_MS,
   EXIT_INTERRUPTED as INTERRUPTED,
   failureDocument,
+  failureExitCode,
   formatDuration,
   outputColumns,
   parseDuration,
@@ -17,11 +18,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { parseHostPort } from './address.js';
 import type { HostPort } from './address.js';
 import type { CliIo } from './cli-io.js';
-import { deleteClusterCommand, listClustersCommand, registerElasticsearchCommand, registerKafkaCommand, updateClusterCommand } from './commands/cluster-commands.js';
+import { deleteClusterCommand, listClustersCommand, registerElasticsearchCommand, registerKafkaCommand, showClusterCommand, updateClusterCommand } from './commands/cluster-commands.js';
 import type { ClusterCommandContext } from './commands/cluster-commands.js';
 import type { CommandContext } from './commands/command-context.js';
 import { probeElasticsearchCommand, probeKafkaCommand } from './commands/probe-command.js';
-import { PromptCancelledError, resolvePassword } from './password.js';
+import { PASSWORD_ENV_VARIABLE, PromptCancelledError, resolvePassword } from './password.js';
 import { resolveTarget } from './target.js';
 import type { ClusterAdminTarget } from './target.js';
 import { VERSION as CORE_VERSION } from '@x/core-client';
@@ -30,7 +31,7 @@ import { VERSION as CORE_VERSION } from '@x/core-client';
 export const EXIT_OK = 0;
 /** A runtime, probe or API failure. */
 export const EXIT_FAILURE = 1;
-/** Bad flags or values; nothing was sent. */
+/** Bad flags or values, or input the SDK refused before sending (a ValidationError on the input); nothing was sent. */
 export const EXIT_USAGE = 2;
 /** Interrupted at the password prompt (Ctrl+C). */
 export const EXIT_INTERRUPTED = INTERRUPTED;
@@ -83,17 +84,19 @@ interface CredentialFlags {
 const EXAMPLES = `
 Examples:
   $ cluster-admin probe es 127.0.0.1:9200 --username elastic         # prompts for the password
-  $ CLUSTER_PASSWORD=… cluster-admin es register es_logs 10.0.0.8:9200 --biz 2 --username elastic
+  $ cluster-admin es register es_logs 10.0.0.8:9200 --biz 2 --username elastic
   $ cluster-admin probe kafka 10.0.0.9:9092
-  $ CLUSTER_PASSWORD=… cluster-admin probe kafka 10.0.0.9:9093 --tls --sasl-mechanism SCRAM-SHA-512 --username bklog
+  $ cluster-admin probe kafka 10.0.0.9:9093 --tls --sasl-mechanism SCRAM-SHA-512 --username bklog
   $ cluster-admin kafka register kafka_logs 10.0.0.9:9092 --display-name "Log Kafka"
   $ cluster-admin es list
+  $ cluster-admin es show 3
   $ cluster-admin es update 3 --description "hot tier"
   $ cluster-admin es delete 3
   $ cluster-admin kafka list --sandbox --timeout 30s
 
-Passwords never go on the command line: CLUSTER_PASSWORD, else a prompt without echo
-(with --username on a terminal, or --password-prompt; from a pipe, one line of stdin).
+Passwords never go on the command line: a prompt without echo (with --username on a
+terminal, or --password-prompt; from a pipe, one line of stdin), or CLUSTER_PASSWORD set
+without typing it (read -rs CLUSTER_PASSWORD && export CLUSTER_PASSWORD).
 
 Where clusters are registered:
   BK_COMPONENT_API_URL (+ BK_APP_CODE, BK_APP_SECRET, BKAPP_USE_APIGW, BKPAAS_ENVIRONMENT,
@@ -104,7 +107,7 @@ Where clusters are registered:
   user:password@ is refused (2).
 
 Exit status: 0 success, 1 probe or API failure (a --timeout that ran out included),
-2 usage error, 130 interrupted (Ctrl+C at the password prompt), 141 stdout closed (EPIPE).
+2 usage error (a flag, a missing password, or input the SDK refuses before sending), 130 interrupted (Ctrl+C at the password prompt), 141 stdout closed (EPIPE).
 `;
 
 function addCredentialOptions(command: Command): Command {
@@ -115,6 +118,19 @@ function addCredentialOptions(command: Command): Command {
 }
 
 const addressParser = optionParser(parseHostPort);
+
+/** What to do when there is no password: how to give one, never on the command line. */
+const PASSWORD_HINT = `set ${PASSWORD_ENV_VARIABLE} (read -rs ${PASSWORD_ENV_VARIABLE} && export ${PASSWORD_ENV_VARIABLE}), or pass --password-prompt`;
+
+/** A user without a password is a usage mistake: stdin was not a terminal, so nothing asked for one. */
+function requirePassword(username: string | undefined, password: string | undefined): void {
+  if (username !== undefined && (password === undefined || password === '')) throw new UsageError(`--username ${username} needs a password: ${PASSWORD_HINT}`);
+}
+
+/** Whether `error` is (or its last attempt was) an HTTP 401: missing or wrong credentials. */
+function refusedCredentials(error: unknown): boolean {
+  return failureDocument(error, EXIT_FAILURE).error.status === 401;
+}
 
 /** `probe kafka`'s SASL: a mechanism, a user and a password (CLUSTER_PASSWORD or the prompt), or none at all. */
 async function kafkaProbeSasl(
@@ -127,7 +143,7 @@ async function kafkaProbeSasl(
   }
   if (flags.username === undefined || flags.username === '') throw new UsageError(`--sasl-mechanism ${flags.saslMechanism} needs --username`);
   const secret = await password();
-  if (secret === undefined || secret === '') throw new UsageError(`SASL ${flags.saslMechanism} needs a password: set CLUSTER_PASSWORD, or answer the prompt (--password-prompt)`);
+  if (secret === undefined || secret === '') throw new UsageError(`SASL ${flags.saslMechanism} needs a password: ${PASSWORD_HINT}`);
   return { mechanism: flags.saslMechanism, username: flags.username, password: secret };
 }
 
@@ -174,6 +190,7 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
       const globals: GlobalOptions = command.optsWithGlobals();
       select(async (context, tools) => {
         const password = await tools.password(flags, `Elasticsearch ${address.host}:${address.port}`);
+        requirePassword(flags.username, password);
         return probeElasticsearchCommand(context, { ...address, schema: flags.schema, username: flags.username, password, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: globals.timeout });
       }, globals);
     });
@@ -196,12 +213,14 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
   // es and kafka
   for (const kind of ['es', 'kafka'] as const) {
     const title = kind === 'es' ? 'Elasticsearch' : 'Kafka';
-    const group = program.command(kind).description(`${title} clusters in BlueKing metadata: register, list, update, delete`);
+    // "an Elasticsearch cluster", "a Kafka cluster".
+    const aTitle = kind === 'es' ? 'an Elasticsearch' : 'a Kafka';
+    const group = program.command(kind).description(`${title} clusters in BlueKing metadata: register, list, show, update, delete`);
 
     const register = addCredentialOptions(
       group
         .command('register')
-        .description(`probe a ${title} cluster, check it is not registered yet, then register it`)
+        .description(`probe ${aTitle} cluster, check it is not registered yet, then register it`)
         .argument('<name>', 'cluster name: letters, digits, _ and -, at most 50')
         .argument('<host:port>', kind === 'es' ? 'an Elasticsearch node' : 'a broker', addressParser)
         .option('--display-name <text>', 'the name people see (default: the cluster name)')
@@ -209,12 +228,13 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
     );
     if (kind === 'es')
       register
-        .requiredOption('-b, --biz <id>', 'the business registering the cluster', positiveInteger('--biz'))
+        .requiredOption('-b, --biz <id>', 'the business registering the cluster (required)', positiveInteger('--biz'))
         .addOption(new Option('--schema <schema>', 'http or https').choices(['http', 'https']).default('http'))
         .action((name: string, address: HostPort, flags: CredentialFlags & { biz: number; schema: 'http' | 'https'; displayName?: string; description?: string }, command: Command) => {
           select(
             withTarget(async (context, tools) => {
               const password = await tools.password(flags, `Elasticsearch ${address.host}:${address.port}`);
+              requirePassword(flags.username, password);
               return registerElasticsearchCommand(context, {
                 ...address,
                 name,
@@ -246,6 +266,7 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
             select(
               withTarget(async (context, tools) => {
                 const password = await tools.password(flags, `Kafka ${address.host}:${address.port}`);
+                if (flags.securityProtocol.startsWith('SASL_')) requirePassword(flags.username, password);
                 return registerKafkaCommand(context, {
                   ...address,
                   name,
@@ -264,6 +285,17 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
             );
           },
         );
+
+    group
+      .command('show')
+      .description(`one registered ${title} cluster, a field a line (passwords are never shown)`)
+      .argument('<cluster-id>', 'the cluster id (see list)', positiveInteger('<cluster-id>'))
+      .action((clusterId: number, _flags: unknown, command: Command) => {
+        select(
+          withTarget((context) => showClusterCommand(context, kind, clusterId)),
+          command.optsWithGlobals(),
+        );
+      });
 
     group
       .command('list')
@@ -384,8 +416,10 @@ export async function runClusterAdmin(argv: readonly string[], io: CliIo): Promi
     return EXIT_OK;
   } catch (error) {
     if (error instanceof PromptCancelledError) return reportInterrupted(reporter, 'SIGINT');
-    if (error instanceof UsageError) return reportFailure(reporter, error, EXIT_USAGE);
-    return reportFailure(reporter, error, EXIT_FAILURE);
+    // Refused for credentials when none were given: say how to give a password.
+    const hint = secrets.length === 0 && refusedCredentials(error) ? `${NAME}: the cluster wants credentials: pass --username, and for the password ${PASSWORD_HINT}` : undefined;
+    // A UsageError, or input the SDK refused before sending (a ValidationError on the input): 2, as for a bad flag.
+    return reportFailure(reporter, error, failureExitCode(error), hint);
   } finally {
     await (target)?.close();
   }

@@ -16,6 +16,7 @@ export {
   listClustersCommand,
   registerElasticsearchCommand,
   registerKafkaCommand,
+  showClusterCommand,
   summarizeCluster,
   updateClusterCommand,
 } from './commands/cluster-commands.js';

@@ -107,6 +107,16 @@ describe('register, list, update, delete', () => {
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toMatch(/already registered/);
 
+    const show = await run(['es', 'show', String(id)]);
+    expect(show.stderr).toBe('');
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(
+      new RegExp(
+        `^Elasticsearch cluster ${id}\\n {2}name {11}es_cli_test\\n {2}display name {3}CLI test ES\\n {2}address {8}localhost:\\d+\\n {2}version {8}7\\.10\\.2\\n {2}business {7}2\\n {2}user {11}elastic\\n {2}registered by {2}bk_sandbox\\n$`,
+      ),
+    );
+    expect(JSON.parse((await run(['es', 'show', String(id), '--json'])).stdout)).toMatchObject({ id, name: 'es_cli_test', displayName: 'CLI test ES', version: '7.10.2', bkBizId: 2, username: 'elastic' });
+
     const list = await run(['es', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^id\s+name\s+display name\s+address\s+version\s+biz\s+user\s+registered by$/m);
@@ -129,6 +139,10 @@ describe('register, list, update, delete', () => {
     const again = await run(['es', 'delete', String(id)]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`no elasticsearch cluster with id ${id} is registered`);
+    // An id no cluster has is the server's state, not a usage mistake: 1, for show too.
+    const gone = await run(['es', 'show', String(id)]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`no elasticsearch cluster with id ${id} is registered`);
   });
 
   it('round-trips a Kafka cluster', async () => {
@@ -143,6 +157,10 @@ describe('register, list, update, delete', () => {
     // with a user and password (bkmonitor ClusterInfo.consul_config).
     expect(list.stdout).toMatch(new RegExp(`^ *${id}  kafka_cli_test  CLI test Kafka +localhost:\\d+ +3\\.7\\.0 +bk_sandbox$`, 'm'));
 
+    const show = await run(['kafka', 'show', String(id)]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(new RegExp(`^Kafka cluster ${id}\\n {2}name {11}kafka_cli_test\\n[\\s\\S]* {2}version {8}3\\.7\\.0\\n[\\s\\S]* {2}security {7}-\\n {2}registered by {2}bk_sandbox\\n$`));
+
     expect((await run(['kafka', 'delete', String(id)])).stdout).toBe(`Deleted Kafka cluster kafka_cli_test (id ${id}).\n`);
     expect((await run(['kafka', 'list'])).stdout).not.toContain('kafka_cli_test');
   });
@@ -155,6 +173,29 @@ describe('register, list, update, delete', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toBe('cluster-admin: no password on stdin: pipe it in, set CLUSTER_PASSWORD, or run in a terminal\n');
   });
+
+  it('says how to give a password when one is missing: never on the command line', async () => {
+    // A user, but stdin is not a terminal, CLUSTER_PASSWORD is not set and no --password-prompt: 2, nothing probed or registered.
+    const hint = 'set CLUSTER_PASSWORD (read -rs CLUSTER_PASSWORD && export CLUSTER_PASSWORD), or pass --password-prompt';
+    const probe = await run(['probe', 'es', esAddress, '--username', 'elastic']);
+    expect([probe.code, probe.stdout, probe.stderr]).toEqual([2, '', `cluster-admin: --username elastic needs a password: ${hint}\n`]);
+    const before = sandbox.calls.length;
+    const register = await run(['es', 'register', 'es_no_password', esAddress.replace('127.0.0.1', 'localhost'), '--biz', '2', '--username', 'elastic']);
+    expect([register.code, register.stderr]).toEqual([2, `cluster-admin: --username elastic needs a password: ${hint}\n`]);
+    expect(sandbox.calls.length).toBe(before);
+    const sasl = await run(['kafka', 'register', 'kafka_no_password', kafkaAddress, '--security-protocol', 'SASL_PLAINTEXT', '--sasl-mechanism', 'PLAIN', '--username', 'bklog']);
+    expect([sasl.code, sasl.stderr]).toEqual([2, `cluster-admin: --username bklog needs a password: ${hint}\n`]);
+
+    // No credentials at all, refused by the cluster: 1, and a line on how to give them.
+    const refused = await run(['probe', 'es', esAddress]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^cluster-admin: ApiRequestError \d+ \(HTTP 401\): \[elasticsearch probe\] HEAD \/ was refused with HTTP 401[^\n]*\n/);
+    expect(refused.stderr).toContain(`\ncluster-admin: the cluster wants credentials: pass --username, and for the password ${hint}\n`);
+    // A wrong password is not a missing one: no such line.
+    const wrong = await run(['probe', 'es', esAddress, '--username', 'elastic'], { env: { CLUSTER_PASSWORD: 'not-the-password' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).not.toContain('wants credentials');
+  });
 });
 
 describe('usage', () => {
@@ -166,6 +207,9 @@ describe('usage', () => {
     [['es', 'delete', 'three'], /<cluster-id> must be a positive integer, got 'three'/],
     [['probe', 'redis', '127.0.0.1:6379'], /unknown command 'redis'/],
     [['es', 'list', '--password', 'x'], /unknown option '--password'/],
+    [['es', 'show'], /missing required argument 'cluster-id'/],
+    // Refused by @x/infra before anything is probed or sent (a ValidationError on the input): 2, as for a flag.
+    [['es', 'register', 'bad name!', '127.0.0.1:9200', '--biz', '2'], /^cluster-admin: ValidationError \d+: Parameter validation failed \(infra\.es\.register input\): name: must match/],
   ])('%j exits 2 and sends nothing', async (args, message) => {
     const before = sandbox.calls.length;
     const result = await run(args);
@@ -180,6 +224,16 @@ describe('usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: cluster-admin es register \[options\] <name> <host:port>/);
     expect(help.stdout).toContain('--password-prompt');
+    expect(help.stdout).toContain('probe an Elasticsearch cluster, check it is not registered yet, then register it');
+    expect(help.stdout).toMatch(/-b, --biz <id> +the business registering the cluster \(required\)/);
+    const kafkaHelp = await run(['kafka', 'register', '--help']);
+    expect(kafkaHelp.stdout).toContain('probe a Kafka cluster, check it is not registered yet');
+    expect(kafkaHelp.stdout).not.toContain('(required)');
+    const group = await run(['es', '--help']);
+    expect(group.stdout).toMatch(/^ {2}show <cluster-id> +one registered Elasticsearch cluster/m);
+    // No example puts a password on the command line (not even CLUSTER_PASSWORD=… before the command).
+    const top = await run(['--help']);
+    expect(top.stdout).not.toMatch(/CLUSTER_PASSWORD=|--password /);
     expect(help.stdout).toMatch(/Global Options:[\s\S]*--sandbox[\s\S]*--timeout <duration>/);
     const version = await run(['--version']);
     expect(version.code).toBe(0);

@@ -1,4 +1,4 @@
-import { cellText, renderTable, writeText } from '@x/cli-kit';
+import { cellText, padToWidth, renderTable, writeText } from '@x/cli-kit';
 import type { ElasticsearchCluster, ElasticsearchRegistration, InfraClient, KafkaCluster, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
 import { formatHostPort } from '../address.js';
 import type { HostPort } from '../address.js';
@@ -136,6 +136,34 @@ export async function listClustersCommand(context: ClusterCommandContext, kind: 
   );
   await writeText(context.io.stdout, `${clusters.length} ${TITLES[kind]} cluster${clusters.length === 1 ? '' : 's'}.\n`);
   return clusters;
+}
+
+/**
+ * `es show <id>` / `kafka show <id>`: one registered cluster, a field a line (never a password;
+ * `--json`: its {@link ClusterSummary}).
+ */
+export async function showClusterCommand(context: ClusterCommandContext, kind: ClusterKind, clusterId: number): Promise<ClusterSummary> {
+  const cluster = summarizeCluster(await context.infra[kind].get({ clusterId }));
+  if (context.json) {
+    await writeText(context.io.stdout, jsonLine(cluster));
+    return cluster;
+  }
+  const fields: [string, string][] = [
+    ['name', cluster.name],
+    ['display name', cluster.displayName],
+    ['address', cluster.address],
+    ['version', cluster.version === '' ? '-' : cluster.version],
+    ['business', cellText(cluster.bkBizId)],
+    ['user', cluster.username === '' ? '(none)' : cluster.username],
+    ...(kind === 'kafka' ? ([['security', cluster.securityProtocol ?? '-']] as [string, string][]) : []),
+    ['registered by', `${cluster.registeredBy === '' ? '-' : cluster.registeredBy}${cluster.isDefault ? ' (default cluster)' : ''}`],
+  ];
+  const width = Math.max(...fields.map(([label]) => label.length));
+  await writeText(
+    context.io.stdout,
+    `${TITLES[kind]} cluster ${cluster.id}\n` + fields.map(([label, value]) => `  ${padToWidth(label, width)}  ${value}`).join('\n') + '\n',
+  );
+  return cluster;
 }
 
 /** `es register <name> <host:port>`: probe, duplicate check, registration. */

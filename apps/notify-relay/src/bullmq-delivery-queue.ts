@@ -48,6 +48,12 @@ export interface BullmqDeliveryQueueOptions {
    * @default 30000
    */
   readonly reconcileIntervalMs?: number | undefined;
+  /**
+   * How long an alert id and its content are kept: the delivery and channel keys expire this long
+   * after the alert was accepted (Redis TTLs), and BullMQ drops finished jobs after it.
+   * @default 7 days
+   */
+  readonly retentionMs?: number | undefined;
   readonly logger?: RelayLogger | undefined;
 }
 
@@ -106,7 +112,7 @@ local attempts = current['attempts']
 if type(attempts) ~= 'table' or #attempts == 0 then return 0 end
 local last = attempts[#attempts]
 if tonumber(last['number']) ~= tonumber(ARGV[2]) or last['outcome'] ~= 'in-flight' then return 0 end
-redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
 if ARGV[3] == '1' then redis.call('SREM', KEYS[2], ARGV[4]) end
 return 1
 `;
@@ -119,7 +125,7 @@ local current = cjson.decode(raw)
 if current['state'] ~= 'failed' or current['reason'] ~= 'ambiguous' then return 0 end
 current['state'] = 'pending'
 current['reason'] = nil
-redis.call('SET', KEYS[1], cjson.encode(current))
+redis.call('SET', KEYS[1], cjson.encode(current), 'KEEPTTL')
 redis.call('SADD', KEYS[2], ARGV[1])
 return 1
 `;
@@ -211,6 +217,7 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
   let reconcileTimer: NodeJS.Timeout | undefined;
   let reconciling: Promise<void> | undefined;
   const outcomeWriteTimeoutMs = options.outcomeWriteTimeoutMs ?? 60_000;
+  const retentionMs = options.retentionMs ?? 7 * 24 * 3600 * 1000;
 
   const deliveryKey = (alertId: string): string => `${prefix}:delivery:${alertId}`;
   const channelKey = (key: string): string => `${prefix}:channel:${key}`;
@@ -248,7 +255,8 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
   }
 
   function jobOptions(key: string): { jobId: string; attempts: number; removeOnComplete: { age: number }; removeOnFail: { age: number } } {
-    return { jobId: key, attempts: 1, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
+    const age = Math.max(1, Math.ceil(retentionMs / 1000));
+    return { jobId: key, attempts: 1, removeOnComplete: { age }, removeOnFail: { age } };
   }
 
   /**
@@ -343,7 +351,7 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
   }
 
   async function writeChannel(key: string, channel: StoredChannel): Promise<void> {
-    await redis.set(channelKey(key), JSON.stringify(channel));
+    await redis.set(channelKey(key), JSON.stringify(channel), 'KEEPTTL');
   }
 
   async function readDelivery(alertId: string): Promise<DeliveryRecord | undefined> {
@@ -448,10 +456,13 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
         alert,
         channels: submission.channels,
       };
-      const transaction = redis.multi().set(deliveryKey(alert.id), JSON.stringify(stored), 'NX');
+      // Every key of the delivery expires `retentionMs` after acceptance; later writes keep the TTL.
+      const expiresAt = submission.createdAt + retentionMs;
+      const transaction = redis.multi().set(deliveryKey(alert.id), JSON.stringify(stored), 'PXAT', expiresAt, 'NX');
       for (const channel of submission.channels) {
-        transaction.set(channelKey(idempotencyKey(alert.id, channel)), JSON.stringify({ state: 'pending', attempts: [] } satisfies StoredChannel), 'NX');
+        transaction.set(channelKey(idempotencyKey(alert.id, channel)), JSON.stringify({ state: 'pending', attempts: [] } satisfies StoredChannel), 'PXAT', expiresAt, 'NX');
       }
+      transaction.zremrangebyscore(indexKey, '-inf', Date.now() - retentionMs);
       transaction.zadd(indexKey, 'NX', submission.createdAt, alert.id);
       if (submission.channels.length > 0) transaction.sadd(openKey, ...submission.channels.map((channel) => idempotencyKey(alert.id, channel)));
       const replies = await transaction.exec();

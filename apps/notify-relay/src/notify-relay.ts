@@ -148,6 +148,14 @@ export interface NotifyRelayOptions extends RelayTargetOptions {
    * @default leaseMs / 2 (SQLite), 60000 (BullMQ)
    */
   readonly outcomeWriteTimeoutMs?: number | undefined;
+  /**
+   * How long an alert id and its content are kept. SQLite: finished deliveries accepted longer ago
+   * are deleted (at start, then every tenth of the window, at most hourly). BullMQ: the delivery's
+   * keys expire this long after acceptance (Redis TTLs), finished jobs too. Afterwards the id is
+   * unknown (`404`) and may be used again.
+   * @default 604800000 (7 days)
+   */
+  readonly retentionMs?: number | undefined;
 }
 
 /** Whether `host` is a loopback address or name (127.0.0.0/8, ::1, localhost). */
@@ -253,6 +261,7 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
             pollIntervalMs: options.pollIntervalMs,
             busyTimeoutMs: options.busyTimeoutMs,
             outcomeWriteTimeoutMs: options.outcomeWriteTimeoutMs,
+            retentionMs: options.retentionMs,
             logger,
           })
         : createBullmqDeliveryQueue({
@@ -263,6 +272,7 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
             acceptDataLoss: options.acceptRedisDataLoss,
             reconcileIntervalMs: options.reconcileIntervalMs,
             outcomeWriteTimeoutMs: options.outcomeWriteTimeoutMs,
+            retentionMs: options.retentionMs,
             logger,
           });
     const senders: ChannelSenders = target.senders;

@@ -27,7 +27,7 @@ describe('parseCommandLine', () => {
 
   it('documents every variable it reads', () => {
     for (const name of ['PORT', 'HOST', 'NOTIFY_RELAY_DB', 'NOTIFY_RELAY_SANDBOX', 'REDIS_URL', 'BK_COMPONENT_API_URL', 'BK_API_HOST', 'BK_APP_CODE', 'BK_APP_SECRET', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT', 'NOTIFY_RELAY_ROUTING',
-      'NOTIFY_RELAY_TOKEN', 'NOTIFY_RELAY_ALLOWED_HOSTS', 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS', 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS', 'NOTIFY_RELAY_MAX_CONNECTIONS', 'NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS', '--accept-redis-data-loss']) {
+      'NOTIFY_RELAY_TOKEN', 'NOTIFY_RELAY_ALLOWED_HOSTS', 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS', 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS', 'NOTIFY_RELAY_MAX_CONNECTIONS', 'NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS', '--accept-redis-data-loss', 'NOTIFY_RELAY_RETENTION_DAYS']) {
       expect(USAGE).toContain(name);
     }
   });
@@ -53,6 +53,7 @@ describe('resolveRelayOptions', () => {
         NOTIFY_RELAY_REQUEST_TIMEOUT_MS: '8000',
         NOTIFY_RELAY_MAX_CONNECTIONS: '64',
         NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS: '1',
+        NOTIFY_RELAY_RETENTION_DAYS: '30',
       },
     );
     expect(options).toMatchObject({
@@ -62,6 +63,7 @@ describe('resolveRelayOptions', () => {
       requestTimeoutMs: 8000,
       maxConnections: 64,
       acceptRedisDataLoss: true,
+      retentionMs: 30 * 24 * 3600 * 1000,
     });
     expect(resolveRelayOptions({ ...noFlags, sandbox: true, acceptRedisDataLoss: true }, {}).acceptRedisDataLoss).toBe(true);
     expect(() => resolveRelayOptions({ ...noFlags, sandbox: true }, { NOTIFY_RELAY_MAX_CONNECTIONS: '0' })).toThrow('NOTIFY_RELAY_MAX_CONNECTIONS must be an integer from 1 to 100000, got "0"');

@@ -52,6 +52,7 @@ Tuning (environment):
   NOTIFY_RELAY_MAX_ATTEMPTS       attempts per channel for retryable failures (default 5)
   NOTIFY_RELAY_WEWORK_MSGTYPE     markdown (default) or text
   NOTIFY_RELAY_REDIS_PREFIX       Redis key namespace (default notify-relay)
+  NOTIFY_RELAY_RETENTION_DAYS     days an alert id and its content are kept (default 7)
 
 API:
   POST /alerts      Content-Type: application/json, Authorization: Bearer <token> (when set)
@@ -149,6 +150,7 @@ export function resolveRelayOptions(commandLine: Extract<CommandLine, { help: fa
     throw new RelayConfigError(`NOTIFY_RELAY_WEWORK_MSGTYPE must be markdown or text, got "${weworkMessageType}"`);
   }
   const maxAttempts = integer(read(env, 'NOTIFY_RELAY_MAX_ATTEMPTS'), 'NOTIFY_RELAY_MAX_ATTEMPTS', 1, 100);
+  const retentionDays = integer(read(env, 'NOTIFY_RELAY_RETENTION_DAYS'), 'NOTIFY_RELAY_RETENTION_DAYS', 1, 3650);
   const options: NotifyRelayOptions = {
     port: integer(commandLine.port ?? read(env, 'PORT'), commandLine.port === undefined ? 'PORT' : '--port', 0, 65_535) ?? 8080,
     host: commandLine.host ?? read(env, 'HOST') ?? '127.0.0.1',
@@ -169,6 +171,7 @@ export function resolveRelayOptions(commandLine: Extract<CommandLine, { help: fa
     headersTimeoutMs: integer(read(env, 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS'), 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS', 100, 300_000),
     requestTimeoutMs: integer(read(env, 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS'), 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS', 100, 600_000),
     maxConnections: integer(read(env, 'NOTIFY_RELAY_MAX_CONNECTIONS'), 'NOTIFY_RELAY_MAX_CONNECTIONS', 1, 100_000),
+    retentionMs: retentionDays === undefined ? undefined : retentionDays * 24 * 3600 * 1000,
     acceptRedisDataLoss: commandLine.acceptRedisDataLoss === true || flag(env, 'NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS'),
   };
   if (commandLine.sandbox || sandboxRequested(env)) return { ...options, sandbox: true };

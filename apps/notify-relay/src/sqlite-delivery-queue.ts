@@ -43,6 +43,12 @@ export interface SqliteDeliveryQueueOptions {
    * @default leaseMs / 2
    */
   readonly outcomeWriteTimeoutMs?: number | undefined;
+  /**
+   * How long an alert id and its content are kept: deliveries accepted longer ago whose channels
+   * are all finished (`sent` or `failed`) are deleted, with their attempts (at start, then hourly).
+   * @default 7 days
+   */
+  readonly retentionMs?: number | undefined;
   readonly logger?: RelayLogger | undefined;
 }
 
@@ -185,6 +191,12 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
     resendJob: db.prepare(
       "UPDATE channel_jobs SET state = 'pending', reason = NULL, available_at = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE idempotency_key = ? AND state = 'failed' AND reason = 'ambiguous'",
     ),
+    expiredDeliveries: db.prepare(
+      "SELECT alert_id FROM deliveries d WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM channel_jobs j WHERE j.alert_id = d.alert_id AND j.state NOT IN ('sent', 'failed')) LIMIT 1000",
+    ),
+    deleteAttempts: db.prepare('DELETE FROM attempts WHERE idempotency_key IN (SELECT idempotency_key FROM channel_jobs WHERE alert_id = ?)'),
+    deleteJobs: db.prepare('DELETE FROM channel_jobs WHERE alert_id = ?'),
+    deleteDelivery: db.prepare('DELETE FROM deliveries WHERE alert_id = ?'),
     finishJob: db.prepare(
       "UPDATE channel_jobs SET state = ?, reason = ?, available_at = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE idempotency_key = ? AND lease_owner = ? AND state = 'sending'",
     ),
@@ -245,6 +257,28 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
       createdAt: iso(integer(delivery, 'created_at')),
       channels,
     };
+  }
+
+  const retentionMs = options.retentionMs ?? 7 * 24 * 3600 * 1000;
+
+  /** Deletes finished deliveries older than the retention window; returns how many. */
+  function purge(now = Date.now()): number {
+    let deleted = 0;
+    for (;;) {
+      const batch = transaction(() => {
+        const ids = (statements.expiredDeliveries.all(now - retentionMs) as Row[]).map((row) => text(row, 'alert_id'));
+        for (const id of ids) {
+          statements.deleteAttempts.run(id);
+          statements.deleteJobs.run(id);
+          statements.deleteDelivery.run(id);
+        }
+        return ids.length;
+      });
+      deleted += batch;
+      if (batch < 1000) break;
+    }
+    if (deleted > 0) logger.info('deleted deliveries past the retention window', { deleted, retentionMs });
+    return deleted;
   }
 
   function claim(limit: number): ClaimedJob[] {
@@ -334,7 +368,16 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
   }
 
   async function loop(jobProcessor: JobProcessor): Promise<void> {
+    let nextPurge = 0;
     while (!lifecycle.closing) {
+      if (Date.now() >= nextPurge) {
+        nextPurge = Date.now() + Math.min(3_600_000, Math.max(1_000, Math.floor(retentionMs / 10)));
+        try {
+          purge();
+        } catch (error) {
+          logger.error('could not delete expired deliveries; retried later', { error: String(error) });
+        }
+      }
       const free = concurrency - inFlight.size;
       if (free > 0 && unrecorded.size === 0) {
         try {

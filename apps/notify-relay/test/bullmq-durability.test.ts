@@ -173,4 +173,23 @@ describe.skipIf(skipReason !== undefined)(`BullMQ durability${skipReason === und
     const listed = (await (await fetch(`${relay.url}/alerts?state=failed&limit=5`)).json()) as { deliveries: { alertId: string }[] };
     expect(listed.deliveries.map((delivery) => delivery.alertId)).toEqual([failed.id]);
   });
+
+  it('keeps an alert id and its content for the retention window only (Redis TTLs, kept by every later write)', async () => {
+    const redis = await redisWith('everysec');
+    const prefix = 'notify-relay-retention';
+    const relay = await relayOn(redis, { redisPrefix: prefix, retentionMs: 3_000 });
+    const client = new Redis(redis.url);
+    closers.push(async () => {
+      await client.quit();
+    });
+    const alert = sampleAlert('retention', 'warning');
+    expect((await postAlert(relay.url, alert)).status).toBe(202);
+    await waitForDelivery(relay.url, alert.id);
+    for (const key of [`${prefix}:delivery:${alert.id}`, `${prefix}:channel:${alert.id}/mail`, `${prefix}:channel:${alert.id}/weixin`]) {
+      const ttl = await client.pttl(key);
+      expect([key, ttl > 0 && ttl <= 3_000]).toEqual([key, true]);
+    }
+    await expect.poll(async () => (await getAlert(relay.url, alert.id)).status, { timeout: 8_000, interval: 200 }).toBe(404);
+    expect(await client.exists(`${prefix}:channel:${alert.id}/mail`)).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNotifyRelay } from '../src/notify-relay.js';
-import { postAlert, recordingSenders, sampleAlert, waitForDelivery } from './support.js';
+import { getAlert, postAlert, recordingSenders, sampleAlert, waitForDelivery } from './support.js';
 
 // SQLite faults with a real file: a write that fails after the message left (the database locked
 // by another process, as on a full disk) must not turn into a second send when the lease expires.
@@ -75,6 +75,31 @@ describe('an outcome that cannot be written yet (SQLite)', () => {
       await waitForDelivery(relay.url, alert.id);
       for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) expect([file, (statSync(file).mode & 0o777).toString(8)]).toEqual([file, '600']);
       expect((statSync(join(folder, 'private')).mode & 0o777).toString(8)).toBe('700');
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('deletes finished deliveries past the retention window: the id is unknown afterwards and may be used again', async () => {
+    const dbPath = join(folder, 'retention.sqlite');
+    const { senders, sent } = recordingSenders();
+    const relay = await startNotifyRelay({ port: 0, dbPath, senders, pollIntervalMs: 10, retentionMs: 800 });
+    try {
+      const alert = sampleAlert('retention', 'info');
+      await postAlert(relay.url, alert);
+      await waitForDelivery(relay.url, alert.id);
+      await expect.poll(async () => (await getAlert(relay.url, alert.id)).status, { timeout: 5_000, interval: 100 }).toBe(404);
+      const db = new DatabaseSync(dbPath, { readOnly: true });
+      try {
+        for (const table of ['deliveries', 'channel_jobs', 'attempts']) {
+          expect([table, (db.prepare(`SELECT COUNT(*) AS count FROM ${table}`).get() as { count: number }).count]).toEqual([table, 0]);
+        }
+      } finally {
+        db.close();
+      }
+      expect((await postAlert(relay.url, alert)).status).toBe(202);
+      await waitForDelivery(relay.url, alert.id);
+      expect(sent.filter((request) => request.alert.id === alert.id)).toHaveLength(2);
     } finally {
       await relay.close();
     }

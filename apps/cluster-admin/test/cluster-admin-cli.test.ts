@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
+import { displayWidth } from '@x/cli-kit';
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -163,6 +164,21 @@ describe('register, list, update, delete', () => {
 
     expect((await run(['kafka', 'delete', String(id)])).stdout).toBe(`Deleted Kafka cluster kafka_cli_test (id ${id}).\n`);
     expect((await run(['kafka', 'list'])).stdout).not.toContain('kafka_cli_test');
+  });
+
+  it('lines up a list with Chinese names, emoji and colour codes', async () => {
+    const register = await run(['kafka', 'register', 'kafka_cjk', kafkaAddress.replace('127.0.0.1', 'localhost'), '--display-name', '日志集群 🚀 \u001b[31mred\u001b[0m', '--kafka-version', '3.7.0']);
+    expect(register.code).toBe(0);
+    const id = Number(/\(id (\d+)\)/.exec(register.stdout)?.[1]);
+    const list = await run(['kafka', 'list']);
+    const lines = list.stdout.split('\n');
+    const header = lines[0] ?? '';
+    const row = lines.find((line) => line.includes('kafka_cjk')) ?? '';
+    // The address column starts at the same terminal cell as its header: the wide characters and the emoji count two, the colour codes none.
+    const cellsBefore = (line: string, text: string): number => displayWidth(line.slice(0, line.indexOf(text)));
+    expect(cellsBefore(row, 'localhost:')).toBe(cellsBefore(header, 'address'));
+    expect(row).toContain('日志集群 🚀 \u001b[31mred\u001b[0m ');
+    expect((await run(['kafka', 'delete', String(id)])).code).toBe(0);
   });
 
   it('takes the password from a pipe with --password-prompt', async () => {

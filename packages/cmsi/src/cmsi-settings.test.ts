@@ -37,7 +37,7 @@ describe('resolveCmsiBaseUrl', () => {
     expect(resolveCmsiBaseUrl({ gatewayMode: 'legacy' })).toBe('http://component/api/c/compapi/v2/cmsi/');
   });
 
-  it('without any root is a ValidationError naming apiHost and the variables', () => {
+  it('without any root is a ValidationError naming baseUrl (and apiHost) and the variables, as every integration does', () => {
     let error: unknown;
     try {
       resolveCmsiBaseUrl();
@@ -45,8 +45,10 @@ describe('resolveCmsiBaseUrl', () => {
       error = caught;
     }
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).fields).toEqual(['apiHost']);
-    expect((error as ValidationError).message).toContain('BK_COMPONENT_API_URL');
+    expect((error as ValidationError).fields).toEqual(['baseUrl']);
+    expect((error as ValidationError).message).toBe(
+      'The cmsi root is not configured: pass baseUrl or apiHost in the settings, or set one of BK_COMPONENT_API_URL, BK_PAAS_INNER_HOST, BK_PAAS_HOST',
+    );
   });
 });
 
@@ -62,7 +64,7 @@ describe('createCmsi', () => {
   it('reports a missing root at the call when credentials are set', async () => {
     const cmsi = createCmsi({ appCode: 'app', appSecret: 'secret-value' });
     const error = await rejection(cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
-    expect((error as ValidationError).fields).toEqual(['apiHost']);
+    expect((error as ValidationError).fields).toEqual(['baseUrl']);
     await cmsi.close();
   });
 });

@@ -1,4 +1,4 @@
-import { createClient, joinUrl, resolveApiHost, resolveGatewayMode, resolveStage } from '@x/core-client';
+import { createClient, defineIntegration, resolveGatewayMode } from '@x/core-client';
 import type { BkClient, BkClientSettings, GatewayMode, Lazy } from '@x/core-client';
 import { VERSION } from './version.js';
 
@@ -71,6 +71,14 @@ export function resolveInfraGatewayMode(explicit?: GatewayMode): GatewayMode {
   return resolveGatewayMode();
 }
 
+/** The metadata root and User-Agent of `@x/infra`, resolved by the core's integration kit. */
+export const infraIntegration = defineIntegration({
+  name: 'infra',
+  version: VERSION,
+  roots: { main: { legacyPath: METADATA_LEGACY_PATH, gatewayPath: (stage) => `api/bk-monitor/${stage}/app/metadata/` } },
+  defaultGatewayMode: () => resolveInfraGatewayMode(),
+});
+
 /**
  * The metadata root URL for these settings: `baseUrl`, else built from the API host, the
  * gateway mode and the stage (read from the environment when not given).
@@ -78,22 +86,13 @@ export function resolveInfraGatewayMode(explicit?: GatewayMode): GatewayMode {
  * @example resolveMetadataRoot({ apiHost: 'http://paas', gatewayMode: 'gateway' }) // 'http://paas/api/bk-monitor/prod/app/metadata/'
  */
 export function resolveMetadataRoot(settings: Pick<InfraSettings, 'baseUrl' | 'apiHost' | 'gatewayMode' | 'stage'>): string {
-  const explicit = typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl;
-  if (explicit !== undefined && explicit.trim() !== '') return explicit;
-  const host = resolveApiHost(settings.apiHost);
-  const path = resolveInfraGatewayMode(settings.gatewayMode) === 'gateway' ? metadataGatewayPath(resolveStage(settings.stage)) : METADATA_LEGACY_PATH;
-  return joinUrl(host, path);
+  return infraIntegration.resolveRoot(settings);
 }
 
 /** The User-Agent product token of this package. */
-export const INFRA_USER_AGENT = `x-infra/${VERSION}`;
+export const INFRA_USER_AGENT = infraIntegration.userAgent;
 
 /** The core client of `@x/infra`: the metadata root (resolved at the first call) and the User-Agent. */
 export function createInfraCoreClient(settings: InfraSettings = {}): BkClient {
-  const { apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, baseUrl: _baseUrl, probe: _probe, userAgent, ...core } = settings;
-  return createClient({
-    ...core,
-    baseUrl: () => resolveMetadataRoot(settings),
-    userAgent: userAgent === undefined || userAgent === '' ? INFRA_USER_AGENT : `${userAgent} ${INFRA_USER_AGENT}`,
-  });
+  return createClient(infraIntegration.coreSettings(settings, ['probe']));
 }

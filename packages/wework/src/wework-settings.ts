@@ -1,6 +1,5 @@
-import { API_HOST_ENV_VARIABLES, createClient, joinUrl, resolveGatewayMode, resolveStage } from '@x/core-client';
+import { createClient, defineIntegration } from '@x/core-client';
 import type { BkClient, BkClientSettings, GatewayMode, Lazy } from '@x/core-client';
-import { ValidationError } from '@x/errors';
 import { VERSION } from './version.js';
 
 /**
@@ -58,17 +57,13 @@ export function weworkGatewayPath(stage: string): string {
   return `api/bk-wework/${encodeURIComponent(stage)}/`;
 }
 
-function present(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function firstEnvironment(names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = present(process.env[name]);
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
+/** The app-chat root and User-Agent of WeWork, resolved by the core's integration kit. */
+export const weworkIntegration = defineIntegration({
+  name: 'wework',
+  version: VERSION,
+  roots: { main: { legacyPath: WEWORK_LEGACY_PATH, gatewayPath: (stage) => `api/bk-wework/${stage}/` } },
+  rootEnvVariable: WEWORK_ROOT_ENV_VARIABLE,
+});
 
 /**
  * The app-chat root for these settings: `baseUrl`, else `apiHost` + gateway mode + stage, else env
@@ -77,37 +72,15 @@ function firstEnvironment(names: readonly string[]): string | undefined {
  * @example resolveWeworkBaseUrl({ apiHost: 'http://paas', gatewayMode: 'gateway', stage: 'stag' }) // 'http://paas/api/bk-wework/stag/'
  */
 export function resolveWeworkBaseUrl(settings: Pick<WeworkSettings, 'baseUrl' | 'apiHost' | 'gatewayMode' | 'stage'> = {}): string {
-  const explicit = typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl;
-  const explicitUrl = present(explicit);
-  if (explicitUrl !== undefined) return explicitUrl;
-  const apiHost = present(settings.apiHost);
-  if (apiHost === undefined) {
-    const root = present(process.env[WEWORK_ROOT_ENV_VARIABLE]);
-    if (root !== undefined) return root;
-  }
-  const host = apiHost ?? firstEnvironment(API_HOST_ENV_VARIABLES);
-  if (host === undefined) {
-    const names = [WEWORK_ROOT_ENV_VARIABLE, ...API_HOST_ENV_VARIABLES].join(', ');
-    throw new ValidationError({
-      message: `The WeWork root is not configured: pass baseUrl or apiHost in the settings, or set one of ${names}`,
-      issues: [{ path: ['baseUrl'], message: `set baseUrl, apiHost or one of ${names}`, code: 'missing_setting' }],
-    });
-  }
-  const path = resolveGatewayMode(settings.gatewayMode) === 'gateway' ? weworkGatewayPath(resolveStage(settings.stage)) : WEWORK_LEGACY_PATH;
-  return joinUrl(host, path);
+  return weworkIntegration.resolveRoot(settings);
 }
 
 /** The User-Agent product token of this package. */
-export const WEWORK_USER_AGENT = `x-wework/${VERSION}`;
+export const WEWORK_USER_AGENT = weworkIntegration.userAgent;
 
 /** The core-client settings for these WeWork settings: the lazy root and the package's User-Agent. */
 export function toCoreSettings(settings: WeworkSettings): BkClientSettings {
-  const { baseUrl: _baseUrl, apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, webhookUrl: _webhookUrl, userAgent, ...core } = settings;
-  return {
-    ...core,
-    baseUrl: () => resolveWeworkBaseUrl(settings),
-    userAgent: userAgent === undefined || userAgent === '' ? WEWORK_USER_AGENT : `${userAgent} ${WEWORK_USER_AGENT}`,
-  };
+  return weworkIntegration.coreSettings(settings, ['webhookUrl']);
 }
 
 /** The core client of the app-chat API for these settings. */

@@ -111,7 +111,7 @@ export function defineIntegration<RootName extends string>(definition: Integrati
   }
 
   function resolveRoot(settings: IntegrationRootSettings<RootName>, name: RootName = mainRoot): string {
-    const explicit = name === mainRoot ? present(typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl) : undefined;
+    const explicit = name === mainRoot && names.length === 1 ? present(typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl) : undefined;
     const given = settings.roots?.[name];
     const named = present(typeof given === 'function' ? given() : given);
     if (named !== undefined) return named;
@@ -126,10 +126,11 @@ export function defineIntegration<RootName extends string>(definition: Integrati
       const host = present(process.env[variable]);
       if (host !== undefined) return joinUrl(host, pathOf(name, settings));
     }
-    const what = name === mainRoot ? 'baseUrl or apiHost' : `roots.${name} or apiHost`;
+    // A one-root package names its root `baseUrl`; a package of several names each in `roots`.
+    const field = names.length === 1 ? 'baseUrl' : `roots.${name}`;
     throw new ValidationError({
-      message: `The ${definition.name} root is not configured: pass ${what} in the settings, or set one of ${variables.join(', ')}`,
-      issues: [{ path: ['apiHost'], message: `set ${what} or one of ${variables.join(', ')}`, code: 'missing_setting' }],
+      message: `The ${definition.name} root is not configured: pass ${field} or apiHost in the settings, or set one of ${variables.join(', ')}`,
+      issues: [{ path: [field], message: `set ${field}, apiHost or one of ${variables.join(', ')}`, code: 'missing_setting' }],
     });
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getContext, resolveAppSecret } from '@x/core-client';
-import type { BeforeRequestContext, BkClient, CallOptions, Endpoint, WireParams } from '@x/core-client';
+import type { BeforeRequestContext, BkClient, CallOptions, Endpoint, RequestContext, WireParams } from '@x/core-client';
 import { cmsiSendMailEndpoint } from './cmsi-mail.js';
 import type { CmsiMailInput } from './cmsi-mail.js';
 import { cmsiSendMsgEndpoint } from './cmsi-msg.js';
@@ -114,7 +114,7 @@ export function createCmsi(settings: CmsiSettings = {}): CmsiClient {
     const requestId = options.requestId ?? context?.requestId ?? randomUUID();
     const envelope = await client.call(endpoint, params, { ...options, requestId, raw: true, throwOnResultFalse: false });
     if (envelope.result) return envelope.data;
-    throw cmsiResultError(envelope, { endpoint: endpoint.name, requestId, secrets: knownSecrets(settings), language: context?.language ?? settings.language });
+    throw cmsiResultError(envelope, { endpoint: endpoint.name, requestId, secrets: knownSecrets(settings, options, context), language: context?.language ?? settings.language });
   };
   return {
     sendMail: async (params, options = {}) => send(endpoints.sendMail, params, options),
@@ -128,13 +128,19 @@ export function createCmsi(settings: CmsiSettings = {}): CmsiClient {
   };
 }
 
-/** The app secret, when one is set, for scrubbing errors built outside the core. */
-function knownSecrets(settings: CmsiSettings): string[] {
+/**
+ * The secrets of one call, for scrubbing the errors built here from a failed answer (the core
+ * scrubs its own): the app secret and the user's tokens of the call or its request context — a
+ * component may echo any of them back (reliability suite, "echo result-false").
+ */
+function knownSecrets(settings: CmsiSettings, options: CmsiCallOptions, context: RequestContext | undefined): string[] {
+  const tokens = [options.bkToken ?? context?.bkToken, options.accessToken ?? context?.accessToken, options.bkTicket ?? context?.bkTicket];
+  const secrets = tokens.filter((token): token is string => token !== undefined && token !== '');
   try {
-    return [resolveAppSecret(settings.appSecret)];
+    return [resolveAppSecret(settings.appSecret), ...secrets];
   } catch {
     // No secret set: the call itself has already failed on it before any answer came.
-    return [];
+    return secrets;
   }
 }
 

@@ -1,3 +1,4 @@
+import { runWithContext } from '@x/core-client';
 import type { Logger } from '@x/core-client';
 import { ApiResultError } from '@x/errors';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -91,5 +92,24 @@ describe('credentialsInBody, for a community-edition ESB', () => {
     expect(JSON.stringify(logger.records)).not.toContain(SECRET);
     server.handle(communityEsb);
     await cmsi.close();
+  });
+});
+
+describe('a failed send echoing the user tokens', () => {
+  it('keeps the tokens of the call or its request context out of the error built from the answer', async () => {
+    const echo = await startFixtureServer();
+    // A component echoing the X-Bkapi-Authorization it got into a result-false answer.
+    echo.handle((request) => ({ result: false, code: 1306000, data: null, message: `refused for ${String(request.headers['x-bkapi-authorization'])}` }));
+    const cmsi = createCmsi({ baseUrl: echo.url, appCode: 'bk_log', appSecret: SECRET, username: 'admin' });
+    const fromContext = await runWithContext({ bkToken: 'ctx-bk-token-2468', accessToken: 'ctx-access-token-1357' }, () => rejection(cmsi.sendSms({ receivers: 'alice', content: 'c' })));
+    const fromOptions = await rejection(cmsi.sendSms({ receivers: 'alice', content: 'c' }, { bkToken: 'opt-bk-token-9753', bkTicket: 'opt-ticket-8642' }));
+    for (const error of [fromContext, fromOptions]) {
+      expect(ApiResultError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain('refused for');
+      const surface = `${JSON.stringify(error)}${String((error as Error).stack)}`;
+      for (const secret of [SECRET, 'ctx-bk-token-2468', 'ctx-access-token-1357', 'opt-bk-token-9753', 'opt-ticket-8642']) expect(surface).not.toContain(secret);
+    }
+    await cmsi.close();
+    await echo.close();
   });
 });

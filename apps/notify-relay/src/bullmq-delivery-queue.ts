@@ -536,6 +536,9 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
         prefix,
         concurrency: options.concurrency ?? 4,
         lockDuration: options.lockDurationMs ?? 30_000,
+        // A crashed worker's job is found by the stalled check: run it as often as a lock lasts,
+        // so a job is taken again between one and two lock durations after the crash.
+        stalledInterval: options.lockDurationMs ?? 30_000,
         maxStalledCount: 10,
         autorun: true,
       });

@@ -53,6 +53,8 @@ Tuning (environment):
   NOTIFY_RELAY_WEWORK_MSGTYPE     markdown (default) or text
   NOTIFY_RELAY_REDIS_PREFIX       Redis key namespace (default notify-relay)
   NOTIFY_RELAY_RETENTION_DAYS     days an alert id and its content are kept (default 7)
+  NOTIFY_RELAY_LEASE_MS           how long a send may run before a crashed worker's job is taken
+                                  again (SQLite lease, default 60000; BullMQ lock, default 30000)
 
 API:
   POST /alerts      Content-Type: application/json, Authorization: Bearer <token> (when set)
@@ -171,6 +173,7 @@ export function resolveRelayOptions(commandLine: Extract<CommandLine, { help: fa
     headersTimeoutMs: integer(read(env, 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS'), 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS', 100, 300_000),
     requestTimeoutMs: integer(read(env, 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS'), 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS', 100, 600_000),
     maxConnections: integer(read(env, 'NOTIFY_RELAY_MAX_CONNECTIONS'), 'NOTIFY_RELAY_MAX_CONNECTIONS', 1, 100_000),
+    leaseMs: integer(read(env, 'NOTIFY_RELAY_LEASE_MS'), 'NOTIFY_RELAY_LEASE_MS', 1_000, 3_600_000),
     retentionMs: retentionDays === undefined ? undefined : retentionDays * 24 * 3600 * 1000,
     acceptRedisDataLoss: commandLine.acceptRedisDataLoss === true || flag(env, 'NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS'),
   };

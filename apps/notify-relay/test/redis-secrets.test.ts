@@ -76,7 +76,7 @@ describe.skipIf(skipReason !== undefined)(`the Redis password never on stdout or
   it('the right password, then kill -9 and a restart of Redis, then a rotated password: errors logged, no password anywhere', async () => {
     const relay = run(`redis://:${RIGHT}@127.0.0.1:${redis.port}`, folder);
     try {
-      await waitFor(() => /notify-relay listening on (http:\/\/127\.0\.0\.1:\d+)/.test(relay.output()), 20_000, 'the banner', relay);
+      await waitFor(() => /notify-relay listening on (http:\/\/127\.0\.0\.1:\d+)/.test(relay.output()), 40_000, 'the banner', relay);
       const url = /notify-relay listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(relay.output())?.[1] ?? '';
       const post = (id: string): Promise<Response> =>
         fetch(`${url}/alerts`, {
@@ -87,7 +87,7 @@ describe.skipIf(skipReason !== undefined)(`the Redis password never on stdout or
       expect((await post('secrets-1')).status).toBe(202);
 
       await redis.kill();
-      await waitFor(() => relay.output().includes('redis connection error'), 10_000, 'a logged connection error', relay);
+      await waitFor(() => relay.output().includes('redis connection error'), 20_000, 'a logged connection error', relay);
       await redis.start();
       const deadline = Date.now() + 10_000;
       let status = 0;
@@ -99,7 +99,7 @@ describe.skipIf(skipReason !== undefined)(`the Redis password never on stdout or
 
       // The password changes under the relay: every reconnect's HELLO/AUTH is refused.
       expect(await redis.command(`CONFIG SET requirepass ${ROTATED}`, 'CLIENT KILL TYPE normal')).toContain('+OK');
-      await waitFor(() => relay.output().includes('WRONGPASS'), 10_000, 'a refused reconnect', relay);
+      await waitFor(() => relay.output().includes('WRONGPASS'), 20_000, 'a refused reconnect', relay);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     } finally {
       relay.child.kill('SIGTERM');
@@ -113,5 +113,5 @@ describe.skipIf(skipReason !== undefined)(`the Redis password never on stdout or
     expect(output).not.toContain(RIGHT);
     expect(output).not.toContain(ROTATED);
     expect(output).not.toContain(encodeURIComponent(RIGHT));
-  }, 60_000);
+  }, 90_000);
 });

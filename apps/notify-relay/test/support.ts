@@ -70,7 +70,9 @@ export function alertId(label: string): string {
 
 /** The sandbox's record of an alert: the messages and calls whose body mentions `id`. */
 export function sandboxTraces(sandbox: Sandbox, id: string): { outbox: SandboxOutboxMessage[]; calls: SandboxCall[] } {
-  const mentions = (body: unknown): boolean => JSON.stringify(body ?? null).includes(id);
+  // Not followed by a digit: `alert-1` must not match the messages of `alert-10`.
+  const pattern = new RegExp(`${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9])`);
+  const mentions = (body: unknown): boolean => pattern.test(JSON.stringify(body ?? null));
   return { outbox: sandbox.outbox.filter((message) => mentions(message.body)), calls: sandbox.calls.filter((call) => mentions(call.body)) };
 }
 

@@ -307,15 +307,33 @@ describe('__proto__ and constructor keys never pollute a prototype', () => {
     const box = sandbox();
     const client = createCmsi({ ...sandboxAuth(box), apiHost: box.apiHost, gatewayMode: 'gateway', retry: false, tracer: false, cacheTtl: 0 });
     try {
+      // Inputs are strict (@x/cmsi's strict-input change): `constructor` is not a field of any send,
+      // so it is refused naming it, top level and nested, before anything is sent. (Before, unknown
+      // keys were sent as data, and this test sent both keys through.)
       const hostile = JSON.parse(hostileJson) as Record<string, unknown>;
-      await client.sendWeixin({ ...hostile, receivers: 'admin', title: 'proto', content: 'proto', data: { ...(JSON.parse(hostileJson) as object), remark: 'nested' } });
-      await client.sendMail({ ...(JSON.parse(hostileJson) as object), receivers: ['admin'], title: 'proto', content: 'proto' });
+      const refused = await client
+        .sendWeixin({ ...hostile, receivers: 'admin', title: 'proto', content: 'proto', data: { ...(JSON.parse(hostileJson) as object), remark: 'nested' } })
+        .then(() => undefined, (error: unknown) => error);
+      expect(ValidationError.isInstance(refused) && refused.direction === 'input', String(refused)).toBe(true);
+      expect((refused as ValidationError).fields).toEqual(expect.arrayContaining(['constructor', 'data.constructor']));
+      expect(box.calls).toHaveLength(0);
+      // `__proto__` (an own key from JSON.parse) is dropped, never followed, and the send goes out.
+      const protoOnly = (): Record<string, unknown> => JSON.parse('{"__proto__": {"polluted": "yes"}}') as Record<string, unknown>;
+      await client.sendWeixin({ ...protoOnly(), receivers: 'admin', title: 'proto', content: 'proto', data: { ...protoOnly(), remark: 'nested' } });
+      await client.sendMail({ ...protoOnly(), receivers: ['admin'], title: 'proto', content: 'proto' });
+      // `extra` holds wire fields as plain JSON data: `constructor` there is an ordinary key sent as
+      // data; `__proto__` there never becomes a prototype either.
+      await client.sendMail({ receivers: ['admin'], title: 'proto', content: 'proto extra', extra: JSON.parse(hostileJson) as Record<string, never> });
       await client.getMsgType();
-      const [weixin, mail] = box.calls;
+      const [weixin, mail, mailExtra] = box.calls;
       expect(Object.keys(weixin?.body as object)).not.toContain('__proto__');
       expect(Object.keys((weixin?.body as { data: object }).data)).not.toContain('__proto__');
       expect(Object.keys(mail?.body as object)).not.toContain('__proto__');
-      expect(box.outbox).toHaveLength(2);
+      expect(Object.keys(mailExtra?.body as object)).not.toContain('__proto__');
+      expectPlainTree(weixin?.body, 'weixin body');
+      expectPlainTree(mailExtra?.body, 'mail body');
+      expect((mailExtra?.body as Record<string, unknown>).constructor, 'extra.constructor sent as data').toEqual({ prototype: { polluted: 'yes' } });
+      expect(box.outbox).toHaveLength(3);
     } finally {
       await client.close();
     }

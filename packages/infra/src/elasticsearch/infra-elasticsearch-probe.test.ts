@@ -79,6 +79,20 @@ describe('probeElasticsearch', () => {
     expectNoSecret(error, Buffer.from('elastic:wrong-password-123').toString('base64'));
   });
 
+  // Redaction by construction: a password equal to one of our words must not show itself by where
+  // `[REDACTED]` lands (issue: a password `HTTP` gave "was refused with [REDACTED] 401").
+  it.each(['HTTP', 'refused', 'credentials'])('keeps its own words whole when the wrong password is %j', async (password) => {
+    const error = await probeFailure(probeElasticsearch({ host: esHost, port: esPort, username: 'elastic', password }));
+    expect(error.message).toBe('[elasticsearch probe] HEAD / was refused with HTTP 401: the credentials are wrong or lack permission');
+    expect(error.message).not.toContain('[REDACTED]');
+  });
+
+  it('keeps "TCP connect ... failed" whole when the password is "failed"', async () => {
+    const port = await closedPort();
+    const error = await probeFailure(probeElasticsearch({ host: '127.0.0.1', port, username: 'elastic', password: 'failed' }));
+    expect(error.message).toBe(`[elasticsearch probe] TCP connect to 127.0.0.1:${port} failed (ECONNREFUSED)`);
+  });
+
   it('sends no credentials when the password is blank, and says the cluster needs them', async () => {
     const error = await probeFailure(probeElasticsearch({ host: esHost, port: esPort, username: 'elastic', password: '' }));
     expect(error.data).toMatchObject({ stage: 'auth', reason: '401' });

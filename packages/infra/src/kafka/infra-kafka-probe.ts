@@ -1,3 +1,5 @@
+import { trustedMessage, trustedText } from '@x/errors';
+import type { TrustedMessage } from '@x/errors';
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import type * as PlatformaticKafka from '@platformatic/kafka';
@@ -188,15 +190,17 @@ type ApiVersionsResponse = PlatformaticKafka.apiVersionsV3.ApiVersionsResponse;
 // v12's shape; older versions leave out what they lack (cluster id before v2, controller before v1).
 type MetadataResponse = PlatformaticKafka.metadataV12.MetadataResponse;
 
+// The detail is built from our words and foreign parts (redaction by construction): it is
+// rendered only by the SDK error, with the password among the secrets.
 class StageFailure extends Error {
   constructor(
     readonly stage: InfraProbeStage,
     readonly failure: ProbeFailure,
     readonly reason: string,
-    message: string,
+    readonly detail: TrustedMessage,
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(`the Kafka probe failed at its ${stage} stage (${reason})`, options);
   }
 }
 
@@ -299,7 +303,7 @@ function guardFrames(socket: Socket, maxFrameBytes: number, plainText: boolean, 
     if (first) {
       first = false;
       if (plainText && looksLikeTlsRecord(chunk)) {
-        onViolation(new StageFailure('tls', 'protocol', 'tls-required', 'the broker answered with TLS: its listener is SSL or SASL_SSL (probe with tls)'));
+        onViolation(new StageFailure('tls', 'protocol', 'tls-required', trustedMessage`the broker answered with TLS: its listener is SSL or SASL_SSL (probe with tls)`));
         return;
       }
     }
@@ -318,7 +322,7 @@ function guardFrames(socket: Socket, maxFrameBytes: number, plainText: boolean, 
       const size = header.readInt32BE(0);
       header = Buffer.alloc(0);
       if (size < 4 || size > maxFrameBytes) {
-        onViolation(new StageFailure('protocol', 'protocol', 'frame-size', `frame size ${size} is outside 4..${maxFrameBytes}: the peer does not speak Kafka`));
+        onViolation(new StageFailure('protocol', 'protocol', 'frame-size', trustedMessage`frame size ${size} is outside 4..${maxFrameBytes}: the peer does not speak Kafka`));
         return;
       }
       remaining = size;
@@ -382,7 +386,7 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
   let phase: 'connect' | 'apiVersions' | 'metadata' = 'connect';
   let apiVersionsAnswered = false;
   const onAbort = (): void => {
-    interrupted ??= new StageFailure('request', 'aborted', 'ABORT_ERR', 'the probe was aborted');
+    interrupted ??= new StageFailure('request', 'aborted', 'ABORT_ERR', trustedMessage`the probe was aborted`);
     socketOf(connection)?.destroy();
   };
 
@@ -395,41 +399,41 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
     const protocolError = facts.protocolErrors[0];
     if (protocolError?.apiId === 'SASL_AUTHENTICATION_FAILED' || (facts.codes.includes('PLT_KFK_AUTHENTICATION') && facts.messages.includes('SASL authentication failed.'))) {
       const said = protocolError?.serverErrorMessage;
-      return new StageFailure('auth', 'protocol', 'sasl-authentication-failed', `SASL ${sasl?.mechanism ?? ''} authentication as "${sasl?.username ?? ''}" was refused: the user name or password is wrong${said === undefined ? '' : ` (the broker said: ${said})`}`, { cause: error });
+      return new StageFailure('auth', 'protocol', 'sasl-authentication-failed', trustedMessage`SASL ${sasl?.mechanism ?? trustedText('')} authentication as "${sasl?.username ?? trustedText('')}" was refused: the user name or password is wrong${said === undefined ? trustedText('') : trustedMessage` (the broker said: ${said})`}`, { cause: error });
     }
     if (protocolError?.apiId === 'UNSUPPORTED_SASL_MECHANISM') {
       const listed = facts.responses.map((response) => (response as { mechanisms?: unknown }).mechanisms).find((mechanisms): mechanisms is string[] => Array.isArray(mechanisms));
-      return new StageFailure('auth', 'protocol', 'sasl-mechanism-unsupported', `the broker does not enable SASL ${sasl?.mechanism ?? ''}${listed === undefined ? '' : `; it enables ${listed.length === 0 ? 'none' : listed.join(', ')}`}`, { cause: error });
+      return new StageFailure('auth', 'protocol', 'sasl-mechanism-unsupported', trustedMessage`the broker does not enable SASL ${sasl?.mechanism ?? trustedText('')}${listed === undefined ? trustedText('') : trustedMessage`; it enables ${listed.length === 0 ? trustedText('none') : listed.join(', ')}`}`, { cause: error });
     }
     if (protocolError?.apiId === 'ILLEGAL_SASL_STATE') {
-      return new StageFailure('auth', 'protocol', 'sasl-not-enabled', 'the broker refused the SASL handshake: this listener does not take SASL (PLAINTEXT or SSL); probe without SASL credentials', { cause: error });
+      return new StageFailure('auth', 'protocol', 'sasl-not-enabled', trustedMessage`the broker refused the SASL handshake: this listener does not take SASL (PLAINTEXT or SSL); probe without SASL credentials`, { cause: error });
     }
     const timedOut = facts.timedOut || extra.timedOut || all.codes.includes('ETIMEDOUT');
     const tlsTrouble = tlsSettings !== undefined && phase === 'connect' && (all.codes.some((code) => tlsCodes.test(code)) || all.messages.some((message) => tlsCodes.test(message)));
     if (tlsTrouble) {
       const code = all.codes.find((candidate) => tlsCodes.test(candidate) && !candidate.startsWith('PLT_KFK_'));
-      return new StageFailure('tls', timedOut ? 'timeout' : 'network', code ?? 'tls', `TLS handshake with the broker failed: ${all.messages.at(-1) ?? 'connection error'}${tlsSettings.rejectUnauthorized === false ? '' : ' (give the CA with ca, or turn verification off only if this broker is known to use an untrusted certificate)'}`, { cause: error });
+      return new StageFailure('tls', timedOut ? 'timeout' : 'network', code ?? 'tls', trustedMessage`TLS handshake with the broker failed: ${all.messages.at(-1) ?? trustedText('connection error')}${tlsSettings.rejectUnauthorized === false ? trustedText('') : trustedText(' (give the CA with ca, or turn verification off only if this broker is known to use an untrusted certificate)')}`, { cause: error });
     }
     if (timedOut) {
       const what = phase === 'connect' ? (sasl === undefined ? 'the connection' : 'the connection and SASL authentication') : phase === 'apiVersions' ? 'ApiVersions' : 'Metadata';
-      return new StageFailure(tlsSettings !== undefined && phase === 'connect' ? 'tls' : 'request', 'timeout', 'ETIMEDOUT', `${what} got no answer within ${settings.timeoutMs} ms`, { cause: error });
+      return new StageFailure(tlsSettings !== undefined && phase === 'connect' ? 'tls' : 'request', 'timeout', 'ETIMEDOUT', trustedMessage`${what} got no answer within ${settings.timeoutMs} ms`, { cause: error });
     }
     if (all.codes.includes('PLT_KFK_UNEXPECTED_CORRELATION_ID')) {
-      return new StageFailure('protocol', 'protocol', 'correlation-id', 'the answer carried a correlation id the probe never sent', { cause: error });
+      return new StageFailure('protocol', 'protocol', 'correlation-id', trustedMessage`the answer carried a correlation id the probe never sent`, { cause: error });
     }
     if (protocolError !== undefined) {
-      return new StageFailure('protocol', 'protocol', `kafka-error-${protocolError.apiCode}`, `${phase === 'metadata' ? 'Metadata' : 'ApiVersions'} answered Kafka error ${protocolError.apiId} (${protocolError.apiCode})`, { cause: error });
+      return new StageFailure('protocol', 'protocol', `kafka-error-${protocolError.apiCode}`, trustedMessage`${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')} answered Kafka error ${protocolError.apiId} (${protocolError.apiCode})`, { cause: error });
     }
     const closed = all.messages.some((message) => /Connection closed|ECONNRESET|socket hang up/i.test(message)) || all.codes.includes('ECONNRESET');
     if (closed && phase === 'metadata' && sasl === undefined && apiVersionsAnswered) {
       // SaslServerAuthenticator allows ApiVersions before authentication and closes on anything else.
-      return new StageFailure('auth', 'protocol', 'sasl-required', 'the broker answered ApiVersions, then closed the connection at Metadata: its listener requires SASL authentication (give a mechanism, user name and password)', { cause: error });
+      return new StageFailure('auth', 'protocol', 'sasl-required', trustedMessage`the broker answered ApiVersions, then closed the connection at Metadata: its listener requires SASL authentication (give a mechanism, user name and password)`, { cause: error });
     }
     if (closed || all.codes.includes('PLT_KFK_NETWORK')) {
       const code = all.codes.find((candidate) => !candidate.startsWith('PLT_KFK_'));
-      return new StageFailure('request', 'network', code ?? 'closed', `the broker closed the connection ${phase === 'connect' ? 'while connecting' : `without answering ${phase === 'metadata' ? 'Metadata' : 'ApiVersions'}`}`, { cause: error });
+      return new StageFailure('request', 'network', code ?? 'closed', trustedMessage`the broker closed the connection ${phase === 'connect' ? trustedText('while connecting') : trustedMessage`without answering ${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')}`}`, { cause: error });
     }
-    return new StageFailure('protocol', 'protocol', 'malformed', `malformed ${phase === 'metadata' ? 'Metadata' : 'ApiVersions'} answer: ${facts.messages.at(-1) ?? 'unreadable'}`, { cause: error });
+    return new StageFailure('protocol', 'protocol', 'malformed', trustedMessage`malformed ${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')} answer: ${facts.messages.at(-1) ?? trustedText('unreadable')}`, { cause: error });
   };
 
   try {
@@ -465,16 +469,16 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
     }
     const apiVersionsMs = performance.now() - apiVersionsStarted;
     apiVersionsAnswered = true;
-    if (versions.apiKeys.length === 0) throw new StageFailure('protocol', 'protocol', 'no-apis', 'ApiVersions answered an empty api list');
+    if (versions.apiKeys.length === 0) throw new StageFailure('protocol', 'protocol', 'no-apis', trustedMessage`ApiVersions answered an empty api list`);
     const apis: KafkaApiVersionRange[] = versions.apiKeys.map((api) => ({ apiKey: api.apiKey, name: api.name, minVersion: api.minVersion, maxVersion: api.maxVersion }));
 
     phase = 'metadata';
     const metadataRange = apis.find((api) => api.apiKey === 3);
-    if (metadataRange === undefined) throw new StageFailure('protocol', 'protocol', 'no-metadata', 'ApiVersions does not list Metadata (api key 3): not a Kafka broker');
+    if (metadataRange === undefined) throw new StageFailure('protocol', 'protocol', 'no-metadata', trustedMessage`ApiVersions does not list Metadata (api key 3): not a Kafka broker`);
     const metadataVersion = [...kafka.metadata.keys()].filter((version) => version >= metadataRange.minVersion && version <= metadataRange.maxVersion).sort((left, right) => right - left)[0];
     const metadataCall = metadataVersion === undefined ? undefined : kafka.metadata.get(metadataVersion);
     if (metadataVersion === undefined || metadataCall === undefined) {
-      throw new StageFailure('protocol', 'protocol', 'metadata-version', `the broker speaks Metadata v${metadataRange.minVersion}–v${metadataRange.maxVersion}, the client v0–v12`);
+      throw new StageFailure('protocol', 'protocol', 'metadata-version', trustedMessage`the broker speaks Metadata v${metadataRange.minVersion}–v${metadataRange.maxVersion}, the client v0–v12`);
     }
     const metadataStarted = performance.now();
     // No topics (an empty list; v0 has no way to ask for none and answers them all), no auto-creation.
@@ -511,7 +515,7 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
     };
   } catch (error) {
     const failure = classify(error);
-    throw probeError({ probe: 'kafka', stage: failure.stage, failure: failure.failure, host, port, reason: failure.reason, message: failure.message, startedAt, cause: failure.cause ?? error, secrets });
+    throw probeError({ probe: 'kafka', stage: failure.stage, failure: failure.failure, host, port, reason: failure.reason, message: failure.detail, startedAt, cause: failure.cause ?? error, secrets });
   } finally {
     settings.signal?.removeEventListener('abort', onAbort);
     socketOf(connection)?.destroy();

@@ -1,5 +1,5 @@
-import { ApiRequestError } from '@x/errors';
-import type { ApiRequestFailure } from '@x/errors';
+import { ApiRequestError, trustedMessage, trustedText } from '@x/errors';
+import type { ApiRequestFailure, TrustedMessage } from '@x/errors';
 
 /** Which probe failed. */
 export type InfraProbeKind = 'elasticsearch' | 'kafka';
@@ -37,7 +37,8 @@ export interface ProbeErrorOptions {
   readonly host: string;
   readonly port: number;
   readonly reason: string;
-  readonly message: string;
+  /** What failed, built from our words and foreign parts (`trustedMessage`): only the parts are redacted. */
+  readonly message: TrustedMessage;
   readonly startedAt: number;
   readonly status?: number | undefined;
   readonly url?: string | undefined;
@@ -66,7 +67,7 @@ export function probeError(options: ProbeErrorOptions): ApiRequestError {
   const isRetryable = options.stage === 'tcp' || options.stage === 'request' ? options.failure === 'network' || options.failure === 'timeout' : false;
   return new ApiRequestError({
     failure: options.failure,
-    message: `[${options.probe} probe] ${options.message}`,
+    message: trustedMessage`[${trustedText(options.probe)} probe] ${options.message}`,
     data,
     status: options.status,
     url: options.url,

@@ -1,3 +1,4 @@
+import { trustedMessage } from '@x/errors';
 import { isIP, Socket } from 'node:net';
 import type { InfraProbeKind } from './infra-probe-error.js';
 import { probeError } from './infra-probe-error.js';
@@ -114,8 +115,8 @@ export async function connectTcp(options: TcpConnectOptions): Promise<TcpConnect
       port: options.port,
       reason: code,
       message: timedOut
-        ? `TCP connect to ${urlHost(host)}:${options.port} timed out after ${options.timeoutMs} ms`
-        : `TCP connect to ${urlHost(host)}:${options.port} failed (${code})`,
+        ? trustedMessage`TCP connect to ${urlHost(host)}:${options.port} timed out after ${options.timeoutMs} ms`
+        : trustedMessage`TCP connect to ${urlHost(host)}:${options.port} failed (${code})`,
       startedAt: options.startedAt,
       cause: lastError,
     }),

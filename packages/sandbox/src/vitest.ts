@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { SANDBOX_ANSWER_MODES } from './sandbox-answers.js';
 import type { SandboxAnswers } from './sandbox-answers.js';
 import { startSandbox } from './start-sandbox.js';
-import type { Sandbox, SandboxOptions } from './sandbox-types.js';
+import type { Sandbox, SandboxCall, SandboxOptions } from './sandbox-types.js';
 
 /** The environment variable that picks the answer mode of test sandboxes: `full` or `minimal`. */
 export const SANDBOX_ANSWERS_VARIABLE = 'X_SANDBOX_ANSWERS';
@@ -55,5 +55,75 @@ export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
   };
 }
 
+/** Whether this run's sandboxes send only what the upstream servers guarantee (`X_SANDBOX_ANSWERS=minimal`). */
+export function usesMinimalAnswers(environment: NodeJS.ProcessEnv = process.env): boolean {
+  return sandboxAnswersFromEnvironment(environment) === 'minimal';
+}
+
+/** Anything a test opens and must close: every client of the SDK has `close()`. */
+export interface Closable {
+  close(): Promise<void> | void;
+}
+
+/**
+ * Closes what a test file opens: returns `track`, which hands its argument back and closes it in
+ * `afterAll`. Lets each package's tests build clients on the sandbox in one line without a wrapper
+ * of its own.
+ *
+ * @example
+ * ```ts
+ * const sandbox = useSandbox();
+ * const track = useClosing();
+ * it('lists', async () => {
+ *   const client = track(createCmsi({ apiHost: sandbox().apiHost }));
+ * });
+ * ```
+ */
+export function useClosing(): <T extends Closable>(value: T) => T {
+  const opened: Closable[] = [];
+  afterAll(async () => {
+    const closing = opened.splice(0);
+    await Promise.all(closing.map(async (value) => value.close()));
+  });
+  return (value) => {
+    opened.push(value);
+    return value;
+  };
+}
+
+/** The calls the sandbox recorded on routes whose name contains `route`. */
+export function callsTo(sandbox: Sandbox, route: string): SandboxCall[] {
+  return sandbox.calls.filter((call) => call.route.includes(route));
+}
+
+/** The only call on `route`; throws, naming every route seen, when there is not exactly one. */
+export function onlyCall(sandbox: Sandbox, route: string): SandboxCall {
+  const calls = callsTo(sandbox, route);
+  const [call] = calls;
+  if (calls.length !== 1 || call === undefined) throw new Error(`expected one call to ${route}, saw ${calls.length}: ${sandbox.calls.map((recorded) => recorded.route).join(', ')}`);
+  return call;
+}
+
+/** The parsed `X-Bkapi-Authorization` header of a recorded call (`{}` without one). */
+export function authorizationOf(call: SandboxCall | undefined): Record<string, unknown> {
+  const header = call?.headers['x-bkapi-authorization'];
+  return header === undefined ? {} : (JSON.parse(header) as Record<string, unknown>);
+}
+
+/** The JSON body of a recorded call as an object. */
+export function bodyOf(call: SandboxCall): Record<string, unknown> {
+  return call.body as Record<string, unknown>;
+}
+
+/** The error a promise rejects with; throws when it resolves, so a call that should fail cannot pass. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
 export type { SandboxAnswers } from './sandbox-answers.js';
-export type { Sandbox, SandboxOptions } from './sandbox-types.js';
+export type { Sandbox, SandboxCall, SandboxOptions } from './sandbox-types.js';

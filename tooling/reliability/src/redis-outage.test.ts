@@ -4,11 +4,10 @@ import { createCmsi } from '@x/cmsi';
 import { createRedisCacheStore } from '@x/core-client';
 import type { CacheStore } from '@x/core-client';
 import { useSandbox } from '@x/sandbox/vitest';
-import { redisServerSkipReason, startRedisServer } from '@x/test-services';
+import { captureLogger, redisServerSkipReason, startRedisServer } from '@x/test-services';
 import type { RedisServer } from '@x/test-services';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogger } from './support/capture-logger.js';
 import { sandboxAuth } from './support/clients.js';
 
 // Under CI=true a missing redis-server throws here: the outage test never passes by skipping.

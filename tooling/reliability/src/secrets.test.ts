@@ -14,7 +14,7 @@ import { useSandbox } from '@x/sandbox/vitest';
 import { createUnifyQuery } from '@x/unify-query';
 import { createWeworkRobot } from '@x/wework';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogger } from './support/capture-logger.js';
+import { captureLogger } from '@x/test-services';
 import { authOf, startTestServer } from './support/echo-server.js';
 import type { ReceivedRequest, TestServer } from './support/echo-server.js';
 

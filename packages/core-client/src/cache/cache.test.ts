@@ -1,10 +1,10 @@
 import { ApiResultError } from '@x/errors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { captureLogger } from '@x/test-services';
 import { createClient, type BkClient } from '../client/create-client.js';
 import { runWithContext } from '../context/request-context.js';
 import { defineEndpoint } from '../endpoint/define-endpoint.js';
-import { captureLogger } from '../test-support/capture-logger.js';
 import { envelope, json, startTestServer, type TestServer } from '../test-support/start-test-server.js';
 import type { CacheStore } from './cache-store.js';
 import { createMemoryCacheStore } from './memory-cache-store.js';

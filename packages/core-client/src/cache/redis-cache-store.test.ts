@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogger } from '@x/test-services';
 import { createClient, type BkClient } from '../client/create-client.js';
 import { runWithContext } from '../context/request-context.js';
 import { defineEndpoint } from '../endpoint/define-endpoint.js';
-import { captureLogger } from '../test-support/capture-logger.js';
 import { redisServerSkipReason, startRedisServer, type RedisServer } from '../test-support/redis-server.js';
 import { envelope, startTestServer, type TestServer } from '../test-support/start-test-server.js';
 import type { CacheStore } from './cache-store.js';

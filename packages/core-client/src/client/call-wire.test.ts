@@ -1,10 +1,10 @@
 import { ApiRequestError, ValidationError, type BkError } from '@x/errors';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
+import { captureLogger } from '@x/test-services';
 import { runWithContext } from '../context/request-context.js';
 import { defineEndpoint } from '../endpoint/define-endpoint.js';
 import { addAppInfo, addEsbInfo } from '../helpers/before-request.js';
-import { captureLogger } from '../test-support/capture-logger.js';
 import { envelope, json, startTestServer, type Handler, type TestServer } from '../test-support/start-test-server.js';
 import { VERSION } from '../version.js';
 import { createClient, type BkClient } from './create-client.js';

@@ -3,9 +3,9 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { BkError } from '@x/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { captureLogger } from '@x/test-services';
 import { runWithContext } from '../context/request-context.js';
 import { defineEndpoint } from '../endpoint/define-endpoint.js';
-import { captureLogger } from '../test-support/capture-logger.js';
 import { json, startTestServer, unusedPort, type TestServer } from '../test-support/start-test-server.js';
 import { createClient } from './create-client.js';
 

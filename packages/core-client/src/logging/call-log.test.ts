@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogger, type CaptureLogger } from '@x/test-services';
 import { createClient, type BkClient } from '../client/create-client.js';
 import { runWithContext } from '../context/request-context.js';
 import { defineEndpoint } from '../endpoint/define-endpoint.js';
-import { captureLogger, type CaptureLogger } from '../test-support/capture-logger.js';
 import { envelope, json, startTestServer, type TestServer } from '../test-support/start-test-server.js';
 
 let server: TestServer;

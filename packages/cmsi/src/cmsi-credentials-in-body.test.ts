@@ -1,11 +1,11 @@
 import { runWithContext } from '@x/core-client';
 import type { Logger } from '@x/core-client';
 import { ApiResultError } from '@x/errors';
+import { rejection } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCmsi } from './cmsi-client.js';
 import { startFixtureServer } from './test-support/fixture-server.js';
 import type { FixtureServer, ReceivedRequest } from './test-support/fixture-server.js';
-import { rejection } from './test-support/rejection.js';
 
 const SECRET = 'ce-esb-secret-0123456789';
 

@@ -4,13 +4,23 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runWithContext } from '@x/core-client';
 import { ApiRequestError, ApiResultError, PartialDeliveryError, ValidationError } from '@x/errors';
+import { authorizationOf, rejection, useClosing, useSandbox, usesMinimalAnswers } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64Content } from './cmsi-attachments.js';
-import { authorizationOf, minimalAnswers, useCmsiSandbox } from './test-support/cmsi-sandbox.js';
-import { rejection } from './test-support/rejection.js';
 import { VERSION } from './version.js';
+import type { CmsiClient } from './cmsi-client.js';
+import type { CmsiSettings } from './cmsi-settings.js';
+import { CMSI_SANDBOX, cmsiOnSandbox } from './test-support/cmsi-on-sandbox.js';
 
-const bed = useCmsiSandbox();
+const sandbox = useSandbox(CMSI_SANDBOX);
+const track = useClosing();
+const create = (settings?: CmsiSettings): CmsiClient => track(cmsiOnSandbox(sandbox(), settings));
+let legacy: CmsiClient;
+let gateway: CmsiClient;
+beforeAll(() => {
+  legacy = create();
+  gateway = create({ gatewayMode: 'gateway', stage: 'prod' });
+});
 
 let folder: string;
 beforeAll(async () => {
@@ -22,11 +32,11 @@ afterAll(async () => {
 
 describe('sendMail: what leaves the client', () => {
   it('posts send_mail/ on the legacy root with receivers joined into receiver__username and the user fields', async () => {
-    const result = await bed.cmsi.sendMail({ receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>' });
+    const result = await legacy.sendMail({ receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>' });
     // 2.14.69 adds username_check (toolkit/tools.py inject_invalid_usernames); the community edition answers data: null.
-    expect(result).toEqual(minimalAnswers ? null : { username_check: { invalid: [] } });
-    const [call] = bed.calls();
-    expect(bed.calls()).toHaveLength(1);
+    expect(result).toEqual(usesMinimalAnswers() ? null : { username_check: { invalid: [] } });
+    const [call] = sandbox().calls;
+    expect(sandbox().calls).toHaveLength(1);
     expect(call).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/cmsi/send_mail/', query: {}, route: 'cmsi.send_mail', tenantId: 'system' });
     // Exactly the wire fields: `receivers` is gone, no `bklog_request_id` anywhere.
     expect(call?.body).toStrictEqual({ receiver__username: 'alice,bob', title: '【日志平台】', content: '<b>done</b>', bk_username: 'admin', operator: 'admin' });
@@ -34,23 +44,23 @@ describe('sendMail: what leaves the client', () => {
     expect(call?.headers['user-agent']).toContain(`x-cmsi/${VERSION}`);
     expect(call?.headers['x-request-id']).toMatch(/^[\da-f-]{36}$/);
     expect(authorizationOf(call)).toStrictEqual({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret', bk_username: 'admin' });
-    expect(bed.sandbox.outbox).toMatchObject([{ channel: 'mail', receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>' }]);
+    expect(sandbox().outbox).toMatchObject([{ channel: 'mail', receivers: ['alice', 'bob'], title: '【日志平台】', content: '<b>done</b>' }]);
   });
 
   it('posts to /api/bk-cmsi/{stage}/v1/send_mail/ in gateway mode', async () => {
-    await bed.gateway.sendMail({ receivers: 'alice', title: 't', content: 'c' });
-    expect(bed.calls()[0]?.path).toBe('/api/bk-cmsi/prod/v1/send_mail/');
+    await gateway.sendMail({ receivers: 'alice', title: 't', content: 'c' });
+    expect(sandbox().calls[0]?.path).toBe('/api/bk-cmsi/prod/v1/send_mail/');
   });
 
   it('takes receivers as a comma string, merges them with receiver__username and drops duplicates and blanks', async () => {
-    await bed.cmsi.sendMail({ receivers: 'alice, bob,,', receiver__username: ['carol', 'alice'], title: 't', content: 'c' });
-    expect(bed.calls()[0]?.body).toMatchObject({ receiver__username: 'carol,alice,bob' });
+    await legacy.sendMail({ receivers: 'alice, bob,,', receiver__username: ['carol', 'alice'], title: 't', content: 'c' });
+    expect(sandbox().calls[0]?.body).toMatchObject({ receiver__username: 'carol,alice,bob' });
   });
 
   it('sends the context user as bk_username and operator, and keeps explicit ones', async () => {
-    await runWithContext({ username: 'alice', tenantId: 'tenant-a' }, () => bed.cmsi.sendMail({ receivers: 'bob', title: 't', content: 'c' }));
-    await bed.cmsi.sendMail({ receivers: 'bob', title: 't', content: 'c', bk_username: 'carol' });
-    const [first, second] = bed.calls();
+    await runWithContext({ username: 'alice', tenantId: 'tenant-a' }, () => legacy.sendMail({ receivers: 'bob', title: 't', content: 'c' }));
+    await legacy.sendMail({ receivers: 'bob', title: 't', content: 'c', bk_username: 'carol' });
+    const [first, second] = sandbox().calls;
     expect(first?.body).toMatchObject({ bk_username: 'alice', operator: 'alice' });
     expect(first?.tenantId).toBe('tenant-a');
     expect(authorizationOf(first).bk_username).toBe('alice');
@@ -58,7 +68,7 @@ describe('sendMail: what leaves the client', () => {
   });
 
   it('sends plain e-mail receivers, cc, sender, body format and email_type as CMSI names them, without an empty receiver__username', async () => {
-    await bed.cmsi.sendMail({
+    await legacy.sendMail({
       receiver: ['ops@example.com', 'dev@example.org'],
       email_type: 'SEND_TO_INTERNET',
       cc: 'lead@example.com',
@@ -67,7 +77,7 @@ describe('sendMail: what leaves the client', () => {
       title: 'Report',
       content: 'plain',
     });
-    expect(bed.calls()[0]?.body).toStrictEqual({
+    expect(sandbox().calls[0]?.body).toStrictEqual({
       receiver: 'ops@example.com,dev@example.org',
       email_type: 'SEND_TO_INTERNET',
       cc: 'lead@example.com',
@@ -78,19 +88,19 @@ describe('sendMail: what leaves the client', () => {
       bk_username: 'admin',
       operator: 'admin',
     });
-    expect(bed.sandbox.outbox[0]?.receivers).toEqual(['ops@example.com', 'dev@example.org']);
+    expect(sandbox().outbox[0]?.receivers).toEqual(['ops@example.com', 'dev@example.org']);
   });
 
   it('base64Content encodes the body and sets is_content_base64', async () => {
-    await bed.cmsi.sendMail({ receivers: 'alice', title: 't', ...base64Content('<p>héllo 日志</p>'), body_format: 'Html' });
-    expect(bed.calls()[0]?.body).toMatchObject({ content: Buffer.from('<p>héllo 日志</p>').toString('base64'), is_content_base64: true });
-    expect(bed.sandbox.outbox[0]?.content).toBe('<p>héllo 日志</p>');
+    await legacy.sendMail({ receivers: 'alice', title: 't', ...base64Content('<p>héllo 日志</p>'), body_format: 'Html' });
+    expect(sandbox().calls[0]?.body).toMatchObject({ content: Buffer.from('<p>héllo 日志</p>').toString('base64'), is_content_base64: true });
+    expect(sandbox().outbox[0]?.content).toBe('<p>héllo 日志</p>');
   });
 
   it('builds base64 attachments from a Buffer, a Uint8Array, a file path and a file URL', async () => {
     const path = join(folder, 'report.csv');
     await writeFile(path, 'a,b\n1,2\n');
-    await bed.cmsi.sendMail({
+    await legacy.sendMail({
       receivers: 'alice',
       title: 't',
       content: 'c',
@@ -101,7 +111,7 @@ describe('sendMail: what leaves the client', () => {
         { filename: 'renamed.csv', content: pathToFileURL(path) },
       ],
     });
-    expect((bed.calls()[0]?.body as { attachments: unknown }).attachments).toStrictEqual([
+    expect((sandbox().calls[0]?.body as { attachments: unknown }).attachments).toStrictEqual([
       // send_mail_with_smtp.py puts content_id in the Content-ID header as given: `cid:logo` needs `<logo>`.
       { filename: 'logo.png', content: 'iVBORw==', type: 'png', disposition: 'inline', content_id: '<logo>' },
       { filename: 'bytes.bin', content: Buffer.from([2, 3]).toString('base64') },
@@ -124,11 +134,11 @@ describe('sendMail: validation before sending', () => {
     [{ receivers: 'alice', title: 't', content: 'c', attachments: [{ content: Buffer.from('x') }] }, 'attachments[0].filename'],
     [{ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'x', content: 42 }] }, 'attachments[0].content'],
   ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
-    const error = await rejection(bed.cmsi.sendMail(params as never));
+    const error = await rejection(legacy.sendMail(params as never));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toContain(field);
     expect((error as ValidationError).message).toContain(field);
-    expect(bed.calls()).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
   });
 
   // What legacy-bk-paas's send_mail component would silently drop or misread
@@ -142,43 +152,43 @@ describe('sendMail: validation before sending', () => {
     [{ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('x'), type: 'image/png' }] }, 'attachments[0].type', 'not a MIME type'],
     [{ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.csv', content: Buffer.from('x'), content_id: 'a' }] }, 'attachments[0].content_id', 'only applies to images'],
   ])('%j is refused before sending (%s: %s)', async (params, field, reason) => {
-    const error = await rejection(bed.cmsi.sendMail(params));
+    const error = await rejection(legacy.sendMail(params));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toEqual([field]);
     expect((error as ValidationError).message).toContain(reason);
-    expect(bed.calls()).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
   });
 
   it('sends a content_id already in angle brackets unchanged', async () => {
-    await bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: '<img src="cid:logo.png">', attachments: [{ filename: 'logo.png', content: Buffer.from('x'), type: 'image', content_id: '<logo.png>' }] });
-    expect((bed.calls()[0]?.body as { attachments: { content_id: string }[] }).attachments[0]?.content_id).toBe('<logo.png>');
+    await legacy.sendMail({ receivers: 'alice', title: 't', content: '<img src="cid:logo.png">', attachments: [{ filename: 'logo.png', content: Buffer.from('x'), type: 'image', content_id: '<logo.png>' }] });
+    expect((sandbox().calls[0]?.body as { attachments: { content_id: string }[] }).attachments[0]?.content_id).toBe('<logo.png>');
   });
 
   it('names the attachment whose file cannot be read, before anything is sent', async () => {
-    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c', attachments: [{ content: join(folder, 'missing.pdf') }] }));
+    const error = await rejection(legacy.sendMail({ receivers: 'alice', title: 't', content: 'c', attachments: [{ content: join(folder, 'missing.pdf') }] }));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toEqual(['attachments[0].content']);
     expect((error as ValidationError).message).toContain('ENOENT');
-    expect(bed.calls()).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
   });
 });
 
 describe('sendMail: failures', () => {
   it('only unknown users: an ApiResultError (not a partial delivery) with CMSI code, message, data and request id', async () => {
-    const error = await rejection(bed.cmsi.sendMail({ receivers: 'bad name!', title: 't', content: 'c' }));
+    const error = await rejection(legacy.sendMail({ receivers: 'bad name!', title: 't', content: 'c' }));
     expect(ApiResultError.isInstance(error)).toBe(true);
     expect(PartialDeliveryError.isInstance(error)).toBe(false);
     expect(error).toMatchObject({ code: '1306000', module: 'cmsi', endpoint: 'send_mail' });
     expect((error as ApiResultError).message).toBe('All users message failed to be sent. The following users are not blueking users: bad name!');
-    expect((error as ApiResultError).data).toEqual(minimalAnswers ? undefined : { username_check: { invalid: ['bad name!'] } });
-    expect((error as ApiResultError).requestId).toBe(bed.calls()[0]?.requestId);
-    expect(bed.sandbox.outbox).toHaveLength(0);
+    expect((error as ApiResultError).data).toEqual(usesMinimalAnswers() ? undefined : { username_check: { invalid: ['bad name!'] } });
+    expect((error as ApiResultError).requestId).toBe(sandbox().calls[0]?.requestId);
+    expect(sandbox().outbox).toHaveLength(0);
   });
 
   // legacy-bk-paas 2.14.69 send_mail.py: the known user is mailed, then the answer is result
   // false, code 1306000, "Some users failed to send email. …", data.username_check.invalid.
   it('one known and one unknown user: a PartialDeliveryError naming the refused user; the known one got it once', async () => {
-    const error = await rejection(bed.cmsi.sendMail({ receivers: ['alice', 'bad name!'], title: 't', content: 'c' }));
+    const error = await rejection(legacy.sendMail({ receivers: ['alice', 'bad name!'], title: 't', content: 'c' }));
     expect(PartialDeliveryError.isInstance(error)).toBe(true);
     expect(ApiResultError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
@@ -186,48 +196,48 @@ describe('sendMail: failures', () => {
       message: 'Some users failed to send email. The following users are not blueking users: bad name!',
       refused: ['bad name!'],
       isRetryable: false,
-      requestId: bed.calls()[0]?.requestId,
+      requestId: sandbox().calls[0]?.requestId,
     });
-    expect((error as PartialDeliveryError).data).toEqual(minimalAnswers ? undefined : { username_check: { invalid: ['bad name!'] } });
-    expect(bed.calls()).toHaveLength(1);
-    expect(bed.sandbox.outbox.map((message) => message.receivers)).toEqual([['alice']]);
+    expect((error as PartialDeliveryError).data).toEqual(usesMinimalAnswers() ? undefined : { username_check: { invalid: ['bad name!'] } });
+    expect(sandbox().calls).toHaveLength(1);
+    expect(sandbox().outbox.map((message) => message.receivers)).toEqual([['alice']]);
   });
 
   it('an injected result-false fault is an ApiResultError, not retried', async () => {
-    bed.sandbox.inject({ kind: 'result-false', route: 'send_mail' });
-    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    sandbox().inject({ kind: 'result-false', route: 'send_mail' });
+    const error = await rejection(legacy.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
     expect(error).toMatchObject({ name: 'ApiResultError', code: '1650500' });
-    expect(bed.calls()).toHaveLength(1);
+    expect(sandbox().calls).toHaveLength(1);
   });
 
   it.each([502, 503, 504])('HTTP %i is one attempt and one ApiRequestError: a send is never repeated', async (status) => {
-    bed.sandbox.inject({ kind: 'status', status, route: 'send_mail' });
-    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    sandbox().inject({ kind: 'status', status, route: 'send_mail' });
+    const error = await rejection(legacy.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
     expect(ApiRequestError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ failure: 'http-status', status, isRetryable: true, gateway: { errorCode: expect.any(String) as unknown } });
-    expect(bed.calls()).toHaveLength(1);
-    expect(bed.sandbox.outbox).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(1);
+    expect(sandbox().outbox).toHaveLength(0);
   });
 
   it('a connection reset after the request reached the server is one attempt and one ApiRequestError', async () => {
-    bed.sandbox.inject({ kind: 'reset', route: 'send_mail' });
-    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    sandbox().inject({ kind: 'reset', route: 'send_mail' });
+    const error = await rejection(legacy.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
     expect(ApiRequestError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ failure: 'network', requestSent: true });
-    expect(bed.calls()).toHaveLength(1);
-    expect(bed.sandbox.outbox).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(1);
+    expect(sandbox().outbox).toHaveLength(0);
   });
 
   it('an HTML error page is an ApiRequestError carrying the status and a truncated body', async () => {
-    bed.sandbox.inject({ kind: 'html', status: 502, route: 'send_mail' });
-    const error = await rejection(bed.cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
+    sandbox().inject({ kind: 'html', status: 502, route: 'send_mail' });
+    const error = await rejection(legacy.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
     expect(error).toMatchObject({ name: 'ApiRequestError', status: 502 });
     expect((error as ApiRequestError).responseBody).toContain('Bad Gateway');
-    expect(bed.calls()).toHaveLength(1);
+    expect(sandbox().calls).toHaveLength(1);
   });
 
   it('a wrong app secret is a 403 ApiRequestError whose message and JSON never hold the secret', async () => {
-    const client = bed.create({ appSecret: 'a-wrong-secret-value' });
+    const client = create({ appSecret: 'a-wrong-secret-value' });
     const error = await rejection(client.sendMail({ receivers: 'alice', title: 't', content: 'c' }));
     expect(error).toMatchObject({ name: 'ApiRequestError', status: 403 });
     expect(JSON.stringify(error)).not.toContain('a-wrong-secret-value');

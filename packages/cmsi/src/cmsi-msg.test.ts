@@ -1,14 +1,24 @@
 import { ApiResultError, ValidationError } from '@x/errors';
-import { describe, expect, it } from 'vitest';
+import { rejection, useClosing, useSandbox } from '@x/sandbox/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cmsiSendMsgEndpoint } from './cmsi-msg.js';
-import { useCmsiSandbox } from './test-support/cmsi-sandbox.js';
-import { rejection } from './test-support/rejection.js';
+import type { CmsiClient } from './cmsi-client.js';
+import type { CmsiSettings } from './cmsi-settings.js';
+import { CMSI_SANDBOX, cmsiOnSandbox } from './test-support/cmsi-on-sandbox.js';
 
-const bed = useCmsiSandbox();
+const sandbox = useSandbox(CMSI_SANDBOX);
+const track = useClosing();
+const create = (settings?: CmsiSettings): CmsiClient => track(cmsiOnSandbox(sandbox(), settings));
+let legacy: CmsiClient;
+let gateway: CmsiClient;
+beforeAll(() => {
+  legacy = create();
+  gateway = create({ gatewayMode: 'gateway', stage: 'prod' });
+});
 
 describe('sendMsg', () => {
   it('posts send_msg/ with msg_type, title, content, sender and attachments', async () => {
-    await bed.cmsi.sendMsg({
+    await legacy.sendMsg({
       receivers: 'alice,bob',
       msg_type: 'mail',
       title: 'Export ready',
@@ -16,8 +26,8 @@ describe('sendMsg', () => {
       sender: 'bk_log',
       attachments: [{ filename: 'a.txt', content: Buffer.from('A') }],
     });
-    expect(bed.calls()[0]).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/cmsi/send_msg/' });
-    expect(bed.calls()[0]?.body).toStrictEqual({
+    expect(sandbox().calls[0]).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/cmsi/send_msg/' });
+    expect(sandbox().calls[0]?.body).toStrictEqual({
       receiver__username: 'alice,bob',
       msg_type: 'mail',
       title: 'Export ready',
@@ -27,11 +37,11 @@ describe('sendMsg', () => {
       bk_username: 'admin',
       operator: 'admin',
     });
-    expect(bed.sandbox.outbox[0]).toMatchObject({ channel: 'msg', receivers: ['alice', 'bob'] });
+    expect(sandbox().outbox[0]).toMatchObject({ channel: 'msg', receivers: ['alice', 'bob'] });
   });
 
   it('sends the fields of extra (a wecom_robot object, a field the SDK does not model) as given', async () => {
-    await bed.gateway.sendMsg({
+    await gateway.sendMsg({
       receivers: 'alice',
       msg_type: 'weixin',
       title: 't',
@@ -39,8 +49,8 @@ describe('sendMsg', () => {
       is_content_base64: false,
       extra: { wecom_robot: { type: 'markdown', group_receiver: ['wr1'] }, extra_field: 1 },
     });
-    expect(bed.calls()[0]).toMatchObject({ path: '/api/bk-cmsi/prod/v1/send_msg/' });
-    expect(bed.calls()[0]?.body).toStrictEqual({
+    expect(sandbox().calls[0]).toMatchObject({ path: '/api/bk-cmsi/prod/v1/send_msg/' });
+    expect(sandbox().calls[0]?.body).toStrictEqual({
       receiver__username: 'alice',
       msg_type: 'weixin',
       title: 't',
@@ -54,8 +64,8 @@ describe('sendMsg', () => {
   });
 
   it('sends the mail and weixin fields of the form: cc__username, body_format, date, remark', async () => {
-    await bed.cmsi.sendMsg({ receivers: 'alice', cc__username: ['bob', 'carol'], msg_type: 'mail', title: 't', content: 'c', body_format: 'Text', date: '2025-01-01 10:00', remark: 'r' });
-    expect(bed.calls()[0]?.body).toMatchObject({ cc__username: 'bob,carol', body_format: 'Text', date: '2025-01-01 10:00', remark: 'r' });
+    await legacy.sendMsg({ receivers: 'alice', cc__username: ['bob', 'carol'], msg_type: 'mail', title: 't', content: 'c', body_format: 'Text', date: '2025-01-01 10:00', remark: 'r' });
+    expect(sandbox().calls[0]?.body).toMatchObject({ cc__username: 'bob,carol', body_format: 'Text', date: '2025-01-01 10:00', remark: 'r' });
   });
 
   // legacy-bk-paas paas2/esb/components/generic/templates/cmsi/send_msg.py: msg_type,
@@ -72,28 +82,28 @@ describe('sendMsg', () => {
     // it, with a message that says to give user names in receivers.
     [{ receiver: 'ops@example.com', msg_type: 'mail', title: 't', content: 'c' }, 'receiver'],
   ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
-    const error = await rejection(bed.cmsi.sendMsg(params as never));
+    const error = await rejection(legacy.sendMsg(params as never));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toContain(field);
-    expect(bed.calls()).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
   });
 
   it('an unknown msg_type is a ValidationError before sending; CMSI would refuse it with result false', async () => {
-    const error = await rejection(bed.cmsi.sendMsg({ receivers: 'alice', msg_type: 'pigeon' as 'mail', title: 't', content: 'c' }));
+    const error = await rejection(legacy.sendMsg({ receivers: 'alice', msg_type: 'pigeon' as 'mail', title: 't', content: 'c' }));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toEqual(['msg_type']);
     expect((error as ValidationError).message).toContain('mail, weixin, sms, voice');
-    expect(bed.calls()).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
     // What the component says (the endpoint without its input schema sends it anyway): send_msg.py
     // answers {"result": False, "message": "Unsupported type of msg type"}; ESB adds code 1306000.
-    const failure = await rejection(bed.cmsi.client.call({ ...cmsiSendMsgEndpoint, input: undefined }, { receivers: 'alice', msg_type: 'pigeon' as 'mail', title: 't', content: 'c' }));
+    const failure = await rejection(legacy.client.call({ ...cmsiSendMsgEndpoint, input: undefined }, { receivers: 'alice', msg_type: 'pigeon' as 'mail', title: 't', content: 'c' }));
     expect(ApiResultError.isInstance(failure)).toBe(true);
     expect(failure).toMatchObject({ code: '1306000', message: 'Unsupported type of msg type', endpoint: 'send_msg' });
   });
 
   it('a title is sent for every msg_type, as the component requires', async () => {
-    await bed.cmsi.sendMsg({ receivers: 'alice', msg_type: 'sms', title: 'Disk', content: 'full' });
-    expect(bed.calls()[0]?.body).toMatchObject({ msg_type: 'sms', title: 'Disk', receiver__username: 'alice' });
-    expect(bed.sandbox.outbox[0]).toMatchObject({ channel: 'msg', receivers: ['alice'], content: 'full' });
+    await legacy.sendMsg({ receivers: 'alice', msg_type: 'sms', title: 'Disk', content: 'full' });
+    expect(sandbox().calls[0]?.body).toMatchObject({ msg_type: 'sms', title: 'Disk', receiver__username: 'alice' });
+    expect(sandbox().outbox[0]).toMatchObject({ channel: 'msg', receivers: ['alice'], content: 'full' });
   });
 });

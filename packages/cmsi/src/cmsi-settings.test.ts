@@ -1,8 +1,8 @@
 import { ValidationError } from '@x/errors';
+import { rejection } from '@x/sandbox/vitest';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCmsi } from './cmsi-client.js';
 import { resolveCmsiBaseUrl } from './cmsi-settings.js';
-import { rejection } from './test-support/rejection.js';
 
 const environment = ['BK_COMPONENT_API_URL', 'BK_PAAS_INNER_HOST', 'BK_PAAS_HOST', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT', 'BK_APP_CODE', 'BK_APP_SECRET'];
 

@@ -1,34 +1,44 @@
 import { ApiResultError, PartialDeliveryError, ValidationError } from '@x/errors';
-import { describe, expect, it } from 'vitest';
+import { rejection, useClosing, useSandbox } from '@x/sandbox/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { base64Content } from './cmsi-attachments.js';
-import { useCmsiSandbox } from './test-support/cmsi-sandbox.js';
-import { rejection } from './test-support/rejection.js';
+import type { CmsiClient } from './cmsi-client.js';
+import type { CmsiSettings } from './cmsi-settings.js';
+import { CMSI_SANDBOX, cmsiOnSandbox } from './test-support/cmsi-on-sandbox.js';
 
-const bed = useCmsiSandbox();
+const sandbox = useSandbox(CMSI_SANDBOX);
+const track = useClosing();
+const create = (settings?: CmsiSettings): CmsiClient => track(cmsiOnSandbox(sandbox(), settings));
+let legacy: CmsiClient;
+let gateway: CmsiClient;
+beforeAll(() => {
+  legacy = create();
+  gateway = create({ gatewayMode: 'gateway', stage: 'prod' });
+});
 
 describe('sendSms', () => {
   it('posts send_sms/ with user names as a comma string', async () => {
-    const result = await bed.cmsi.sendSms({ receivers: ['alice', 'bob'], content: 'disk full' });
+    const result = await legacy.sendSms({ receivers: ['alice', 'bob'], content: 'disk full' });
     // send_sms.py answers no data (its provider's result): null.
     expect(result).toBeNull();
-    expect(bed.calls()[0]).toMatchObject({
+    expect(sandbox().calls[0]).toMatchObject({
       method: 'POST',
       path: '/api/c/compapi/v2/cmsi/send_sms/',
       body: { receiver__username: 'alice,bob', content: 'disk full', bk_username: 'admin', operator: 'admin' },
     });
-    expect(bed.sandbox.outbox[0]).toMatchObject({ channel: 'sms', receivers: ['alice', 'bob'], content: 'disk full' });
+    expect(sandbox().outbox[0]).toMatchObject({ channel: 'sms', receivers: ['alice', 'bob'], content: 'disk full' });
   });
 
   it('posts phone numbers as a comma string, without receiver__username', async () => {
-    await bed.cmsi.sendSms({ receiver: ['13800000000', '13900000000'], content: 'disk full' });
-    expect(bed.calls()[0]?.body).toStrictEqual({ receiver: '13800000000,13900000000', content: 'disk full', bk_username: 'admin', operator: 'admin' });
-    expect(bed.sandbox.outbox[0]).toMatchObject({ channel: 'sms', receivers: ['13800000000', '13900000000'] });
+    await legacy.sendSms({ receiver: ['13800000000', '13900000000'], content: 'disk full' });
+    expect(sandbox().calls[0]?.body).toStrictEqual({ receiver: '13800000000,13900000000', content: 'disk full', bk_username: 'admin', operator: 'admin' });
+    expect(sandbox().outbox[0]).toMatchObject({ channel: 'sms', receivers: ['13800000000', '13900000000'] });
   });
 
   it('uses the gateway path in gateway mode and accepts base64 content', async () => {
-    await bed.gateway.sendSms({ receivers: 'alice', ...base64Content('磁盘已满') });
-    expect(bed.calls()[0]).toMatchObject({ path: '/api/bk-cmsi/prod/v1/send_sms/', body: { is_content_base64: true } });
-    expect(bed.sandbox.outbox[0]?.content).toBe('磁盘已满');
+    await gateway.sendSms({ receivers: 'alice', ...base64Content('磁盘已满') });
+    expect(sandbox().calls[0]).toMatchObject({ path: '/api/bk-cmsi/prod/v1/send_sms/', body: { is_content_base64: true } });
+    expect(sandbox().outbox[0]?.content).toBe('磁盘已满');
   });
 
   it.each([
@@ -48,23 +58,23 @@ describe('sendSms', () => {
     [{ receivers: 'alice', receiver: '13800000000', content: 'c' }, 'receivers'],
     [{ receiver__username: 'alice', receiver: '13800000000', content: 'c' }, 'receiver__username'],
   ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
-    const error = await rejection(bed.cmsi.sendSms(params as never));
+    const error = await rejection(legacy.sendSms(params as never));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toEqual([field]);
-    expect(bed.calls()).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
   });
 
   it('a known and an unknown user: a PartialDeliveryError naming the unknown one (send_sms.py answers no data)', async () => {
-    const error = await rejection(bed.cmsi.sendSms({ receivers: 'alice,bad name!', content: 'c' }));
+    const error = await rejection(legacy.sendSms({ receivers: 'alice,bad name!', content: 'c' }));
     expect(PartialDeliveryError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: '1306000', refused: ['bad name!'], data: undefined, isRetryable: false });
-    expect(bed.sandbox.outbox.map((message) => message.receivers)).toEqual([['alice']]);
+    expect(sandbox().outbox.map((message) => message.receivers)).toEqual([['alice']]);
   });
 
   it('result false is an ApiResultError', async () => {
-    bed.sandbox.inject({ kind: 'result-false', route: 'send_sms' });
-    const error = await rejection(bed.cmsi.sendSms({ receivers: 'alice', content: 'c' }));
+    sandbox().inject({ kind: 'result-false', route: 'send_sms' });
+    const error = await rejection(legacy.sendSms({ receivers: 'alice', content: 'c' }));
     expect(ApiResultError.isInstance(error)).toBe(true);
-    expect(bed.calls()).toHaveLength(1);
+    expect(sandbox().calls).toHaveLength(1);
   });
 });

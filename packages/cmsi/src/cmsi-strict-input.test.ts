@@ -1,11 +1,11 @@
 import { ValidationError } from '@x/errors';
+import { rejection } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCmsi } from './cmsi-client.js';
 import type { CmsiClient } from './cmsi-client.js';
 import { cmsiGetMsgTypeEndpoint } from './cmsi-msg-type.js';
 import { startFixtureServer } from './test-support/fixture-server.js';
 import type { FixtureServer } from './test-support/fixture-server.js';
-import { rejection } from './test-support/rejection.js';
 
 // What a plain JavaScript caller can pass (TypeScript refuses these at compile time: see
 // cmsi-client.test-d.ts). A real node:http server on 127.0.0.1 proves nothing left the client.

@@ -1,11 +1,11 @@
 import { ApiResultError, PartialDeliveryError } from '@x/errors';
+import { rejection } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCmsi } from './cmsi-client.js';
 import { cmsiSendSmsEndpoint } from './cmsi-sms.js';
 import type { CmsiClient } from './cmsi-client.js';
 import { startFixtureServer, readUpstreamFixture } from './test-support/fixture-server.js';
 import type { FixtureServer } from './test-support/fixture-server.js';
-import { rejection } from './test-support/rejection.js';
 
 // Answers taken from, or assembled from, the CMSI components' own source and docs
 // (src/__fixtures__/upstream/*.json name each source), served by a plain node:http server and

@@ -1,32 +1,42 @@
 import { ApiRequestError, ValidationError } from '@x/errors';
-import { describe, expect, it } from 'vitest';
-import { useCmsiSandbox } from './test-support/cmsi-sandbox.js';
-import { rejection } from './test-support/rejection.js';
+import { rejection, useClosing, useSandbox } from '@x/sandbox/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CmsiClient } from './cmsi-client.js';
+import type { CmsiSettings } from './cmsi-settings.js';
+import { CMSI_SANDBOX, cmsiOnSandbox } from './test-support/cmsi-on-sandbox.js';
 
-const bed = useCmsiSandbox();
+const sandbox = useSandbox(CMSI_SANDBOX);
+const track = useClosing();
+const create = (settings?: CmsiSettings): CmsiClient => track(cmsiOnSandbox(sandbox(), settings));
+let legacy: CmsiClient;
+let gateway: CmsiClient;
+beforeAll(() => {
+  legacy = create();
+  gateway = create({ gatewayMode: 'gateway', stage: 'prod' });
+});
 
 describe('sendVoiceMsg', () => {
   it('posts send_voice_msg/ with content copied to auto_read_message (content kept, as bklog sends it)', async () => {
-    await bed.cmsi.sendVoiceMsg({ receivers: ['oncall-alice'], content: 'Disk full on web-1' });
-    expect(bed.calls()[0]).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/cmsi/send_voice_msg/' });
-    expect(bed.calls()[0]?.body).toStrictEqual({
+    await legacy.sendVoiceMsg({ receivers: ['oncall-alice'], content: 'Disk full on web-1' });
+    expect(sandbox().calls[0]).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/cmsi/send_voice_msg/' });
+    expect(sandbox().calls[0]?.body).toStrictEqual({
       receiver__username: 'oncall-alice',
       content: 'Disk full on web-1',
       auto_read_message: 'Disk full on web-1',
       bk_username: 'admin',
       operator: 'admin',
     });
-    expect(bed.sandbox.outbox[0]).toMatchObject({ channel: 'voice', receivers: ['oncall-alice'], content: 'Disk full on web-1' });
+    expect(sandbox().outbox[0]).toMatchObject({ channel: 'voice', receivers: ['oncall-alice'], content: 'Disk full on web-1' });
   });
 
   it('accepts auto_read_message and user_list_information as CMSI names them, on the gateway path', async () => {
-    await bed.gateway.sendVoiceMsg({ user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], auto_read_message: 'alarm' });
-    expect(bed.sandbox.outbox[0]).toMatchObject({ channel: 'voice', receivers: ['alice'], content: 'alarm' });
-    expect(bed.calls()[0]).toMatchObject({
+    await gateway.sendVoiceMsg({ user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], auto_read_message: 'alarm' });
+    expect(sandbox().outbox[0]).toMatchObject({ channel: 'voice', receivers: ['alice'], content: 'alarm' });
+    expect(sandbox().calls[0]).toMatchObject({
       path: '/api/bk-cmsi/prod/v1/send_voice_msg/',
       body: { user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], auto_read_message: 'alarm' },
     });
-    expect(bed.calls()[0]?.body).not.toHaveProperty('receiver__username');
+    expect(sandbox().calls[0]?.body).not.toHaveProperty('receiver__username');
   });
 
   it.each([
@@ -42,16 +52,16 @@ describe('sendVoiceMsg', () => {
     [{ receivers: 'bob', user_list_information: [{ username: 'alice', mobile_phone: '13800000000' }], content: 'c' }, 'receivers'],
   ])('%j is a ValidationError naming %s, and nothing is sent', async (params, field) => {
     // As a JavaScript caller passes them: `receiver` does not compile (`receiver?: undefined`).
-    const error = await rejection(bed.cmsi.sendVoiceMsg(params as never));
+    const error = await rejection(legacy.sendVoiceMsg(params as never));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toContain(field);
-    expect(bed.calls()).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
   });
 
   it('a reset connection is one attempt: a voice call is never placed twice by a retry', async () => {
-    bed.sandbox.inject({ kind: 'reset', route: 'send_voice_msg' });
-    const error = await rejection(bed.cmsi.sendVoiceMsg({ receivers: 'alice', content: 'c' }));
+    sandbox().inject({ kind: 'reset', route: 'send_voice_msg' });
+    const error = await rejection(legacy.sendVoiceMsg({ receivers: 'alice', content: 'c' }));
     expect(ApiRequestError.isInstance(error)).toBe(true);
-    expect(bed.calls()).toHaveLength(1);
+    expect(sandbox().calls).toHaveLength(1);
   });
 });

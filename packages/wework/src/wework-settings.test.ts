@@ -1,8 +1,8 @@
 import { ValidationError } from '@x/errors';
+import { rejection } from '@x/sandbox/vitest';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWework } from './wework-client.js';
 import { resolveWeworkBaseUrl } from './wework-settings.js';
-import { rejection } from './test-support/rejection.js';
 
 beforeEach(() => {
   for (const name of ['BKAPP_WEWORK_APIGATEWAY_ROOT', 'BK_COMPONENT_API_URL', 'BK_PAAS_INNER_HOST', 'BK_PAAS_HOST', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT']) vi.stubEnv(name, '');

@@ -3,13 +3,13 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { ApiResultError } from '@x/errors';
+import { rejection } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weworkCreateAppchatOutputSchema, weworkSendResultSchema } from './wework-appchat.js';
 import { createWework } from './wework-client.js';
 import type { WeworkClient } from './wework-client.js';
 import { createWeworkRobot, weworkRobotResultSchema } from './wework-robot.js';
 import type { WeworkRobot } from './wework-robot.js';
-import { rejection } from './test-support/rejection.js';
 
 // WeCom's own answers (each fixture names its source), served raw by a node:http server as
 // WeCom serves them: HTTP 200, no BlueKing envelope. The real client calls parse them through

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { ApiResultError } from '@x/errors';
+import { rejection } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWework } from './wework-client.js';
 import type { WeworkClient } from './wework-client.js';
-import { rejection } from './test-support/rejection.js';
 
 // A gateway that answers WeCom's raw body, or a BlueKing envelope around a failed WeCom body:
 // shapes the sandbox does not produce.

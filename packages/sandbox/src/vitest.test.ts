@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorization } from './test-support/blueking-fetch.js';
-import { authorizationOf, bodyOf, callsTo, onlyCall, rejection, useClosing, usesMinimalAnswers, useSandbox } from './vitest.js';
+import { authorizationOf, bodyOf, callsTo, onlyCall, rejection, upstreamFixtures, useClosing, usesMinimalAnswers, useSandbox, useUpstreamServer } from './vitest.js';
+import type { UpstreamServer } from './vitest.js';
 
 const sandbox = useSandbox({ recordCount: 10, appCode: 'hooked_app' });
 
@@ -56,5 +57,51 @@ describe('test helpers', () => {
     expect(usesMinimalAnswers({ X_SANDBOX_ANSWERS: 'minimal' })).toBe(true);
     expect(usesMinimalAnswers({})).toBe(false);
     expect(() => usesMinimalAnswers({ X_SANDBOX_ANSWERS: 'half' })).toThrow(/X_SANDBOX_ANSWERS must be one of/);
+  });
+});
+
+describe('useUpstreamServer', () => {
+  const serve = useUpstreamServer();
+  let previous: UpstreamServer | undefined;
+
+  it('answers one body to every request and records method, path, headers and body', async () => {
+    const server = await serve({ body: { result: true, data: [1] } });
+    const response = await fetch(`${server.url}api/list/?page=2`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trace': 't1' }, body: JSON.stringify({ a: 1 }) });
+    expect([response.status, await response.json()]).toEqual([200, { result: true, data: [1] }]);
+    await fetch(`${server.url}api/get/`);
+    expect(server.requests.map(({ method, path, text, body }) => ({ method, path, text, body }))).toEqual([
+      { method: 'POST', path: '/api/list/?page=2', text: '{"a":1}', body: { a: 1 } },
+      { method: 'GET', path: '/api/get/', text: '', body: {} },
+    ]);
+    expect(server.requests[0]?.headers['x-trace']).toBe('t1');
+    previous = server;
+  });
+
+  it('closed the server of the previous test', async () => {
+    expect(previous).toBeDefined();
+    await expect(fetch(previous?.url ?? '')).rejects.toThrow();
+  });
+
+  it('decides each answer from its request, status included, and changes answers on answer()', async () => {
+    const server = await serve((request) => ({ status: request.path === '/missing/' ? 404 : 200, body: { path: request.path } }));
+    const missing = await fetch(`${server.url}missing/`);
+    expect([missing.status, await missing.json()]).toEqual([404, { path: '/missing/' }]);
+    server.answer({ body: 'next' });
+    expect(await (await fetch(`${server.url}missing/`)).json()).toBe('next');
+  });
+
+  it('keeps a body that is not a JSON object as text only', async () => {
+    const server = await serve({ body: null });
+    await fetch(server.url, { method: 'POST', body: 'a=1&b=2' });
+    await fetch(server.url, { method: 'POST', body: '[1,2]' });
+    expect(server.requests.map(({ text, body }) => [text, body])).toEqual([
+      ['a=1&b=2', {}],
+      ['[1,2]', {}],
+    ]);
+  });
+
+  it('upstreamFixtures reads <directory><name>.json', () => {
+    const read = upstreamFixtures(new URL('./test-support/__fixtures__/', import.meta.url));
+    expect(read<{ data: number[] }>('upstream-sample')).toEqual({ source: 'this test', note: 'a fixture as packages keep them', body: { data: [1, 2] } });
   });
 });

@@ -3,6 +3,8 @@ import { SANDBOX_ANSWER_MODES } from './sandbox-answers.js';
 import type { SandboxAnswers } from './sandbox-answers.js';
 import { startSandbox } from './start-sandbox.js';
 import type { Sandbox, SandboxCall, SandboxOptions } from './sandbox-types.js';
+import { startUpstreamServer } from './upstream-server.js';
+import type { UpstreamAnswering, UpstreamServer } from './upstream-server.js';
 
 /** The environment variable that picks the answer mode of test sandboxes: `full` or `minimal`. */
 export const SANDBOX_ANSWERS_VARIABLE = 'X_SANDBOX_ANSWERS';
@@ -91,6 +93,37 @@ export function useClosing(): <T extends Closable>(value: T) => T {
   };
 }
 
+/**
+ * Serves recorded upstream answers in the current test file: returns `serve(answering)`, which
+ * starts a `node:http` server on 127.0.0.1 (see `startUpstreamServer`); every server a test started
+ * is closed after it.
+ *
+ * @example
+ * ```ts
+ * const serve = useUpstreamServer();
+ * const upstreamFixture = upstreamFixtures(new URL('../__fixtures__/upstream/', import.meta.url));
+ *
+ * it('reads what the real server sends', async () => {
+ *   const server = await serve({ body: upstreamFixture('query-ts').body });
+ *   const client = createUnifyQuery({ baseUrl: server.url, appCode: 'x', appSecret: 'y' });
+ *   await client.queryTs(query);
+ *   expect(server.requests[0]?.path).toBe('/query/ts/');
+ * });
+ * ```
+ */
+export function useUpstreamServer(): (answering: UpstreamAnswering) => Promise<UpstreamServer> {
+  const started: UpstreamServer[] = [];
+  afterEach(async () => {
+    const closing = started.splice(0);
+    await Promise.all(closing.map(async (server) => server.close()));
+  });
+  return async (answering) => {
+    const server = await startUpstreamServer(answering);
+    started.push(server);
+    return server;
+  };
+}
+
 /** The calls the sandbox recorded on routes whose name contains `route`. */
 export function callsTo(sandbox: Sandbox, route: string): SandboxCall[] {
   return sandbox.calls.filter((call) => call.route.includes(route));
@@ -125,5 +158,7 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail, but it succeeded');
 }
 
+export { startUpstreamServer, upstreamFixtures } from './upstream-server.js';
+export type { UpstreamAnswer, UpstreamAnswering, UpstreamFixture, UpstreamRequest, UpstreamServer } from './upstream-server.js';
 export type { SandboxAnswers } from './sandbox-answers.js';
 export type { Sandbox, SandboxCall, SandboxOptions } from './sandbox-types.js';

@@ -1,5 +1,6 @@
 import type { AnyEndpoint, BkClient } from '@x/core-client';
 import { ApiRequestError, ApiResultError, RetryError, ValidationError } from '@x/errors';
+import { authorizationOf, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { bkdataAccessEndpoints } from './access/bkdata-access.js';
 import { createBkdataCoreClient } from './bkdata-settings.js';
@@ -7,9 +8,9 @@ import { buildCleanDebugParams } from './databus/bkdata-clean-debug.js';
 import { buildCleanFields, buildStorageFields } from './databus/bkdata-clean-fields.js';
 import { bkdataDatabusEndpoints } from './databus/bkdata-databus.js';
 import { bkdataQueryEndpoints } from './query/bkdata-query.js';
-import { authorizationOf, sandboxSettings, useBkdataSandbox } from './test-support/bkdata-sandbox.js';
+import { sandboxSettings } from './test-support/bkdata-test-settings.js';
 
-const getSandbox = useBkdataSandbox();
+const getSandbox = useSandbox({ recordCount: 3000 });
 
 interface Case {
   readonly endpoint: AnyEndpoint;
@@ -68,7 +69,7 @@ describe.each(Object.entries(cases))('%s', (_name, { endpoint, params, invalid, 
     for (const key of endpoint.urlKeys) expect(String(sent[key])).toBe(String(params[key]));
     expect(sent).not.toHaveProperty('X-Bk-App-Code');
     expect(call?.headers['x-bk-app-code']).toBe('bk_sandbox');
-    expect(authorizationOf(call!)).toEqual({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret', bk_username: 'admin' });
+    expect(authorizationOf(call)).toEqual({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret', bk_username: 'admin' });
     expect(call?.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     await bkdata.close();
   });

@@ -1,12 +1,13 @@
 import { ValidationError } from '@x/errors';
+import { onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it, vi } from 'vitest';
 import { createBkdata } from './bkdata-client.js';
 import { BKDATA_USER_AGENT, resolveBkdataRoot } from './bkdata-settings.js';
 import type { BkdataRootName } from './bkdata-settings.js';
-import { onlyCall, sandboxSettings, useBkdataSandbox } from './test-support/bkdata-sandbox.js';
+import { sandboxSettings } from './test-support/bkdata-test-settings.js';
 import { VERSION } from './version.js';
 
-const getSandbox = useBkdataSandbox();
+const getSandbox = useSandbox({ recordCount: 3000 });
 const names: readonly BkdataRootName[] = ['access', 'query', 'databus', 'databusV4'];
 
 function clearEnvironment(): void {

@@ -1,21 +1,17 @@
 import { ValidationError } from '@x/errors';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useUpstreamServer } from '@x/sandbox/vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { BkdataCreateDeployPlanParams, BkdataListRawDataParams } from './access/bkdata-access.js';
 import { createBkdata } from './bkdata-client.js';
 import type { BkdataDebugCleanParams } from './databus/bkdata-clean-debug.js';
 import type { BkdataCreateTaskParams } from './databus/bkdata-databus-tasks.js';
 import type { BkdataQuerySyncParams } from './query/bkdata-query.js';
-import { startUpstreamServer } from './test-support/upstream-server.js';
-import type { UpstreamServer } from './test-support/upstream-server.js';
+import { upstreamSettings } from './test-support/bkdata-test-settings.js';
 
 // What a plain JavaScript caller (or a cast) gets past the compiler: an unknown key is refused at
 // run time, naming it, before a byte is sent. Unmodelled wire fields travel only through `extra`.
-let server: UpstreamServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = useUpstreamServer();
 
 const ok = (data: unknown) => ({ result: true, code: '1500200', message: 'ok', data, errors: null });
 const queryOk = (list: unknown) => ({ result: true, code: '00', message: 'ok', data: { list, totalRecords: Array.isArray(list) ? list.length : 0 }, errors: null });
@@ -38,8 +34,8 @@ describe('an unknown key is a ValidationError naming it, and nothing is sent', (
     ['query.querySync', 'prefer_storge', (bkdata: ReturnType<typeof createBkdata>) => bkdata.query.querySync({ sql: 'SELECT 1', prefer_storge: 'es' } as unknown as BkdataQuerySyncParams)],
     ['databus.createTask', 'storage', (bkdata: ReturnType<typeof createBkdata>) => bkdata.databus.createTask({ result_table_id: '2_bklog_nginx', storage: ['kafka'] } as unknown as BkdataCreateTaskParams)],
   ])('%s refuses "%s"', async (_name, key, call) => {
-    server = await startUpstreamServer(ok([]));
-    const bkdata = createBkdata(server.settings);
+    const server = await serve({ body: ok([]) });
+    const bkdata = createBkdata(upstreamSettings(server));
     const error = await refusal(async () => call(bkdata));
     expect(error.direction).toBe('input');
     expect(error.message).toContain(`unknown field "${key}"`);
@@ -49,8 +45,8 @@ describe('an unknown key is a ValidationError naming it, and nothing is sent', (
   });
 
   it('refuses an unknown key inside a nested input object, naming its path', async () => {
-    server = await startUpstreamServer(ok({ raw_data_id: 1 }));
-    const bkdata = createBkdata(server.settings);
+    const server = await serve({ body: ok({ raw_data_id: 1 }) });
+    const bkdata = createBkdata(upstreamSettings(server));
     const plan = {
       bk_biz_id: 2,
       access_raw_data: { raw_data_name: 'bklog_nginx', raw_data_alias: 'nginx', maintainer: 'admin', raw_data_alais: 'x' },
@@ -66,8 +62,8 @@ describe('an unknown key is a ValidationError naming it, and nothing is sent', (
   });
 
   it('refuses a value outside a closed set, naming the field', async () => {
-    server = await startUpstreamServer(ok(true));
-    const bkdata = createBkdata(server.settings);
+    const server = await serve({ body: ok(true) });
+    const bkdata = createBkdata(upstreamSettings(server));
     const error = await refusal(async () =>
       bkdata.databus.createStorage({
         ...({ storage_type: 'elasticsearch' } as unknown as { storage_type: 'es' }),
@@ -88,10 +84,10 @@ describe('an unknown key is a ValidationError naming it, and nothing is sent', (
 
 describe('extra: the one escape hatch for unmodelled wire fields', () => {
   it('merges extra into the query string of a GET and the JSON body of a POST, never sending "extra"', async () => {
-    server = await startUpstreamServer(ok([]));
-    const bkdata = createBkdata(server.settings);
+    const server = await serve({ body: ok([]) });
+    const bkdata = createBkdata(upstreamSettings(server));
     await bkdata.access.listRawData({ bk_biz_id: 2, extra: { created_by: 'alice' } });
-    const query = new URL(server.requests[0]?.url ?? '', 'http://x').searchParams;
+    const query = new URL(server.requests[0]?.path ?? '', 'http://x').searchParams;
     expect([query.get('bk_biz_id'), query.get('created_by'), query.has('extra')]).toEqual(['2', 'alice', false]);
     await bkdata.databus.createTask({ result_table_id: '2_bklog_nginx', extra: { description: 'restart', options: { fast: true } } });
     expect(server.requests[1]?.body).toMatchObject({ result_table_id: '2_bklog_nginx', storages: ['kafka'], description: 'restart', options: { fast: true } });
@@ -100,8 +96,8 @@ describe('extra: the one escape hatch for unmodelled wire fields', () => {
   });
 
   it('refuses a key of extra that is a modelled field or one the client sends, naming extra.<key>, and sends nothing', async () => {
-    server = await startUpstreamServer(ok([]));
-    const bkdata = createBkdata(server.settings);
+    const server = await serve({ body: ok([]) });
+    const bkdata = createBkdata(upstreamSettings(server));
     const modelled = await refusal(async () => bkdata.access.listRawData({ bk_biz_id: 2, extra: { bk_biz_id: 3 } }));
     expect(modelled.fields).toEqual(['extra.bk_biz_id']);
     expect(modelled.message).toContain('give it as bk_biz_id');
@@ -116,12 +112,12 @@ describe('extra: the one escape hatch for unmodelled wire fields', () => {
 
 describe('sql rows typed by the caller', () => {
   it('checks each row with rowSchema and names the row index and field of one that fails', async () => {
-    server = await startUpstreamServer(queryOk([{ level: 'info', n: 3 }, { level: 'error', n: '2' }]));
-    const bkdata = createBkdata(server.settings);
+    const server = await serve({ body: queryOk([{ level: 'info', n: 3 }, { level: 'error', n: '2' }]) });
+    const bkdata = createBkdata(upstreamSettings(server));
     const rowSchema = z.object({ level: z.string(), n: z.number() });
     const error = await refusal(async () => bkdata.query.sql('SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level', { rowSchema }));
     expect([error.direction, error.fields]).toEqual(['output', ['list[1].n']]);
-    server.answer(queryOk([{ level: 'info', n: 3 }]));
+    server.answer({ body: queryOk([{ level: 'info', n: 3 }]) });
     const { list } = await bkdata.query.sql('SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level', { rowSchema });
     expect(list).toEqual([{ level: 'info', n: 3 }]);
     // The row schema is ours, not a wire field: only the statement leaves the client.
@@ -130,8 +126,8 @@ describe('sql rows typed by the caller', () => {
   });
 
   it('keeps unknown row and answer keys at run time without a row schema', async () => {
-    server = await startUpstreamServer({ ...queryOk([{ serverIp: '10.0.0.1', extra_column: 1 }]), data: { list: [{ serverIp: '10.0.0.1', extra_column: 1 }], device: 'mysql', new_server_field: 'kept' } });
-    const bkdata = createBkdata(server.settings);
+    const server = await serve({ body: { ...queryOk([{ serverIp: '10.0.0.1', extra_column: 1 }]), data: { list: [{ serverIp: '10.0.0.1', extra_column: 1 }], device: 'mysql', new_server_field: 'kept' } } });
+    const bkdata = createBkdata(upstreamSettings(server));
     const result = await bkdata.query.sql('SELECT * FROM 2_bklog_app_logs LIMIT 1');
     expect(result.list).toEqual([{ serverIp: '10.0.0.1', extra_column: 1 }]);
     expect(result).toMatchObject({ device: 'mysql', new_server_field: 'kept' });

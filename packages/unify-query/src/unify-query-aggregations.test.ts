@@ -1,9 +1,10 @@
+import { bodyOf, onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { buildQuery } from './builder/unify-query-builder.js';
-import { bodyOf, expectTraceId, onlyCall, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
+import { expectTraceId, sandboxSettings } from './test-support/unify-query-test-settings.js';
 import { createUnifyQuery } from './unify-query-client.js';
 
-const getSandbox = useUnifyQuerySandbox();
+const getSandbox = useSandbox({ recordCount: 6000 });
 const HOUR = 3_600_000;
 
 describe('histogram', () => {

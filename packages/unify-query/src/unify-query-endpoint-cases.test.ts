@@ -1,11 +1,12 @@
 import type { AnyEndpoint } from '@x/core-client';
 import { ApiRequestError, ApiResultError, RetryError, ValidationError } from '@x/errors';
+import { bodyOf, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
-import { bodyOf, expectTraceId, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
+import { expectTraceId, sandboxSettings } from './test-support/unify-query-test-settings.js';
 import { createUnifyQueryCoreClient } from './unify-query-settings.js';
 import { unifyQueryEndpoints } from './unify-query-endpoints.js';
 
-const getSandbox = useUnifyQuerySandbox({ recordCount: 600 });
+const getSandbox = useSandbox({ recordCount: 600 });
 
 const item = { data_source: 'bklog', reference_name: 'a', table_id: 'bklog_index_set_42', query_string: '*', conditions: { field_list: [], condition_list: [] }, field_name: 'dtEventTimeStamp' };
 const base = { query_list: [item], bk_biz_id: 2, start_time: '0', end_time: String(Date.now()), step: '1h', limit: 3 };

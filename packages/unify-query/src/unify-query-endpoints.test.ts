@@ -1,13 +1,14 @@
 import { runWithContext } from '@x/core-client';
 import type { TenantLookup } from '@x/core-client';
 import { ApiRequestError, ApiResultError, ValidationError } from '@x/errors';
+import { bodyOf, callsTo, onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { buildQuery } from './builder/unify-query-builder.js';
-import { bodyOf, callsTo, expectTraceId, onlyCall, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
+import { expectTraceId, sandboxSettings } from './test-support/unify-query-test-settings.js';
 import { createUnifyQuery } from './unify-query-client.js';
 import { unifyQueryEndpoints } from './unify-query-endpoints.js';
 
-const getSandbox = useUnifyQuerySandbox();
+const getSandbox = useSandbox({ recordCount: 6000 });
 const resolveTenant = (lookup: TenantLookup): string | undefined => (lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`);
 
 function lastHour(overrides: Partial<Parameters<typeof buildQuery>[0]> = {}): ReturnType<typeof buildQuery> {

@@ -1,11 +1,12 @@
+import { bodyOf, callsTo, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { buildQuery } from './builder/unify-query-builder.js';
 import type { UnifyQueryRow } from './endpoints/unify-query-raw.js';
-import { bodyOf, callsTo, expectTraceId, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
+import { expectTraceId, sandboxSettings } from './test-support/unify-query-test-settings.js';
 import { createUnifyQuery } from './unify-query-client.js';
 import type { UnifyQueryScrollPage } from './unify-query-scroll.js';
 
-const getSandbox = useUnifyQuerySandbox();
+const getSandbox = useSandbox({ recordCount: 6000 });
 
 function wholeDay(indexSetId: number, limit?: number): ReturnType<typeof buildQuery> {
   const sandbox = getSandbox();

@@ -1,11 +1,12 @@
 import { ValidationError } from '@x/errors';
+import { onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it, vi } from 'vitest';
-import { onlyCall, sandboxSettings, useUnifyQuerySandbox } from './test-support/unify-query-sandbox.js';
+import { sandboxSettings } from './test-support/unify-query-test-settings.js';
 import { createUnifyQuery } from './unify-query-client.js';
 import { resolveUnifyQueryRoot, UNIFY_QUERY_ROOT_ENV_VARIABLE, UNIFY_QUERY_USER_AGENT } from './unify-query-settings.js';
 import { VERSION } from './version.js';
 
-const getSandbox = useUnifyQuerySandbox({ recordCount: 300 });
+const getSandbox = useSandbox({ recordCount: 300 });
 
 function clearEnvironment(): void {
   for (const name of [UNIFY_QUERY_ROOT_ENV_VARIABLE, 'BK_COMPONENT_API_URL', 'BK_PAAS_INNER_HOST', 'BK_PAAS_HOST']) vi.stubEnv(name, '');

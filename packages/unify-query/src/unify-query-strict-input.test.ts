@@ -1,9 +1,10 @@
 import { ValidationError } from '@x/errors';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useUpstreamServer } from '@x/sandbox/vitest';
+import type { UpstreamAnswering, UpstreamServer } from '@x/sandbox/vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { UnifyQueryRawParams } from './endpoints/unify-query-raw.js';
-import { startUpstreamServer, upstreamFixture } from './test-support/upstream-server.js';
-import type { UpstreamAnswer, UpstreamRequest, UpstreamServer } from './test-support/upstream-server.js';
+import { upstreamFixture, upstreamSettings } from './test-support/unify-query-test-settings.js';
 import { createUnifyQuery } from './unify-query-client.js';
 import type { UnifyQueryClient } from './unify-query-client.js';
 
@@ -17,15 +18,11 @@ const query: UnifyQueryRawParams = {
   end_time: '1764572445277',
 };
 
-const servers: UpstreamServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serveUpstream = useUpstreamServer();
 
-async function serve(answer: (request: UpstreamRequest) => UpstreamAnswer = () => ({ body: { list: [] } })): Promise<{ server: UpstreamServer; unifyQuery: UnifyQueryClient }> {
-  const server = await startUpstreamServer(answer);
-  servers.push(server);
-  return { server, unifyQuery: createUnifyQuery(server.settings()) };
+async function serve(answering: UpstreamAnswering = { body: { list: [] } }): Promise<{ server: UpstreamServer; unifyQuery: UnifyQueryClient }> {
+  const server = await serveUpstream(answering);
+  return { server, unifyQuery: createUnifyQuery(upstreamSettings(server)) };
 }
 
 /** Params TypeScript would refuse, as a JavaScript caller passes them. */

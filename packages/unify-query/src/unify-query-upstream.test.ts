@@ -1,10 +1,11 @@
 import { runWithContext } from '@x/core-client';
 import { ApiRequestError } from '@x/errors';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useUpstreamServer } from '@x/sandbox/vitest';
+import type { UpstreamServer } from '@x/sandbox/vitest';
+import { describe, expect, it } from 'vitest';
 import type { UnifyQueryRawParams, UnifyQueryRow } from './endpoints/unify-query-raw.js';
 import type { UnifyQueryTsParams } from './endpoints/unify-query-ts.js';
-import { startUpstreamServer, upstreamFixture } from './test-support/upstream-server.js';
-import type { UpstreamAnswer, UpstreamRequest, UpstreamServer } from './test-support/upstream-server.js';
+import { upstreamFixture, upstreamSettings } from './test-support/unify-query-test-settings.js';
 import { createUnifyQuery } from './unify-query-client.js';
 import type { UnifyQueryScrollPage } from './unify-query-scroll.js';
 
@@ -19,27 +20,18 @@ const query: UnifyQueryTsParams & UnifyQueryRawParams = {
   end_time: '1764572445277',
 };
 
-const servers: UpstreamServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(answer: (request: UpstreamRequest) => UpstreamAnswer): Promise<UpstreamServer> {
-  const server = await startUpstreamServer(answer);
-  servers.push(server);
-  return server;
-}
+const serve = useUpstreamServer();
 
 /** A server answering every request with one fixture's body. */
 async function serveFixture(name: string): Promise<UpstreamServer> {
   const { body } = upstreamFixture(name);
-  return serve(() => ({ body }));
+  return serve({ body });
 }
 
 describe('query/ts and query/ts/reference answers (PromData: status omitempty)', () => {
   it('queryTsReference takes a success answer without status (handler_test.go TestQueryReferenceWithHandler)', async () => {
     const server = await serveFixture('query-ts-reference');
-    const unifyQuery = createUnifyQuery(server.settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(server));
     const answer = await unifyQuery.queryTsReference(query);
     expect(answer).not.toHaveProperty('status');
     expect(answer.is_partial).toBe(false);
@@ -55,11 +47,11 @@ describe('query/ts and query/ts/reference answers (PromData: status omitempty)',
 
   it('queryTs takes a success answer without status, and an empty series list', async () => {
     const server = await serveFixture('query-ts');
-    const unifyQuery = createUnifyQuery(server.settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(server));
     const answer = await unifyQuery.queryTs(query);
     expect(answer.series?.[0]).toMatchObject({ name: '_result0', metric_name: '', columns: ['_time', '_value'], group_keys: ['bcs_cluster_id'] });
     expect(answer.series?.[0]?.values).toHaveLength(7);
-    const empty = createUnifyQuery((await serveFixture('query-ts-empty')).settings());
+    const empty = createUnifyQuery(upstreamSettings(await serveFixture('query-ts-empty')));
     expect(await empty.queryTs(query)).toEqual({ series: [], is_partial: false });
     await unifyQuery.close();
     await empty.close();
@@ -67,11 +59,11 @@ describe('query/ts and query/ts/reference answers (PromData: status omitempty)',
 
   it('histogram() and terms() work on those answers', async () => {
     const histogramServer = await serveFixture('query-ts');
-    const histogramClient = createUnifyQuery(histogramServer.settings());
+    const histogramClient = createUnifyQuery(upstreamSettings(histogramServer));
     const histogram = await histogramClient.histogram(query, { interval: '10m' });
     expect(histogram.buckets.map((bucket) => bucket.count)).toEqual([2042, 2056, 1995, 2008, 1978, 2001, 2052]);
     const termsServer = await serveFixture('query-ts-reference');
-    const termsClient = createUnifyQuery(termsServer.settings());
+    const termsClient = createUnifyQuery(upstreamSettings(termsServer));
     const terms = await termsClient.terms(query, { field: 'serverIp', size: 2 });
     expect(terms.buckets).toEqual([
       { value: '10.0.7.93', count: 13961116 },
@@ -84,7 +76,7 @@ describe('query/ts and query/ts/reference answers (PromData: status omitempty)',
 
 describe('raw answers (ListData: status omitempty before 2025-09, null since)', () => {
   it('queryTsRaw takes the answer of a current server (status null; handler_test.go TestQueryRawWithHandler)', async () => {
-    const unifyQuery = createUnifyQuery((await serveFixture('query-ts-raw')).settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(await serveFixture('query-ts-raw')));
     const page = await unifyQuery.queryTsRaw(query);
     expect(page).toMatchObject({ total: 20, done: false, status: null });
     expect(page.list?.map((row) => row.__doc_id)).toEqual(['4', '2']);
@@ -95,14 +87,14 @@ describe('raw answers (ListData: status omitempty before 2025-09, null since)', 
   it('queryTsRaw takes the answers bklog mocks: no status, no total, no done (test_chart.py, test_scene_search.py)', async () => {
     for (const name of ['query-ts-raw-bklog-mock', 'query-ts-raw-scene-bklog-mock']) {
       const fixture = upstreamFixture<Record<string, unknown>>(name);
-      const unifyQuery = createUnifyQuery((await serveFixture(name)).settings());
+      const unifyQuery = createUnifyQuery(upstreamSettings(await serveFixture(name)));
       expect(await unifyQuery.queryTsRaw(query)).toEqual(fixture.body);
       await unifyQuery.close();
     }
   });
 
   it('queryTsRaw keeps a status {code, message} sent next to the rows', async () => {
-    const unifyQuery = createUnifyQuery((await serveFixture('query-ts-raw-partial-bklog-mock')).settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(await serveFixture('query-ts-raw-partial-bklog-mock')));
     const page = await unifyQuery.queryTsRaw(query);
     expect(page.status).toEqual({ code: 'QUERY_RAW_PARTIAL', message: '结果表没有配置存储，请先配置入库' });
     expect(page.list).toEqual([]);
@@ -110,7 +102,7 @@ describe('raw answers (ListData: status omitempty before 2025-09, null since)', 
   });
 
   it('queryTsRawWithScroll takes an answer without status or total (test_chart.py)', async () => {
-    const unifyQuery = createUnifyQuery((await serveFixture('query-ts-raw-with-scroll-bklog-mock')).settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(await serveFixture('query-ts-raw-with-scroll-bklog-mock')));
     const page = await unifyQuery.queryTsRawWithScroll({ ...query, scroll: '5m', slice_max: 3, clear_cache: true });
     expect(page).toMatchObject({ done: true, list: [{ field: 'value' }] });
     expect(page).not.toHaveProperty('status');
@@ -120,7 +112,7 @@ describe('raw answers (ListData: status omitempty before 2025-09, null since)', 
 
 describe('field map answers', () => {
   it('queryFieldMap takes {data: [FieldOption]} without trace_id (handler_test.go "test field map in es")', async () => {
-    const unifyQuery = createUnifyQuery((await serveFixture('query-field-map')).settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(await serveFixture('query-field-map')));
     const { data } = await unifyQuery.queryFieldMap({ data_source: 'bklog', table_id: 'result_table.unify_query' });
     expect(data).toHaveLength(22);
     expect(data?.find((field) => field.field_name === 'log')).toEqual({
@@ -137,7 +129,7 @@ describe('field map answers', () => {
   });
 
   it('queryFieldMap takes a scene answer with fields and no data (test_scene_search.py)', async () => {
-    const unifyQuery = createUnifyQuery((await serveFixture('query-field-map-scene-bklog-mock')).settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(await serveFixture('query-field-map-scene-bklog-mock')));
     const answer = await unifyQuery.queryFieldMap({ table_id: '' });
     expect(Object.keys(answer.fields ?? {})).toEqual(['log', 'status']);
     expect(answer.data).toBeUndefined();
@@ -153,7 +145,7 @@ describe('error bodies (response.go ErrResponse: HTTP 400 {trace_id omitempty, e
       [traced, '3967ac0f1648bf0216b27631730d7eb9'],
       [untraced, undefined],
     ] as const) {
-      const unifyQuery = createUnifyQuery(server.settings());
+      const unifyQuery = createUnifyQuery(upstreamSettings(server));
       const error = await unifyQuery.queryTsReference(query).catch((caught: unknown) => caught);
       expect(ApiRequestError.isInstance(error)).toBe(true);
       expect((error as ApiRequestError).status).toBe(400);
@@ -167,7 +159,7 @@ describe('error bodies (response.go ErrResponse: HTTP 400 {trace_id omitempty, e
 describe('Bk-Query-Source (bk-monitor bklog/apps/api/modules/unify_query.py add_unify_query_header_before)', () => {
   it('is backend without a request user, although the client has a backend username', async () => {
     const server = await serveFixture('query-ts-raw');
-    const unifyQuery = createUnifyQuery(server.settings({ username: 'admin' }));
+    const unifyQuery = createUnifyQuery(upstreamSettings(server, { username: 'admin' }));
     await unifyQuery.queryTsRaw(query);
     const [request] = server.requests;
     expect(request?.headers['bk-query-source']).toBe('backend');
@@ -179,7 +171,7 @@ describe('Bk-Query-Source (bk-monitor bklog/apps/api/modules/unify_query.py add_
 
   it('is username:<name> for the user of the request context', async () => {
     const server = await serveFixture('query-ts-raw');
-    const unifyQuery = createUnifyQuery(server.settings({ username: 'admin' }));
+    const unifyQuery = createUnifyQuery(upstreamSettings(server, { username: 'admin' }));
     await runWithContext({ username: 'alice' }, () => unifyQuery.queryTsRaw(query));
     await runWithContext({ tenantId: 'system' }, () => unifyQuery.queryTsRaw(query));
     // A user given for one call is the request's user too (identity per call), over the context's.
@@ -193,7 +185,7 @@ describe('scroll progress totals', () => {
   it('scrollSlices reports the rows of each call and no match count: raw_with_scroll total is per call (scroll_test.go 3, 3, 2, 0)', async () => {
     const session = upstreamFixture<Record<string, unknown>[]>('query-ts-raw-with-scroll-session').body;
     const server = await serve((request) => ({ body: session[server.requests.indexOf(request)] ?? session.at(-1) }));
-    const unifyQuery = createUnifyQuery(server.settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(server));
     const pages: UnifyQueryScrollPage[] = [];
     const rows: UnifyQueryRow[] = [];
     for await (const row of unifyQuery.scrollSlices(query, { sliceMax: 3, pageSize: 10, onPage: (page) => pages.push(page) })) rows.push(row);
@@ -216,7 +208,7 @@ describe('scroll progress totals', () => {
       { total: 5, list: [row(4), row(5)], done: true, status: null, result_table_options: { 'nano.nano|3': { scroll_id: 'scroll_id_0_next' } } },
     ];
     const server = await serve((request) => ({ body: answers[server.requests.indexOf(request)] }));
-    const unifyQuery = createUnifyQuery(server.settings());
+    const unifyQuery = createUnifyQuery(upstreamSettings(server));
     const pages: UnifyQueryScrollPage[] = [];
     let count = 0;
     for await (const _row of unifyQuery.scroll(query, { pageSize: 3, onPage: (page) => pages.push(page) })) count += 1;

@@ -1,11 +1,12 @@
 import { ApiRequestError, ApiResultError, ValidationError } from '@x/errors';
+import { authorizationOf, callsTo, onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
-import { authorizationOf, callsTo, onlyCall, sandboxSettings, useBkdataSandbox } from '../test-support/bkdata-sandbox.js';
+import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
 import { bkdataAccessEndpoints, createBkdataAccess, rawDataCount, rawDataItems } from './bkdata-access.js';
 import type { BkdataRawData } from './bkdata-access.js';
 
-const getSandbox = useBkdataSandbox();
+const getSandbox = useSandbox({ recordCount: 3000 });
 
 // The tenant resolver an application would supply; derived tenants are visible in X-Bk-Tenant-Id.
 const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) => (lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`);

@@ -1,12 +1,13 @@
 import { runWithContext } from '@x/core-client';
 import { ApiResultError, ValidationError } from '@x/errors';
+import { onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
-import { onlyCall, sandboxSettings, useBkdataSandbox } from '../test-support/bkdata-sandbox.js';
+import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
 import { buildCleanDebugParams, cleanDebugOperatorSchema } from './bkdata-clean-debug.js';
 import type { BkdataDebugCleanParams } from './bkdata-clean-debug.js';
 
-const getSandbox = useBkdataSandbox();
+const getSandbox = useSandbox({ recordCount: 3000 });
 
 describe('clean debug operators', () => {
   it('are a discriminated union with split_str max_parts defaulting to null', () => {

@@ -1,11 +1,12 @@
 import { ApiRequestError, ApiResultError, ValidationError } from '@x/errors';
+import { callsTo, onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
-import { callsTo, onlyCall, sandboxSettings, useBkdataSandbox } from '../test-support/bkdata-sandbox.js';
+import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
 import { buildCleanFields } from './bkdata-clean-fields.js';
 import type { BkdataCreateCleanParams } from './bkdata-databus-cleans.js';
 
-const getSandbox = useBkdataSandbox();
+const getSandbox = useSandbox({ recordCount: 3000 });
 const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) => (lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`);
 
 const newClean: BkdataCreateCleanParams = {

@@ -1,12 +1,13 @@
 import { ApiRequestError, ApiResultError } from '@x/errors';
 import type { TenantLookup } from '@x/core-client';
+import { onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
-import { onlyCall, sandboxSettings, useBkdataSandbox } from '../test-support/bkdata-sandbox.js';
+import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
 import { createBkdataDatabus } from './bkdata-databus.js';
 import { resultTableExists } from './bkdata-databus-tables.js';
 
-const getSandbox = useBkdataSandbox();
+const getSandbox = useSandbox({ recordCount: 3000 });
 const resolveTenant = (lookup: TenantLookup): string | undefined =>
   lookup.bk_biz_id !== undefined ? `biz-${String(lookup.bk_biz_id)}` : lookup.result_table_id === undefined ? undefined : `rt-${lookup.result_table_id.split('_', 1)[0] ?? ''}`;
 

@@ -1,10 +1,11 @@
 import { ApiResultError, ValidationError } from '@x/errors';
 import type { TenantLookup } from '@x/core-client';
+import { callsTo, onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
-import { callsTo, onlyCall, sandboxSettings, useBkdataSandbox } from '../test-support/bkdata-sandbox.js';
+import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
 
-const getSandbox = useBkdataSandbox();
+const getSandbox = useSandbox({ recordCount: 3000 });
 const lookups: TenantLookup[] = [];
 // bklog maps a result table to its business by the id prefix (`split('_', 1)[0]`).
 const resolveTenant = (lookup: TenantLookup): string | undefined => {

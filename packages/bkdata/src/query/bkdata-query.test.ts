@@ -1,11 +1,12 @@
 import { ApiRequestError, ApiResultError, ValidationError } from '@x/errors';
+import { callsTo, onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it, vi } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { DATA_TOKEN_ENV_VARIABLE } from '../bkdata-settings.js';
-import { callsTo, onlyCall, sandboxSettings, useBkdataSandbox } from '../test-support/bkdata-sandbox.js';
+import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
 import { bkdataQueryEndpoints, buildEsMappingQuery, buildEsQuery, buildSqlQuery, createBkdataQuery } from './bkdata-query.js';
 
-const getSandbox = useBkdataSandbox();
+const getSandbox = useSandbox({ recordCount: 3000 });
 
 function capturingLogger(): { records: unknown[]; logger: { debug: (record: unknown) => void; info: (record: unknown) => void; warn: (record: unknown) => void; error: (record: unknown) => void } } {
   const records: unknown[] = [];

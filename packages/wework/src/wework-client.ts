@@ -2,6 +2,8 @@ import type { BkClient, CallOptions } from '@x/core-client';
 import { weworkCreateAppchatEndpoint, weworkSendAppchatEndpoint } from './wework-appchat.js';
 import type { WeworkAppchatMessage, WeworkCreateAppchatInput, WeworkCreateAppchatResult, WeworkSendResult } from './wework-appchat.js';
 import { checkWebhookUrl, createWeworkRobot } from './wework-robot.js';
+import { createRobotConnections } from './wework-robot-connections.js';
+import { RobotPool, robotPoolLimits } from './wework-robot-pool.js';
 import type { WeworkRobot, WeworkRobotMessage, WeworkRobotResult } from './wework-robot.js';
 import { createWeworkCoreClient } from './wework-settings.js';
 import type { WeworkSettings } from './wework-settings.js';
@@ -69,7 +71,12 @@ export interface WeworkClient {
   sendRobotMarkdown(input: WeworkRobotMarkdownInput, options?: WeworkCallOptions): Promise<WeworkRobotResult>;
   /** The core client of the app-chat API, for `client.call` with the exported endpoints. */
   readonly client: BkClient;
-  /** Closes the connection pools. */
+  /**
+   * Robot clients open now: one per webhook URL posted to, at most `maxRobots` (64 by default),
+   * plus any evicted one still finishing a call; one unused for `robotIdleTimeout` is closed.
+   */
+  readonly openRobots: number;
+  /** Closes the connection pools and every robot client, and stops the robots' idle timer. */
   close(): Promise<void>;
 }
 
@@ -85,17 +92,29 @@ export interface WeworkClient {
  */
 export function createWework(settings: WeworkSettings = {}): WeworkClient {
   const client = createWeworkCoreClient(settings);
-  const { baseUrl: _baseUrl, apiHost: _apiHost, gatewayMode: _gatewayMode, stage: _stage, webhookUrl: defaultWebhookUrl, roots: _roots, appCode: _appCode, appSecret: _appSecret, ...robotSettings } = settings;
-  // One robot per webhook URL, created on first use (a robot's URL is its client's base URL).
-  const robots = new Map<string, WeworkRobot>();
-  const robotFor = (webhookUrl: string | undefined): WeworkRobot => {
+  const {
+    baseUrl: _baseUrl,
+    apiHost: _apiHost,
+    gatewayMode: _gatewayMode,
+    stage: _stage,
+    webhookUrl: defaultWebhookUrl,
+    roots: _roots,
+    appCode: _appCode,
+    appSecret: _appSecret,
+    maxRobots,
+    robotIdleTimeout,
+    ...robotSettings
+  } = settings;
+  // One robot per webhook URL (a robot's URL is its client's base URL), created on first use, kept
+  // in a bounded pool, all sending through one connection pool.
+  const connections = createRobotConnections(robotSettings);
+  let robots: RobotPool<WeworkRobot> | undefined;
+  const withRobot = async <Result>(webhookUrl: string | undefined, send: (robot: WeworkRobot) => Promise<Result>): Promise<Result> => {
     const url = checkWebhookUrl(webhookUrl ?? defaultWebhookUrl);
-    let robot = robots.get(url);
-    if (robot === undefined) {
-      robot = createWeworkRobot({ ...robotSettings, webhookUrl: url });
-      robots.set(url, robot);
-    }
-    return robot;
+    robots ??= new RobotPool(robotPoolLimits({ maxRobots, robotIdleTimeout }));
+    const pool = robots;
+    const shared = await connections.settings();
+    return pool.use(url, () => createWeworkRobot({ ...robotSettings, ...shared, webhookUrl: url }), send);
   };
 
   const sendAppchat = async (message: WeworkAppchatMessage, options: WeworkCallOptions = {}): Promise<WeworkSendResult> => client.call(weworkSendAppchatEndpoint, message, options);
@@ -107,12 +126,16 @@ export function createWework(settings: WeworkSettings = {}): WeworkClient {
     sendAppchat,
     sendText: async (chatid, content, options) => sendAppchat({ chatid, msgtype: 'text', text: { content } }, options),
     sendMarkdown: async (chatid, content, options) => sendAppchat({ chatid, msgtype: 'markdown', markdown: { content } }, options),
-    sendRobot: async ({ webhookUrl, ...message }, options) => robotFor(webhookUrl).send(message, options),
-    sendRobotMarkdown: async ({ webhookUrl, chatids, content }, options) => robotFor(webhookUrl).sendMarkdown(content, { chatids, callOptions: options }),
+    sendRobot: async ({ webhookUrl, ...message }, options) => withRobot(webhookUrl, async (robot) => robot.send(message, options)),
+    sendRobotMarkdown: async ({ webhookUrl, chatids, content }, options) => withRobot(webhookUrl, async (robot) => robot.sendMarkdown(content, { chatids, callOptions: options })),
     client,
+    get openRobots() {
+      return robots?.size ?? 0;
+    },
     close: async () => {
-      await Promise.all([client.close(), ...[...robots.values()].map(async (robot) => robot.close())]);
-      robots.clear();
+      // The robots' shared pool closes after the last robot; a robot call after this fails.
+      await Promise.all([client.close(), robots?.close()]);
+      await connections.close();
     },
   };
 }

@@ -44,6 +44,21 @@ export interface WeworkSettings extends Omit<BkClientSettings, 'baseUrl'> {
    * @example 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...'
    */
   readonly webhookUrl?: string | undefined;
+  /**
+   * Robot clients (one per distinct webhook URL) kept open at most. Posting to one more closes the
+   * least recently used, once its calls in flight have settled. A whole number of at least 1,
+   * checked at the first robot call (a ValidationError naming `maxRobots`).
+   * @default 64
+   */
+  readonly maxRobots?: number | undefined;
+  /**
+   * Milliseconds a robot client may go unused (after its last call settled) before it is closed
+   * and dropped; the next call to its webhook creates it again. The timer never keeps the process
+   * alive. Above 0 and at most 2147483647, checked at the first robot call (a ValidationError
+   * naming `robotIdleTimeout`).
+   * @default 300000 (5 minutes)
+   */
+  readonly robotIdleTimeout?: number | undefined;
 }
 
 /** The environment variable read for the app-chat root (bklog's `WEWORK_APIGATEWAY_ROOT`). */
@@ -80,7 +95,7 @@ export const WEWORK_USER_AGENT = weworkIntegration.userAgent;
 
 /** The core-client settings for these WeWork settings: the lazy root and the package's User-Agent. */
 export function toCoreSettings(settings: WeworkSettings): BkClientSettings {
-  return weworkIntegration.coreSettings(settings, ['webhookUrl']);
+  return weworkIntegration.coreSettings(settings, ['webhookUrl', 'maxRobots', 'robotIdleTimeout']);
 }
 
 /** The core client of the app-chat API for these settings. */

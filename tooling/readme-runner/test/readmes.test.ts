@@ -18,6 +18,13 @@ function outputOf(error: unknown, stream: 'stdout' | 'stderr'): string {
   return error instanceof Error ? error.message : 'the process failed without output';
 }
 
+/** stdout as lines, without the empty one after the final newline. */
+function printedLines(stdout: string): string[] {
+  const lines = stdout.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
 function exitCodeOf(error: unknown): number {
   const code = typeof error === 'object' && error !== null ? (error as Record<string, unknown>).code : undefined;
   return typeof code === 'number' ? code : 1;
@@ -66,6 +73,9 @@ describe('README examples', () => {
         );
         expect(outcome.stderr, `${block.readme} block ${block.index} wrote to stderr`).toBe('');
         expect(outcome.code).toBe(0);
+        if (block.prints.length > 0) {
+          expect(printedLines(outcome.stdout), `${block.readme} block ${block.index} prints what its "// prints:" comments promise`).toEqual(block.prints);
+        }
       });
     }
   });

@@ -1,12 +1,17 @@
 import { ValidationError } from '@x/errors';
+import { callsTo, useClosing, useSandbox } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useInfraSandbox } from './test-support/infra-sandbox.js';
+import type { InfraClient } from './infra-client.js';
+import type { InfraSettings } from './infra-settings.js';
+import { INFRA_SANDBOX, infraOnSandbox } from './test-support/infra-on-sandbox.js';
 import { startFakeElasticsearch } from './test-support/test-servers.js';
 import type { TestServer } from './test-support/test-servers.js';
 
 // Plain JavaScript callers have no compile-time check: an unknown key must fail before anything
 // is probed or sent, naming the key, instead of being dropped or sent.
-const context = useInfraSandbox();
+const sandbox = useSandbox(INFRA_SANDBOX);
+const track = useClosing();
+const create = (settings?: InfraSettings): InfraClient => track(infraOnSandbox(sandbox(), settings));
 let elasticsearch: TestServer & { readonly requests: string[] };
 
 beforeAll(async () => {
@@ -30,7 +35,7 @@ function registration(changes: Record<string, unknown> = {}): Record<string, unk
 }
 
 describe('unknown keys are a ValidationError naming them; nothing is probed or sent', () => {
-  const cases: [string, (infra: ReturnType<typeof context.infra>) => Promise<unknown>, string, string][] = [
+  const cases: [string, (infra: InfraClient) => Promise<unknown>, string, string][] = [
     ['clusters.create', (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, ssl_verify: true } as never), 'ssl_verify', ''],
     ['clusters.create auth_info', (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, auth_info: { username: 'u', password: 'p', passwd: 'p' } } as never), 'passwd', 'auth_info'],
     ['clusters.modify', (infra) => infra.clusters.modify({ cluster_id: 1, desc: 'x' } as never), 'desc', ''],
@@ -47,42 +52,42 @@ describe('unknown keys are a ValidationError naming them; nothing is probed or s
 
   it.each(cases)('%s', async (_name, call, key, path) => {
     const probed = elasticsearch.requests.length;
-    const error = await validationError(call(context.infra()));
+    const error = await validationError(call(create()));
     expect(error.message).toContain(`unknown field "${key}"`);
     expect(error.message).toContain('misspelt?');
     expect(error.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([[path === '' ? key : `${path}.${key}`, 'unrecognized_keys']]);
-    expect(context.sandbox().calls).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
     expect(elasticsearch.requests).toHaveLength(probed);
   });
 });
 
 describe('extra: the one escape hatch for metadata fields the SDK does not model', () => {
   it('is merged into the wire params of the metadata endpoints, in the body and the query', async () => {
-    const infra = context.infra();
+    const infra = create();
     const clusterId = await infra.clusters.create({ cluster_name: 'kafka_x', cluster_type: 'kafka', domain_name: 'kafka.example', port: 9092, extra: { label: 'logs' } });
     await infra.clusters.modify({ cluster_id: clusterId, auth_info: { username: '', password: '' }, extra: { custom_label: 'rack-3' } });
     await infra.clusters.get({ cluster_id: clusterId, extra: { bk_biz_id: 2 } });
-    expect(context.calls('create_cluster_info')[0]?.body).toMatchObject({ cluster_name: 'kafka_x', label: 'logs' });
-    expect(context.calls('create_cluster_info')[0]?.body).not.toHaveProperty('extra');
-    expect(context.calls('modify_cluster_info')[0]?.body).toMatchObject({ cluster_id: clusterId, custom_label: 'rack-3' });
-    expect(context.calls('get_cluster_info')[0]?.query).toMatchObject({ cluster_id: String(clusterId), bk_biz_id: '2' });
+    expect(callsTo(sandbox(), 'metadata.create_cluster_info')[0]?.body).toMatchObject({ cluster_name: 'kafka_x', label: 'logs' });
+    expect(callsTo(sandbox(), 'metadata.create_cluster_info')[0]?.body).not.toHaveProperty('extra');
+    expect(callsTo(sandbox(), 'metadata.modify_cluster_info')[0]?.body).toMatchObject({ cluster_id: clusterId, custom_label: 'rack-3' });
+    expect(callsTo(sandbox(), 'metadata.get_cluster_info')[0]?.query).toMatchObject({ cluster_id: String(clusterId), bk_biz_id: '2' });
   });
 
   it('goes from es.register into create_cluster_info', async () => {
-    const infra = context.infra();
+    const infra = create();
     await infra.es.register({ name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, username: 'elastic', password: 'changeme', extra: { label: 'logs' } });
-    expect(context.calls('create_cluster_info')[0]?.body).toMatchObject({ cluster_name: 'es_logs', label: 'logs' });
+    expect(callsTo(sandbox(), 'metadata.create_cluster_info')[0]?.body).toMatchObject({ cluster_name: 'es_logs', label: 'logs' });
   });
 
   it.each([
-    ['a wire field of the endpoint', () => context.infra().clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, extra: { port: 9093 } }), 'extra.port'],
-    ['a wire field the helper sends', () => context.infra().es.register({ name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, extra: { domain_name: '10.0.0.1' } }), 'extra.domain_name'],
-    ['the acting user', () => context.infra().kafka.update({ clusterId: 1, extra: { bk_username: 'mallory' } }), 'extra.bk_username'],
+    ['a wire field of the endpoint', () => create().clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, extra: { port: 9093 } }), 'extra.port'],
+    ['a wire field the helper sends', () => create().es.register({ name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, extra: { domain_name: '10.0.0.1' } }), 'extra.domain_name'],
+    ['the acting user', () => create().kafka.update({ clusterId: 1, extra: { bk_username: 'mallory' } }), 'extra.bk_username'],
   ])('may not name %s', async (_name, call, field) => {
     const probed = elasticsearch.requests.length;
     const error = await validationError(call());
     expect(error.fields).toEqual([field]);
-    expect(context.sandbox().calls).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
     expect(elasticsearch.requests).toHaveLength(probed);
   });
 });

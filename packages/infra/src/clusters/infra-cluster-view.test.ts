@@ -1,19 +1,24 @@
 import { ValidationError } from '@x/errors';
+import { useClosing, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
-import { elasticsearchAddress, useInfraSandbox } from '../test-support/infra-sandbox.js';
+import type { InfraClient } from '../infra-client.js';
+import type { InfraSettings } from '../infra-settings.js';
+import { elasticsearchAddress, INFRA_SANDBOX, infraOnSandbox } from '../test-support/infra-on-sandbox.js';
 
 // The helpers are ours, so they answer camelCase: es.list/get and kafka.list/get map metadata's
 // consul_config, and keep the wire record as `raw`.
-const context = useInfraSandbox();
+const sandbox = useSandbox(INFRA_SANDBOX);
+const track = useClosing();
+const create = (settings?: InfraSettings): InfraClient => track(infraOnSandbox(sandbox(), settings));
 
 describe('es.get and es.list: camelCase clusters', () => {
   it('maps the registered cluster, its bklog custom_option read into typed fields', async () => {
-    const infra = context.infra();
+    const infra = create();
     const { clusterId } = await infra.es.register({
       name: 'es_logs',
       displayName: 'Logs',
       bkBizId: 2,
-      ...elasticsearchAddress(context.sandbox()),
+      ...elasticsearchAddress(sandbox()),
       host: 'localhost',
       username: 'elastic',
       password: 'changeme',
@@ -28,7 +33,7 @@ describe('es.get and es.list: camelCase clusters', () => {
       clusterName: 'es_logs',
       clusterType: 'elasticsearch',
       domainName: 'localhost',
-      port: elasticsearchAddress(context.sandbox()).port,
+      port: elasticsearchAddress(sandbox()).port,
       schema: 'http',
       version: expect.any(String) as unknown,
       bkBizId: 2,
@@ -48,7 +53,7 @@ describe('es.get and es.list: camelCase clusters', () => {
   });
 
   it('refuses an id that is not an Elasticsearch cluster', async () => {
-    const infra = context.infra();
+    const infra = create();
     const [kafka] = await infra.kafka.list();
     expect(kafka).toMatchObject({ clusterType: 'kafka', clusterName: 'kafka_default' });
     const error = await infra.es.get({ clusterId: kafka?.clusterId ?? 0 }).catch((rejected: unknown) => rejected);
@@ -59,7 +64,7 @@ describe('es.get and es.list: camelCase clusters', () => {
 
 describe('kafka.get', () => {
   it('maps a cluster metadata registered, null fields as undefined', async () => {
-    const infra = context.infra();
+    const infra = create();
     const clusterId = await infra.clusters.create({ cluster_name: 'kafka_logs', cluster_type: 'kafka', domain_name: 'kafka.example', port: 9092, custom_option: { bk_biz_id: 5, zone: 'a' } });
     const cluster = await infra.kafka.get({ clusterId });
     expect(cluster).toMatchObject({ clusterId, clusterName: 'kafka_logs', clusterType: 'kafka', domainName: 'kafka.example', port: 9092, bkBizId: 5, customOption: { bk_biz_id: 5, zone: 'a' }, username: '', password: '' });

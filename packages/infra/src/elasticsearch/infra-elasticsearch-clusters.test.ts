@@ -1,25 +1,21 @@
-import { sandboxAnswersFromEnvironment } from '@x/sandbox/vitest';
 import { ApiRequestError, ValidationError } from '@x/errors';
+import { callsTo, rejection, sandboxAnswersFromEnvironment, useClosing, useSandbox } from '@x/sandbox/vitest';
+import { captureLogger } from '@x/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InfraClient } from '../infra-client.js';
+import type { InfraSettings } from '../infra-settings.js';
 import { isProbeError } from '../probe/infra-probe-error.js';
-import { elasticsearchAddress, useInfraSandbox } from '../test-support/infra-sandbox.js';
+import { elasticsearchAddress, INFRA_SANDBOX, infraOnSandbox } from '../test-support/infra-on-sandbox.js';
 import { closedPort, ipv6Available, startFakeElasticsearch, testCertificate } from '../test-support/test-servers.js';
 import type { TestServer } from '../test-support/test-servers.js';
 
-const context = useInfraSandbox();
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
+const sandbox = useSandbox(INFRA_SANDBOX);
+const track = useClosing();
+const create = (settings?: InfraSettings): InfraClient => track(infraOnSandbox(sandbox(), settings));
 
 function sandboxEs(): { host: string; port: number } {
   // The sandbox registers its own listener as es_default at 127.0.0.1; `localhost` is another address.
-  return { host: 'localhost', port: elasticsearchAddress(context.sandbox()).port };
+  return { host: 'localhost', port: elasticsearchAddress(sandbox()).port };
 }
 
 function registration(overrides: Record<string, unknown> = {}) {
@@ -28,7 +24,8 @@ function registration(overrides: Record<string, unknown> = {}) {
 
 describe('es.register', () => {
   it('probes, checks for duplicates, then creates with the detected version and bklog custom_option layout', async () => {
-    const infra = context.infra();
+    const logger = captureLogger();
+    const infra = create({ logger });
     const result = await infra.es.register(
       registration({
         version: '5.4.0',
@@ -44,9 +41,9 @@ describe('es.register', () => {
       }),
     );
     expect(result).toMatchObject({ clusterName: 'es_logs', version: '7.10.2', probe: { reachable: true, version: '7.10.2', host: 'localhost' } });
-    expect(context.sandbox().calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.create_cluster_info']);
-    expect(context.calls('get_cluster_info')[0]?.query).toMatchObject({ cluster_type: 'elasticsearch' });
-    const body = context.calls('create_cluster_info')[0]?.body as Record<string, unknown>;
+    expect(sandbox().calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.create_cluster_info']);
+    expect(callsTo(sandbox(), 'metadata.get_cluster_info')[0]?.query).toMatchObject({ cluster_type: 'elasticsearch' });
+    const body = callsTo(sandbox(), 'metadata.create_cluster_info')[0]?.body as Record<string, unknown>;
     expect({ ...body, custom_option: JSON.parse(body.custom_option as string) as unknown }).toEqual({
       cluster_name: 'es_logs',
       display_name: 'Log ES',
@@ -76,45 +73,45 @@ describe('es.register', () => {
         option: { tier: 'gold' },
       },
     });
-    expect(context.sandbox().clusters.get(result.clusterId)).toMatchObject({ clusterType: 'elasticsearch', version: '7.10.2', authInfo: { password: 'changeme' } });
+    expect(sandbox().clusters.get(result.clusterId)).toMatchObject({ clusterType: 'elasticsearch', version: '7.10.2', authInfo: { password: 'changeme' } });
     expect(JSON.stringify(result)).not.toContain('changeme');
-    for (const line of context.logs) expect(line).not.toContain('changeme');
+    expect(logger.text()).not.toContain('changeme');
   });
 
   it('registers nothing when the probe fails on credentials, and keeps the password out of the error', async () => {
-    const infra = context.infra();
+    const infra = create();
     const error = await rejection(infra.es.register(registration({ password: 'not-the-password' })));
     expect(isProbeError(error)).toBe(true);
     expect((error as ApiRequestError).data).toMatchObject({ stage: 'auth' });
     expect(JSON.stringify((error as ApiRequestError).toJSON())).not.toContain('not-the-password');
-    expect(context.sandbox().calls).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
   });
 
   it('registers nothing when the cluster is unreachable', async () => {
-    const infra = context.infra();
+    const infra = create();
     const port = await closedPort();
     const error = await rejection(infra.es.register(registration({ host: '127.0.0.1', port })));
     expect((error as ApiRequestError).data).toMatchObject({ stage: 'tcp', reason: 'ECONNREFUSED' });
-    expect(context.sandbox().calls).toHaveLength(0);
+    expect(sandbox().calls).toHaveLength(0);
   });
 
   it('refuses a (host, port) that is already registered', async () => {
-    const infra = context.infra();
+    const infra = create();
     const error = await rejection(infra.es.register(registration({ host: '127.0.0.1' })));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toEqual(['host']);
     expect((error as ValidationError).message).toContain('es_default');
-    expect(context.calls('create_cluster_info')).toHaveLength(0);
+    expect(callsTo(sandbox(), 'metadata.create_cluster_info')).toHaveLength(0);
   });
 
   it('refuses a used name, and a used display name where metadata answers display names', async () => {
-    const infra = context.infra();
+    const infra = create();
     const name = await rejection(infra.es.register(registration({ name: 'es_default' })));
     expect((name as ValidationError).fields).toEqual(['name']);
     if (sandboxAnswersFromEnvironment() === 'full') {
       const display = await rejection(infra.es.register(registration({ displayName: 'Default Elasticsearch' })));
       expect((display as ValidationError).fields).toEqual(['displayName']);
-      expect(context.calls('create_cluster_info')).toHaveLength(0);
+      expect(callsTo(sandbox(), 'metadata.create_cluster_info')).toHaveLength(0);
     } else {
       // Older metadata has no display_name in its answers (and no such column): nothing to clash with.
       await expect(infra.es.register(registration({ displayName: 'Default Elasticsearch' }))).resolves.toMatchObject({ clusterName: 'es_logs' });
@@ -131,10 +128,10 @@ describe('es.register', () => {
     });
 
     it('registers the exploded address and refuses another spelling of it', async () => {
-      const infra = context.infra();
+      const infra = create();
       const first = await infra.es.register({ name: 'es_v6', displayName: 'v6', bkBizId: 2, host: '[::1]', port: server.port });
       expect(first.version).toBe('8.15.0');
-      expect(context.sandbox().clusters.get(first.clusterId)?.domainName).toBe('0000:0000:0000:0000:0000:0000:0000:0001');
+      expect(sandbox().clusters.get(first.clusterId)?.domainName).toBe('0000:0000:0000:0000:0000:0000:0000:0001');
       const error = await rejection(infra.es.register({ name: 'es_v6_again', displayName: 'v6 again', bkBizId: 2, host: '0:0::1', port: server.port }));
       expect((error as ValidationError).fields).toEqual(['host']);
     });
@@ -143,7 +140,7 @@ describe('es.register', () => {
   it('validates before probing: hot/warm attributes, setup limits, the name', async () => {
     const server = await startFakeElasticsearch();
     try {
-      const infra = context.infra();
+      const infra = create();
       const hotWarm = await rejection(infra.es.register(registration({ host: server.host, port: server.port, hotWarm: { enabled: true, hotAttrName: 'temperature' } })));
       expect((hotWarm as ValidationError).fields).toEqual(['hotWarm.hotAttrValue', 'hotWarm.warmAttrName', 'hotWarm.warmAttrValue']);
       const setup = await rejection(infra.es.register(registration({ host: server.host, port: server.port, setup: { esShardsDefault: 100 } })));
@@ -152,7 +149,7 @@ describe('es.register', () => {
       expect((name as ValidationError).fields).toEqual(['name', 'bkBizId']);
       expect(server.requests).toHaveLength(0);
       expect(server.connections).toBe(0);
-      expect(context.sandbox().calls).toHaveLength(0);
+      expect(sandbox().calls).toHaveLength(0);
     } finally {
       await server.close();
     }
@@ -161,16 +158,16 @@ describe('es.register', () => {
   it('verifies TLS unless sslVerify is false, and registers is_ssl_verify accordingly', async () => {
     const server = await startFakeElasticsearch({ tls: true, password: 'tls-pass' });
     try {
-      const infra = context.infra();
+      const infra = create();
       const base = { name: 'es_tls', displayName: 'TLS', bkBizId: 2, host: server.host, port: server.port, schema: 'https' as const, username: 'elastic', password: 'tls-pass' };
       const error = await rejection(infra.es.register(base));
       expect((error as ApiRequestError).data).toMatchObject({ stage: 'tls' });
-      expect(context.sandbox().calls).toHaveLength(0);
+      expect(sandbox().calls).toHaveLength(0);
       const trusted = await infra.es.register({ ...base, ca: testCertificate });
-      expect(context.calls('create_cluster_info')[0]?.body).toMatchObject({ schema: 'https', is_ssl_verify: true });
+      expect(callsTo(sandbox(), 'metadata.create_cluster_info')[0]?.body).toMatchObject({ schema: 'https', is_ssl_verify: true });
       await infra.es.delete({ clusterId: trusted.clusterId });
       await infra.es.register({ ...base, sslVerify: false });
-      expect(context.calls('create_cluster_info')[1]?.body).toMatchObject({ is_ssl_verify: false });
+      expect(callsTo(sandbox(), 'metadata.create_cluster_info')[1]?.body).toMatchObject({ is_ssl_verify: false });
     } finally {
       await server.close();
     }
@@ -181,78 +178,79 @@ describe('es.update', () => {
   // bkmonitor's ModifyClusterInfoResource sets username/password from auth_info, '' when it is left
   // out: the update must send the stored credentials, or metadata erases them.
   it('keeps the stored credentials when username and password are blank: re-probes with them and sends them', async () => {
-    const infra = context.infra();
+    const infra = create();
     const { clusterId } = await infra.es.register(registration());
-    const before = context.sandbox().calls.length;
+    const before = sandbox().calls.length;
     const result = await infra.es.update({ clusterId, username: '', password: '', description: 'moved', setup: { retentionDaysDefault: 3 } });
     expect(result).toMatchObject({ clusterId, clusterName: 'es_logs', version: '7.10.2', probe: { authenticated: true } });
-    const calls = context.sandbox().calls.slice(before);
+    const calls = sandbox().calls.slice(before);
     expect(calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.modify_cluster_info']);
     expect(calls[0]?.query).toMatchObject({ cluster_id: String(clusterId), cluster_type: 'elasticsearch', is_plain_text: 'true' });
     const body = calls[1]?.body as Record<string, unknown>;
     expect(body).toMatchObject({ cluster_id: clusterId, cluster_name: 'es_logs', cluster_type: 'elasticsearch', description: 'moved', version: '7.10.2', auth_info: { username: 'elastic', password: 'changeme' } });
     expect(JSON.parse(body.custom_option as string)).toMatchObject({ bk_biz_id: 2, description: 'moved', setup_config: { retention_days_max: 7, retention_days_default: 3 } });
-    expect(context.sandbox().clusters.get(clusterId)?.authInfo).toEqual({ username: 'elastic', password: 'changeme' });
+    expect(sandbox().clusters.get(clusterId)?.authInfo).toEqual({ username: 'elastic', password: 'changeme' });
     expect(JSON.stringify(result)).not.toContain('changeme');
   });
 
   it('sends new credentials, merged with the stored user, after probing with them', async () => {
     const server = await startFakeElasticsearch({ username: 'elastic', password: 'new-pass' });
     try {
-      const infra = context.infra();
+      const logger = captureLogger();
+      const infra = create({ logger });
       const { clusterId } = await infra.es.register(registration({ host: server.host, port: server.port, password: 'new-pass' }));
       const wrong = await rejection(infra.es.update({ clusterId, password: 'bad-pass' }));
       expect((wrong as ApiRequestError).data).toMatchObject({ stage: 'auth' });
-      expect(context.calls('modify_cluster_info')).toHaveLength(0);
+      expect(callsTo(sandbox(), 'metadata.modify_cluster_info')).toHaveLength(0);
       await infra.es.update({ clusterId, host: server.host, port: server.port, password: 'new-pass' });
-      expect(context.calls('modify_cluster_info')[0]?.body).toMatchObject({ domain_name: server.host, port: server.port, auth_info: { username: 'elastic', password: 'new-pass' }, version: '8.15.0' });
-      for (const line of context.logs) expect(line).not.toMatch(/new-pass|bad-pass|changeme/);
+      expect(callsTo(sandbox(), 'metadata.modify_cluster_info')[0]?.body).toMatchObject({ domain_name: server.host, port: server.port, auth_info: { username: 'elastic', password: 'new-pass' }, version: '8.15.0' });
+      expect(logger.text()).not.toMatch(/new-pass|bad-pass|changeme/);
     } finally {
       await server.close();
     }
   });
 
   it('keeps what was stored in custom_option (bkbase_cluster_id, option) and forces the stored name', async () => {
-    const infra = context.infra();
+    const infra = create();
     const { clusterId } = await infra.es.register(registration({ option: { tier: 'gold' }, setup: { retentionDaysMax: 30 } }));
     const [stored] = await infra.clusters.get({ cluster_id: clusterId });
     await infra.clusters.modify({ cluster_id: clusterId, custom_option: { ...stored?.cluster_config.custom_option, bkbase_cluster_id: 'bk_es_1' }, auth_info: { username: 'elastic', password: 'changeme' } });
     // A cluster is never renamed: `name` is not a field of an update, refused before anything is sent.
-    const calls = context.sandbox().calls.length;
+    const calls = sandbox().calls.length;
     const renamed = await rejection(infra.es.update({ clusterId, admins: ['new-admin'], name: 'renamed' } as never));
     expect((renamed as ValidationError).message).toContain('unknown field "name"');
-    expect(context.sandbox().calls).toHaveLength(calls);
+    expect(sandbox().calls).toHaveLength(calls);
     await infra.es.update({ clusterId, admins: ['new-admin'] });
-    const body = context.calls('modify_cluster_info')[1]?.body as Record<string, unknown>;
+    const body = callsTo(sandbox(), 'metadata.modify_cluster_info')[1]?.body as Record<string, unknown>;
     expect(body.cluster_name).toBe('es_logs');
     expect(JSON.parse(body.custom_option as string)).toMatchObject({ bkbase_cluster_id: 'bk_es_1', option: { tier: 'gold' }, admin: ['new-admin'], setup_config: { retention_days_max: 30 } });
   });
 
   // ModifyClusterInfoResource has no domain_name or port: metadata would drop them and answer success.
   it('refuses a new address before probing or sending anything', async () => {
-    const infra = context.infra();
+    const infra = create();
     const { clusterId } = await infra.es.register(registration());
-    const before = context.sandbox().calls.length;
+    const before = sandbox().calls.length;
     const error = await rejection(infra.es.update({ clusterId, host: '127.0.0.1', port: 9201 }));
     expect((error as ValidationError).fields).toEqual(['host', 'port']);
-    expect(context.sandbox().calls.slice(before).map((call) => call.route)).toEqual(['metadata.get_cluster_info']);
+    expect(sandbox().calls.slice(before).map((call) => call.route)).toEqual(['metadata.get_cluster_info']);
   });
 
   it('refuses an unknown id and an id of another type', async () => {
-    const infra = context.infra();
-    const kafkaId = context.sandbox().clusters.get('kafka_default')?.clusterId ?? 0;
+    const infra = create();
+    const kafkaId = sandbox().clusters.get('kafka_default')?.clusterId ?? 0;
     for (const clusterId of [999, kafkaId]) {
       const error = await rejection(infra.es.update({ clusterId, description: 'x' }));
       expect(ValidationError.isInstance(error)).toBe(true);
       expect((error as ValidationError).fields).toEqual(['clusterId']);
     }
-    expect(context.calls('modify_cluster_info')).toHaveLength(0);
+    expect(callsTo(sandbox(), 'metadata.modify_cluster_info')).toHaveLength(0);
   });
 
   it('surfaces a metadata refusal of the modify as ApiResultError', async () => {
-    const infra = context.infra();
+    const infra = create();
     const { clusterId } = await infra.es.register(registration());
-    context.sandbox().inject({ kind: 'result-false', route: 'modify_cluster_info', times: 1 });
+    sandbox().inject({ kind: 'result-false', route: 'modify_cluster_info', times: 1 });
     const error = await rejection(infra.es.update({ clusterId, description: 'x' }));
     expect((error as { name: string }).name).toBe('ApiResultError');
   });
@@ -260,25 +258,25 @@ describe('es.update', () => {
 
 describe('es.delete and es.list', () => {
   it('deletes a registered Elasticsearch cluster by id', async () => {
-    const infra = context.infra('legacy');
+    const infra = create({ gatewayMode: 'legacy' });
     const { clusterId } = await infra.es.register(registration());
     expect(await infra.es.delete({ clusterId })).toEqual({ clusterId, clusterName: 'es_logs' });
-    const [call] = context.calls('delete_cluster_info');
+    const [call] = callsTo(sandbox(), 'metadata.delete_cluster_info');
     expect(call).toMatchObject({ path: '/api/c/compapi/v2/monitor_v3/metadata_delete_cluster_info/', body: { cluster_id: clusterId } });
-    expect(context.calls('get_cluster_info').at(-1)?.query).not.toHaveProperty('is_plain_text');
-    expect(context.sandbox().clusters.get(clusterId)).toBeUndefined();
+    expect(callsTo(sandbox(), 'metadata.get_cluster_info').at(-1)?.query).not.toHaveProperty('is_plain_text');
+    expect(sandbox().clusters.get(clusterId)).toBeUndefined();
   });
 
   it('refuses to delete a Kafka cluster through es.delete', async () => {
-    const infra = context.infra();
-    const kafkaId = context.sandbox().clusters.get('kafka_default')?.clusterId ?? 0;
+    const infra = create();
+    const kafkaId = sandbox().clusters.get('kafka_default')?.clusterId ?? 0;
     const error = await rejection(infra.es.delete({ clusterId: kafkaId }));
     expect((error as ValidationError).fields).toEqual(['clusterId']);
-    expect(context.calls('delete_cluster_info')).toHaveLength(0);
+    expect(callsTo(sandbox(), 'metadata.delete_cluster_info')).toHaveLength(0);
   });
 
   it('lists Elasticsearch clusters with passwords blanked unless asked for', async () => {
-    const infra = context.infra();
+    const infra = create();
     await infra.es.register(registration());
     const listed = await infra.es.list();
     expect(listed.map((cluster) => [cluster.clusterType, cluster.clusterName, cluster.raw.cluster_type])).toEqual([
@@ -295,8 +293,8 @@ describe('es.delete and es.list', () => {
   });
 
   it('fails the list with ApiRequestError on a server error', async () => {
-    const infra = context.infra('gateway', { retry: false });
-    context.sandbox().inject({ kind: 'status', status: 500, route: 'get_cluster_info', times: 1 });
+    const infra = create({ retry: false });
+    sandbox().inject({ kind: 'status', status: 500, route: 'get_cluster_info', times: 1 });
     const error = await rejection(infra.es.list());
     expect(ApiRequestError.isInstance(error)).toBe(true);
   });

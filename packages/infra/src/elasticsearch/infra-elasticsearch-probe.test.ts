@@ -1,23 +1,11 @@
-import { startSandbox } from '@x/sandbox';
-import type { Sandbox } from '@x/sandbox';
 import { ValidationError } from '@x/errors';
-import type { ApiRequestError } from '@x/errors';
+import { useSandbox } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProbeError } from '../probe/infra-probe-error.js';
+import { elasticsearchAddress, INFRA_SANDBOX } from '../test-support/infra-on-sandbox.js';
+import { probeFailure } from '../test-support/probe-failure.js';
 import { closedPort, ipv6Available, rootDocument, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
 import type { TestServer } from '../test-support/test-servers.js';
 import { probeElasticsearch } from './infra-elasticsearch-probe.js';
-
-async function probeFailure(promise: Promise<unknown>): Promise<ApiRequestError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('the probe succeeded');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(isProbeError(error)).toBe(true);
-  return error as ApiRequestError;
-}
 
 function expectNoSecret(error: unknown, secret: string): void {
   const error_ = error as Error & { toJSON(): unknown };
@@ -27,18 +15,12 @@ function expectNoSecret(error: unknown, secret: string): void {
 }
 
 describe('probeElasticsearch', () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox(INFRA_SANDBOX);
   let esHost: string;
   let esPort: number;
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 10 });
-    const url = new URL(sandbox.elasticsearchUrl);
-    esHost = url.hostname;
-    esPort = Number(url.port);
-  });
-  afterAll(async () => {
-    await sandbox.close();
+  beforeAll(() => {
+    ({ host: esHost, port: esPort } = elasticsearchAddress(sandbox()));
   });
 
   it('reads the version of the sandbox cluster with basic auth, with timings', async () => {
@@ -126,17 +108,15 @@ describe('probeElasticsearch', () => {
     }
   });
 
-  it('fails at the protocol stage against a plain web server (sandbox not-elasticsearch mode)', async () => {
-    const other = await startSandbox({ recordCount: 10, elasticsearch: { mode: 'not-elasticsearch' } });
-    try {
-      const url = new URL(other.elasticsearchUrl);
-      const error = await probeFailure(probeElasticsearch({ host: url.hostname, port: Number(url.port), username: 'elastic', password: 'changeme' }));
+  describe('against a sandbox in not-elasticsearch mode', () => {
+    const other = useSandbox({ ...INFRA_SANDBOX, elasticsearch: { mode: 'not-elasticsearch' } });
+
+    it('fails at the protocol stage against a plain web server (sandbox not-elasticsearch mode)', async () => {
+      const error = await probeFailure(probeElasticsearch({ ...elasticsearchAddress(other()), username: 'elastic', password: 'changeme' }));
       expect(error.data).toMatchObject({ stage: 'protocol', reason: 'not-elasticsearch' });
       expect(error.failure).toBe('protocol');
       expect(error.isRetryable).toBe(false);
-    } finally {
-      await other.close();
-    }
+    });
   });
 
   it('fails at the protocol stage when the peer does not speak HTTP', async () => {

@@ -1,10 +1,9 @@
 import { inspect } from 'node:util';
-import { startSandbox } from '@x/sandbox';
-import type { Sandbox } from '@x/sandbox';
 import { ValidationError } from '@x/errors';
-import type { ApiRequestError } from '@x/errors';
+import { useSandbox } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProbeError } from '../probe/infra-probe-error.js';
+import { INFRA_SANDBOX } from '../test-support/infra-on-sandbox.js';
+import { probeFailure } from '../test-support/probe-failure.js';
 import { testCertificate } from '../test-support/test-servers.js';
 import { startTlsProxy } from '../test-support/tls-proxy.js';
 import type { TlsProxy } from '../test-support/tls-proxy.js';
@@ -13,33 +12,16 @@ import { probeKafka } from './infra-kafka-probe.js';
 const PASSWORD = 'kafka-Secret-42';
 const WRONG = 'not-the-Secret-17';
 
-async function probeFailure(promise: Promise<unknown>): Promise<ApiRequestError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('the probe succeeded');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(isProbeError(error)).toBe(true);
-  return error as ApiRequestError;
-}
-
 /** Everything an error carries, its causes included, as text. */
 function everything(error: unknown): string {
   return `${inspect(error, { depth: 12, showHidden: true })}\n${JSON.stringify(error)}\n${String(error)}`;
 }
 
 describe('probeKafka with SASL (a SASL_PLAINTEXT sandbox broker)', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 10, kafka: { saslRequired: true, users: { bklog: PASSWORD } } });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useSandbox({ ...INFRA_SANDBOX, kafka: { saslRequired: true, users: { bklog: PASSWORD } } });
 
   it.each(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const)('authenticates with %s, then reads the cluster', async (mechanism) => {
-    const { host, port } = sandbox.kafkaAddress;
+    const { host, port } = sandbox().kafkaAddress;
     const result = await probeKafka({ host, port, sasl: { mechanism, username: 'bklog', password: PASSWORD } });
     expect(result).toMatchObject({
       authenticated: true,
@@ -55,7 +37,7 @@ describe('probeKafka with SASL (a SASL_PLAINTEXT sandbox broker)', () => {
   });
 
   it.each(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const)('fails at the auth stage on a wrong password with %s, and never shows it', async (mechanism) => {
-    const { host, port } = sandbox.kafkaAddress;
+    const { host, port } = sandbox().kafkaAddress;
     const error = await probeFailure(probeKafka({ host, port, sasl: { mechanism, username: 'bklog', password: WRONG } }));
     expect(error.data).toMatchObject({ probe: 'kafka', stage: 'auth', reason: 'sasl-authentication-failed' });
     expect(error.failure).toBe('protocol');
@@ -66,14 +48,14 @@ describe('probeKafka with SASL (a SASL_PLAINTEXT sandbox broker)', () => {
   });
 
   it('fails at the auth stage when the broker wants SASL and none was given', async () => {
-    const { host, port } = sandbox.kafkaAddress;
+    const { host, port } = sandbox().kafkaAddress;
     const error = await probeFailure(probeKafka({ host, port }));
     expect(error.data).toMatchObject({ stage: 'auth', reason: 'sasl-required' });
     expect(error.message).toContain('its listener requires SASL authentication');
   });
 
   it('refuses a mechanism the probe cannot authenticate with, and an empty password, before connecting', async () => {
-    const { host, port } = sandbox.kafkaAddress;
+    const { host, port } = sandbox().kafkaAddress;
     const unknown = await probeKafka({ host, port, sasl: { mechanism: 'GSSAPI' as 'PLAIN', username: 'bklog', password: PASSWORD } }).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(unknown)).toBe(true);
     expect((unknown as ValidationError).fields).toEqual(['sasl.mechanism']);
@@ -85,41 +67,37 @@ describe('probeKafka with SASL (a SASL_PLAINTEXT sandbox broker)', () => {
 });
 
 describe('probeKafka with SASL against other listeners', () => {
-  it('names the mechanisms a broker enables when asked for another', async () => {
-    const sandbox = await startSandbox({ recordCount: 10, kafka: { saslRequired: true, mechanisms: ['SCRAM-SHA-512'], users: { bklog: PASSWORD } } });
-    try {
-      const { host, port } = sandbox.kafkaAddress;
+  describe('a broker that enables only SCRAM-SHA-512', () => {
+    const sandbox = useSandbox({ ...INFRA_SANDBOX, kafka: { saslRequired: true, mechanisms: ['SCRAM-SHA-512'], users: { bklog: PASSWORD } } });
+
+    it('names the mechanisms a broker enables when asked for another', async () => {
+      const { host, port } = sandbox().kafkaAddress;
       const error = await probeFailure(probeKafka({ host, port, sasl: { mechanism: 'PLAIN', username: 'bklog', password: PASSWORD } }));
       expect(error.data).toMatchObject({ stage: 'auth', reason: 'sasl-mechanism-unsupported' });
       expect(error.message).toContain('the broker does not enable SASL PLAIN; it enables SCRAM-SHA-512');
       expect(everything(error)).not.toContain(PASSWORD);
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 
-  it('says so when a PLAINTEXT listener refuses the SASL handshake', async () => {
-    const sandbox = await startSandbox({ recordCount: 10 });
-    try {
-      const { host, port } = sandbox.kafkaAddress;
+  describe('a PLAINTEXT broker', () => {
+    const sandbox = useSandbox(INFRA_SANDBOX);
+
+    it('says so when a PLAINTEXT listener refuses the SASL handshake', async () => {
+      const { host, port } = sandbox().kafkaAddress;
       const error = await probeFailure(probeKafka({ host, port, sasl: { mechanism: 'SCRAM-SHA-256', username: 'bklog', password: PASSWORD } }));
       expect(error.data).toMatchObject({ stage: 'auth', reason: 'sasl-not-enabled' });
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 });
 
 describe('probeKafka over TLS with SASL (SASL_SSL)', () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox({ ...INFRA_SANDBOX, kafka: { saslRequired: true, users: { bklog: PASSWORD } } });
   let proxy: TlsProxy;
   beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 10, kafka: { saslRequired: true, users: { bklog: PASSWORD } } });
-    proxy = await startTlsProxy(sandbox.kafkaAddress);
+    proxy = await startTlsProxy(sandbox().kafkaAddress);
   });
   afterAll(async () => {
     await proxy.close();
-    await sandbox.close();
   });
 
   it('fails at the tls stage on an untrusted certificate, before any credential is sent', async () => {

@@ -1,35 +1,18 @@
-import { SANDBOX_KAFKA_CLUSTER_ID, startSandbox } from '@x/sandbox';
-import type { Sandbox } from '@x/sandbox';
+import { SANDBOX_KAFKA_CLUSTER_ID } from '@x/sandbox';
+import { useSandbox } from '@x/sandbox/vitest';
 import { ValidationError } from '@x/errors';
-import type { ApiRequestError } from '@x/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProbeError } from '../probe/infra-probe-error.js';
+import { describe, expect, it } from 'vitest';
 import { buildAnswer, FAKE_CLUSTER_ID, startFakeBroker } from '../test-support/fake-kafka-broker.js';
+import { INFRA_SANDBOX } from '../test-support/infra-on-sandbox.js';
+import { probeFailure } from '../test-support/probe-failure.js';
 import { closedPort, ipv6Available, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
 import { probeKafka } from './infra-kafka-probe.js';
 
-async function probeFailure(promise: Promise<unknown>): Promise<ApiRequestError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('the probe succeeded');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(isProbeError(error)).toBe(true);
-  return error as ApiRequestError;
-}
-
 describe('probeKafka', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 10 });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useSandbox(INFRA_SANDBOX);
 
   it('reads the api ranges and the cluster of the sandbox broker (ApiVersions v3, Metadata v12)', async () => {
-    const { host, port } = sandbox.kafkaAddress;
+    const { host, port } = sandbox().kafkaAddress;
     const result = await probeKafka({ host, port });
     expect(result).toMatchObject({
       reachable: true,
@@ -123,7 +106,7 @@ describe('probeKafka', () => {
   });
 
   it('fails at the protocol stage against the sandbox Elasticsearch listener', async () => {
-    const url = new URL(sandbox.elasticsearchUrl);
+    const url = new URL(sandbox().elasticsearchUrl);
     const error = await probeFailure(probeKafka({ host: url.hostname, port: Number(url.port) }));
     expect(error.data).toMatchObject({ stage: 'protocol' });
   });
@@ -197,7 +180,7 @@ describe('probeKafka', () => {
     });
 
     it('fails at the tls stage against a plain-text broker', async () => {
-      const { host, port } = sandbox.kafkaAddress;
+      const { host, port } = sandbox().kafkaAddress;
       const error = await probeFailure(probeKafka({ host, port, tls: true, timeoutMs: 1000 }));
       expect(error.data).toMatchObject({ stage: 'tls' });
     });

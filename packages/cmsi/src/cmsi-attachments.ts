@@ -4,13 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { ValidationError } from '@x/errors';
 import * as z from 'zod';
 import { unknownFields } from './cmsi-input.js';
+import { CMSI_IMAGE_TYPES } from './cmsi-rules.js';
 
 // Any Uint8Array (a Buffer included, whatever its backing buffer); z.instanceof would narrow the
 // type to Uint8Array<ArrayBuffer>, which a Node Buffer is not.
 const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array);
-
-/** The `type` keywords the mail component attaches as an (inline) image. */
-export const CMSI_IMAGE_TYPES: readonly string[] = Object.freeze(['image', 'jpg', 'png', 'jpeg']);
 
 /**
  * One attachment of a mail or message. `content` is the file itself: bytes (a Buffer or
@@ -125,14 +123,4 @@ export async function buildAttachments(attachments: readonly ParsedAttachment[],
       };
     }),
   );
-}
-
-/**
- * Base64-encodes a mail or message body and marks it so (`is_content_base64: true`). Spread it
- * into the params of `sendMail`, `sendMsg` or `sendSms`.
- * @example await cmsi.sendMail({ receivers: ['alice'], title: 'Report', ...base64Content('<b>ready</b>'), body_format: 'Html' });
- */
-export function base64Content(content: string | Uint8Array): { content: string; is_content_base64: true } {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  return { content: bytes.toString('base64'), is_content_base64: true };
 }

@@ -12,7 +12,8 @@ import type {
   CmsiVoiceInput,
   CmsiWeixinInput,
 } from './index.js';
-import { cmsiGetMsgTypeEndpoint, cmsiSendMailEndpoint, createCmsi } from './index.js';
+import { cmsiGetMsgTypeEndpoint, cmsiSendMailEndpoint } from './endpoints.js';
+import { createCmsi } from './index.js';
 
 /** `true` when `T` has a string index signature (`[x: string]: ...`), which switches off excess-property checks. */
 type HasIndexSignature<T> = string extends keyof T ? true : false;

@@ -6,7 +6,7 @@ import { runWithContext } from '@x/core-client';
 import { ApiRequestError, ApiResultError, PartialDeliveryError, ValidationError } from '@x/errors';
 import { authorizationOf, rejection, useClosing, useSandbox, usesMinimalAnswers } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base64Content } from './cmsi-attachments.js';
+import { base64Content } from './cmsi-base64-content.js';
 import { VERSION } from './version.js';
 import type { CmsiClient } from './cmsi-client.js';
 import type { CmsiSettings } from './cmsi-settings.js';

@@ -3,7 +3,8 @@ import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
 import { cmsiInputObject } from './cmsi-input.js';
 import { buildAttachments, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
-import { checkItems, cmsiListSchema, cmsiReceiverShape, isEmailAddress, refuseTogether, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { checkItems, cmsiListSchema, cmsiReceiverShape, refuseTogether, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { isEmailAddress } from './cmsi-rules.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 /**

@@ -4,13 +4,8 @@ import * as z from 'zod';
 import { absentField, cmsiInputObject } from './cmsi-input.js';
 import { buildAttachments, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
 import { cmsiListSchema, cmsiReceiverShape, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { CMSI_MSG_TYPES } from './cmsi-rules.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
-
-/** The channels `send_msg/` sends through: the component's `msg_type_map` (legacy-bk-paas `toolkit/configs.py`). */
-export const CMSI_MSG_TYPES = ['mail', 'weixin', 'sms', 'voice'] as const;
-
-/** A `msg_type` of `send_msg/`. */
-export type CmsiMsgTypeName = (typeof CMSI_MSG_TYPES)[number];
 
 /**
  * `send_msg/` params: a message through any channel CMSI lists in `get_msg_type/` (`msg_type`).

@@ -1,7 +1,7 @@
 import { ApiResultError, PartialDeliveryError, ValidationError } from '@x/errors';
 import { rejection, useClosing, useSandbox } from '@x/sandbox/vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { base64Content } from './cmsi-attachments.js';
+import { base64Content } from './cmsi-base64-content.js';
 import type { CmsiClient } from './cmsi-client.js';
 import type { CmsiSettings } from './cmsi-settings.js';
 import { CMSI_SANDBOX, cmsiOnSandbox } from './test-support/cmsi-on-sandbox.js';

@@ -1,7 +1,8 @@
 import { defineEndpoint } from '@x/core-client';
 import * as z from 'zod';
 import { cmsiInputObject } from './cmsi-input.js';
-import { checkItems, cmsiReceiverShape, isPhoneNumber, PHONE_NUMBER_RULE, refuseTogether, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { checkItems, cmsiReceiverShape, refuseTogether, requiredText, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { isPhoneNumber, PHONE_NUMBER_RULE } from './cmsi-rules.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 /**

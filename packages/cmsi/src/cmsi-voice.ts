@@ -2,7 +2,8 @@ import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
 import { absentField, cmsiInputObject, unknownFields } from './cmsi-input.js';
-import { cmsiReceiverShape, isPhoneNumber, PHONE_NUMBER_RULE, refuseTogether, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { cmsiReceiverShape, refuseTogether, requireReceiver, toCmsiWire } from './cmsi-receivers.js';
+import { isPhoneNumber, PHONE_NUMBER_RULE } from './cmsi-rules.js';
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 // send_voice_msg's form has no `receiver` field: it reads `receiver__username` and

@@ -1,26 +1,28 @@
-export { createCmsi, withBodyCredentials } from './cmsi-client.js';
+// @x/cmsi: the client's contract — the factory, its settings and client types, what each call
+// takes and returns, and the helpers a caller needs. The endpoint definitions and zod schemas,
+// for composing your own calls with `client.call`, are in `@x/cmsi/endpoints`.
+
+export { createCmsi } from './cmsi-client.js';
 export type { CmsiCallOptions, CmsiClient } from './cmsi-client.js';
-export { CMSI_DEFAULT_CACHE_TTL, CMSI_LEGACY_PATH, CMSI_USER_AGENT, cmsiGatewayPath, resolveCmsiBaseUrl } from './cmsi-settings.js';
+export { CMSI_DEFAULT_CACHE_TTL, CMSI_USER_AGENT, resolveCmsiBaseUrl } from './cmsi-settings.js';
 export type { CmsiSettings } from './cmsi-settings.js';
-export { base64Content, CMSI_IMAGE_TYPES, cmsiAttachmentInputSchema } from './cmsi-attachments.js';
-export type { CmsiAttachmentInput, CmsiWireAttachment } from './cmsi-attachments.js';
-export { cmsiListSchema, isEmailAddress, isPhoneNumber } from './cmsi-receivers.js';
-export { refusedReceivers } from './cmsi-send-failure.js';
-export type { CmsiList } from './cmsi-receivers.js';
-export { cmsiSendResultSchema } from './cmsi-send-result.js';
-export type { CmsiSendResult } from './cmsi-send-result.js';
-export { cmsiMailInputSchema, cmsiSendMailEndpoint } from './cmsi-mail.js';
+
+// What the calls take and return.
 export type { CmsiMailInput } from './cmsi-mail.js';
-export { CMSI_MSG_TYPES, cmsiMsgInputSchema, cmsiSendMsgEndpoint } from './cmsi-msg.js';
-export type { CmsiMsgInput, CmsiMsgTypeName } from './cmsi-msg.js';
-export { cmsiExtraSchema } from './cmsi-input.js';
-export type { CmsiExtra, CmsiJsonValue } from './cmsi-input.js';
-export { cmsiSendSmsEndpoint, cmsiSmsInputSchema } from './cmsi-sms.js';
+export type { CmsiMsgInput } from './cmsi-msg.js';
 export type { CmsiSmsInput } from './cmsi-sms.js';
-export { cmsiSendVoiceMsgEndpoint, cmsiVoiceInputSchema } from './cmsi-voice.js';
 export type { CmsiVoiceInput } from './cmsi-voice.js';
-export { cmsiSendWeixinEndpoint, cmsiWeixinDataSchema, cmsiWeixinInputSchema } from './cmsi-weixin.js';
 export type { CmsiWeixinInput } from './cmsi-weixin.js';
-export { cmsiGetMsgTypeEndpoint, cmsiGetMsgTypeInputSchema, cmsiMsgTypeSchema, defineCmsiGetMsgTypeEndpoint } from './cmsi-msg-type.js';
+export type { CmsiAttachmentInput } from './cmsi-attachments.js';
+export type { CmsiList } from './cmsi-receivers.js';
+export type { CmsiExtra, CmsiJsonValue } from './cmsi-input.js';
+export type { CmsiSendResult } from './cmsi-send-result.js';
 export type { CmsiMsgType } from './cmsi-msg-type.js';
+
+// Helpers: what CMSI accepts, checked without loading the schemas; base64 bodies; who a partial delivery missed.
+export { CMSI_IMAGE_TYPES, CMSI_MSG_TYPES, isEmailAddress, isPhoneNumber } from './cmsi-rules.js';
+export type { CmsiMsgTypeName } from './cmsi-rules.js';
+export { base64Content } from './cmsi-base64-content.js';
+export { refusedReceivers } from './cmsi-send-failure.js';
+
 export { VERSION } from './version.js';

@@ -10,7 +10,8 @@ import type {
   WeworkRobotResult,
   WeworkSendResult,
 } from './index.js';
-import { createWework, weworkSendAppchatEndpoint } from './index.js';
+import { weworkSendAppchatEndpoint } from './endpoints.js';
+import { createWework } from './index.js';
 
 describe('public types', () => {
   it('createAppchat returns the chat id, sends the WeCom result', () => {

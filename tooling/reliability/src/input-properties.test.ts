@@ -1,6 +1,6 @@
 import * as bkdataPackage from '@x/bkdata';
 import { createBkdata } from '@x/bkdata';
-import * as cmsiPackage from '@x/cmsi';
+import * as cmsiPackage from '@x/cmsi/endpoints';
 import { createCmsi } from '@x/cmsi';
 import { createClient, runWithContext } from '@x/core-client';
 import type { AnyEndpoint, BkClient } from '@x/core-client';
@@ -11,7 +11,7 @@ import type { SandboxCall } from '@x/sandbox';
 import { useSandbox } from '@x/sandbox/vitest';
 import * as unifyQueryPackage from '@x/unify-query';
 import { createUnifyQuery } from '@x/unify-query';
-import * as weworkPackage from '@x/wework';
+import * as weworkPackage from '@x/wework/endpoints';
 import { createWework } from '@x/wework';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -15,7 +15,8 @@ import type {
   KafkaSecurityProtocol,
   RegisterElasticsearchParams,
 } from './index.js';
-import { createInfra, metadataEndpoints, probeElasticsearch, probeKafka } from './index.js';
+import { metadataEndpoints } from './endpoints.js';
+import { createInfra, probeElasticsearch, probeKafka } from './index.js';
 
 declare const infra: InfraClient;
 

@@ -16,7 +16,7 @@ export interface InfraClient {
   readonly es: InfraElasticsearch;
   /** Kafka clusters: probe, then register / update; delete; list (spec §7.3). */
   readonly kafka: InfraKafka;
-  /** The underlying core client (for `call` with {@link metadataEndpoints}). */
+  /** The underlying core client, for `call` with the endpoints of `@x/infra/endpoints`. */
   readonly client: BkClient;
   /** Closes the client's connections. */
   readonly close: () => Promise<void>;

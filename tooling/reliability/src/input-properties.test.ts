@@ -1,15 +1,15 @@
-import * as bkdataPackage from '@x/bkdata';
+import * as bkdataPackage from '@x/bkdata/endpoints';
 import { createBkdata } from '@x/bkdata';
 import * as cmsiPackage from '@x/cmsi/endpoints';
 import { createCmsi } from '@x/cmsi';
 import { createClient, runWithContext } from '@x/core-client';
 import type { AnyEndpoint, BkClient } from '@x/core-client';
 import { ValidationError } from '@x/errors';
-import * as infraPackage from '@x/infra';
-import { createInfra } from '@x/infra';
+import { createInfra, probeElasticsearch, probeKafka } from '@x/infra';
+import * as infraPackage from '@x/infra/endpoints';
 import type { SandboxCall } from '@x/sandbox';
 import { useSandbox } from '@x/sandbox/vitest';
-import * as unifyQueryPackage from '@x/unify-query';
+import * as unifyQueryPackage from '@x/unify-query/endpoints';
 import { createUnifyQuery } from '@x/unify-query';
 import * as weworkPackage from '@x/wework/endpoints';
 import { createWework } from '@x/wework';
@@ -592,8 +592,8 @@ describe('inputs of @x/infra registrations and probes', () => {
     { name: 'es.update', schema: infraPackage.updateElasticsearchInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.es.update(params as never); } finally { await client.close(); } } },
     { name: 'kafka.register', schema: infraPackage.registerKafkaInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.kafka.register(params as never); } finally { await client.close(); } } },
     { name: 'kafka.update', schema: infraPackage.updateKafkaInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.kafka.update(params as never); } finally { await client.close(); } } },
-    { name: 'probeElasticsearch', schema: infraPackage.elasticsearchProbeOptionsSchema, call: async (params: Params) => infraPackage.probeElasticsearch(params as never) },
-    { name: 'probeKafka', schema: infraPackage.kafkaProbeOptionsSchema, call: async (params: Params) => infraPackage.probeKafka(params as never) },
+    { name: 'probeElasticsearch', schema: infraPackage.elasticsearchProbeOptionsSchema, call: async (params: Params) => probeElasticsearch(params as never) },
+    { name: 'probeKafka', schema: infraPackage.kafkaProbeOptionsSchema, call: async (params: Params) => probeKafka(params as never) },
   ] as const;
 
   it.each(methods)('$name refuses a missing or mistyped field, naming it, before any connection', async ({ name, schema, call }) => {

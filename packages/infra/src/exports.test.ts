@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import * as endpoints from './endpoints.js';
+import * as root from './index.js';
+
+const isEndpoint = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'bk-endpoint';
+const isZodSchema = (value: unknown): boolean => typeof value === 'object' && value !== null && '_zod' in value;
+
+describe('the package contract', () => {
+  it('@x/infra exports the factory, the probes, the closed sets, the probe error check and VERSION: no endpoint and no zod schema', () => {
+    expect(Object.keys(root).sort()).toEqual([
+      'CLUSTER_NAME_PATTERN',
+      'CLUSTER_TYPES',
+      'DEFAULT_ELASTICSEARCH_SETUP',
+      'ELASTICSEARCH_VISIBILITY_TYPES',
+      'KAFKA_PROBE_SASL_MECHANISMS',
+      'KAFKA_SASL_MECHANISMS',
+      'KAFKA_SECURITY_PROTOCOLS',
+      'VERSION',
+      'createInfra',
+      'isProbeError',
+      'probeElasticsearch',
+      'probeKafka',
+    ]);
+    expect(Object.values(root).filter((value) => isEndpoint(value) || isZodSchema(value))).toEqual([]);
+  });
+
+  it('@x/infra/endpoints exports the four metadata endpoints in both URL forms, and every schema', () => {
+    for (const mode of ['legacy', 'gateway'] as const) {
+      const names = Object.values(endpoints.metadataEndpoints[mode])
+        .filter(isEndpoint)
+        .map((endpoint) => (endpoint as { name: string }).name)
+        .sort();
+      expect(names).toEqual(['create_cluster_info', 'delete_cluster_info', 'get_cluster_info', 'modify_cluster_info']);
+    }
+    const schemas = Object.entries(endpoints).filter(([name]) => name.endsWith('Schema'));
+    expect(schemas).toHaveLength(22);
+    for (const [name, value] of schemas) expect(isZodSchema(value), name).toBe(true);
+  });
+});

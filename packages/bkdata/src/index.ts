@@ -1,26 +1,30 @@
+// The contract of @x/bkdata: the client and its settings, what its calls take and return, and the
+// helpers and constants a caller uses. Endpoint definitions, zod schemas and before-request hooks,
+// for composing calls of your own on the core client, are in `@x/bkdata/endpoints`.
 export { VERSION } from './version.js';
 export { createBkdata } from './bkdata-client.js';
 export type { BkdataClient } from './bkdata-client.js';
-export { BKDATA_USER_AGENT, createBkdataCoreClient, DATA_TOKEN_ENV_VARIABLE, resolveBkdataRoot } from './bkdata-settings.js';
+export { DATA_TOKEN_ENV_VARIABLE } from './bkdata-settings.js';
 export type { BkdataAuthenticationMethod, BkdataRootName, BkdataRoots, BkdataSettings } from './bkdata-settings.js';
-export { bkdataExtraSchema } from './bkdata-input.js';
 export type { BkdataExtra, BkdataJsonValue } from './bkdata-input.js';
-export { addBkdataTokenInfo, addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from './bkdata-before-request.js';
-export { accessRawDataSchema, addRawDataPageSize, BKDATA_MAX_RAW_DATA_PAGE_SIZE, bindBkdataAccess, bkdataAccessEndpoints, createBkdataAccess, createDeployPlanInputSchema, deployPlanOutputSchema, deploySummarySchema, getDeploySummaryInputSchema, listRawDataInputSchema, listRawDataOutputSchema, rawDataCount, rawDataItems, rawDataPageSchema, rawDataSchema, stopCollectorhubInputSchema, stopCollectorhubOutputSchema, updateDeployPlanInputSchema } from './access/bkdata-access.js';
-export type { BkdataAccess, BkdataAccessClient, BkdataAccessRawData, BkdataCreateDeployPlanParams, BkdataDeployPlanResult, BkdataDeploySummary, BkdataGetDeploySummaryParams, BkdataListRawDataParams, BkdataListRawDataResult, BkdataRawData, BkdataRawDataFilter, BkdataRawDataPage, BkdataRawDataPagingOptions, BkdataSensitivity, BkdataStopCollectorhubParams, BkdataStopCollectorhubResult, BkdataUpdateDeployPlanParams } from './access/bkdata-access.js';
-export { addBkdataQueryInfo, BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE, bindBkdataQuery, bkdataQueryEndpoints, buildEsMappingQuery, buildEsQuery, buildSqlQuery, createBkdataQuery, querySyncInputSchema, querySyncOutputSchema } from './query/bkdata-query.js';
-export type { BkdataEsFieldMapping, BkdataEsHit, BkdataEsIndexMapping, BkdataEsMappings, BkdataEsSearchResponse, BkdataQuery, BkdataQueryClient, BkdataQueryOptions, BkdataQueryResult, BkdataQuerySyncParams, BkdataSqlOptions, BkdataSqlRow } from './query/bkdata-query.js';
-export { bindBkdataDatabus, bkdataDatabusEndpoints, createBkdataDatabus } from './databus/bkdata-databus.js';
-export type { BkdataDatabus, BkdataDatabusClient } from './databus/bkdata-databus.js';
-export { BKDATA_ES_TYPE_MAP, bkdataFieldType, buildCleanFields, buildStorageFields, cleanFieldSchema, storageFieldSchema } from './databus/bkdata-clean-fields.js';
+
+// bkdata.access
+export { BKDATA_MAX_RAW_DATA_PAGE_SIZE, rawDataCount, rawDataItems } from './access/bkdata-access.js';
+export type { BkdataAccess, BkdataAccessRawData, BkdataCreateDeployPlanParams, BkdataDeployPlanResult, BkdataDeploySummary, BkdataGetDeploySummaryParams, BkdataListRawDataParams, BkdataListRawDataResult, BkdataRawData, BkdataRawDataFilter, BkdataRawDataPage, BkdataRawDataPagingOptions, BkdataSensitivity, BkdataStopCollectorhubParams, BkdataStopCollectorhubResult, BkdataUpdateDeployPlanParams } from './access/bkdata-access.js';
+
+// bkdata.query
+export { BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE, buildEsMappingQuery, buildEsQuery, buildSqlQuery } from './query/bkdata-query.js';
+export type { BkdataEsFieldMapping, BkdataEsHit, BkdataEsIndexMapping, BkdataEsMappings, BkdataEsSearchResponse, BkdataQuery, BkdataQueryOptions, BkdataQueryResult, BkdataQuerySyncParams, BkdataSqlOptions, BkdataSqlRow } from './query/bkdata-query.js';
+
+// bkdata.databus
+export type { BkdataDatabus } from './databus/bkdata-databus.js';
+export { BKDATA_ES_TYPE_MAP, bkdataFieldType, buildCleanFields, buildStorageFields } from './databus/bkdata-clean-fields.js';
 export type { BkdataCleanField, BkdataCleanFieldsOptions, BkdataEsFieldDescription, BkdataEsFieldEntry, BkdataEsTypeMapping, BkdataFieldType, BkdataStorageField } from './databus/bkdata-clean-fields.js';
-export { BKDATA_STORAGE_TYPES, bkdataStorageEndpoints, createStorageInputSchema, listStoragesInputSchema, resultTableIdSchema, resultTableNameSchema, storageSchema, updateStorageInputSchema } from './databus/bkdata-databus-storages.js';
-export type { BkdataCreateStorageParams, BkdataDatabusStorages, BkdataListStoragesParams, BkdataStorage, BkdataStorageDataType, BkdataStorageType, BkdataUpdateStorageParams } from './databus/bkdata-databus-storages.js';
-export { bkdataCleanEndpoints, cleanListItemSchema, cleanMutationOutputSchema, cleanSchema, cleanStorageConfigSchema, createCleanInputSchema, getCleanInputSchema, listCleansInputSchema, processingIdSchema, updateCleanInputSchema, updateCleanOutputSchema } from './databus/bkdata-databus-cleans.js';
-export type { BkdataClean, BkdataCleanListItem, BkdataCleanMutationResult, BkdataCreateCleanParams, BkdataDatabusCleans, BkdataGetCleanParams, BkdataListCleansParams, BkdataUpdateCleanParams, BkdataUpdateCleanResult } from './databus/bkdata-databus-cleans.js';
-export { bkdataCleanDebugEndpoints, buildCleanDebugParams, cleanDebugOperatorSchema, cleanDebugRuleSchema, debugCleanInputSchema, debugCleanOutputSchema } from './databus/bkdata-clean-debug.js';
-export type { BkdataCleanDebugOperator, BkdataCleanDebugRule, BkdataDatabusCleanDebug, BkdataDebugCleanParams, BkdataDebugCleanResult } from './databus/bkdata-clean-debug.js';
-export { bkdataTaskEndpoints, createTaskInputSchema, taskInputSchema, taskSchema } from './databus/bkdata-databus-tasks.js';
-export type { BkdataCreateTaskParams, BkdataDatabusTasks, BkdataTask, BkdataTaskParams } from './databus/bkdata-databus-tasks.js';
-export { bkdataTableEndpoints, rawDataTailInputSchema, resultTableExists, resultTableInputSchema, resultTableSchema, tailOutputSchema } from './databus/bkdata-databus-tables.js';
-export type { BkdataDatabusTables, BkdataRawDataTailParams, BkdataResultTable, BkdataResultTableParams } from './databus/bkdata-databus-tables.js';
+export { BKDATA_STORAGE_TYPES } from './databus/bkdata-databus-storages.js';
+export type { BkdataCreateStorageParams, BkdataListStoragesParams, BkdataStorage, BkdataStorageDataType, BkdataStorageType, BkdataUpdateStorageParams } from './databus/bkdata-databus-storages.js';
+export type { BkdataClean, BkdataCleanListItem, BkdataCleanMutationResult, BkdataCreateCleanParams, BkdataGetCleanParams, BkdataListCleansParams, BkdataUpdateCleanParams, BkdataUpdateCleanResult } from './databus/bkdata-databus-cleans.js';
+export { buildCleanDebugParams } from './databus/bkdata-clean-debug.js';
+export type { BkdataCleanDebugOperator, BkdataCleanDebugRule, BkdataDebugCleanParams, BkdataDebugCleanResult } from './databus/bkdata-clean-debug.js';
+export type { BkdataCreateTaskParams, BkdataTask, BkdataTaskParams } from './databus/bkdata-databus-tasks.js';
+export { resultTableExists } from './databus/bkdata-databus-tables.js';
+export type { BkdataRawDataTailParams, BkdataResultTable, BkdataResultTableParams } from './databus/bkdata-databus-tables.js';

@@ -1,25 +1,6 @@
-// The `@x/bkdata/access` entry: BKData access alone (spec §5.1).
-export {
-  accessRawDataSchema,
-  addRawDataPageSize,
-  BKDATA_MAX_RAW_DATA_PAGE_SIZE,
-  bindBkdataAccess,
-  bkdataAccessEndpoints,
-  createBkdataAccess,
-  createDeployPlanInputSchema,
-  deployPlanOutputSchema,
-  deploySummarySchema,
-  getDeploySummaryInputSchema,
-  listRawDataInputSchema,
-  listRawDataOutputSchema,
-  rawDataCount,
-  rawDataItems,
-  rawDataPageSchema,
-  rawDataSchema,
-  stopCollectorhubInputSchema,
-  stopCollectorhubOutputSchema,
-  updateDeployPlanInputSchema,
-} from './bkdata-access.js';
+// The `@x/bkdata/access` entry: BKData access alone (spec §5.1) — its client, what its calls take
+// and return, and its helpers. Endpoint definitions and schemas are in `@x/bkdata/endpoints`.
+export { BKDATA_MAX_RAW_DATA_PAGE_SIZE, createBkdataAccess, rawDataCount, rawDataItems } from './bkdata-access.js';
 export type {
   BkdataAccess,
   BkdataAccessClient,

@@ -1,14 +1,9 @@
-// The `@x/bkdata/databus` entry: BKData databus alone (spec §5.3).
-export { bindBkdataDatabus, bkdataDatabusEndpoints, createBkdataDatabus } from './bkdata-databus.js';
+// The `@x/bkdata/databus` entry: BKData databus alone (spec §5.3) — its client, what its calls
+// take and return, and the builders of its bodies. Endpoint definitions and schemas are in
+// `@x/bkdata/endpoints`.
+export { createBkdataDatabus } from './bkdata-databus.js';
 export type { BkdataDatabus, BkdataDatabusClient } from './bkdata-databus.js';
-export {
-  BKDATA_ES_TYPE_MAP,
-  bkdataFieldType,
-  buildCleanFields,
-  buildStorageFields,
-  cleanFieldSchema,
-  storageFieldSchema,
-} from './bkdata-clean-fields.js';
+export { BKDATA_ES_TYPE_MAP, bkdataFieldType, buildCleanFields, buildStorageFields } from './bkdata-clean-fields.js';
 export type {
   BkdataCleanField,
   BkdataCleanFieldsOptions,
@@ -18,16 +13,7 @@ export type {
   BkdataFieldType,
   BkdataStorageField,
 } from './bkdata-clean-fields.js';
-export {
-  BKDATA_STORAGE_TYPES,
-  bkdataStorageEndpoints,
-  createStorageInputSchema,
-  listStoragesInputSchema,
-  resultTableIdSchema,
-  resultTableNameSchema,
-  storageSchema,
-  updateStorageInputSchema,
-} from './bkdata-databus-storages.js';
+export { BKDATA_STORAGE_TYPES } from './bkdata-databus-storages.js';
 export type {
   BkdataCreateStorageParams,
   BkdataDatabusStorages,
@@ -37,19 +23,6 @@ export type {
   BkdataStorageType,
   BkdataUpdateStorageParams,
 } from './bkdata-databus-storages.js';
-export {
-  bkdataCleanEndpoints,
-  cleanListItemSchema,
-  cleanMutationOutputSchema,
-  cleanSchema,
-  cleanStorageConfigSchema,
-  createCleanInputSchema,
-  getCleanInputSchema,
-  listCleansInputSchema,
-  processingIdSchema,
-  updateCleanInputSchema,
-  updateCleanOutputSchema,
-} from './bkdata-databus-cleans.js';
 export type {
   BkdataClean,
   BkdataCleanListItem,
@@ -61,18 +34,10 @@ export type {
   BkdataUpdateCleanParams,
   BkdataUpdateCleanResult,
 } from './bkdata-databus-cleans.js';
-export {
-  bkdataCleanDebugEndpoints,
-  buildCleanDebugParams,
-  cleanDebugOperatorSchema,
-  cleanDebugRuleSchema,
-  debugCleanInputSchema,
-  debugCleanOutputSchema,
-} from './bkdata-clean-debug.js';
+export { buildCleanDebugParams } from './bkdata-clean-debug.js';
 export type { BkdataCleanDebugOperator, BkdataCleanDebugRule, BkdataDatabusCleanDebug, BkdataDebugCleanParams, BkdataDebugCleanResult } from './bkdata-clean-debug.js';
-export { bkdataTaskEndpoints, createTaskInputSchema, taskInputSchema, taskSchema } from './bkdata-databus-tasks.js';
 export type { BkdataCreateTaskParams, BkdataDatabusTasks, BkdataTask, BkdataTaskParams } from './bkdata-databus-tasks.js';
-export { bkdataTableEndpoints, rawDataTailInputSchema, resultTableExists, resultTableInputSchema, resultTableSchema, tailOutputSchema } from './bkdata-databus-tables.js';
+export { resultTableExists } from './bkdata-databus-tables.js';
 export type { BkdataDatabusTables, BkdataRawDataTailParams, BkdataResultTable, BkdataResultTableParams } from './bkdata-databus-tables.js';
 export type { BkdataExtra, BkdataJsonValue } from '../bkdata-input.js';
 export type { BkdataRoots, BkdataSettings } from '../bkdata-settings.js';

@@ -1,16 +1,7 @@
-// The `@x/bkdata/query` entry: BKData query_sync alone (spec §5.2).
-export {
-  addBkdataQueryInfo,
-  BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE,
-  bindBkdataQuery,
-  bkdataQueryEndpoints,
-  buildEsMappingQuery,
-  buildEsQuery,
-  buildSqlQuery,
-  createBkdataQuery,
-  querySyncInputSchema,
-  querySyncOutputSchema,
-} from './bkdata-query.js';
+// The `@x/bkdata/query` entry: BKData query_sync alone (spec §5.2) — its client, what its calls
+// take and return, and its param builders. Endpoint definitions and schemas are in
+// `@x/bkdata/endpoints`.
+export { BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE, buildEsMappingQuery, buildEsQuery, buildSqlQuery, createBkdataQuery } from './bkdata-query.js';
 export type {
   BkdataEsFieldMapping,
   BkdataEsHit,

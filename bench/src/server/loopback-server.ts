@@ -2,13 +2,22 @@
 // counts against the client being measured. Answers are prepared once; the list endpoint renders
 // pages on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { envelopeText, hostPageText, largeMessageTypes, smallMessageTypes } from './payloads.ts';
-import { routes, slowDelayMs, type ClientMessage, type RouteCounts, type ServerMessage } from './server-protocol.ts';
+import type { Socket } from 'node:net';
+import { envelopeText, hostPageText, largeMessageTypes, smallMessageTypes, wecomAnswer } from './payloads.ts';
+import { lineRoutes, routes, slowDelayMs, type ClientMessage, type RouteCounts, type ServerMessage } from './server-protocol.ts';
 
 const small = Buffer.from(envelopeText(smallMessageTypes()));
 const large = Buffer.from(envelopeText(largeMessageTypes()));
+const weworkSent = Buffer.from(envelopeText(wecomAnswer()));
+const robotSent = Buffer.from(JSON.stringify(wecomAnswer()));
 const notFound = Buffer.from(JSON.stringify({ result: false, code: 404, message: 'no such route', data: null }));
 const counts: RouteCounts = {};
+// Connections already given to a line (the line of their first request).
+const attributed = new WeakSet<Socket>();
+
+function count(key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
 
 function send(response: ServerResponse, status: number, body: Buffer | string): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
@@ -46,9 +55,13 @@ const server = createServer({ keepAliveTimeout: 120_000, requestTimeout: 0 }, (r
   const url = request.url ?? '/';
   const segments = url.split(/[/?]/, 3);
   const route = segments[1] ?? '';
-  // Message-type routes are counted per client line (`/small/<line>/...`), the others per route.
-  const counted = route === routes.small || route === routes.large ? `${route}/${segments[2] ?? ''}` : route;
-  counts[counted] = (counts[counted] ?? 0) + 1;
+  // Routes with a line segment are counted per client line (`/small/<line>/...`), the others per route.
+  const line = lineRoutes.has(route) ? segments[2] ?? '' : undefined;
+  count(line === undefined ? route : `${route}/${line}`);
+  if (line !== undefined && !attributed.has(request.socket)) {
+    attributed.add(request.socket);
+    count(`connections/${line}`);
+  }
   switch (route) {
     case routes.small:
     case routes.cached:
@@ -62,6 +75,14 @@ const server = createServer({ keepAliveTimeout: 120_000, requestTimeout: 0 }, (r
         send(response, 200, small);
       }, slowDelayMs);
       return;
+    case routes.wework:
+      request.resume();
+      send(response, 200, weworkSent);
+      return;
+    case routes.robot:
+      request.resume();
+      send(response, 200, robotSent);
+      return;
     case routes.list:
       listPage(request, response).catch((error: unknown) => {
         send(response, 400, JSON.stringify({ result: false, code: 400, message: String(error), data: null }));
@@ -70,6 +91,9 @@ const server = createServer({ keepAliveTimeout: 120_000, requestTimeout: 0 }, (r
     default:
       send(response, 404, notFound);
   }
+});
+server.on('connection', () => {
+  count('connections');
 });
 server.headersTimeout = 120_000;
 server.maxHeadersCount = 0;

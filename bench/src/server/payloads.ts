@@ -24,6 +24,11 @@ export function envelopeText(data: unknown): string {
   return JSON.stringify({ result: true, code: 0, message: 'OK', data, request_id: '0b6a1a4c0d9e4c52a3c1d2e3f4a5b6c7' });
 }
 
+/** WeCom's answer to a sent message (app chat or group robot): https://developer.work.weixin.qq.com/document/path/91770 */
+export function wecomAnswer(): { readonly errcode: number; readonly errmsg: string } {
+  return { errcode: 0, errmsg: 'ok' };
+}
+
 /** ~200 B of data: the four message types bklog's `get_msg_type` view documents. */
 export function smallMessageTypes(): MessageType[] {
   return [

@@ -1,8 +1,10 @@
 // Messages between the benchmark process and the loopback server's process (child_process IPC).
 
 /**
- * Request counts, counted at the server (single-flight proof, sanity checks): per route, and for
- * `small`/`large` per client line (`small/<line>`).
+ * Counts kept by the server (single-flight proof, sanity checks): requests per route, and for the
+ * routes with a line segment (`small`, `large`, `wework`, `robot`) per client line
+ * (`small/<line>`); TCP connections accepted (`connections`), and per client line
+ * (`connections/<line>`: a connection belongs to the line of its first request).
  */
 export type RouteCounts = Record<string, number>;
 
@@ -24,7 +26,14 @@ export const routes = {
   cached: 'cached',
   /** `POST /list/**`: `{page: {start, limit}, total}` → `{count: total, info: records}`. */
   list: 'list',
+  /** `POST /wework/<line>/**`: WeWork's app-chat answer, `{errcode: 0, errmsg: 'ok'}` in an envelope. */
+  wework: 'wework',
+  /** `POST /robot/<line>/**`: a WeCom group-robot webhook's raw answer, `{errcode: 0, errmsg: 'ok'}`. */
+  robot: 'robot',
 } as const;
+
+/** The routes whose second path segment names the client line, counted per line. */
+export const lineRoutes: ReadonlySet<string> = new Set([routes.small, routes.large, routes.wework, routes.robot]);
 
 export const slowDelayMs = 50;
 

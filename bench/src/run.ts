@@ -1,5 +1,5 @@
 // `pnpm bench`: every comparison of issue 4 in one run against one loopback server.
-//   node --expose-gc src/run.ts [--quick] [--only=requests,cache,bulk,paginate,imports,pack,profiles] [--lines=undici-request,axios,got]
+//   node --expose-gc src/run.ts [--quick] [--only=requests,cache,bulk,paginate,shared-pool,imports,pack,profiles] [--lines=undici-request,axios,got]
 //   (--lines: only these request lines, besides `http`, the baseline; writes results/subset.*)
 //   node src/run.ts --render   rewrites results/latest.md from results/latest.json (no measuring)
 // Writes results/latest.json and results/latest.md (results/quick.* with --quick).
@@ -20,8 +20,9 @@ import { runScenario, scenarios, type ScenarioResult } from './suites/request-li
 import { runBulk, runPaginate, type BulkResult, type PaginateResult } from './workloads/bulk.ts';
 import { runCache, type CacheResult } from './workloads/cache.ts';
 import { listPackages, measureColdImports, measureNodeStartup, measurePackSizes, packagesDirectory, type ColdImportResult, type PackSizeResult } from './workloads/packages.ts';
+import { runSharedPool, type SharedPoolResult } from './workloads/shared-pool.ts';
 
-const sections = ['requests', 'cache', 'bulk', 'paginate', 'imports', 'pack', 'profiles'] as const;
+const sections = ['requests', 'cache', 'bulk', 'paginate', 'shared-pool', 'imports', 'pack', 'profiles'] as const;
 type Section = (typeof sections)[number];
 
 const argv = process.argv.slice(2);
@@ -97,6 +98,7 @@ const requests: ScenarioResult[] = [];
 let cache: CacheResult | undefined;
 let bulk: BulkResult | undefined;
 let paginate: { core: PaginateResult; http: PaginateResult; ky?: PaginateResult } | undefined;
+let sharedPool: SharedPoolResult | undefined;
 let coldImport: BenchResults['coldImport'];
 let packSize: PackSizeResult[] | undefined;
 const profiles: ProfileResult[] = [];
@@ -144,6 +146,12 @@ try {
     log(`paginate: ${total} records, bare ky`);
     const ky = await runPaginate(server.origin, 'ky', { total, ...listOptions });
     paginate = { core, http, ky };
+  }
+
+  if (enabled('shared-pool')) {
+    const options = { calls: quick ? 900 : 3000, concurrencies: [4, 32], webhooks: 16, rounds: quick ? 1 : 2 };
+    log(`shared pool: a CMSI + WeCom relay, ${options.calls} calls, ${options.concurrencies.join(' or ')} at once, ${options.webhooks} robots`);
+    sharedPool = await runSharedPool(server, options, log);
   }
 
   if (enabled('imports')) {
@@ -197,6 +205,7 @@ try {
     bulk,
     paginate,
     cache,
+    sharedPool,
     coldImport,
     packSize,
     targets,

@@ -2,6 +2,7 @@ import type { ProfileResult } from '../profile/profile-line.ts';
 import type { ScenarioResult } from '../suites/request-lines.ts';
 import type { BenchResults, TargetResult } from './results.ts';
 import { formatKilobytes, formatMegabytes, formatNumber, formatSignificant, markdownTable, textTable, type Table } from './table.ts';
+import { sharedPoolCaption, sharedPoolTable } from '../workloads/shared-pool.ts';
 
 function labelOf(results: BenchResults, id: string): string {
   return results.lines.find((line) => line.id === id)?.label ?? id;
@@ -224,6 +225,10 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
     );
   }
 
+  if (results.sharedPool !== undefined) {
+    out.push('## Shared pool', '', sharedPoolCaption(results.sharedPool), '', markdownTable(sharedPoolTable(results.sharedPool)), '');
+  }
+
   if (results.coldImport !== undefined) {
     const cold = results.coldImport;
     out.push('## Cold import', '', `\`node --input-type=module -e "await import('@x/…')"\` in a fresh process from the package's folder; the import itself timed inside the process (wall and CPU), median of ${cold.packages[0]?.runs ?? 0}. A bare \`node -e 0\` takes ${formatNumber(cold.nodeStartupMs)} ms.`, '');
@@ -299,6 +304,7 @@ export function renderConsole(results: BenchResults): string {
     const cache = results.cache;
     out.push(`cache: ${cache.hits.map((hit) => `${formatNumber(hit.requestsPerSecond)} hits/s (${hit.concurrency === 1 ? 'sequential' : `${hit.concurrency} concurrent`})`).join(', ')}; single-flight ${cache.singleFlight.calls} calls → ${cache.singleFlight.upstreamRequests} upstream request(s) (without: ${cache.withoutSingleFlight.upstreamRequests})`);
   }
+  if (results.sharedPool !== undefined) out.push(`\nshared pool (${results.sharedPool.calls} relay calls)\n${textTable(sharedPoolTable(results.sharedPool))}`);
   if (results.coldImport !== undefined) {
     out.push(
       `cold import (node -e 0: ${formatNumber(results.coldImport.nodeStartupMs)} ms; with zod already loaded in brackets): ${results.coldImport.packages

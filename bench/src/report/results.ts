@@ -2,6 +2,7 @@ import type { ProfileResult } from '../profile/profile-line.ts';
 import type { ScenarioResult } from '../suites/request-lines.ts';
 import type { BulkResult, PaginateResult } from '../workloads/bulk.ts';
 import type { CacheResult } from '../workloads/cache.ts';
+import type { SharedPoolResult } from '../workloads/shared-pool.ts';
 import type { ColdImportResult, PackSizeResult } from '../workloads/packages.ts';
 
 /** The machine and software a run was measured on. */
@@ -59,6 +60,8 @@ export interface BenchResults {
   /** `ky` (bare ky over the global fetch, the floor for a ky-based client) is missing from runs before it was added. */
   readonly paginate: { readonly core: PaginateResult; readonly http: PaginateResult; readonly ky?: PaginateResult | undefined } | undefined;
   readonly cache: CacheResult | undefined;
+  /** A CMSI + WeCom relay on one shared pool and on separate ones; missing from runs before it was added. */
+  readonly sharedPool?: SharedPoolResult | undefined;
   readonly coldImport: { readonly nodeStartupMs: number; readonly packages: readonly ColdImportResult[]; readonly breakdown: ImportBreakdown | undefined } | undefined;
   readonly packSize: readonly PackSizeResult[] | undefined;
   readonly targets: readonly TargetResult[];

@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { getContext, resolveAppSecret } from '@x/core-client';
 import type { BkClient, CallOptions, Endpoint, RequestContext } from '@x/core-client';
-import { withBodyCredentials } from './cmsi-body-credentials.js';
-import { cmsiSendMailEndpoint } from './cmsi-mail.js';
+import { lazyClientEndpoints } from './cmsi-client-endpoints.js';
 import type { CmsiMailInput } from './cmsi-mail.js';
-import { cmsiSendMsgEndpoint } from './cmsi-msg.js';
 import type { CmsiMsgInput } from './cmsi-msg.js';
-import { cmsiGetMsgTypeEndpoint, defineCmsiGetMsgTypeEndpoint } from './cmsi-msg-type.js';
 import type { CmsiMsgType } from './cmsi-msg-type.js';
 import { cmsiResultError } from './cmsi-send-failure.js';
 import type { CmsiSendResult } from './cmsi-send-result.js';
-import { CMSI_DEFAULT_CACHE_TTL, createCmsiCoreClient } from './cmsi-settings.js';
+import { createCmsiCoreClient } from './cmsi-settings.js';
 import type { CmsiSettings } from './cmsi-settings.js';
-import { cmsiSendSmsEndpoint } from './cmsi-sms.js';
 import type { CmsiSmsInput } from './cmsi-sms.js';
-import { cmsiSendVoiceMsgEndpoint } from './cmsi-voice.js';
 import type { CmsiVoiceInput } from './cmsi-voice.js';
-import { cmsiSendWeixinEndpoint } from './cmsi-weixin.js';
 import type { CmsiWeixinInput } from './cmsi-weixin.js';
 
 /** Options of one CMSI call: every core call option except `raw` (`signal`, `timeout`, `tenantId`...). */
@@ -79,7 +73,7 @@ export interface CmsiClient {
    * @example const channels = (await cmsi.getMsgType()).filter((channel) => channel.is_active !== false);
    */
   getMsgType(options?: CmsiCallOptions): Promise<CmsiMsgType[]>;
-  /** The core client, for `client.call` with the exported endpoints. */
+  /** The core client, for `client.call` with the endpoints of `@x/cmsi/endpoints`. */
   readonly client: BkClient;
   /** Closes the connection pool. */
   close(): Promise<void>;
@@ -96,16 +90,7 @@ export interface CmsiClient {
  */
 export function createCmsi(settings: CmsiSettings = {}): CmsiClient {
   const client = createCmsiCoreClient(settings);
-  const cacheTtl = settings.cacheTtl ?? CMSI_DEFAULT_CACHE_TTL;
-  const withCredentials = settings.credentialsInBody === true ? <Input, Output>(endpoint: Endpoint<Input, Output>) => withBodyCredentials(endpoint, settings) : <Input, Output>(endpoint: Endpoint<Input, Output>) => endpoint;
-  const getMsgTypeEndpoint = withCredentials(cacheTtl === CMSI_DEFAULT_CACHE_TTL ? cmsiGetMsgTypeEndpoint : defineCmsiGetMsgTypeEndpoint(cacheTtl));
-  const endpoints = {
-    sendMail: withCredentials(cmsiSendMailEndpoint),
-    sendMsg: withCredentials(cmsiSendMsgEndpoint),
-    sendSms: withCredentials(cmsiSendSmsEndpoint),
-    sendVoiceMsg: withCredentials(cmsiSendVoiceMsgEndpoint),
-    sendWeixin: withCredentials(cmsiSendWeixinEndpoint),
-  };
+  const endpoints = lazyClientEndpoints(settings);
   // Sends ask for the whole envelope and check `result` here: the core's ApiResultError drops
   // the envelope's `data`, where CMSI names the users a partial delivery was refused for.
   const send = async <Input>(endpoint: Endpoint<Input, CmsiSendResult>, params: Input, options: CmsiCallOptions): Promise<CmsiSendResult> => {
@@ -118,12 +103,12 @@ export function createCmsi(settings: CmsiSettings = {}): CmsiClient {
     throw cmsiResultError(envelope, { endpoint: endpoint.name, requestId, secrets: knownSecrets(settings, options, context), language: context?.language ?? settings.language });
   };
   return {
-    sendMail: async (params, options = {}) => send(endpoints.sendMail, params, options),
-    sendMsg: async (params, options = {}) => send(endpoints.sendMsg, params, options),
-    sendSms: async (params, options = {}) => send(endpoints.sendSms, params, options),
-    sendVoiceMsg: async (params, options = {}) => send(endpoints.sendVoiceMsg, params, options),
-    sendWeixin: async (params, options = {}) => send(endpoints.sendWeixin, params, options),
-    getMsgType: async (options = {}) => client.call(getMsgTypeEndpoint, {}, options),
+    sendMail: async (params, options = {}) => send((await endpoints()).sendMail, params, options),
+    sendMsg: async (params, options = {}) => send((await endpoints()).sendMsg, params, options),
+    sendSms: async (params, options = {}) => send((await endpoints()).sendSms, params, options),
+    sendVoiceMsg: async (params, options = {}) => send((await endpoints()).sendVoiceMsg, params, options),
+    sendWeixin: async (params, options = {}) => send((await endpoints()).sendWeixin, params, options),
+    getMsgType: async (options = {}) => client.call((await endpoints()).getMsgType, {}, options),
     client,
     close: async () => client.close(),
   };

@@ -11,6 +11,6 @@ export {
   weworkSendAppchatEndpoint,
   weworkSendResultSchema,
 } from './wework-appchat.js';
-export { weworkRobotMessageSchema, weworkRobotResultSchema, weworkRobotSendEndpoint } from './wework-robot.js';
+export { weworkRobotMessageSchema, weworkRobotResultSchema, weworkRobotSendEndpoint } from './wework-robot-endpoint.js';
 export { weworkExtraSchema } from './wework-input.js';
 export { WEWORK_LEGACY_PATH, weworkGatewayPath } from './wework-settings.js';

@@ -1,7 +1,7 @@
 import type { BkClient, CallOptions } from '@x/core-client';
-import { weworkCreateAppchatEndpoint, weworkSendAppchatEndpoint } from './wework-appchat.js';
 import type { WeworkAppchatMessage, WeworkCreateAppchatInput, WeworkCreateAppchatResult, WeworkSendResult } from './wework-appchat.js';
 import { checkWebhookUrl, createWeworkRobot } from './wework-robot.js';
+import { loadWeworkEndpoints } from './wework-lazy-endpoints.js';
 import { createRobotConnections } from './wework-robot-connections.js';
 import { RobotPool, robotPoolLimits } from './wework-robot-pool.js';
 import type { WeworkRobot, WeworkRobotMessage, WeworkRobotResult } from './wework-robot.js';
@@ -69,7 +69,7 @@ export interface WeworkClient {
    * @example await wework.sendRobotMarkdown({ chatids: ['wr1', 'wr2'], content: '**New log pattern** in index set 12' });
    */
   sendRobotMarkdown(input: WeworkRobotMarkdownInput, options?: WeworkCallOptions): Promise<WeworkRobotResult>;
-  /** The core client of the app-chat API, for `client.call` with the exported endpoints. */
+  /** The core client of the app-chat API, for `client.call` with the endpoints of `@x/wework/endpoints`. */
   readonly client: BkClient;
   /**
    * Robot clients open now: one per webhook URL posted to, at most `maxRobots` (64 by default),
@@ -117,10 +117,11 @@ export function createWework(settings: WeworkSettings = {}): WeworkClient {
     return pool.use(url, () => createWeworkRobot({ ...robotSettings, ...shared, webhookUrl: url }), send);
   };
 
-  const sendAppchat = async (message: WeworkAppchatMessage, options: WeworkCallOptions = {}): Promise<WeworkSendResult> => client.call(weworkSendAppchatEndpoint, message, options);
+  const sendAppchat = async (message: WeworkAppchatMessage, options: WeworkCallOptions = {}): Promise<WeworkSendResult> =>
+    client.call((await loadWeworkEndpoints()).weworkSendAppchatEndpoint, message, options);
   return {
     createAppchat: async (params, options = {}) => {
-      const created = await client.call(weworkCreateAppchatEndpoint, params, options);
+      const created = await client.call((await loadWeworkEndpoints()).weworkCreateAppchatEndpoint, params, options);
       return { chatid: created.chatid };
     },
     sendAppchat,

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weworkCreateAppchatOutputSchema, weworkSendResultSchema } from './wework-appchat.js';
 import { createWework } from './wework-client.js';
 import type { WeworkClient } from './wework-client.js';
-import { createWeworkRobot, weworkRobotResultSchema } from './wework-robot.js';
+import { createWeworkRobot } from './wework-robot.js';
+import { weworkRobotResultSchema } from './wework-robot-endpoint.js';
 import type { WeworkRobot } from './wework-robot.js';
 
 // WeCom's own answers (each fixture names its source), served raw by a node:http server as

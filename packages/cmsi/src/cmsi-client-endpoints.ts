@@ -1,0 +1,39 @@
+import type { Endpoint } from '@x/core-client';
+import { withBodyCredentials } from './cmsi-body-credentials.js';
+import { CMSI_DEFAULT_CACHE_TTL } from './cmsi-settings.js';
+import type { CmsiSettings } from './cmsi-settings.js';
+import type * as CmsiEndpoints from './endpoints.js';
+
+let loading: Promise<typeof CmsiEndpoints> | undefined;
+
+/** The endpoints of one client, as its settings send them (`credentialsInBody`, `cacheTtl`). */
+function bind(all: typeof CmsiEndpoints, settings: CmsiSettings) {
+  const cacheTtl = settings.cacheTtl ?? CMSI_DEFAULT_CACHE_TTL;
+  const withCredentials = <Input, Output>(endpoint: Endpoint<Input, Output>): Endpoint<Input, Output> => (settings.credentialsInBody === true ? withBodyCredentials(endpoint, settings) : endpoint);
+  return {
+    sendMail: withCredentials(all.cmsiSendMailEndpoint),
+    sendMsg: withCredentials(all.cmsiSendMsgEndpoint),
+    sendSms: withCredentials(all.cmsiSendSmsEndpoint),
+    sendVoiceMsg: withCredentials(all.cmsiSendVoiceMsgEndpoint),
+    sendWeixin: withCredentials(all.cmsiSendWeixinEndpoint),
+    getMsgType: withCredentials(cacheTtl === CMSI_DEFAULT_CACHE_TTL ? all.cmsiGetMsgTypeEndpoint : all.defineCmsiGetMsgTypeEndpoint(cacheTtl)),
+  };
+}
+
+/** The endpoints a `CmsiClient` calls. */
+export type CmsiClientEndpoints = ReturnType<typeof bind>;
+
+/**
+ * A client's endpoints, loaded by its first call rather than at import: their zod schemas, and zod
+ * itself (~80 ms of a fresh process, bench/results/latest.md "Cold import"), would otherwise be
+ * paid by every `import '@x/cmsi'`, also in a process that never sends. The module is
+ * `@x/cmsi/endpoints`, loaded once per process.
+ */
+export function lazyClientEndpoints(settings: CmsiSettings): () => Promise<CmsiClientEndpoints> {
+  let bound: Promise<CmsiClientEndpoints> | undefined;
+  return async () => {
+    loading ??= import('./endpoints.js');
+    bound ??= loading.then((all) => bind(all, settings));
+    return bound;
+  };
+}

@@ -1,0 +1,11 @@
+import { expect, it, vi } from 'vitest';
+
+// Any module of this file's import graph that loads zod fails the import.
+vi.mock('zod', () => {
+  throw new Error('zod was loaded by importing @x/wework');
+});
+
+it('importing @x/wework builds no zod schema and loads no zod: the endpoints load at the first call', async () => {
+  const root = await import('./index.js');
+  expect(typeof root.createWework).toBe('function');
+});

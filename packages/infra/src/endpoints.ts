@@ -22,13 +22,12 @@ export {
   modifyClusterInfoOutputSchema,
 } from './clusters/infra-clusters.js';
 export { clusterAuthInfoSchema, clusterConfigSchema, clusterCustomOptionSchema, clusterInfoSchema, clusterNameSchema } from './clusters/infra-cluster-info.js';
-export { infraExtraSchema } from './infra-validation.js';
+export { infraExtraSchema } from './infra-schema-parts.js';
 
 // The inputs of the helpers and the probes, as they validate them.
 export { registerElasticsearchInputSchema, updateElasticsearchInputSchema } from './elasticsearch/infra-elasticsearch-clusters.js';
 export { registerKafkaInputSchema, updateKafkaInputSchema } from './kafka/infra-kafka-clusters.js';
-export { elasticsearchProbeOptionsSchema } from './elasticsearch/infra-elasticsearch-probe.js';
-export { kafkaProbeOptionsSchema } from './kafka/infra-kafka-probe.js';
+export { elasticsearchProbeOptionsSchema, kafkaProbeOptionsSchema } from './probe/infra-probe-schemas.js';
 
 // A metadata root of your own, and hosts compared as the helpers compare them.
 export { INFRA_USER_AGENT, METADATA_LEGACY_PATH, metadataGatewayPath, resolveInfraGatewayMode, resolveMetadataRoot } from './infra-settings.js';

@@ -1,7 +1,8 @@
 // @x/infra: register Elasticsearch and Kafka clusters in BlueKing metadata, each probed first.
 // This is the contract: the factory and its types, the probes, what every call takes and returns,
 // the closed sets callers pick from, and the probe error. The endpoint definitions and zod
-// schemas, for composing your own calls, are in `@x/infra/endpoints`.
+// schemas, for composing your own calls, are in `@x/infra/endpoints`. Nothing imported from here
+// loads zod: the schemas load with the first call or probe.
 
 export { createInfra } from './infra-client.js';
 export type { InfraClient } from './infra-client.js';
@@ -33,14 +34,16 @@ export type {
 export type { InfraKafka, KafkaCluster, KafkaRegistration, RegisterKafkaParams, UpdateKafkaParams } from './kafka/infra-kafka-clusters.js';
 
 // The closed sets and defaults callers pick from.
-export { CLUSTER_NAME_PATTERN, CLUSTER_TYPES } from './clusters/infra-cluster-info.js';
-export type { ClusterType } from './clusters/infra-cluster-info.js';
-export { DEFAULT_ELASTICSEARCH_SETUP, ELASTICSEARCH_VISIBILITY_TYPES } from './elasticsearch/infra-elasticsearch-clusters.js';
-export type { ElasticsearchVisibilityType } from './elasticsearch/infra-elasticsearch-clusters.js';
-export { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from './kafka/infra-kafka-clusters.js';
-export type { KafkaSaslMechanism, KafkaSecurityProtocol } from './kafka/infra-kafka-clusters.js';
-export { KAFKA_PROBE_SASL_MECHANISMS } from './kafka/infra-kafka-probe.js';
-export type { KafkaProbeSaslMechanism } from './kafka/infra-kafka-probe.js';
+export {
+  CLUSTER_NAME_PATTERN,
+  CLUSTER_TYPES,
+  DEFAULT_ELASTICSEARCH_SETUP,
+  ELASTICSEARCH_VISIBILITY_TYPES,
+  KAFKA_PROBE_SASL_MECHANISMS,
+  KAFKA_SASL_MECHANISMS,
+  KAFKA_SECURITY_PROTOCOLS,
+} from './infra-constants.js';
+export type { ClusterType, ElasticsearchVisibilityType, KafkaProbeSaslMechanism, KafkaSaslMechanism, KafkaSecurityProtocol } from './infra-constants.js';
 
 // Errors: a failed probe is an ApiRequestError from @x/errors; this narrows to it.
 export { isProbeError } from './probe/infra-probe-error.js';

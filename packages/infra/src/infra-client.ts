@@ -1,12 +1,11 @@
 import type { BkClient } from '@x/core-client';
-import { bindInfraClusters, metadataEndpoints } from './clusters/infra-clusters.js';
 import type { InfraClusters } from './clusters/infra-clusters.js';
-import { bindInfraElasticsearch } from './elasticsearch/infra-elasticsearch-clusters.js';
 import type { InfraElasticsearch } from './elasticsearch/infra-elasticsearch-clusters.js';
+import type { InfraCalls } from './infra-calls.js';
 import { createInfraCoreClient, resolveInfraGatewayMode } from './infra-settings.js';
 import type { InfraSettings } from './infra-settings.js';
-import { bindInfraKafka } from './kafka/infra-kafka-clusters.js';
 import type { InfraKafka } from './kafka/infra-kafka-clusters.js';
+import { lazyImport } from './lazy-import.js';
 
 /** An infra client: the metadata cluster API and the Elasticsearch / Kafka registration flows. */
 export interface InfraClient {
@@ -37,12 +36,34 @@ export interface InfraClient {
  */
 export function createInfra(settings: InfraSettings = {}): InfraClient {
   const client = createInfraCoreClient(settings);
-  const clusters = bindInfraClusters(client, metadataEndpoints[resolveInfraGatewayMode(settings.gatewayMode)]);
+  const mode = resolveInfraGatewayMode(settings.gatewayMode);
+  // The calls, their schemas and zod load with the first call: importing @x/infra stays cheap.
+  const calls = lazyImport(async () => (await import('./infra-calls.js')).bindInfraCalls(client, mode, settings.probe));
+  return { ...deferredCalls(calls), client, close: () => client.close() };
+}
+
+/** Every call of an InfraClient, each loading the real calls first (once), then making it. */
+function deferredCalls(load: () => Promise<InfraCalls>): InfraCalls {
   return {
-    clusters,
-    es: bindInfraElasticsearch(clusters, settings.probe),
-    kafka: bindInfraKafka(clusters, settings.probe),
-    client,
-    close: () => client.close(),
+    clusters: {
+      create: async (...args) => (await load()).clusters.create(...args),
+      modify: async (...args) => (await load()).clusters.modify(...args),
+      delete: async (...args) => (await load()).clusters.delete(...args),
+      get: async (...args) => (await load()).clusters.get(...args),
+    },
+    es: {
+      register: async (...args) => (await load()).es.register(...args),
+      update: async (...args) => (await load()).es.update(...args),
+      delete: async (...args) => (await load()).es.delete(...args),
+      list: async (...args) => (await load()).es.list(...args),
+      get: async (...args) => (await load()).es.get(...args),
+    },
+    kafka: {
+      register: async (...args) => (await load()).kafka.register(...args),
+      update: async (...args) => (await load()).kafka.update(...args),
+      delete: async (...args) => (await load()).kafka.delete(...args),
+      list: async (...args) => (await load()).kafka.list(...args),
+      get: async (...args) => (await load()).kafka.get(...args),
+    },
   };
 }

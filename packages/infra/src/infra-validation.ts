@@ -1,6 +1,8 @@
+// Input checks and their errors. Free of zod at run time (the schemas are given): the probes and the
+// client use it before the schemas have loaded.
 import { ValidationError } from '@x/errors';
 import type { ValidationIssue } from '@x/errors';
-import * as z from 'zod';
+import type * as z from 'zod';
 
 /**
  * Parses `value` with `schema`; a failure is a ValidationError naming every field, thrown before
@@ -41,57 +43,9 @@ export type InfraJsonValue = string | number | boolean | null | InfraJsonValue[]
  */
 export type InfraExtra = Record<string, InfraJsonValue>;
 
-/** The schema of `extra`: JSON values by field name. */
-export const infraExtraSchema: z.ZodType<InfraExtra, InfraExtra> = z.record(z.string(), z.json());
-
-/**
- * The error option of a strict object: an unknown key is reported as a misspelling, with where
- * unmodelled fields go. Each unknown key becomes an issue of its own on its path, its message
- * `unknown field "<key>": ` and this text (the core's rule, followed by `parseInput` here too).
- */
-export function unknownFields(where: string, hint = 'fields the SDK does not model go in extra'): { error: (issue: z.core.$ZodRawIssue) => string | undefined } {
-  return {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `not a field of ${where} (misspelt? ${hint})` : undefined,
-  };
-}
-
-/** A strict nested object (`auth_info`, `hotWarm`, `setup`...): no `extra` of its own. */
-export function strictPart<Shape extends z.ZodRawShape>(shape: Shape, where: string) {
-  return z.strictObject(shape, unknownFields(where, 'unmodelled fields go in the top-level extra'));
-}
-
-/**
- * A strict input object: the given fields plus `extra`. An unknown key is an issue naming it (a
- * misspelling is never sent), and a key of `extra` that is a modelled field — of `shape`, or one
- * of `reserved` (what the call sends itself) — is refused.
- */
-export function strictInput<Shape extends z.ZodRawShape>(shape: Shape, where: string, reserved: readonly string[] = []) {
-  const modelled = new Set([...Object.keys(shape), ...reserved]);
-  return z.strictObject({ ...shape, extra: infraExtraSchema.optional() }, unknownFields(where)).superRefine((params, context) => {
-    checkExtra((params as { extra?: InfraExtra | undefined }).extra, modelled, where, context);
-  });
-}
-
-/** Reports every key of `extra` that is in `modelled`. */
-export function checkExtra(extra: InfraExtra | undefined, modelled: ReadonlySet<string>, where: string, context: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void }): void {
-  for (const key of Object.keys(extra ?? {})) {
-    if (modelled.has(key) || key === 'extra') context.addIssue({ code: 'custom', path: ['extra', key], message: `is a field of ${where} (or sent by it): give it as a field, not in extra` });
-  }
-}
-
 /** Validated params with `extra` spread next to the modelled fields (which it can never name). */
 export function mergeExtra(params: Record<string, unknown>): Record<string, unknown> {
   const { extra, ...modelled } = params;
   if (extra !== null && typeof extra === 'object' && !Array.isArray(extra)) Object.assign(modelled, extra);
   return modelled;
-}
-
-/**
- * A lenient answer object: unknown keys are kept at run time (a new metadata field never breaks a
- * call, and stays in the object), while the type names only the modelled fields — no index
- * signature, so a misspelt field is a compile error.
- */
-export function answerObject<Shape extends z.ZodRawShape>(shape: Shape): z.ZodObject<Shape> {
-  return z.looseObject(shape);
 }

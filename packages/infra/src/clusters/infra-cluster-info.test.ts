@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_NAME_PATTERN, clusterNameSchema, parseAuthInfo, parseClusterInfoEnvelope, parseCustomOption, redactClusterInfo } from './infra-cluster-info.js';
+import { CLUSTER_NAME_PATTERN } from '../infra-constants.js';
+import { clusterNameSchema, parseAuthInfo, parseClusterInfoEnvelope, parseCustomOption, redactClusterInfo } from './infra-cluster-info.js';
 import type { ClusterInfo } from './infra-cluster-info.js';
 
 describe('parseCustomOption', () => {

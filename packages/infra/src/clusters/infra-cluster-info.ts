@@ -1,27 +1,11 @@
 import type { Envelope } from '@x/core-client';
 import { isSecretKey } from '@x/errors';
 import * as z from 'zod';
-import { answerObject } from '../infra-validation.js';
-
-/** The server's cluster-name rule (bkmonitor metadata). */
-export const CLUSTER_NAME_PATTERN = /^[_A-Za-z0-9][_A-Za-z0-9-]{0,49}$/;
+import { CLUSTER_NAME_PATTERN } from '../infra-constants.js';
+import { answerObject } from '../infra-schema-parts.js';
 
 /** A cluster name as metadata accepts it: letters, digits, `_` and `-`, 1–50 characters, not starting with `-`. */
 export const clusterNameSchema = z.string().regex(CLUSTER_NAME_PATTERN, 'must match ^[_A-Za-z0-9][_A-Za-z0-9-]{0,49}$ (letters, digits, _ and -; at most 50; not starting with -)');
-
-/** The cluster types metadata's create accepts. */
-export const CLUSTER_TYPES = ['influxdb', 'elasticsearch', 'kafka', 'redis', 'argus'] as const;
-/** A cluster type metadata's create accepts. */
-export type ClusterType = (typeof CLUSTER_TYPES)[number];
-
-/** Kafka's `security.protocol` values. */
-export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
-/** A Kafka `security.protocol`. */
-export type KafkaSecurityProtocol = (typeof KAFKA_SECURITY_PROTOCOLS)[number];
-/** Kafka's `sasl.mechanism` values. */
-export const KAFKA_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'GSSAPI', 'OAUTHBEARER'] as const;
-/** A Kafka `sasl.mechanism`. */
-export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
 
 // The answer schemas below keep unknown keys at run time (answerObject) and type only the modelled
 // ones: a field metadata adds never breaks a call, and a misspelt field is a compile error.

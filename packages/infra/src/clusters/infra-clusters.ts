@@ -1,18 +1,10 @@
 import { addEsbInfo, defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, BkClient, CallOptions, GatewayMode, WireParams } from '@x/core-client';
 import * as z from 'zod';
-import { mergeExtra, strictInput, strictPart } from '../infra-validation.js';
-import {
-  clusterInfoSchema,
-  clusterNameSchema,
-  CLUSTER_TYPES,
-  KAFKA_SASL_MECHANISMS,
-  KAFKA_SECURITY_PROTOCOLS,
-  parseAuthInfo,
-  parseClusterInfoEnvelope,
-  parseCustomOption,
-  redactClusterInfo,
-} from './infra-cluster-info.js';
+import { strictInput, strictPart } from '../infra-schema-parts.js';
+import { mergeExtra } from '../infra-validation.js';
+import { CLUSTER_TYPES, KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '../infra-constants.js';
+import { clusterInfoSchema, clusterNameSchema, parseAuthInfo, parseClusterInfoEnvelope, parseCustomOption, redactClusterInfo } from './infra-cluster-info.js';
 import type { ClusterInfo } from './infra-cluster-info.js';
 
 // ---------------------------------------------------------------------------------------------

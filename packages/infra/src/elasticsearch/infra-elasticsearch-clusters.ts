@@ -4,8 +4,11 @@ import type { ClusterInfo } from '../clusters/infra-cluster-info.js';
 import { fetchStoredCluster, findDuplicate, normalizeClusterHost, refuseMove } from '../clusters/infra-cluster-registry.js';
 import { METADATA_CLUSTER_FIELDS } from '../clusters/infra-clusters.js';
 import type { InfraCallOptions, InfraClusters } from '../clusters/infra-clusters.js';
+import { DEFAULT_ELASTICSEARCH_SETUP, ELASTICSEARCH_VISIBILITY_TYPES } from '../infra-constants.js';
+import type { ElasticsearchVisibilityType } from '../infra-constants.js';
 import type { InfraProbeDefaults } from '../infra-settings.js';
-import { issuesError, parseInput, strictInput, strictPart, unknownFields } from '../infra-validation.js';
+import { strictInput, strictPart, unknownFields } from '../infra-schema-parts.js';
+import { issuesError, parseInput } from '../infra-validation.js';
 import type { InfraExtra } from '../infra-validation.js';
 import { clusterBase } from '../clusters/infra-cluster-view.js';
 import type { InfraClusterBase } from '../clusters/infra-cluster-view.js';
@@ -28,11 +31,6 @@ const hotWarmShape = {
 };
 const hotWarmAttributes = ['hotAttrName', 'hotAttrValue', 'warmAttrName', 'warmAttrValue'] as const;
 
-/** bklog's `visible_type` values. */
-export const ELASTICSEARCH_VISIBILITY_TYPES = ['current_biz', 'multi_biz', 'all_biz', 'biz_attr'] as const;
-/** A bklog `visible_type`. */
-export type ElasticsearchVisibilityType = (typeof ELASTICSEARCH_VISIBILITY_TYPES)[number];
-
 const visibilityShape = {
   /** Who may use the cluster. */
   type: z.enum(ELASTICSEARCH_VISIBILITY_TYPES),
@@ -50,16 +48,6 @@ const setupShape = {
   esShardsDefault: z.number().int().positive(),
   esShardsMax: z.number().int().positive(),
 };
-
-/** bklog's `setup_config` defaults. */
-export const DEFAULT_ELASTICSEARCH_SETUP = {
-  retentionDaysMax: 7,
-  retentionDaysDefault: 7,
-  numberOfReplicasMax: 0,
-  numberOfReplicasDefault: 0,
-  esShardsDefault: 3,
-  esShardsMax: 64,
-} as const;
 
 const optionsShape = {
   /** Hot/warm node allocation. @default { enabled: false } */

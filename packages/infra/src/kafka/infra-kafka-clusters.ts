@@ -1,20 +1,19 @@
 import * as z from 'zod';
-import { clusterNameSchema, KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '../clusters/infra-cluster-info.js';
-import type { ClusterInfo, KafkaSaslMechanism, KafkaSecurityProtocol } from '../clusters/infra-cluster-info.js';
+import { clusterNameSchema } from '../clusters/infra-cluster-info.js';
+import type { ClusterInfo } from '../clusters/infra-cluster-info.js';
 import { clusterBase } from '../clusters/infra-cluster-view.js';
 import type { InfraClusterBase } from '../clusters/infra-cluster-view.js';
 import { fetchStoredCluster, findDuplicate, normalizeClusterHost, refuseMove } from '../clusters/infra-cluster-registry.js';
 import { METADATA_CLUSTER_FIELDS } from '../clusters/infra-clusters.js';
 import type { InfraCallOptions, InfraClusters } from '../clusters/infra-clusters.js';
+import { KAFKA_PROBE_SASL_MECHANISMS, KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '../infra-constants.js';
+import type { KafkaSaslMechanism, KafkaSecurityProtocol } from '../infra-constants.js';
 import type { InfraProbeDefaults } from '../infra-settings.js';
-import { issuesError, parseInput, strictInput, unknownFields } from '../infra-validation.js';
+import { strictInput, unknownFields } from '../infra-schema-parts.js';
+import { issuesError, parseInput } from '../infra-validation.js';
 import type { GetClusterParams, ListClustersOptions } from '../elasticsearch/infra-elasticsearch-clusters.js';
-import { KAFKA_PROBE_SASL_MECHANISMS, probeKafka } from './infra-kafka-probe.js';
+import { probeKafka } from './infra-kafka-probe.js';
 import type { KafkaProbeResult, KafkaProbeSaslOptions } from './infra-kafka-probe.js';
-
-// Kafka's closed sets live with the wire schemas (auth_info takes them too); exported from here as before.
-export { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '../clusters/infra-cluster-info.js';
-export type { KafkaSaslMechanism, KafkaSecurityProtocol } from '../clusters/infra-cluster-info.js';
 
 const portSchema = z.number().int().min(1).max(65535);
 const caSchema = z.union([z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))]);

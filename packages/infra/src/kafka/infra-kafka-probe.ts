@@ -4,48 +4,16 @@ import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import type * as PlatformaticKafka from '@platformatic/kafka';
 import type { ConnectionOptions } from '@platformatic/kafka';
-import * as z from 'zod';
+import type { KafkaProbeSaslMechanism } from '../infra-constants.js';
 import { parseInput } from '../infra-validation.js';
+import { lazyImport } from '../lazy-import.js';
 import { probeError } from '../probe/infra-probe-error.js';
 import type { InfraProbeStage } from '../probe/infra-probe-error.js';
-import { connectTcp, DEFAULT_CONNECT_TIMEOUT_MS, stripBrackets } from '../probe/infra-tcp-connect.js';
+import { connectTcp, stripBrackets } from '../probe/infra-tcp-connect.js';
 import { VERSION } from '../version.js';
 
-/** The SASL mechanisms the probe authenticates with. */
-export const KAFKA_PROBE_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
-/** One of {@link KAFKA_PROBE_SASL_MECHANISMS}. */
-export type KafkaProbeSaslMechanism = (typeof KAFKA_PROBE_SASL_MECHANISMS)[number];
-
-/**
- * The largest answer frame read. A broker's ApiVersions and Metadata answers are a few kilobytes;
- * a bigger size means the peer does not speak Kafka (`HTTP` read as a size is 1.2 GB), and
- * reading it would let a hostile peer exhaust memory.
- */
-export const DEFAULT_MAX_FRAME_BYTES = 1_048_576;
-
-const caSchema = z.union([z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))]);
-const tlsSchema = z.union([
-  z.boolean(),
-  z.strictObject({ rejectUnauthorized: z.boolean().optional(), ca: caSchema.optional(), servername: z.string().min(1).optional() }),
-]);
-const saslSchema = z.strictObject({
-  mechanism: z.enum(KAFKA_PROBE_SASL_MECHANISMS, { error: `must be one of ${KAFKA_PROBE_SASL_MECHANISMS.join(', ')} (the mechanisms the probe authenticates with)` }),
-  username: z.string().min(1, 'is required with SASL'),
-  password: z.string().min(1, 'is required with SASL'),
-});
-
-/** Options of {@link probeKafka}, as validated. */
-export const kafkaProbeOptionsSchema = z.strictObject({
-  host: z.string().trim().min(1, 'host is required'),
-  port: z.number().int().min(1).max(65535),
-  tls: tlsSchema.default(false),
-  sasl: saslSchema.optional(),
-  clientId: z.string().max(200).default('x-infra'),
-  timeoutMs: z.number().int().positive().default(10_000),
-  connectTimeoutMs: z.number().int().positive().default(DEFAULT_CONNECT_TIMEOUT_MS),
-  maxFrameBytes: z.number().int().min(64).max(DEFAULT_MAX_FRAME_BYTES * 16).default(DEFAULT_MAX_FRAME_BYTES),
-  signal: z.instanceof(AbortSignal).optional(),
-});
+// The option schema (and zod with it) loads with the first probe.
+const probeSchemas = lazyImport(() => import('../probe/infra-probe-schemas.js'));
 
 /** TLS of a Kafka probe (`SSL` / `SASL_SSL` listeners). Certificates are verified by default. */
 export interface KafkaProbeTlsOptions {
@@ -348,6 +316,8 @@ function guardFrames(socket: Socket, maxFrameBytes: number, plainText: boolean, 
  * console.log(result.clusterId, result.brokers.length, result.controller?.host, result.totalMs);
  */
 export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbeResult> {
+  // Loaded before the clock starts: the first probe's timings are the probe's own.
+  const { kafkaProbeOptionsSchema } = await probeSchemas();
   const startedAt = performance.now();
   const settings = parseInput(kafkaProbeOptionsSchema, options, 'probe_kafka');
   const host = stripBrackets(settings.host);

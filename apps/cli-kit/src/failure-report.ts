@@ -3,6 +3,8 @@ import { CliError } from './cli-error.js';
 import { describeError } from './describe-error.js';
 import { UsageError } from './usage-error.js';
 
+/** Exit status of a run that did what it was asked, or printed the help or the version. */
+export const EXIT_OK = 0;
 /** Exit status of a runtime, probe or API failure. */
 export const EXIT_FAILURE = 1;
 /** Exit status of a usage mistake (a bad flag or value, missing settings); nothing was sent. */

@@ -26,6 +26,7 @@ export type { ClientTimeouts } from './time-budget.js';
 export {
   EXIT_BROKEN_PIPE,
   EXIT_FAILURE,
+  EXIT_OK,
   EXIT_INTERRUPTED,
   EXIT_TERMINATED,
   EXIT_USAGE,
@@ -38,4 +39,10 @@ export {
   reportInterrupted,
 } from './failure-report.js';
 export type { FailureDocument, FailureReporter } from './failure-report.js';
+export { processIo } from './cli-io.js';
+export type { CliIo } from './cli-io.js';
+export { optionParser, runCli } from './run-cli.js';
+export type { CliDefinition, CliWork, FailureNotes, GlobalOptions } from './run-cli.js';
+export { runBin } from './run-bin.js';
+export type { BinOptions } from './run-bin.js';
 export { VERSION } from './version.js';

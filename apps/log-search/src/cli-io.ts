@@ -1,21 +1,14 @@
-import type { Environment, OutputStream } from '@x/cli-kit';
+import type { CliIo as CliKitIo } from '@x/cli-kit';
 
 /**
- * Everything a command touches outside its arguments, so that tests can run commands in-process
- * with buffers and a chosen environment.
+ * Everything a command touches outside its arguments (streams, environment, the stop signal of
+ * Ctrl+C and SIGTERM: see `@x/cli-kit`), so that tests can run commands in-process with buffers
+ * and a chosen environment.
  */
-export interface CliIo {
-  readonly stdout: OutputStream;
-  readonly stderr: OutputStream;
-  /** The environment the command reads (BlueKing settings, `BK_SANDBOX_URL`, `COLUMNS`). */
-  readonly env: Environment;
-  /** Aborted on Ctrl+C: long commands (exports) stop and clean up. */
-  readonly signal?: AbortSignal | undefined;
+export interface CliIo extends CliKitIo {
   /** Epoch milliseconds; a test may pin it. @default Date.now */
   readonly now?: (() => number) | undefined;
 }
 
-/** The real process as a {@link CliIo}. */
-export function processIo(signal?: AbortSignal): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, signal };
-}
+/** The real process as a {@link CliIo}, `signal` aborted on Ctrl+C and SIGTERM. */
+export { processIo } from '@x/cli-kit';

@@ -1,6 +1,7 @@
-import { DEFAULT_TOTAL_TIMEOUT_MS, formatCount, EXIT_INTERRUPTED as INTERRUPTED, EXIT_TERMINATED as TERMINATED, failureDocument, failureExitCode, formatDuration, outputColumns, reportFailure, reportInterrupted, UsageError } from '@x/cli-kit';
-import type { FailureReporter, TargetOptions } from '@x/cli-kit';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_TOTAL_TIMEOUT_MS, EXIT_INTERRUPTED as INTERRUPTED, EXIT_TERMINATED as TERMINATED, formatCount, formatDuration, optionParser, outputColumns, runCli, UsageError } from '@x/cli-kit';
+import type { CliDefinition, CliWork, GlobalOptions } from '@x/cli-kit';
+import { Option } from 'commander';
+import type { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext, ScopeOptions } from './commands/command-context.js';
 import { exportCommand, ExportInterruptedError } from './commands/export-command.js';
@@ -10,7 +11,6 @@ import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchCommand } from './command
 import { sqlCommand } from './commands/sql-command.js';
 import { parseDuration, parseIndexSetIds, parsePositiveInteger } from './duration.js';
 import { resolveTarget } from './target.js';
-import type { LogSearchTarget } from './target.js';
 import { VERSION as BKDATA_VERSION } from '@x/bkdata';
 import { VERSION as CORE_VERSION } from '@x/core-client';
 import { VERSION as UNIFY_QUERY_VERSION } from '@x/unify-query';
@@ -34,24 +34,7 @@ const NAME = 'log-search';
  */
 export const VERSION_TEXT = `${NAME} (private app of bk-integrations) built on @x/unify-query ${UNIFY_QUERY_VERSION}, @x/bkdata ${BKDATA_VERSION}, @x/core-client ${CORE_VERSION}`;
 
-// Option parsers: commander reports an InvalidArgumentError as "option '--since' argument 'x' is invalid. <reason>".
-function optionParser<T>(parse: (value: string) => T): (value: string) => T {
-  return (value) => {
-    try {
-      return parse(value);
-    } catch (error) {
-      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
-    }
-  };
-}
-
 const indexSetParser = (value: string, previous: number[] | undefined): number[] => optionParser((text) => parseIndexSetIds(text, previous))(value);
-
-interface GlobalOptions extends TargetOptions {
-  readonly json?: boolean | undefined;
-  /** `--timeout`, in milliseconds. */
-  readonly timeout?: number | undefined;
-}
 
 interface ScopeFlags {
   readonly indexSet: number[];
@@ -110,31 +93,8 @@ function scopeOf(flags: ScopeFlags, io: CliIo): ScopeOptions {
   return { indexSetIds: flags.indexSet, sinceMs: flags.since, bkBizId: flags.biz ?? defaultBiz(io) };
 }
 
-/** The commander program; `select` receives the job the command line asks for. */
-function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: GlobalOptions) => void): Command {
-  const program = new Command(NAME)
-    .description('Search BlueKing logs (unify-query) and BKData result tables from the terminal.')
-    .version(VERSION_TEXT, '-V, --version', 'print the versions of the SDK packages it is built on')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      getOutHelpWidth: () => outputColumns(io.stdout, io.env),
-      getErrHelpWidth: () => outputColumns(io.stderr, io.env),
-      outputError: (text, write) => {
-        const message = text.replace(/^error: /, '');
-        write(json ? `${JSON.stringify(failureDocument(new UsageError(message.trim()), EXIT_USAGE))}\n` : `${NAME}: ${message}`);
-      },
-    })
-    .showHelpAfterError(json ? false : `Run '${NAME} --help' for usage.`)
-    // `search --help` lists --timeout, --sandbox, --api-host and --json too: they apply to every command.
-    .configureHelp({ showGlobalOptions: true })
-    .option('--api-host <url>', 'a running sandbox or BlueKing API host (default: $BK_SANDBOX_URL)')
-    .option('--sandbox', 'search an embedded sandbox with demo data (never implied: without BlueKing settings and without this, nothing runs)')
-    .option('--timeout <duration>', `the most time one call may take, retries and waits included: 30s, 2m (default: ${formatDuration(DEFAULT_TOTAL_TIMEOUT_MS)})`, optionParser(parseDuration))
-    .option('--json', 'machine-readable JSON on stdout (errors: one JSON document on stderr)')
-    .addHelpText('after', EXAMPLES);
-
+/** log-search's commands; `select` receives the job the command line asks for. */
+function addCommands(program: Command, io: CliIo, select: (job: Job, globals: GlobalOptions) => void): void {
   const search = program
     .command('search')
     .description('the newest matching records as a table; --histogram for counts over time; --export to stream every record to NDJSON')
@@ -176,8 +136,31 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
       if (sql.trim() === '') throw new UsageError('the SQL text is empty');
       select((context) => sqlCommand(context, sql), command.optsWithGlobals());
     });
-  return program;
 }
+
+// The clients of the run, on the target the global options and the environment choose; closed
+// once the outcome is reported.
+function runJob(job: Job, globals: GlobalOptions, io: CliIo): CliWork {
+  return async (closeAtEnd) => {
+    const target = await resolveTarget({ ...globals, timeoutMs: globals.timeout }, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
+    closeAtEnd(() => target.close());
+    const now = (io.now ?? Date.now)();
+    await job({ io, target, json: globals.json === true, columns: outputColumns(io.stdout, io.env), now });
+  };
+}
+
+const LOG_SEARCH: Omit<CliDefinition, 'commands'> = {
+  name: NAME,
+  versionText: VERSION_TEXT,
+  description: 'Search BlueKing logs (unify-query) and BKData result tables from the terminal.',
+  optionHelp: {
+    sandbox: 'search an embedded sandbox with demo data (never implied: without BlueKing settings and without this, nothing runs)',
+    timeout: `the most time one call may take, retries and waits included: 30s, 2m (default: ${formatDuration(DEFAULT_TOTAL_TIMEOUT_MS)})`,
+  },
+  helpAfter: EXAMPLES,
+  // An export stopped by Ctrl+C or SIGTERM says how many records it kept.
+  failureNotes: (error) => ({ interruptedDetail: error instanceof ExportInterruptedError ? error.message : undefined }),
+};
 
 /**
  * Runs the log-search command line (`argv` without `node` and the script) and returns the exit
@@ -185,34 +168,17 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
  * @example
  * process.exitCode = await runLogSearch(['search', 'level:error', '--index-set', '42'], processIo());
  */
-export async function runLogSearch(argv: readonly string[], io: CliIo): Promise<number> {
-  let job: Job | undefined;
-  let globals: GlobalOptions = {};
-  // `pnpm start -- search ...` passes the `--` on; commander would read everything after it as operands.
-  const args = argv[0] === '--' ? argv.slice(1) : argv;
-  const reporter: FailureReporter = { program: NAME, json: args.includes('--json'), write: (text) => io.stderr.write(text) };
-  try {
-    await buildProgram(io, reporter.json, (selected, options) => {
-      job = selected;
-      globals = options;
-    }).parseAsync([...args], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
-    if (error instanceof UsageError) return reportFailure(reporter, error, EXIT_USAGE, `Run '${NAME} --help' for usage.`);
-    throw error;
-  }
-  if (job === undefined) return EXIT_OK;
-  let target: LogSearchTarget | undefined;
-  try {
-    target = await resolveTarget({ ...globals, timeoutMs: globals.timeout }, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
-    const now = (io.now ?? Date.now)();
-    await job({ io, target, json: globals.json === true, columns: outputColumns(io.stdout, io.env), now });
-    return EXIT_OK;
-  } catch (error) {
-    if (io.signal?.aborted === true) return reportInterrupted(reporter, io.signal.reason, error instanceof ExportInterruptedError ? error.message : undefined);
-    // A UsageError, or input the SDK refused before sending (a ValidationError on the input): 2, as for a bad flag.
-    return reportFailure(reporter, error, failureExitCode(error));
-  } finally {
-    await target?.close();
-  }
+export function runLogSearch(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCli(
+    {
+      ...LOG_SEARCH,
+      commands: (program, select) => {
+        addCommands(program, io, (job, globals) => {
+          select(runJob(job, globals, io));
+        });
+      },
+    },
+    argv,
+    io,
+  );
 }

@@ -2,19 +2,18 @@ import {
   DEFAULT_TOTAL_TIMEOUT_MS,
   EXIT_INTERRUPTED as INTERRUPTED,
   failureDocument,
-  failureExitCode,
   formatDuration,
+  optionParser,
   outputColumns,
-  parseDuration,
   parsePositiveInteger,
-  reportFailure,
-  reportInterrupted,
+  runCli,
   UsageError,
 } from '@x/cli-kit';
-import type { FailureReporter, TargetOptions } from '@x/cli-kit';
+import type { CliDefinition, CliWork, GlobalOptions } from '@x/cli-kit';
 import { VERSION as INFRA_VERSION, KAFKA_PROBE_SASL_MECHANISMS, KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS } from '@x/infra';
 import type { KafkaProbeSaslMechanism, KafkaProbeSaslOptions, KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
+import type { Command } from 'commander';
 import { parseHostPort } from './address.js';
 import type { HostPort } from './address.js';
 import type { CliIo } from './cli-io.js';
@@ -44,24 +43,8 @@ const NAME = 'cluster-admin';
  */
 export const VERSION_TEXT = `${NAME} (private app of bk-integrations) built on @x/infra ${INFRA_VERSION}, @x/core-client ${CORE_VERSION}`;
 
-function optionParser<T>(parse: (value: string) => T): (value: string) => T {
-  return (value) => {
-    try {
-      return parse(value);
-    } catch (error) {
-      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
-    }
-  };
-}
-
 function positiveInteger(what: string): (value: string) => number {
   return optionParser((text) => parsePositiveInteger(text, what));
-}
-
-interface GlobalOptions extends TargetOptions {
-  readonly json?: boolean | undefined;
-  /** `--timeout`, in milliseconds. */
-  readonly timeout?: number | undefined;
 }
 
 /** What a job may ask for: the metadata target (started on demand) and a place to record secrets. */
@@ -147,34 +130,8 @@ async function kafkaProbeSasl(
   return { mechanism: flags.saslMechanism, username: flags.username, password: secret };
 }
 
-function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: GlobalOptions) => void): Command {
-  const program = new Command(NAME)
-    .description('Probe, register, list, update and delete Elasticsearch and Kafka clusters in BlueKing metadata.')
-    .version(VERSION_TEXT, '-V, --version', 'print the versions of the SDK packages it is built on')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      getOutHelpWidth: () => outputColumns(io.stdout, io.env),
-      getErrHelpWidth: () => outputColumns(io.stderr, io.env),
-      outputError: (text, write) => {
-        const message = text.replace(/^error: /, '');
-        write(json ? `${JSON.stringify(failureDocument(new UsageError(message.trim()), EXIT_USAGE))}\n` : `${NAME}: ${message}`);
-      },
-    })
-    .showHelpAfterError(json ? false : `Run '${NAME} --help' for usage.`)
-    // `es register --help` lists --timeout, --sandbox, --api-host and --json too: they apply to every command.
-    .configureHelp({ showGlobalOptions: true })
-    .option('--api-host <url>', 'a running sandbox or BlueKing API host (default: $BK_SANDBOX_URL)')
-    .option('--sandbox', 'register in an embedded sandbox, for this command only (never implied: without BlueKing settings and without this, nothing runs)')
-    .option(
-      '--timeout <duration>',
-      `the most time one call may take, retries and waits included, and each probe request: 30s, 2m (default: ${formatDuration(DEFAULT_TOTAL_TIMEOUT_MS)}; 10s per probe request)`,
-      optionParser(parseDuration),
-    )
-    .option('--json', 'machine-readable JSON on stdout (errors: one JSON document on stderr)')
-    .addHelpText('after', EXAMPLES);
-
+/** cluster-admin's commands; `select` receives the job the command line asks for. */
+function addCommands(program: Command, select: (job: Job, globals: GlobalOptions) => void): void {
   const withTarget =
     (run: (context: ClusterCommandContext, tools: JobTools) => Promise<unknown>): Job =>
     async (context, tools) => {
@@ -369,8 +326,44 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
         );
       });
   }
-  return program;
 }
+
+// The job with its tools: the metadata target, started on the job's first need of it (probes
+// need none) and closed once the outcome is reported, and a password prompt whose answer joins
+// the secrets.
+function runJob(job: Job, globals: GlobalOptions, io: CliIo, secrets: string[]): CliWork {
+  return async (closeAtEnd) => {
+    let target: ClusterAdminTarget | undefined;
+    const tools: JobTools = {
+      secrets,
+      target: async () => {
+        if (target === undefined) {
+          const started = await resolveTarget({ ...globals, timeoutMs: globals.timeout }, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
+          closeAtEnd(() => started.close());
+          target = started;
+        }
+        return target;
+      },
+      password: async (flags, what) => {
+        const password = await resolvePassword(io, flags, what);
+        if (password !== undefined && password !== '') secrets.push(password);
+        return password;
+      },
+    };
+    await job({ io, json: globals.json === true, columns: outputColumns(io.stdout, io.env) }, tools);
+  };
+}
+
+const CLUSTER_ADMIN: Omit<CliDefinition, 'commands'> = {
+  name: NAME,
+  versionText: VERSION_TEXT,
+  description: 'Probe, register, list, update and delete Elasticsearch and Kafka clusters in BlueKing metadata.',
+  optionHelp: {
+    sandbox: 'register in an embedded sandbox, for this command only (never implied: without BlueKing settings and without this, nothing runs)',
+    timeout: `the most time one call may take, retries and waits included, and each probe request: 30s, 2m (default: ${formatDuration(DEFAULT_TOTAL_TIMEOUT_MS)}; 10s per probe request)`,
+  },
+  helpAfter: EXAMPLES,
+};
 
 /**
  * Runs the cluster-admin command line (`argv` without `node` and the script) and returns the exit
@@ -378,49 +371,28 @@ function buildProgram(io: CliIo, json: boolean, select: (job: Job, globals: Glob
  * @example
  * process.exitCode = await runClusterAdmin(['probe', 'kafka', '127.0.0.1:9092'], processIo());
  */
-export async function runClusterAdmin(argv: readonly string[], io: CliIo): Promise<number> {
-  let job: Job | undefined;
-  let globals: GlobalOptions = {};
-  // `pnpm start -- es list` passes the `--` on; commander would read everything after it as operands.
-  const args = argv[0] === '--' ? argv.slice(1) : argv;
+export function runClusterAdmin(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets: string[] = [];
-  const reporter: FailureReporter = { program: NAME, json: args.includes('--json'), write: (text) => io.stderr.write(text), secrets };
-  try {
-    await buildProgram(io, reporter.json, (selected, options) => {
-      job = selected;
-      globals = options;
-    }).parseAsync([...args], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
-    throw error;
-  }
-  if (job === undefined) return EXIT_OK;
-  let target: ClusterAdminTarget | undefined;
-  const tools: JobTools = {
-    secrets,
-    target: async () => {
-      target ??= await resolveTarget({ ...globals, timeoutMs: globals.timeout }, io.env, (note) => io.stderr.write(`${NAME}: ${note}\n`));
-      return target;
-    },
-    password: async (flags, what) => {
-      const password = await resolvePassword(io, flags, what);
-      if (password !== undefined && password !== '') secrets.push(password);
-      return password;
-    },
-  };
   // A password from the environment is a secret even before a prompt would have asked.
   const fromEnvironment = io.env.CLUSTER_PASSWORD;
   if (fromEnvironment !== undefined && fromEnvironment !== '') secrets.push(fromEnvironment);
-  try {
-    await job({ io, json: globals.json === true, columns: outputColumns(io.stdout, io.env) }, tools);
-    return EXIT_OK;
-  } catch (error) {
-    if (error instanceof PromptCancelledError) return reportInterrupted(reporter, 'SIGINT');
-    // Refused for credentials when none were given: say how to give a password.
-    const hint = secrets.length === 0 && refusedCredentials(error) ? `${NAME}: the cluster wants credentials: pass --username, and for the password ${PASSWORD_HINT}` : undefined;
-    // A UsageError, or input the SDK refused before sending (a ValidationError on the input): 2, as for a bad flag.
-    return reportFailure(reporter, error, failureExitCode(error), hint);
-  } finally {
-    await (target)?.close();
-  }
+  return runCli(
+    {
+      ...CLUSTER_ADMIN,
+      secrets,
+      commands: (program, select) => {
+        addCommands(program, (job, globals) => {
+          select(runJob(job, globals, io, secrets));
+        });
+      },
+      failureNotes: (error) => {
+        // Ctrl+C at the password prompt arrives as a key, not as a signal.
+        if (error instanceof PromptCancelledError) return { interruptedBy: 'SIGINT' };
+        // Refused for credentials when none were given: say how to give a password.
+        return { hint: secrets.length === 0 && refusedCredentials(error) ? `${NAME}: the cluster wants credentials: pass --username, and for the password ${PASSWORD_HINT}` : undefined };
+      },
+    },
+    argv,
+    io,
+  );
 }

@@ -1,24 +1,17 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { cleanEnvironment as withoutBluekingSettings, runProcess } from '@x/cli-kit/test-process';
+import type { ProcessRun } from '@x/cli-kit/test-process';
 
 /** What a finished CLI process left. */
-export interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type CliRun = ProcessRun;
 
 /** The built executable. */
 export const BIN = join(import.meta.dirname, '..', 'dist', 'bin.js');
 
-// The tests choose the target themselves: no BlueKing setting of the machine may leak in.
-const BLUEKING_VARIABLE = /^(BK_|BKAPP_|BKPAAS_|APP_ID$|APP_TOKEN$|CLUSTER_PASSWORD$)/;
-
-/** The parent's environment without BlueKing settings, plus `extra`. */
-export function cleanEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!BLUEKING_VARIABLE.test(name)) env[name] = value;
-  return { ...env, COLUMNS: '120', NO_COLOR: '1', ...extra };
+/** The parent's environment without BlueKing settings nor `CLUSTER_PASSWORD`, plus `extra`. */
+function cleanEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  return withoutBluekingSettings(extra, ['CLUSTER_PASSWORD']);
 }
 
 /**
@@ -26,23 +19,7 @@ export function cleanEnvironment(extra: Readonly<Record<string, string>> = {}): 
  * it runs) and collects its output; `input` is written to its stdin (else stdin is empty).
  */
 export function runCli(args: readonly string[], options: { env?: Readonly<Record<string, string>>; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnvironment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.stdin.end(options.input ?? '');
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`cluster-admin ${args.join(' ')} did not exit within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, options.timeoutMs ?? 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProcess(process.execPath, [BIN, ...args], { env: cleanEnvironment(options.env), input: options.input ?? '', timeoutMs: options.timeoutMs });
 }
 
 /**
@@ -70,10 +47,10 @@ export function runOnTerminal(args: readonly string[], options: { env?: Readonly
       reject(new Error(`cluster-admin ${args.join(' ')} on a terminal did not exit\nscreen: ${screen}`));
     }, 60_000);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       child.stdin.destroy();
-      resolve({ code, stdout: screen, stderr: '' });
+      resolve({ code, signal, stdout: screen, stderr: '' });
     });
   });
 }

@@ -1,9 +1,9 @@
 import type { BkClient, EndpointInput, EndpointOutput } from '@x/core-client';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { BkdataRawData, bkdataAccessEndpoints } from './access/bkdata-access.js';
+import type { bkdataAccessEndpoints, BkdataRawData } from './access/bkdata-access-endpoints.js';
 import { createBkdata } from './bkdata-client.js';
-import type { BkdataCleanDebugOperator } from './databus/bkdata-clean-debug.js';
-import type { BkdataCleanField } from './databus/bkdata-clean-fields.js';
+import type { BkdataCleanDebugOperator } from './databus/bkdata-clean-debug-endpoints.js';
+import type { BkdataCleanField } from './databus/bkdata-clean-field-schemas.js';
 import { buildCleanFields } from './databus/bkdata-clean-fields.js';
 import type { BkdataEsSearchResponse, BkdataQueryResult, BkdataSqlRow } from './query/bkdata-query.js';
 

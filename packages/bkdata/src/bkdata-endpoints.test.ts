@@ -2,12 +2,12 @@ import type { AnyEndpoint, BkClient } from '@x/core-client';
 import { ApiRequestError, ApiResultError, RetryError, ValidationError } from '@x/errors';
 import { authorizationOf, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
-import { bkdataAccessEndpoints } from './access/bkdata-access.js';
+import { bkdataAccessEndpoints } from './access/bkdata-access-endpoints.js';
 import { createBkdataCoreClient } from './bkdata-settings.js';
 import { buildCleanDebugParams } from './databus/bkdata-clean-debug.js';
 import { buildCleanFields, buildStorageFields } from './databus/bkdata-clean-fields.js';
-import { bkdataDatabusEndpoints } from './databus/bkdata-databus.js';
-import { bkdataQueryEndpoints } from './query/bkdata-query.js';
+import { bkdataDatabusEndpoints } from './databus/bkdata-databus-endpoints.js';
+import { bkdataQueryEndpoints } from './query/bkdata-query-endpoints.js';
 import { sandboxSettings } from './test-support/bkdata-test-settings.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });

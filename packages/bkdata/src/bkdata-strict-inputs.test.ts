@@ -2,11 +2,11 @@ import { ValidationError } from '@x/errors';
 import { useUpstreamServer } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import type { BkdataCreateDeployPlanParams, BkdataListRawDataParams } from './access/bkdata-access.js';
+import type { BkdataCreateDeployPlanParams, BkdataListRawDataParams } from './access/bkdata-access-endpoints.js';
 import { createBkdata } from './bkdata-client.js';
-import type { BkdataDebugCleanParams } from './databus/bkdata-clean-debug.js';
-import type { BkdataCreateTaskParams } from './databus/bkdata-databus-tasks.js';
-import type { BkdataQuerySyncParams } from './query/bkdata-query.js';
+import type { BkdataDebugCleanParams } from './databus/bkdata-clean-debug-endpoints.js';
+import type { BkdataCreateTaskParams } from './databus/bkdata-databus-tasks-endpoints.js';
+import type { BkdataQuerySyncParams } from './query/bkdata-query-endpoints.js';
 import { upstreamSettings } from './test-support/bkdata-test-settings.js';
 
 // What a plain JavaScript caller (or a cast) gets past the compiler: an unknown key is refused at

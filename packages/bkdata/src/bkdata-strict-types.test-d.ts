@@ -1,26 +1,21 @@
 import type { EndpointInput, EndpointOutput } from '@x/core-client';
 import { describe, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
-import { bkdataAccessEndpoints } from './access/bkdata-access.js';
-import type {
-  BkdataDeployPlanResult,
-  BkdataDeploySummary,
-  BkdataGetDeploySummaryParams,
-  BkdataListRawDataParams,
-  BkdataRawData,
-  BkdataRawDataPage,
-} from './access/bkdata-access.js';
+import { bkdataAccessEndpoints } from './access/bkdata-access-endpoints.js';
+import type { BkdataDeployPlanResult, BkdataDeploySummary, BkdataGetDeploySummaryParams, BkdataListRawDataParams, BkdataRawData, BkdataRawDataPage } from './access/bkdata-access-endpoints.js';
 import { createBkdata } from './bkdata-client.js';
 import type { BkdataExtra } from './bkdata-input.js';
-import type { BkdataCleanDebugRule, BkdataDebugCleanParams, BkdataDebugCleanResult } from './databus/bkdata-clean-debug.js';
-import type { BkdataCleanField, BkdataStorageField } from './databus/bkdata-clean-fields.js';
-import type { BkdataClean, BkdataCleanListItem, BkdataCreateCleanParams } from './databus/bkdata-databus-cleans.js';
-import type { BkdataCreateStorageParams, BkdataStorage, BkdataStorageType } from './databus/bkdata-databus-storages.js';
-import type { BkdataResultTable, BkdataResultTableParams } from './databus/bkdata-databus-tables.js';
-import type { BkdataCreateTaskParams, BkdataTask } from './databus/bkdata-databus-tasks.js';
-import { bkdataDatabusEndpoints } from './databus/bkdata-databus.js';
-import { bkdataQueryEndpoints } from './query/bkdata-query.js';
-import type { BkdataEsFieldMapping, BkdataEsHit, BkdataEsSearchResponse, BkdataQueryResult, BkdataQuerySyncParams, BkdataSqlRow } from './query/bkdata-query.js';
+import type { BkdataCleanDebugRule, BkdataDebugCleanParams, BkdataDebugCleanResult } from './databus/bkdata-clean-debug-endpoints.js';
+import type { BkdataCleanField, BkdataStorageField } from './databus/bkdata-clean-field-schemas.js';
+import type { BkdataClean, BkdataCleanListItem, BkdataCreateCleanParams } from './databus/bkdata-databus-cleans-endpoints.js';
+import type { BkdataCreateStorageParams, BkdataStorage } from './databus/bkdata-databus-storages-endpoints.js';
+import type { BkdataStorageType } from './databus/bkdata-storage-types.js';
+import type { BkdataResultTable, BkdataResultTableParams } from './databus/bkdata-databus-tables-endpoints.js';
+import type { BkdataCreateTaskParams, BkdataTask } from './databus/bkdata-databus-tasks-endpoints.js';
+import { bkdataDatabusEndpoints } from './databus/bkdata-databus-endpoints.js';
+import { bkdataQueryEndpoints } from './query/bkdata-query-endpoints.js';
+import type { BkdataEsFieldMapping, BkdataEsHit, BkdataEsSearchResponse, BkdataQueryResult, BkdataSqlRow } from './query/bkdata-query.js';
+import type { BkdataQuerySyncParams } from './query/bkdata-query-endpoints.js';
 
 const bkdata = createBkdata({ apiHost: 'http://paas' });
 

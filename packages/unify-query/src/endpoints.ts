@@ -2,7 +2,7 @@
 // your own on the core client — the endpoint definitions, their zod schemas, bklog's scope hook
 // and headers, the core client with unify-query's root, and the scroll and aggregation loops over
 // call functions of your own. The types of what the calls take and return are in the root,
-// `@x/unify-query`.
+// `@x/unify-query`. Importing this entry loads zod.
 export { createUnifyQueryCoreClient, resolveUnifyQueryRoot, UNIFY_QUERY_USER_AGENT } from './unify-query-settings.js';
 export { defineUnifyQueryEndpoints, unifyQueryEndpoints } from './unify-query-endpoints.js';
 export type { UnifyQueryEndpointOptions, UnifyQueryEndpoints } from './unify-query-endpoints.js';

@@ -1,7 +1,7 @@
 // The contract of @x/unify-query: the client and its settings, what its calls take and return, and
 // the query builder. Endpoint definitions, zod schemas, the scope hook and the scroll and
 // aggregation loops, for composing calls of your own on the core client, are in
-// `@x/unify-query/endpoints`.
+// `@x/unify-query/endpoints`. Nothing here loads zod: the schemas load with a client's first call.
 export { VERSION } from './version.js';
 export { createUnifyQuery } from './unify-query-client.js';
 export type { UnifyQueryClient, UnifyQueryRawCallOptions } from './unify-query-client.js';

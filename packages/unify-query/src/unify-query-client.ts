@@ -4,8 +4,7 @@ import type { UnifyQueryLogRow, UnifyQueryRawParams, UnifyQueryRawResult, UnifyQ
 import type { UnifyQueryTsParams, UnifyQueryTsResult } from './endpoints/unify-query-ts.js';
 import { histogramOf, termsOf } from './unify-query-aggregations.js';
 import type { UnifyQueryHistogram, UnifyQueryHistogramOptions, UnifyQueryTerms, UnifyQueryTermsOptions } from './unify-query-aggregations.js';
-import { defineUnifyQueryEndpoints } from './unify-query-endpoints.js';
-import type { UnifyQueryEndpoints } from './unify-query-endpoints.js';
+import { lazyImport } from './lazy-import.js';
 import { checkRows } from './unify-query-rows.js';
 import type { UnifyQueryRowOptions } from './unify-query-rows.js';
 import { scrollRows, scrollSliceRows } from './unify-query-scroll.js';
@@ -88,9 +87,10 @@ export interface UnifyQueryClient {
    * const { buckets } = await unifyQuery.terms(query, { field: 'level', size: 5 }); // [{ value, count }]
    */
   readonly terms: (query: UnifyQueryTsParams, options: UnifyQueryTermsOptions) => Promise<UnifyQueryTerms>;
-  /** The endpoint definitions this client uses (with its `resolveSpaceUid`), for `client.call`. */
-  readonly endpoints: UnifyQueryEndpoints;
-  /** The underlying core client. */
+  /**
+   * The underlying core client, for calls of your own: `defineUnifyQueryEndpoints` of
+   * `@x/unify-query/endpoints` gives the definitions this client calls.
+   */
   readonly client: BkClient;
   /** Closes the client's connections. */
   readonly close: () => Promise<void>;
@@ -107,29 +107,30 @@ export interface UnifyQueryClient {
  */
 export function createUnifyQuery(settings: UnifyQuerySettings = {}): UnifyQueryClient {
   const client = createUnifyQueryCoreClient(settings);
-  const endpoints = defineUnifyQueryEndpoints({ resolveSpaceUid: settings.resolveSpaceUid });
+  // The endpoints (and zod, their schemas) load with the first call, not with the import.
+  const endpoints = lazyImport(async () => (await import('./unify-query-endpoints.js')).defineUnifyQueryEndpoints({ resolveSpaceUid: settings.resolveSpaceUid }));
   const withRows =
-    (endpoint: typeof endpoints.queryTsRaw | typeof endpoints.queryTsRawWithScroll) =>
+    (name: 'queryTsRaw' | 'queryTsRawWithScroll') =>
     async <Row>(params: UnifyQueryRawParams & UnifyQueryRawWithScrollParams, options: UnifyQueryRawCallOptions<Row> = {}): Promise<UnifyQueryRawResult<Row>> => {
       const { rowSchema, ...callOptions } = options;
+      const endpoint = (await endpoints())[name];
       const page = await client.call(endpoint, params, callOptions);
       if (rowSchema === undefined || page.list === null || page.list === undefined) return page as UnifyQueryRawResult<Row>;
       return { ...page, list: await checkRows(page.list, rowSchema, { endpoint: endpoint.name, root: 'list' }) };
     };
-  const queryTsRaw: UnifyQueryClient['queryTsRaw'] = withRows(endpoints.queryTsRaw);
-  const queryTsRawWithScroll: UnifyQueryClient['queryTsRawWithScroll'] = withRows(endpoints.queryTsRawWithScroll);
-  const queryTsReference = (params: UnifyQueryTsParams, options?: CallOptions): Promise<UnifyQueryTsResult> => client.call(endpoints.queryTsReference, params, options);
+  const queryTsRaw: UnifyQueryClient['queryTsRaw'] = withRows('queryTsRaw');
+  const queryTsRawWithScroll: UnifyQueryClient['queryTsRawWithScroll'] = withRows('queryTsRawWithScroll');
+  const queryTsReference = async (params: UnifyQueryTsParams, options?: CallOptions): Promise<UnifyQueryTsResult> => client.call((await endpoints()).queryTsReference, params, options);
   return {
-    queryTs: (params, options) => client.call(endpoints.queryTs, params, options),
+    queryTs: async (params, options) => client.call((await endpoints()).queryTs, params, options),
     queryTsReference,
     queryTsRaw,
     queryTsRawWithScroll,
-    queryFieldMap: (params, options) => client.call(endpoints.queryFieldMap, params, options),
+    queryFieldMap: async (params, options) => client.call((await endpoints()).queryFieldMap, params, options),
     scroll: (query, options) => scrollRows(queryTsRaw, query, options),
     scrollSlices: (query, options) => scrollSliceRows(queryTsRawWithScroll, query, options),
     histogram: (query, options) => histogramOf(queryTsReference, query, options),
     terms: (query, options) => termsOf(queryTsReference, query, options),
-    endpoints,
     client,
     close: () => client.close(),
   };

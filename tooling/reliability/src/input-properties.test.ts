@@ -245,7 +245,7 @@ const unifyCase: EndpointCase = {
   client: (all) => all.unifyQuery,
   // space_uid is also sent as the X-Bk-Scope-Space-Uid header: CR/LF there is refused (injection.test.ts).
   // A negative bk_biz_id needs the client's resolveSpaceUid, which the exported endpoints (made
-  // without one) cannot have: `createUnifyQuery(...).endpoints` carry it.
+  // without one) cannot have: `defineUnifyQueryEndpoints({ resolveSpaceUid })` carries it.
   overrides: {
     space_uid: fc.stringMatching(/^[a-z]+__[a-z0-9]{1,8}$/),
     bk_username: userName,

@@ -3,7 +3,8 @@ import { useUpstreamServer } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { upstreamFixture, upstreamSettings } from '../test-support/bkdata-test-settings.js';
-import { deploySummarySchema, listRawDataOutputSchema, rawDataItems } from './bkdata-access.js';
+import { deploySummarySchema, listRawDataOutputSchema } from './bkdata-access-endpoints.js';
+import { rawDataItems } from './bkdata-access.js';
 
 // Answers recorded from Tencent/bk-base (tests and apidoc examples), served by a node:http server
 // and read through the real client calls: each fixture names its source.

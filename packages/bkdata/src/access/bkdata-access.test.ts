@@ -3,8 +3,9 @@ import { authorizationOf, callsTo, onlyCall, useSandbox } from '@x/sandbox/vites
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
-import { bkdataAccessEndpoints, createBkdataAccess, rawDataCount, rawDataItems } from './bkdata-access.js';
-import type { BkdataRawData } from './bkdata-access.js';
+import { bkdataAccessEndpoints } from './bkdata-access-endpoints.js';
+import { createBkdataAccess, rawDataCount, rawDataItems } from './bkdata-access.js';
+import type { BkdataRawData } from './bkdata-access-endpoints.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });
 

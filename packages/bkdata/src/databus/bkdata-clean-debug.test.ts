@@ -4,8 +4,9 @@ import { onlyCall, useSandbox } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
-import { buildCleanDebugParams, cleanDebugOperatorSchema } from './bkdata-clean-debug.js';
-import type { BkdataDebugCleanParams } from './bkdata-clean-debug.js';
+import { buildCleanDebugParams } from './bkdata-clean-debug.js';
+import { cleanDebugOperatorSchema } from './bkdata-clean-debug-endpoints.js';
+import type { BkdataDebugCleanParams } from './bkdata-clean-debug-endpoints.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });
 

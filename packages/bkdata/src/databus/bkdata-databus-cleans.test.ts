@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
 import { buildCleanFields } from './bkdata-clean-fields.js';
-import type { BkdataCreateCleanParams } from './bkdata-databus-cleans.js';
+import type { BkdataCreateCleanParams } from './bkdata-databus-cleans-endpoints.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });
 const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) => (lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
 import { buildCleanFields, buildStorageFields } from './bkdata-clean-fields.js';
-import type { BkdataCreateStorageParams } from './bkdata-databus-storages.js';
+import type { BkdataCreateStorageParams } from './bkdata-databus-storages-endpoints.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });
 const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) => (lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`);

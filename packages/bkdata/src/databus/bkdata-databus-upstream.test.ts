@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { upstreamFixture, upstreamSettings } from '../test-support/bkdata-test-settings.js';
 import { buildCleanFields } from './bkdata-clean-fields.js';
-import { cleanListItemSchema, updateCleanOutputSchema } from './bkdata-databus-cleans.js';
+import { cleanListItemSchema, updateCleanOutputSchema } from './bkdata-databus-cleans-endpoints.js';
 import { resultTableExists } from './bkdata-databus-tables.js';
 
 // Databus answers of Tencent/bk-base (apidoc examples, and shapes taken from the code where the

@@ -1,25 +1,16 @@
 import type { BkClient } from '@x/core-client';
 import { createBkdataCoreClient } from '../bkdata-settings.js';
 import type { BkdataSettings } from '../bkdata-settings.js';
-import { bindBkdataCleanDebug, bkdataCleanDebugEndpoints } from './bkdata-clean-debug.js';
+import { bindBkdataCleanDebug } from './bkdata-clean-debug.js';
 import type { BkdataDatabusCleanDebug } from './bkdata-clean-debug.js';
-import { bindBkdataCleans, bkdataCleanEndpoints } from './bkdata-databus-cleans.js';
+import { bindBkdataCleans } from './bkdata-databus-cleans.js';
 import type { BkdataDatabusCleans } from './bkdata-databus-cleans.js';
-import { bindBkdataStorages, bkdataStorageEndpoints } from './bkdata-databus-storages.js';
+import { bindBkdataStorages } from './bkdata-databus-storages.js';
 import type { BkdataDatabusStorages } from './bkdata-databus-storages.js';
-import { bindBkdataTables, bkdataTableEndpoints } from './bkdata-databus-tables.js';
+import { bindBkdataTables } from './bkdata-databus-tables.js';
 import type { BkdataDatabusTables } from './bkdata-databus-tables.js';
-import { bindBkdataTasks, bkdataTaskEndpoints } from './bkdata-databus-tasks.js';
+import { bindBkdataTasks } from './bkdata-databus-tasks.js';
 import type { BkdataDatabusTasks } from './bkdata-databus-tasks.js';
-
-/** Every BKData databus endpoint (spec §5.3), for `client.call`. */
-export const bkdataDatabusEndpoints = {
-  ...bkdataStorageEndpoints,
-  ...bkdataCleanEndpoints,
-  ...bkdataCleanDebugEndpoints,
-  ...bkdataTaskEndpoints,
-  ...bkdataTableEndpoints,
-} as const;
 
 /**
  * BKData databus (spec §5.3): storages, cleans, clean debug (v4), shipping tasks, raw data and

@@ -3,7 +3,8 @@ import { useUpstreamServer } from '@x/sandbox/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { upstreamFixture, upstreamSettings } from '../test-support/bkdata-test-settings.js';
-import { BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE, querySyncOutputSchema } from './bkdata-query.js';
+import { BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE } from './bkdata-query.js';
+import { querySyncOutputSchema } from './bkdata-query-endpoints.js';
 
 // query_sync answers of bk-base's query engine (code "00"), served by a node:http server and read
 // through the real client calls; each fixture names its source.

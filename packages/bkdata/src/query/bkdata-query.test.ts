@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createBkdata } from '../bkdata-client.js';
 import { DATA_TOKEN_ENV_VARIABLE } from '../bkdata-settings.js';
 import { sandboxSettings } from '../test-support/bkdata-test-settings.js';
-import { bkdataQueryEndpoints, buildEsMappingQuery, buildEsQuery, buildSqlQuery, createBkdataQuery } from './bkdata-query.js';
+import { bkdataQueryEndpoints } from './bkdata-query-endpoints.js';
+import { buildEsMappingQuery, buildEsQuery, buildSqlQuery, createBkdataQuery } from './bkdata-query.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });
 

@@ -12,10 +12,10 @@ export type {
   BkdataQueryClient,
   BkdataQueryOptions,
   BkdataQueryResult,
-  BkdataQuerySyncParams,
   BkdataSqlOptions,
   BkdataSqlRow,
 } from './bkdata-query.js';
+export type { BkdataQuerySyncParams } from './bkdata-query-endpoints.js';
 export type { BkdataExtra, BkdataJsonValue } from '../bkdata-input.js';
 export { DATA_TOKEN_ENV_VARIABLE } from '../bkdata-settings.js';
 export type { BkdataAuthenticationMethod, BkdataRoots, BkdataSettings } from '../bkdata-settings.js';

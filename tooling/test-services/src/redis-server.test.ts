@@ -66,6 +66,20 @@ describe.skipIf(skipReason !== undefined)(`startRedisServer${skipReason === unde
     await expect(redis.start()).rejects.toThrow(/closed/);
   });
 
+  it('with an AOF and a password: the URL carries it, command() authenticates, and a killed server restarts on its data', async () => {
+    redis = await startRedisServer({ appendfsync: 'always', password: 'p@ss:word' });
+    expect(redis.url).toBe(`redis://:p%40ss%3Aword@127.0.0.1:${redis.port}`);
+    // Without the password nothing is served.
+    expect(await command(redis.port, 'PING')).toMatch(/^-NOAUTH/);
+    expect(await redis.command('CONFIG GET appendfsync', 'SET greeting hello')).toBe('+OK\r\n*2\r\n$11\r\nappendfsync\r\n$6\r\nalways\r\n+OK\r\n+OK\r\n');
+
+    // SIGKILL: no shutdown and no final fsync; appendfsync always has the write on disk already.
+    await redis.kill();
+    await expect(command(redis.port, 'PING')).rejects.toThrow(/ECONNREFUSED/);
+    await redis.start();
+    expect(await redis.command('GET greeting')).toBe('+OK\r\n$5\r\nhello\r\n+OK\r\n');
+  });
+
   it('runs two servers side by side on different ports', async () => {
     const [first, second] = await Promise.all([startRedisServer(), startRedisServer()]);
     try {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
-import { redisServerSkipReason } from '@x/test-services';
+import { redisServerSkipReason, startRedisServer } from '@x/test-services';
+import type { RedisServer } from '@x/test-services';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisQueueError } from '../src/bullmq-delivery-queue.js';
@@ -12,8 +13,6 @@ import { startNotifyRelay } from '../src/notify-relay.js';
 import type { NotifyRelay, NotifyRelayOptions } from '../src/notify-relay.js';
 import { startRelayCommand } from '../src/relay-command.js';
 import { getAlert, isFinal, postAlert, sampleAlert, sandboxTraces, waitForDelivery } from './support.js';
-import { startRedisProcess } from './redis-process.js';
-import type { RedisProcess } from './redis-process.js';
 
 // Durability with BullMQ, against real redis-server processes: a Redis that would lose accepted
 // alerts is refused; kill -9 of an AOF Redis during delivery loses nothing and leaves nothing stuck.
@@ -36,12 +35,12 @@ describe.skipIf(skipReason !== undefined)(`BullMQ durability${skipReason === und
     rmSync(folder, { recursive: true, force: true });
   });
 
-  const redisWith = async (appendfsync?: 'always' | 'everysec' | 'no'): Promise<RedisProcess> => {
-    const redis = await startRedisProcess({ appendfsync });
+  const redisWith = async (appendfsync?: 'always' | 'everysec' | 'no'): Promise<RedisServer> => {
+    const redis = await startRedisServer({ appendfsync });
     closers.push(() => redis.close());
     return redis;
   };
-  const relayOn = async (redis: RedisProcess, overrides: NotifyRelayOptions = {}): Promise<NotifyRelay> => {
+  const relayOn = async (redis: RedisServer, overrides: NotifyRelayOptions = {}): Promise<NotifyRelay> => {
     const relay = await startNotifyRelay({ port: 0, redisUrl: redis.url, sandbox, retry: { initialDelayMs: 20, maxDelayMs: 60 }, ...overrides });
     closers.push(() => relay.close());
     return relay;

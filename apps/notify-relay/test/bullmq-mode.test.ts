@@ -1,8 +1,7 @@
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
-import { redisServerSkipReason } from '@x/test-services';
-import { startRedisProcess } from './redis-process.js';
-import type { RedisProcess } from './redis-process.js';
+import { redisServerSkipReason, startRedisServer } from '@x/test-services';
+import type { RedisServer } from '@x/test-services';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNotifyRelay } from '../src/notify-relay.js';
 import type { NotifyRelay, NotifyRelayOptions } from '../src/notify-relay.js';
@@ -12,7 +11,7 @@ const skipReason = redisServerSkipReason();
 
 // Several relays sharing one Redis (BullMQ) and one sandbox: each message leaves exactly once.
 describe.skipIf(skipReason !== undefined)(`BullMQ mode against a real redis-server${skipReason === undefined ? '' : ` (skipped: ${skipReason})`}`, () => {
-  let redis: RedisProcess;
+  let redis: RedisServer;
   let sandbox: Sandbox;
   let relays: NotifyRelay[] = [];
   const start = async (overrides: NotifyRelayOptions = {}): Promise<NotifyRelay> => {
@@ -22,7 +21,7 @@ describe.skipIf(skipReason !== undefined)(`BullMQ mode against a real redis-serv
   };
 
   beforeAll(async () => {
-    [redis, sandbox] = await Promise.all([startRedisProcess({ appendfsync: 'everysec' }), startSandbox({ recordCount: 10 })]);
+    [redis, sandbox] = await Promise.all([startRedisServer({ appendfsync: 'everysec' }), startSandbox({ recordCount: 10 })]);
   });
   afterEach(async () => {
     sandbox.clearFaults();

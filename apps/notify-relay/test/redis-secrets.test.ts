@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { redisServerSkipReason } from '@x/test-services';
+import { redisServerSkipReason, startRedisServer } from '@x/test-services';
+import type { RedisServer } from '@x/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisProcess } from './redis-process.js';
-import type { RedisProcess } from './redis-process.js';
 
 // The built relay (dist/main.js) as a process, against a redis-server with --requirepass: whatever
 // Redis does (a wrong password, a restart, a rotated password), neither password reaches stdout or
@@ -52,10 +51,10 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string, ru
 const skipReason = redisServerSkipReason();
 
 describe.skipIf(skipReason !== undefined)(`the Redis password never on stdout or stderr${skipReason === undefined ? '' : ` (skipped: ${skipReason})`}`, () => {
-  let redis: RedisProcess;
+  let redis: RedisServer;
   let folder: string;
   beforeAll(async () => {
-    redis = await startRedisProcess({ appendfsync: 'always', password: RIGHT });
+    redis = await startRedisServer({ appendfsync: 'always', password: RIGHT });
     folder = mkdtempSync(join(tmpdir(), 'notify-relay-secrets-'));
   });
   afterAll(async () => {

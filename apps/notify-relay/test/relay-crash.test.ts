@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { startSandbox } from '@x/sandbox';
 import type { Sandbox } from '@x/sandbox';
-import { redisServerSkipReason } from '@x/test-services';
+import { redisServerSkipReason, startRedisServer } from '@x/test-services';
+import type { RedisServer } from '@x/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAlert, isFinal, postAlert, sampleAlert, sandboxTraces } from './support.js';
-import { startRedisProcess } from './redis-process.js';
-import type { RedisProcess } from './redis-process.js';
 
 // kill -9 of the relay process (dist/main.js) mid-delivery, then a new process on the same store,
 // sending to a sandbox that outlives both: nothing lost, nothing stuck, and a duplicate only for a
@@ -120,9 +119,9 @@ describe('kill -9 of the relay process during delivery', () => {
   }, 60_000);
 
   describe.skipIf(skipReason !== undefined)(`BullMQ${skipReason === undefined ? '' : ` (skipped: ${skipReason})`}`, () => {
-    let redis: RedisProcess;
+    let redis: RedisServer;
     beforeAll(async () => {
-      redis = await startRedisProcess({ appendfsync: 'everysec' });
+      redis = await startRedisServer({ appendfsync: 'everysec' });
     });
     afterAll(async () => {
       await redis.close();

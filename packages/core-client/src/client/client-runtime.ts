@@ -1,7 +1,9 @@
 import type { BkError } from '@x/errors';
 import type { CacheAccess } from '../cache/cache-access.js';
 import type { SingleFlight } from '../cache/single-flight.js';
+import type { ClientHeaders } from '../request/request-headers.js';
 import type { TenantResolver } from '../request/tenant.js';
+import type { Transport } from '../transport/undici-fetch.js';
 import type { RetryBudget } from '../retry/retry-budget.js';
 import type { Envelope } from '../response/envelope.js';
 import type { EnvelopeFailure } from '../response/parse-envelope.js';
@@ -11,6 +13,11 @@ import type { NormalizedSettings } from './normalize-settings.js';
 /** What every call of one client shares. */
 export interface ClientRuntime {
   readonly settings: NormalizedSettings;
+  /** The `headers` and `userAgent` settings, checked once. */
+  readonly headers: ClientHeaders;
+  /** The default transport, which takes a call's headers and JSON body directly; unset with a custom `fetch`. */
+  readonly transport: Transport | undefined;
+  /** The custom `fetch` of the settings (its responses made to clone to themselves); unused with the default transport. */
   readonly fetch: FetchFunction;
   /** Readies the default transport on the first call (a promise then, `undefined` after). */
   readonly prepareTransport: () => Promise<void> | undefined;

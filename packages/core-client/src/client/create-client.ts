@@ -5,6 +5,7 @@ import type { Endpoint } from '../endpoint/define-endpoint.js';
 import { batchRecords } from '../pagination/batch.js';
 import { bulkRecords } from '../pagination/bulk.js';
 import { paginatePages, type ContextCall } from '../pagination/paginate.js';
+import { prepareClientHeaders } from '../request/request-headers.js';
 import { TenantResolver } from '../request/tenant.js';
 import type { Envelope } from '../response/envelope.js';
 import { createUndiciTransport, type Transport } from '../transport/undici-fetch.js';
@@ -95,7 +96,9 @@ export function createClient(settings: BkClientSettings = {}): BkClient {
   const cacheAccess = normalized.cache === undefined ? undefined : new CacheAccess(normalized.cache, normalized.logger, 1000);
   const runtime: ClientRuntime = {
     settings: normalized,
-    fetch: withUnclonedResponses(fetchFunction),
+    headers: prepareClientHeaders(normalized.headers, normalized.userAgent),
+    transport,
+    fetch: transport === undefined ? withUnclonedResponses(fetchFunction) : fetchFunction,
     prepareTransport: () => transport?.prepare(),
     cache: cacheAccess,
     flights: new SingleFlight(),

@@ -100,7 +100,7 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
             { appCode: credentials.appCode, appSecret: credentials.appSecret, username: config.username, bkToken: config.bkToken, accessToken: config.accessToken, bkTicket: config.bkTicket },
             wireParams,
           );
-    const headers = buildHeaders(settings, endpoint, built, config, tenantId, authorization);
+    const headers = buildHeaders(runtime.headers, endpoint, built, config, tenantId, authorization);
     span.inject(headers);
     const plan: SendPlan = {
       endpoint,

@@ -3,12 +3,14 @@ import type { RetryOptions } from 'ky';
 import type { Endpoint } from '../endpoint/define-endpoint.js';
 import { isLogEnabled } from '../logging/logger.js';
 import type { BuiltRequest } from '../request/build-request.js';
+import type { WireHeaders } from '../request/request-headers.js';
 import { parseJsonSafely } from '../request/copy-params.js';
 import { parseEnvelope, type EnvelopeFailure } from '../response/parse-envelope.js';
 import { readBody } from '../response/read-body.js';
 import { gatewayInfo, requestError, toRequestFailure, type FailureContext } from '../response/request-failure.js';
 import { toKyRetryOptions } from '../retry/ky-retry-options.js';
 import { isHTTPError, isTimeoutError, loadedKy, prepareKy } from '../transport/ky-module.js';
+import type { WireParts } from '../transport/undici-fetch.js';
 import type { NormalizedRetryPolicy } from '../retry/retry-policy.js';
 import type { FetchFunction } from './client-settings.js';
 import type { CallTrace, ClientRuntime, SendOutcome } from './client-runtime.js';
@@ -36,10 +38,11 @@ export function retryReason(aborted: boolean, attempts: number, policy: Normaliz
 }
 
 /**
- * `fetch` whose responses clone to themselves. ky hands each afterResponse hook a clone of the
- * response — a tee of the body stream, which costs as much as a small request's parsing — and
- * the core's single hook is the only reader of the body (ky reads it only for an HTTP error, for
- * which the hook reads nothing). ky is written for a hook response that is the response itself.
+ * A custom `fetch` whose responses clone to themselves (the default transport's do already). ky
+ * hands each afterResponse hook a clone of the response — a tee of the body stream, which costs as
+ * much as a small request's parsing — and the core's single hook is the only reader of the body
+ * (ky reads it only for an HTTP error, for which the hook reads nothing). ky 2 offers no option to
+ * skip that clone (`Ky.#runAfterResponseHooks` clones for every hook).
  */
 export function withUnclonedResponses(fetch: FetchFunction): FetchFunction {
   return async (input, init) => {
@@ -77,7 +80,7 @@ export interface SendPlan {
   readonly endpoint: Endpoint;
   readonly config: CallConfig;
   readonly built: BuiltRequest;
-  readonly headers: Headers;
+  readonly headers: WireHeaders;
   readonly failureContext: FailureContext;
   readonly secrets: readonly string[];
 }
@@ -136,19 +139,26 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
     const preparing = runtime.prepareTransport();
     if (preparing !== undefined) await preparing;
     const ky = loadedKy().default;
+    const { transport } = runtime;
+    // The default transport takes the headers and a JSON body as they are (see WireParts): ky's
+    // Request then carries the method, URL and signal. A custom fetch gets them in the Request.
+    const parts: WireParts | undefined = transport === undefined ? undefined : { headers: plan.headers, body: typeof built.body === 'string' ? built.body : undefined };
+    const body = parts?.body === undefined ? built.body : undefined;
+    const fetch: FetchFunction =
+      transport === undefined || parts === undefined ? runtime.fetch : async (input, init) => transport.send(input instanceof Request ? input : new Request(input, init), parts);
     started = performance.now();
     const response = await ky(built.url, {
       method: endpoint.method,
-      headers: plan.headers,
-      ...(built.body === undefined ? {} : { body: built.body }),
+      ...(parts === undefined ? { headers: plan.headers } : {}),
+      ...(body === undefined ? {} : { body }),
       timeout: config.timeout,
       totalTimeout: config.totalTimeout,
       retry,
       ...(signal === undefined ? {} : { signal }),
-      fetch: runtime.fetch,
+      fetch,
       // The default transport follows redirects within the origin only; a custom fetch could
       // follow one elsewhere with the credentials, so it is asked not to follow any.
-      ...(runtime.settings.fetch === undefined ? {} : { redirect: 'manual' as const }),
+      ...(transport === undefined ? { redirect: 'manual' as const } : {}),
       throwHttpErrors: true,
       hooks: {
         beforeRetry: [

@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type BkClient } from '../client/create-client.js';
@@ -55,6 +55,27 @@ describe('OpenTelemetry', () => {
     expect(span?.status.message).not.toContain('span-secret-value');
     expect(span?.events[0]?.name).toBe('exception');
     expect(JSON.stringify(span?.events)).not.toContain('span-secret-value');
+  });
+
+  it('sends the trace context the registered propagator writes, under the span of the call', async () => {
+    // A W3C traceparent writer, so the test needs no propagator package.
+    const traceContext: TextMapPropagator = {
+      inject: (context, carrier, setter) => {
+        const span = trace.getSpanContext(context);
+        if (span !== undefined) setter.set(carrier, 'Traceparent', `00-${span.traceId}-${span.spanId}-01`);
+      },
+      extract: (context) => context,
+      fields: () => ['traceparent'],
+    };
+    propagation.setGlobalPropagator(traceContext);
+    try {
+      server.queue(envelope([]));
+      await client.call(lookup);
+    } finally {
+      propagation.disable();
+    }
+    const [span] = exporter.getFinishedSpans();
+    expect(server.requests[0]?.headers.traceparent).toBe(`00-${span?.spanContext().traceId ?? ''}-${span?.spanContext().spanId ?? ''}-01`);
   });
 
   it('can be switched off', async () => {

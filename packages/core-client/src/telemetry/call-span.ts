@@ -22,8 +22,8 @@ export type SpanAttributes = Record<string, string | number | boolean | undefine
 export interface CallSpan {
   /** Runs `fn` with the span active, so trace context reaches nested work and headers. */
   run<T>(fn: () => Promise<T>): Promise<T>;
-  /** Adds W3C trace-context headers for the active span. */
-  inject(headers: Headers): void;
+  /** Adds W3C trace-context headers for the active span (lower-case names, as the propagators write them). */
+  inject(headers: Record<string, string>): void;
   /** Whether attributes are kept: false for the no-op span and OpenTelemetry's non-recording ones. */
   isRecording(): boolean;
   setAttributes(attributes: SpanAttributes): void;
@@ -56,7 +56,7 @@ export async function startCallSpan(enabled: boolean, name: string, attributes: 
     inject: (headers) => {
       api.propagation.inject(spanContext, headers, {
         set: (carrier, key, value) => {
-          carrier.set(key, value);
+          carrier[key.toLowerCase()] = value;
         },
       });
     },

@@ -5,9 +5,23 @@ import type * as Undici from 'undici';
 import type { Agent, Dispatcher } from 'undici';
 import type { FetchFunction, TlsSettings } from '../client/client-settings.js';
 
+/**
+ * What a call hands the default transport beside ky's `Request`: its headers and its JSON body, as
+ * built. They go to the dispatcher as they are, instead of through ky's option merging, the
+ * `Request`, its clone for retries and a body stream — copies that each validate every header again.
+ */
+export interface WireParts {
+  /** Lower-case names; set over the request's own headers. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** A text body sent instead of the request's (which is then empty). */
+  readonly body?: string | undefined;
+}
+
 /** The default transport: a `fetch` over undici's dispatcher and one keep-alive connection pool. */
 export interface Transport {
   readonly fetch: FetchFunction;
+  /** Sends `request` with `parts` added: what `fetch` does, minus the WHATWG objects `parts` stand for. */
+  send(request: Request, parts: WireParts): Promise<Response>;
   /**
    * Loads undici and creates the pool when that has not happened yet (the first call), else
    * `undefined`. Awaited before ky starts an attempt's timer, so loading is never a timeout.
@@ -61,6 +75,20 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
+/**
+ * The transport's responses clone to themselves. ky hands each afterResponse hook `response.clone()`
+ * — a tee of the body stream, which costs as much as parsing a small answer — and the core's one
+ * hook is the only reader of the body (ky reads it only for an HTTP error, for which the hook reads
+ * nothing), so the hook may read the response itself.
+ */
+class UnclonedResponse extends Response {}
+// On the prototype: the DOM types declare `clone` a property, which a method cannot override.
+Object.defineProperty(UnclonedResponse.prototype, 'clone', {
+  value: function clone(this: Response): Response {
+    return this;
+  },
+});
+
 /** One request as the dispatcher sends it; a redirect changes it in place. */
 interface Outgoing {
   url: URL;
@@ -70,12 +98,13 @@ interface Outgoing {
   redirects: number;
 }
 
-/** The request's headers, plus the defaults WHATWG fetch adds when they are missing. */
-function outgoingHeaders(request: Request, url: URL): Map<string, string> {
+/** The request's headers and the call's, plus the defaults WHATWG fetch adds when they are missing. */
+function outgoingHeaders(request: Request, url: URL, extra: Readonly<Record<string, string>> | undefined): Map<string, string> {
   const headers = new Map<string, string>();
   request.headers.forEach((value, name) => {
     headers.set(name, value);
   });
+  if (extra !== undefined) for (const name in extra) headers.set(name, extra[name] ?? '');
   // What undici's fetch adds, so a server sees the same request it saw from fetch.
   if (!headers.has('accept')) headers.set('accept', '*/*');
   if (!headers.has('accept-language')) headers.set('accept-language', '*');
@@ -284,14 +313,14 @@ class Exchange implements Dispatcher.DispatchHandler {
     let response: Response;
     try {
       if (nullBodyStatuses.has(statusCode) || outgoing.method === 'HEAD') {
-        response = new Response(null, init);
+        response = new UnclonedResponse(null, init);
       } else {
         const decoders = contentDecoders(init.headers.get('content-encoding'));
         if (decoders instanceof Error) {
           this.#failAndAbort(controller, fetchFailed(decoders));
           return;
         }
-        response = new Response(decoders.length === 0 ? this.#directBody(controller) : this.#decodedBody(controller, decoders), init);
+        response = new UnclonedResponse(decoders.length === 0 ? this.#directBody(controller) : this.#decodedBody(controller, decoders), init);
       }
     } catch (error) {
       // An answer fetch cannot represent (a status over 599, a malformed status text).
@@ -411,18 +440,24 @@ async function readRequestBody(body: ReadableStream<Uint8Array>): Promise<Buffer
 }
 
 /**
- * Sends `request` through `dispatcher` as WHATWG fetch would — same default headers, redirects
- * followed (at most 20) but only within the origin (see {@link staysOnOrigin}), gzip/deflate/br
- * bodies decoded — and answers a global `Response` whose body streams from the socket.
+ * Sends `request` (with `parts` added) through `dispatcher` as WHATWG fetch would — same default
+ * headers, redirects followed (at most 20) but only within the origin (see {@link staysOnOrigin}),
+ * gzip/deflate/br bodies decoded — and answers a global `Response` whose body streams from the
+ * socket (and clones to itself, see {@link UnclonedResponse}).
  */
-export async function dispatchFetch(dispatcher: Dispatcher, request: Request): Promise<Response> {
+export async function dispatchFetch(dispatcher: Dispatcher, request: Request, parts: WireParts = {}): Promise<Response> {
   const signal = request.signal;
   signal.throwIfAborted();
   const url = new URL(request.url);
-  const body = request.body === null ? undefined : await readRequestBody(request.body);
-  // Aborted while the body was read: the listener below would never hear of it.
-  signal.throwIfAborted();
-  const outgoing: Outgoing = { url, method: request.method, headers: outgoingHeaders(request, url), body, redirects: 0 };
+  let body: Buffer | undefined;
+  if (parts.body !== undefined) {
+    body = Buffer.from(parts.body);
+  } else if (request.body !== null) {
+    body = await readRequestBody(request.body);
+    // Aborted while the body was read: the listener below would never hear of it.
+    signal.throwIfAborted();
+  }
+  const outgoing: Outgoing = { url, method: request.method, headers: outgoingHeaders(request, url, parts.headers), body, redirects: 0 };
   return new Promise<Response>((resolve, reject) => {
     let current: Exchange | undefined;
     const onAbort = (): void => {
@@ -462,6 +497,7 @@ export function createUndiciTransport(options: TransportOptions): Transport {
   if (given !== undefined) {
     return {
       fetch: async (input, init) => dispatchFetch(given, input instanceof Request ? input : new Request(input, init)),
+      send: async (request, parts) => dispatchFetch(given, request, parts),
       prepare: () => undefined,
       close: () => Promise.resolve(),
     };
@@ -499,6 +535,7 @@ export function createUndiciTransport(options: TransportOptions): Transport {
 
   return {
     fetch,
+    send: async (request, parts) => dispatchFetch(agent ?? (await createAgent()), request, parts),
     prepare: () => (agent === undefined ? createAgent().then(() => undefined) : undefined),
     close: async () => {
       const current = agent ?? (await creating?.catch(() => undefined));

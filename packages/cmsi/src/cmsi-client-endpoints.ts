@@ -1,10 +1,12 @@
+import { lazyImport } from '@x/core-client';
 import type { Endpoint } from '@x/core-client';
 import { withBodyCredentials } from './cmsi-body-credentials.js';
 import { CMSI_DEFAULT_CACHE_TTL } from './cmsi-settings.js';
 import type { CmsiSettings } from './cmsi-settings.js';
 import type * as CmsiEndpoints from './endpoints.js';
 
-let loading: Promise<typeof CmsiEndpoints> | undefined;
+/** `@x/cmsi/endpoints`, loaded once per process (by the first call of any client). */
+const loadCmsiEndpoints = lazyImport(async (): Promise<typeof CmsiEndpoints> => import('./endpoints.js'));
 
 /** The endpoints of one client, as its settings send them (`credentialsInBody`, `cacheTtl`). */
 function bind(all: typeof CmsiEndpoints, settings: CmsiSettings) {
@@ -26,14 +28,9 @@ export type CmsiClientEndpoints = ReturnType<typeof bind>;
 /**
  * A client's endpoints, loaded by its first call rather than at import: their zod schemas, and zod
  * itself (~80 ms of a fresh process, bench/results/latest.md "Cold import"), would otherwise be
- * paid by every `import '@x/cmsi'`, also in a process that never sends. The module is
- * `@x/cmsi/endpoints`, loaded once per process.
+ * paid by every `import '@x/cmsi'`, also in a process that never sends. A failed load is tried
+ * again by the next call.
  */
 export function lazyClientEndpoints(settings: CmsiSettings): () => Promise<CmsiClientEndpoints> {
-  let bound: Promise<CmsiClientEndpoints> | undefined;
-  return async () => {
-    loading ??= import('./endpoints.js');
-    bound ??= loading.then((all) => bind(all, settings));
-    return bound;
-  };
+  return lazyImport(async () => bind(await loadCmsiEndpoints(), settings));
 }

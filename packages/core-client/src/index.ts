@@ -54,4 +54,5 @@ export {
 export type { GatewayMode } from './settings/environment.js';
 export { defineIntegration } from './integration/define-integration.js';
 export type { Integration, IntegrationDefinition, IntegrationRoot, IntegrationRootSettings } from './integration/define-integration.js';
+export { lazyImport } from './integration/lazy-import.js';
 export { VERSION } from './version.js';

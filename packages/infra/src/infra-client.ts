@@ -1,3 +1,4 @@
+import { lazyImport } from '@x/core-client';
 import type { BkClient } from '@x/core-client';
 import type { InfraClusters } from './clusters/infra-clusters.js';
 import type { InfraElasticsearch } from './elasticsearch/infra-elasticsearch-clusters.js';
@@ -5,7 +6,6 @@ import type { InfraCalls } from './infra-calls.js';
 import { createInfraCoreClient, resolveInfraGatewayMode } from './infra-settings.js';
 import type { InfraSettings } from './infra-settings.js';
 import type { InfraKafka } from './kafka/infra-kafka-clusters.js';
-import { lazyImport } from './lazy-import.js';
 
 /** An infra client: the metadata cluster API and the Elasticsearch / Kafka registration flows. */
 export interface InfraClient {

@@ -1,10 +1,10 @@
+import { lazyImport } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
 import type { UnifyQueryFieldMapParams, UnifyQueryFieldMapResult } from './endpoints/unify-query-field-map.js';
 import type { UnifyQueryLogRow, UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams } from './endpoints/unify-query-raw.js';
 import type { UnifyQueryTsParams, UnifyQueryTsResult } from './endpoints/unify-query-ts.js';
 import { histogramOf, termsOf } from './unify-query-aggregations.js';
 import type { UnifyQueryHistogram, UnifyQueryHistogramOptions, UnifyQueryTerms, UnifyQueryTermsOptions } from './unify-query-aggregations.js';
-import { lazyImport } from './lazy-import.js';
 import { checkRows } from './unify-query-rows.js';
 import type { UnifyQueryRowOptions } from './unify-query-rows.js';
 import { scrollRows, scrollSliceRows } from './unify-query-scroll.js';

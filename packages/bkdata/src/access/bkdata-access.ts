@@ -1,8 +1,8 @@
+import { lazyImport } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
 import { ValidationError } from '@x/errors';
 import { createBkdataCoreClient } from '../bkdata-settings.js';
 import type { BkdataSettings } from '../bkdata-settings.js';
-import { lazyImport } from '../lazy-import.js';
 import { BKDATA_MAX_RAW_DATA_PAGE_SIZE } from './bkdata-raw-data-page-size.js';
 import type {
   BkdataCreateDeployPlanParams,

@@ -1,5 +1,5 @@
+import { lazyImport } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
-import { lazyImport } from '../lazy-import.js';
 import type { BkdataCleanDebugOperator, BkdataDebugCleanParams, BkdataDebugCleanResult } from './bkdata-clean-debug-endpoints.js';
 
 /**

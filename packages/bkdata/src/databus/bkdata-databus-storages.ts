@@ -1,5 +1,5 @@
+import { lazyImport } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
-import { lazyImport } from '../lazy-import.js';
 import type { BkdataCreateStorageParams, BkdataListStoragesParams, BkdataStorage, BkdataUpdateStorageParams } from './bkdata-databus-storages-endpoints.js';
 
 const storageEndpoints = lazyImport(async () => (await import('./bkdata-databus-storages-endpoints.js')).bkdataStorageEndpoints);

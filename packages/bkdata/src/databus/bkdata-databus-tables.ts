@@ -1,5 +1,5 @@
+import { lazyImport } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
-import { lazyImport } from '../lazy-import.js';
 import type { BkdataRawDataTailParams, BkdataResultTable, BkdataResultTableParams } from './bkdata-databus-tables-endpoints.js';
 
 /** Whether a bus configuration describes a table (`get_databus_rt_info` answers `{}` for an unknown one). */

@@ -1,5 +1,5 @@
+import { lazyImport } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
-import { lazyImport } from '../lazy-import.js';
 import type { BkdataCreateTaskParams, BkdataTask, BkdataTaskParams } from './bkdata-databus-tasks-endpoints.js';
 
 const taskEndpoints = lazyImport(async () => (await import('./bkdata-databus-tasks-endpoints.js')).bkdataTaskEndpoints);

@@ -1,8 +1,8 @@
+import { lazyImport } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
 import type * as z from 'zod';
 import { createBkdataCoreClient } from '../bkdata-settings.js';
 import type { BkdataAuthenticationMethod, BkdataSettings } from '../bkdata-settings.js';
-import { lazyImport } from '../lazy-import.js';
 import type { BkdataQuerySyncParams } from './bkdata-query-endpoints.js';
 
 // The query group: its result types, param builders, methods and client. Its endpoint, schemas

@@ -1,9 +1,9 @@
+import { lazyImport } from '@x/core-client';
 import { trustedMessage, trustedText } from '@x/errors';
 import type { TrustedMessage } from '@x/errors';
 import type * as Elasticsearch from '@elastic/elasticsearch';
 import type { ClientOptions, TransportOptions, TransportResult } from '@elastic/elasticsearch';
 import { parseInput } from '../infra-validation.js';
-import { lazyImport } from '../lazy-import.js';
 import { probeError } from '../probe/infra-probe-error.js';
 import type { InfraProbeStage } from '../probe/infra-probe-error.js';
 import type { ElasticsearchRootInfo } from '../probe/infra-probe-schemas.js';

@@ -1,3 +1,4 @@
+import { lazyImport } from '@x/core-client';
 import { trustedMessage, trustedText } from '@x/errors';
 import type { TrustedMessage } from '@x/errors';
 import { isIP } from 'node:net';
@@ -6,7 +7,6 @@ import type * as PlatformaticKafka from '@platformatic/kafka';
 import type { ConnectionOptions } from '@platformatic/kafka';
 import type { KafkaProbeSaslMechanism } from '../infra-constants.js';
 import { parseInput } from '../infra-validation.js';
-import { lazyImport } from '../lazy-import.js';
 import { probeError } from '../probe/infra-probe-error.js';
 import type { InfraProbeStage } from '../probe/infra-probe-error.js';
 import { connectTcp, stripBrackets } from '../probe/infra-tcp-connect.js';

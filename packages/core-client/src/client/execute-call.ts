@@ -48,12 +48,13 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
     if (extra.some((secret) => !secrets.includes(secret))) secrets = [...new Set([...secrets, ...extra])];
   };
   const trace: CallTrace = { url: undefined, status: undefined, attempts: 0, tenantId: undefined, params: undefined, cached: false, stubbed: false, envelope: undefined };
-  const span: CallSpan = await startCallSpan(
+  const starting = startCallSpan(
     settings.tracer,
     `${endpoint.module}.${endpoint.name}`,
-    { 'http.request.method': endpoint.method, 'bk.module': endpoint.module, 'bk.endpoint': endpoint.name, 'bk.request_id': config.requestId },
-    { value: (input) => getRedactor().value(input), text: (input) => getRedactor().text(input), url: (input) => getRedactor().url(input) },
+    () => ({ 'http.request.method': endpoint.method, 'bk.module': endpoint.module, 'bk.endpoint': endpoint.name, 'bk.request_id': config.requestId }),
+    getRedactor,
   );
+  const span: CallSpan = starting instanceof Promise ? await starting : starting;
 
   const run = async (): Promise<unknown> => {
     if (runtime.isClosed()) throw new BkError({ message: `The client is closed; ${endpoint.module}.${endpoint.name} was not called` });

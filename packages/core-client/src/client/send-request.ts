@@ -99,7 +99,7 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
   let started: number | undefined;
   trace.attempts = 1;
 
-  const kyRetry = toKyRetryOptions(policy, endpoint.idempotent, signal);
+  const kyRetry = toKyRetryOptions(policy, endpoint.idempotent, signal, endpoint.method);
   const decide = kyRetry.shouldRetry;
   // The client's retry budget pays for every retry when it is decided, before the backoff wait:
   // an empty bucket fails the call at once (reason `retryBudgetExhausted`).

@@ -18,6 +18,29 @@ export interface BuiltRequest {
 
 const unsafeCharacters = /[\r\n\0]/;
 const absoluteUrl = /^https?:\/\//i;
+const urlKeyPattern = /\{([^{}]+)\}/g;
+
+/** What every call of an endpoint needs from its definition: worked out once per endpoint. */
+interface EndpointShape {
+  /** Whether the path has `{key}` placeholders. */
+  readonly templated: boolean;
+  /** Params keys that are not sent in the body or query: header keys, and url keys unless kept. */
+  readonly removed: ReadonlySet<string>;
+}
+
+// defineEndpoint freezes endpoints: an endpoint's shape never changes.
+const shapes = new WeakMap<Endpoint, EndpointShape>();
+
+function shapeOf(endpoint: Endpoint): EndpointShape {
+  let shape = shapes.get(endpoint);
+  if (shape === undefined) {
+    const removed = new Set<string>(endpoint.headerKeys);
+    if (!endpoint.keepUrlKeysInParams) for (const key of endpoint.urlKeys) removed.add(key);
+    shape = { templated: endpoint.path.includes('{'), removed };
+    shapes.set(endpoint, shape);
+  }
+  return shape;
+}
 
 function inputError(endpoint: Endpoint, field: string, message: string, code: string): ValidationError {
   return new ValidationError({
@@ -78,6 +101,21 @@ function appendQuery(search: URLSearchParams, key: string, value: unknown): void
   search.append(key, scalarText(value));
 }
 
+/**
+ * `url` with `params` added to its query string, as `url.searchParams.append` would add them. The
+ * query is serialised once: appending through `url.searchParams` re-serialises the URL each time.
+ */
+function withQuery(url: URL, params: WireParams): string {
+  if (url.search === '' && url.hash === '' && !url.href.endsWith('?') && !url.href.endsWith('#')) {
+    const search = new URLSearchParams();
+    for (const key of Object.keys(params)) appendQuery(search, key, params[key]);
+    const query = search.toString();
+    return query === '' ? url.href : `${url.href}?${query}`;
+  }
+  for (const key of Object.keys(params)) appendQuery(url.searchParams, key, params[key]);
+  return url.href;
+}
+
 /** Whether a param value is sent as a file part (multipart). */
 export function isFileValue(value: unknown): value is Blob | Uint8Array | ReadableStream {
   return value instanceof Blob || value instanceof Uint8Array || value instanceof ReadableStream;
@@ -113,15 +151,21 @@ async function buildForm(params: WireParams): Promise<FormData> {
  * or multipart when a param is a Blob, File, Buffer, Uint8Array or ReadableStream.
  */
 export async function buildRequest(endpoint: Endpoint, wireParams: WireParams, rootUrl: () => string): Promise<BuiltRequest> {
+  const shape = shapeOf(endpoint);
   const headers: Record<string, string> = {};
-  const path = endpoint.path.replace(/\{([^{}]+)\}/g, (_match, key: string) => urlKeyValue(endpoint, key, wireParams[key]));
-  const removed = new Set<string>(endpoint.headerKeys);
-  if (!endpoint.keepUrlKeysInParams) for (const key of endpoint.urlKeys) removed.add(key);
+  const path = shape.templated ? endpoint.path.replace(urlKeyPattern, (_match, key: string) => urlKeyValue(endpoint, key, wireParams[key])) : endpoint.path;
   for (const key of endpoint.headerKeys) {
     const value = Object.hasOwn(wireParams, key) ? wireParams[key] : undefined;
     if (value !== undefined && value !== null) headers[key] = headerValue(endpoint, key, value);
   }
-  const params: WireParams = Object.fromEntries(Object.entries(wireParams).filter(([key]) => !removed.has(key)));
+  // `wireParams` is the call's own copy: it is sent as it is unless a header or url key leaves it.
+  let params = wireParams;
+  for (const key of shape.removed) {
+    if (Object.hasOwn(wireParams, key)) {
+      params = Object.fromEntries(Object.entries(wireParams).filter(([name]) => !shape.removed.has(name)));
+      break;
+    }
+  }
   if (endpoint.methodOverride !== undefined) headers['X-METHOD-OVERRIDE'] = headerValue(endpoint, 'methodOverride', endpoint.methodOverride);
 
   let url: URL;
@@ -134,10 +178,7 @@ export async function buildRequest(endpoint: Endpoint, wireParams: WireParams, r
 
   // bklog also appends `bklog_request_id=<id>` to every query string. It is not sent: the id
   // travels in X-Request-Id / X-DATA-REQUEST-ID, and strict APIs reject unknown parameters.
-  if (endpoint.method === 'GET') {
-    for (const [key, value] of Object.entries(params)) appendQuery(url.searchParams, key, value);
-    return { url: url.toString(), headers, body: undefined, contentType: undefined, params };
-  }
+  if (endpoint.method === 'GET') return { url: withQuery(url, params), headers, body: undefined, contentType: undefined, params };
   if (Object.values(params).some(isFileValue)) {
     return { url: url.toString(), headers, body: await buildForm(params), contentType: undefined, params };
   }

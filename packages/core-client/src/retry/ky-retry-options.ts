@@ -10,6 +10,7 @@ const preSendCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR
 // Every method: retrying is decided per endpoint (BlueKing reads are often POST), not per method.
 const allMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
+
 /** Whether `error` (or a cause of it) says the connection failed before the request was sent. */
 export function isPreSendFailure(error: unknown, depth = 0): boolean {
   if (depth > 6 || error === null || typeof error !== 'object') return false;
@@ -22,12 +23,13 @@ export function isPreSendFailure(error: unknown, depth = 0): boolean {
   return isPreSendFailure((error as { cause?: unknown }).cause, depth + 1);
 }
 
-/** The ky `retry` option for one call. */
-export function toKyRetryOptions(policy: NormalizedRetryPolicy, idempotent: boolean, signal: AbortSignal | undefined): RetryOptions {
+/** The ky `retry` option for one call (of an endpoint sending `method`, else of any method). */
+export function toKyRetryOptions(policy: NormalizedRetryPolicy, idempotent: boolean, signal: AbortSignal | undefined, method?: string): RetryOptions {
   const statuses = idempotent ? [...policy.statuses] : [];
   return {
     limit: Math.max(0, policy.attempts - 1),
-    methods: allMethods,
+    // ky copies and lower-cases `methods` twice per request: a call names only its own method.
+    methods: method === undefined ? allMethods : [method.toLowerCase()],
     statusCodes: statuses,
     afterStatusCodes: statuses,
     maxRetryAfter: policy.maxRetryAfter,

@@ -1,28 +1,21 @@
 import { ValidationError } from '@x/errors';
-import { rejection } from '@x/sandbox/vitest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { rejection, useClosing, useUpstreamServer } from '@x/sandbox/vitest';
+import type { UpstreamServer } from '@x/sandbox/vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createCmsi } from './cmsi-client.js';
 import type { CmsiClient } from './cmsi-client.js';
 import { cmsiGetMsgTypeEndpoint } from './cmsi-msg-type.js';
-import { startFixtureServer } from './test-support/fixture-server.js';
-import type { FixtureServer } from './test-support/fixture-server.js';
 
 // What a plain JavaScript caller can pass (TypeScript refuses these at compile time: see
 // cmsi-client.test-d.ts). A real node:http server on 127.0.0.1 proves nothing left the client.
 
-let server: FixtureServer;
+const serve = useUpstreamServer();
+const track = useClosing();
+let server: UpstreamServer;
 let cmsi: CmsiClient;
-beforeAll(async () => {
-  server = await startFixtureServer();
-  cmsi = createCmsi({ baseUrl: server.url, appCode: 'bk_log', appSecret: 'fixture-secret-value', username: 'admin', retry: false, cacheTtl: 0 });
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  server.answer({ result: true, code: 0, message: 'OK', data: null });
-});
-afterAll(async () => {
-  await cmsi.close();
-  await server.close();
+beforeEach(async () => {
+  server = await serve({ body: { result: true, code: 0, message: 'OK', data: null } });
+  cmsi = track(createCmsi({ apiHost: server.url, gatewayMode: 'legacy', appCode: 'bk_log', appSecret: 'fixture-secret-value', username: 'admin', retry: false, cacheTtl: 0 }));
 });
 
 /** Params TypeScript would refuse, as a JavaScript caller passes them. */
@@ -78,7 +71,7 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
 describe('extra: the one way to send a field the SDK does not model', () => {
   it('sends its fields as given, next to the modelled ones', async () => {
     await cmsi.sendWeixin({ receivers: 'alice', title: 'h', content: 'm', extra: { wx_qy_agentid: '1000002', wx_qy_corpsecret: 'corp' } });
-    expect(JSON.parse(server.requests[0]?.body ?? '{}')).toStrictEqual({
+    expect(server.requests[0]?.body).toStrictEqual({
       receiver__username: 'alice',
       data: { message: 'm', heading: 'h' },
       wx_qy_agentid: '1000002',
@@ -106,9 +99,9 @@ describe('extra: the one way to send a field the SDK does not model', () => {
 
 describe('results keep the known fields only', () => {
   it('a field CMSI adds is dropped, not a failure', async () => {
-    server.answer({ result: true, code: 0, message: 'OK', data: { username_check: { invalid: [], checked: 2 }, delivered_at: '2025-01-01' } });
+    server.answer({ body: { result: true, code: 0, message: 'OK', data: { username_check: { invalid: [], checked: 2 }, delivered_at: '2025-01-01' } } });
     await expect(cmsi.sendMail({ receivers: 'alice', title: 't', content: 'c' })).resolves.toStrictEqual({ username_check: { invalid: [] } });
-    server.answer({ result: true, data: [{ type: 'mail', label: 'Mail', is_active: true, label_en: 'mail' }] });
+    server.answer({ body: { result: true, data: [{ type: 'mail', label: 'Mail', is_active: true, label_en: 'mail' }] } });
     await expect(cmsi.getMsgType()).resolves.toStrictEqual([{ type: 'mail', label: 'Mail', is_active: true }]);
   });
 });

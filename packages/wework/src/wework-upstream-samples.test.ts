@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { ApiResultError } from '@x/errors';
-import { rejection } from '@x/sandbox/vitest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection, upstreamFixtures, useClosing, useUpstreamServer } from '@x/sandbox/vitest';
+import type { UpstreamFixture } from '@x/sandbox/vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { weworkCreateAppchatOutputSchema, weworkSendResultSchema } from './wework-appchat.js';
 import { createWework } from './wework-client.js';
 import type { WeworkClient } from './wework-client.js';
@@ -15,37 +12,23 @@ import type { WeworkRobot } from './wework-robot.js';
 // WeCom's own answers (each fixture names its source), served raw by a node:http server as
 // WeCom serves them: HTTP 200, no BlueKing envelope. The real client calls parse them through
 // the endpoints' output schemas.
-interface UpstreamSample {
-  readonly source: string;
-  readonly note: string;
-  readonly body: Record<string, unknown>;
-}
+const serve = useUpstreamServer();
+const track = useClosing();
+const sample = upstreamFixtures(new URL('__fixtures__/upstream/', import.meta.url));
 
-const sample = (name: string): UpstreamSample => JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__', 'upstream', `${name}.json`), 'utf8')) as UpstreamSample;
-
-const answers = new Map<string, UpstreamSample>();
-let server: Server;
+/** The sample answered on a path; any other path is a 404. */
+const answers = new Map<string, UpstreamFixture>();
 let wework: WeworkClient;
 let robot: WeworkRobot;
 
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-      const answer = answers.get(path);
-      response.writeHead(answer === undefined ? 404 : 200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(answer?.body ?? { errcode: 404, errmsg: 'no sample' }));
-    });
+beforeEach(async () => {
+  answers.clear();
+  const server = await serve((request) => {
+    const answer = answers.get(new URL(request.path, 'http://127.0.0.1').pathname);
+    return answer === undefined ? { status: 404, body: { errcode: 404, errmsg: 'no sample' } } : { body: answer.body };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  wework = createWework({ baseUrl: `http://127.0.0.1:${port}/wework/`, appCode: 'app', appSecret: 'secret-value', username: 'admin', retry: false });
-  robot = createWeworkRobot({ webhookUrl: `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=robot-key`, retry: false });
-});
-afterAll(async () => {
-  await Promise.all([wework.close(), robot.close()]);
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  wework = track(createWework({ baseUrl: `${server.url}wework/`, appCode: 'app', appSecret: 'secret-value', username: 'admin', retry: false }));
+  robot = track(createWeworkRobot({ webhookUrl: `${server.url}cgi-bin/webhook/send?key=robot-key`, retry: false }));
 });
 
 describe('WeCom samples through the output schemas', () => {

@@ -55,4 +55,6 @@ export type { GatewayMode } from './settings/environment.js';
 export { defineIntegration } from './integration/define-integration.js';
 export type { Integration, IntegrationDefinition, IntegrationRoot, IntegrationRootSettings } from './integration/define-integration.js';
 export { lazyImport } from './integration/lazy-import.js';
+export { strictInputErrors } from './integration/strict-input-errors.js';
+export type { StrictInputErrors, StrictInputErrorsDefinition, StrictObjectErrorOption } from './integration/strict-input-errors.js';
 export { VERSION } from './version.js';

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream';
 import * as zlib from 'node:zlib';
-import type * as Undici from 'undici';
 import type { Agent, Dispatcher } from 'undici';
 import type { FetchFunction, TlsSettings } from '../client/client-settings.js';
+import { loadAgentClass } from './undici-agent.js';
 
 /**
  * What a call hands the default transport beside ky's `Request`: its headers and its JSON body, as
@@ -42,15 +42,6 @@ export interface TransportOptions {
   readonly dispatcher?: Dispatcher | undefined;
 }
 
-type UndiciModule = typeof Undici;
-
-let loadingUndici: Promise<UndiciModule> | undefined;
-
-// undici costs ~165 ms of CPU to import: paid by the first request, not by importing the package.
-async function loadUndici(): Promise<UndiciModule> {
-  loadingUndici ??= import('undici');
-  return loadingUndici;
-}
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
@@ -505,8 +496,9 @@ export function createUndiciTransport(options: TransportOptions): Transport {
   let agent: Agent | undefined;
   let creating: Promise<Agent> | undefined;
   const createAgent = async (): Promise<Agent> => {
-    creating ??= loadUndici().then(
-      ({ Agent: AgentClass }) => {
+    // Loaded by the first request, not by importing the package (see loadAgentClass).
+    creating ??= loadAgentClass().then(
+      (AgentClass) => {
         agent = new AgentClass({
           connections: options.maxConnections,
           pipelining: 1,

@@ -100,6 +100,17 @@ describe('bulk', () => {
     expect(records).toEqual([0, 1, 2, 3]);
   });
 
+  it('keeps records that are themselves arrays whole, across many pages', async () => {
+    const rows = defineEndpoint({ module: 'm', name: 'rows', method: 'POST', path: 'rows/' });
+    server.fallback((request, response) => {
+      const { start, limit } = (request.json as { page: { start: number; limit: number } }).page;
+      const info = Array.from({ length: Math.max(0, Math.min(limit, 25 - start)) }, (_, index) => [start + index, `r${start + index}`]);
+      sendJson(response, { result: true, data: { count: 25, info } });
+    });
+    const records = await client.bulk(rows, {}, { limit: 2, concurrency: 4 });
+    expect(records).toEqual(Array.from({ length: 25 }, (_, index) => [index, `r${index}`]));
+  });
+
   it('fails when a page fails', async () => {
     pagedServer(20, 'limit_offset');
     server.queue((_request, response) => {

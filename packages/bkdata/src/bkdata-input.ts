@@ -1,4 +1,5 @@
-import type { WireParams } from '@x/core-client';
+import { strictInputErrors } from '@x/core-client';
+import type { StrictObjectErrorOption, WireParams } from '@x/core-client';
 import * as z from 'zod';
 
 /** A JSON value, as a field of `extra` may hold it. */
@@ -32,18 +33,15 @@ const reservedExtraKeys: Readonly<Record<string, string>> = {
   extra: 'cannot be nested',
 };
 
+// An unknown key reads `unknown field "<key>": not a field of <where> (misspelt? <hint>)`.
+const unknownFields = strictInputErrors({ escapeHatch: 'extra', unmodelled: 'wire fields' });
+
 /**
- * The error option of a strict object: an unknown key is reported with its name, as a possible
- * misspelling, and says where unmodelled wire fields go.
+ * The error option of a strict nested object of a BKData input (`access_raw_data`, a clean field,
+ * an operator...), which has no `extra` of its own.
+ * @example z.strictObject(shape, unknownPartFields('access_raw_data'))
  */
-export function unknownFields(endpoint: string): { error: (issue: z.core.$ZodRawIssue) => string | undefined } {
-  return {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}: not a field of ${endpoint} (misspelt? wire fields the SDK does not model go in extra)`
-        : undefined,
-  };
-}
+export const unknownPartFields = (where: string): StrictObjectErrorOption => unknownFields(where, 'unmodelled top-level wire fields go in extra');
 
 /**
  * A strict BKData input object: the given fields plus `extra`. An unknown key is an issue naming

@@ -82,6 +82,37 @@ describe('an unknown key is a ValidationError naming it, and nothing is sent', (
   });
 });
 
+// The whole message, pinned: the call's validation names the key (`unknown field "<key>": `) and
+// the schema's error map says the rest, so a map that names the key too would repeat it.
+describe('the message names an unknown key once', () => {
+  it.each([
+    [
+      'at the top level',
+      (bkdata: ReturnType<typeof createBkdata>) => bkdata.access.listRawData({ bk_bizid: 2 } as unknown as BkdataListRawDataParams),
+      'Parameter validation failed (bkdata.list_raw_data input): bk_bizid: unknown field "bk_bizid": not a field of list_raw_data (misspelt? wire fields the SDK does not model go in extra)',
+    ],
+    [
+      'in a nested object',
+      (bkdata: ReturnType<typeof createBkdata>) =>
+        bkdata.access.createDeployPlan({ bk_biz_id: 2, access_raw_data: { raw_data_name: 'bklog_nginx', raw_data_alias: 'nginx', maintainer: 'admin', raw_data_alais: 'x' } } as unknown as BkdataCreateDeployPlanParams),
+      'Parameter validation failed (bkdata.deploy_plan_post input): access_raw_data.raw_data_alais: unknown field "raw_data_alais": not a field of access_raw_data (misspelt? unmodelled top-level wire fields go in extra)',
+    ],
+    [
+      'in a clean-debug operator',
+      (bkdata: ReturnType<typeof createBkdata>) => bkdata.databus.debugClean({ input: 'a|b', rules: [{ operator: { type: 'split_str', delimeter: '|' } }] } as unknown as BkdataDebugCleanParams),
+      // The misspelling leaves the required delimiter out, too.
+      'Parameter validation failed (bkdata.databus_clean_debug input): rules[0].operator.delimiter: Invalid input: expected string, received undefined; rules[0].operator.delimeter: unknown field "delimeter": not a field of the split_str operator (misspelt? unmodelled top-level wire fields go in extra)',
+    ],
+  ])('%s', async (_where, call, message) => {
+    const server = await serve({ body: ok([]) });
+    const bkdata = createBkdata(upstreamSettings(server));
+    const error = await refusal(async () => call(bkdata));
+    expect(error.message).toBe(message);
+    expect(server.requests).toHaveLength(0);
+    await bkdata.close();
+  });
+});
+
 describe('extra: the one escape hatch for unmodelled wire fields', () => {
   it('merges extra into the query string of a GET and the JSON body of a POST, never sending "extra"', async () => {
     const server = await serve({ body: ok([]) });

@@ -2,7 +2,7 @@ import { defineEndpoint } from '@x/core-client';
 import type { BeforeRequestContext, WireParams } from '@x/core-client';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
-import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
+import { bkdataInputObject, bkdataOutputObject, unknownPartFields } from '../bkdata-input.js';
 import { BKDATA_MAX_RAW_DATA_PAGE_SIZE } from './bkdata-raw-data-page-size.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ export const accessRawDataSchema = z.strictObject({
   topic_name: z.string().min(1).optional(),
   /** The storage channel (Kafka cluster) of the raw data. */
   storage_channel_id: z.number().int().optional(),
-});
+}, unknownPartFields('access_raw_data'));
 /** `access_raw_data` of a deploy plan. */
 export type BkdataAccessRawData = z.input<typeof accessRawDataSchema>;
 

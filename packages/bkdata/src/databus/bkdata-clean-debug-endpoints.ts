@@ -1,21 +1,21 @@
 import { defineEndpoint } from '@x/core-client';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkdataCommonShape } from '../bkdata-before-request.js';
-import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
+import { bkdataInputObject, bkdataOutputObject, unknownPartFields } from '../bkdata-input.js';
 
 /**
  * The clean-debug operators bklog uses, told apart by `type`: JSON decoding, splitting on a
  * delimiter (`max_parts: null` = no limit) and a regular expression with named groups.
  */
 export const cleanDebugOperatorSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('json_de') }),
+  z.strictObject({ type: z.literal('json_de') }, unknownPartFields('the json_de operator')),
   z.strictObject({
     type: z.literal('split_str'),
     delimiter: z.string().min(1),
     /** bklog always sends `null` (no limit). */
     max_parts: z.number().int().positive().nullable().default(null),
-  }),
-  z.strictObject({ type: z.literal('regex'), regex: z.string().min(1) }),
+  }, unknownPartFields('the split_str operator')),
+  z.strictObject({ type: z.literal('regex'), regex: z.string().min(1) }, unknownPartFields('the regex operator')),
 ]);
 /** A clean-debug operator, as given. */
 export type BkdataCleanDebugOperator = z.input<typeof cleanDebugOperatorSchema>;
@@ -27,7 +27,7 @@ export const cleanDebugRuleSchema = z.strictObject({
   /** @default 'bk_separator_object' */
   output_id: z.string().min(1).default('bk_separator_object'),
   operator: cleanDebugOperatorSchema,
-});
+}, unknownPartFields('a debug rule'));
 /** One rule of a clean debug, as given. */
 export type BkdataCleanDebugRule = z.input<typeof cleanDebugRuleSchema>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { unknownPartFields } from '../bkdata-input.js';
 
 /** One field of a clean (`fields` of `cleans/`, bk-base's `CleanSerializer.ResultTableFieldSerializer`). */
 export const cleanFieldSchema = z.strictObject({
@@ -9,12 +10,13 @@ export const cleanFieldSchema = z.strictObject({
   is_dimension: z.boolean(),
   /** 1-based position. */
   field_index: z.number().int().positive(),
-});
+}, unknownPartFields('a clean field'));
 /** One field of a clean. */
 export type BkdataCleanField = z.output<typeof cleanFieldSchema>;
 
 /** One field of a storage (`fields` of `data_storages/`): a clean field plus its physical name. */
-export const storageFieldSchema = cleanFieldSchema.extend({
+export const storageFieldSchema = z.strictObject({
+  ...cleanFieldSchema.shape,
   physical_field: z.string().min(1),
   /** The other flags of bk-base's `DataStorageSerializer.ResultTableFieldSerializer`. */
   is_index: z.boolean().optional(),
@@ -24,6 +26,6 @@ export const storageFieldSchema = cleanFieldSchema.extend({
   is_analyzed: z.boolean().optional(),
   is_doc_values: z.boolean().optional(),
   is_json: z.boolean().optional(),
-});
+}, unknownPartFields('a storage field'));
 /** One field of a storage. */
 export type BkdataStorageField = z.output<typeof storageFieldSchema>;

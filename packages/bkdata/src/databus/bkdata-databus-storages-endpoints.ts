@@ -1,7 +1,7 @@
 import { defineEndpoint } from '@x/core-client';
 import * as z from 'zod';
 import { addBkdataUserInfo, BKDATA_HEADER_KEYS, bkBizIdSchema, bkdataCommonShape, rawDataIdSchema } from '../bkdata-before-request.js';
-import { bkdataInputObject, bkdataOutputObject } from '../bkdata-input.js';
+import { bkdataInputObject, bkdataOutputObject, unknownPartFields } from '../bkdata-input.js';
 import { storageFieldSchema } from './bkdata-clean-field-schemas.js';
 import { BKDATA_STORAGE_TYPES } from './bkdata-storage-types.js';
 
@@ -76,7 +76,7 @@ const storageShape = {
   /** Merged storage only, e.g. `write_{yyyyMMdd}_2_bklog_x` (the braces are literal). */
   physical_table_name: z.string().min(1).optional(),
   /** The key fields of key-value storages (`DataStorageSerializer.index_fields`). */
-  index_fields: z.array(z.strictObject({ physical_field: z.string().min(1), index: z.number().int() })).optional(),
+  index_fields: z.array(z.strictObject({ physical_field: z.string().min(1), index: z.number().int() }, unknownPartFields('an index_fields item'))).optional(),
   /** Storage options (`DataStorageSerializer.config`). */
   config: z
     .strictObject({
@@ -84,7 +84,7 @@ const storageShape = {
       max_records: z.number().int().optional(),
       zone_id: z.number().int().optional(),
       set_id: z.number().int().optional(),
-    })
+    }, unknownPartFields('config'))
     .optional(),
 };
 

@@ -1,3 +1,4 @@
+import { strictInputErrors } from '@x/core-client';
 import * as z from 'zod';
 
 /** A JSON value, as a field in `extra` may hold it. */
@@ -19,16 +20,11 @@ export const cmsiExtraSchema: z.ZodType<CmsiExtra, CmsiExtra> = z.record(z.strin
 const reservedExtraKeys = ['bk_app_code', 'bk_app_secret'];
 
 /**
- * The error option of a strict object: an unknown key is reported with its name, as a
- * misspelling, and where unmodelled fields go.
+ * The error option of a strict object: an unknown key reads `unknown field "<key>": not a field
+ * of <where> (misspelt? <hint>)`, the hint by default where unmodelled wire fields go.
  * @example z.strictObject(shape, unknownFields('send_mail'))
  */
-export function unknownFields(where: string, hint = 'wire fields the SDK does not model go in extra'): { error: (issue: z.core.$ZodRawIssue) => string | undefined } {
-  return {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}: not a field of ${where} (misspelt? ${hint})` : undefined,
-  };
-}
+export const unknownFields = strictInputErrors({ escapeHatch: 'extra', unmodelled: 'wire fields' });
 
 /**
  * A field the component does not read at all: typed as absent (`field?: undefined`), and refused

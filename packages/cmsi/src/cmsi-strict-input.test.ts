@@ -68,6 +68,32 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
   });
 });
 
+// The whole message, pinned: the call's validation names the key (`unknown field "<key>": `) and
+// the schema's error map says the rest, so a map that names the key too would repeat it.
+describe('the message names an unknown field once', () => {
+  it.each<[string, (client: CmsiClient) => Promise<unknown>, string]>([
+    [
+      'at the top level',
+      async (client) => client.sendMail(untyped({ receivers: 'alice', title: 't', content: 'c', body_fromat: 'Html' })),
+      'Parameter validation failed (cmsi.send_mail input): body_fromat: unknown field "body_fromat": not a field of send_mail (misspelt? wire fields the SDK does not model go in extra)',
+    ],
+    [
+      'in an attachment',
+      async (client) => client.sendMail(untyped({ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('A'), contentId: 'logo' }] })),
+      'Parameter validation failed (cmsi.send_mail input): attachments[0].contentId: unknown field "contentId": not a field of an attachment (misspelt? an attachment has filename, content, type, disposition and content_id)',
+    ],
+    [
+      'in the weixin data',
+      async (client) => client.sendWeixin(untyped({ receivers: 'alice', data: { heading: 'h', message: 'm', remarks: 'r' } })),
+      'Parameter validation failed (cmsi.send_weixin input): data.remarks: unknown field "remarks": not a field of send_weixin data (misspelt? data has heading, message, date, remark and is_message_base64)',
+    ],
+  ])('%s', async (_where, send, message) => {
+    const error = await validationError(send(cmsi));
+    expect(error.message).toBe(message);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('extra: the one way to send a field the SDK does not model', () => {
   it('sends its fields as given, next to the modelled ones', async () => {
     await cmsi.sendWeixin({ receivers: 'alice', title: 'h', content: 'm', extra: { wx_qy_agentid: '1000002', wx_qy_corpsecret: 'corp' } });

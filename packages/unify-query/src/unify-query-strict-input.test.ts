@@ -80,6 +80,35 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
   });
 });
 
+// The whole message, pinned: the call's validation names the key (`unknown field "<key>": `) and
+// the schema's error map says the rest, so a map that names the key too would repeat it.
+describe('the message names an unknown field once', () => {
+  const condition = { field_name: 'level', op: 'eq', value: ['error'], is_wildcrad: true };
+  it.each<[string, (client: UnifyQueryClient) => Promise<unknown>, string]>([
+    [
+      'at the top level',
+      async (client) => client.queryTsRaw(untyped({ ...query, limt: 5 })),
+      'Parameter validation failed (unify_query.query_ts_raw input): limt: unknown field "limt": not a field of query/ts/raw (misspelt? wire fields the SDK does not model go in extra)',
+    ],
+    [
+      'in a query item',
+      async (client) => client.queryTsRaw(untyped({ ...query, query_list: [{ table_id: 't', querystring: 'level: error' }] })),
+      'Parameter validation failed (unify_query.query_ts_raw input): query_list[0].querystring: unknown field "querystring": not a field of a query_list item (misspelt? wire fields the SDK does not model go in extra)',
+    ],
+    [
+      'in a condition',
+      async (client) => client.queryTsRaw(untyped({ ...query, query_list: [{ table_id: 't', conditions: { field_list: [condition], condition_list: [] } }] })),
+      'Parameter validation failed (unify_query.query_ts_raw input): query_list[0].conditions.field_list[0].is_wildcrad: unknown field "is_wildcrad": not a field of a condition (misspelt? a condition has field_name, op, value, is_wildcard, is_prefix, is_suffix and is_force_eq)',
+    ],
+  ])('%s', async (_where, call, message) => {
+    const { server, unifyQuery } = await serve();
+    const error = await validationError(call(unifyQuery));
+    expect(error.message).toBe(message);
+    expect(server.requests).toHaveLength(0);
+    await unifyQuery.close();
+  });
+});
+
 describe('extra: the one way to send a field the SDK does not model', () => {
   it('spreads the extra of the body and of each item into what is sent; scope headers in extra win and stay out of the body', async () => {
     const { server, unifyQuery } = await serve();

@@ -1,3 +1,4 @@
+import { strictInputErrors } from '@x/core-client';
 import * as z from 'zod';
 
 /** A JSON value, as a field in `extra` may hold it. */
@@ -19,15 +20,11 @@ export type UnifyQueryExtra = Record<string, UnifyQueryJsonValue>;
 export const unifyQueryExtraSchema: z.ZodType<UnifyQueryExtra, UnifyQueryExtra> = z.record(z.string(), z.json());
 
 /**
- * The error option of a strict object: an unknown key is reported with its name, as a misspelling.
+ * The error option of a strict object: an unknown key reads `unknown field "<key>": not a field
+ * of <where> (misspelt? <hint>)`, the hint by default where unmodelled wire fields go.
  * @example z.strictObject(shape, unknownFields('a query item'))
  */
-export function unknownFields(where: string, hint = 'wire fields the SDK does not model go in extra'): { error: (issue: z.core.$ZodRawIssue) => string | undefined } {
-  return {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}: not a field of ${where} (misspelt? ${hint})` : undefined,
-  };
-}
+export const unknownFields = strictInputErrors({ escapeHatch: 'extra', unmodelled: 'wire fields' });
 
 /**
  * A strict unify-query object with `extra`: an unknown key is an issue naming it, and a key of

@@ -1,3 +1,4 @@
+import { strictInputErrors } from '@x/core-client';
 import type { WireParams } from '@x/core-client';
 import * as z from 'zod';
 
@@ -18,16 +19,10 @@ export type WeworkExtra = Record<string, WeworkJsonValue>;
 export const weworkExtraSchema: z.ZodType<WeworkExtra, WeworkExtra> = z.record(z.string(), z.json());
 
 /**
- * The error option of a strict object: an unknown key is reported as a misspelling, with where
- * unmodelled fields go. Each unknown key becomes an issue of its own on its path, its message
- * `unknown field "<key>": ` and this text (@x/core-client's rule).
+ * The error option of a strict object: an unknown key reads `unknown field "<key>": not a field
+ * of <where> (misspelt? <hint>)`, the hint by default where unmodelled fields go.
  */
-export function unknownFields(where: string, hint = 'fields the SDK does not model go in extra'): { error: (issue: z.core.$ZodRawIssue) => string | undefined } {
-  return {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `not a field of ${where} (misspelt? ${hint})` : undefined,
-  };
-}
+const unknownFields = strictInputErrors({ escapeHatch: 'extra', unmodelled: 'fields' });
 
 /** A strict nested object of a message (`text`, `textcard`, an article...): no `extra` of its own. */
 export function strictPart<Shape extends z.ZodRawShape>(shape: Shape, where: string) {

@@ -51,6 +51,28 @@ describe('unknown keys are a ValidationError naming them, and nothing is sent', 
   });
 });
 
+// The whole message, pinned: the call's validation names the key (`unknown field "<key>": `) and
+// the schema's error map says the rest, so a map that names the key too would repeat it.
+describe('the message names an unknown key once', () => {
+  it.each([
+    [
+      'at the top level',
+      () => wework.sendAppchat({ chatid: 'wr1', msgtype: 'text', text: { content: 'hi' }, sfae: 1 } as never),
+      'Parameter validation failed (wework.send_appchat input): sfae: unknown field "sfae": not a field of a text message of send_appchat (misspelt? fields the SDK does not model go in extra)',
+    ],
+    [
+      'in the body',
+      () => wework.sendAppchat({ chatid: 'wr1', msgtype: 'textcard', textcard: { title: 't', description: 'd', url: 'https://bk.example.com/7', button_text: 'Open' } } as never),
+      'Parameter validation failed (wework.send_appchat input): textcard.button_text: unknown field "button_text": not a field of textcard (misspelt? unmodelled top-level fields go in extra)',
+    ],
+  ])('%s', async (_where, call, message) => {
+    const error = validationError(await rejection(call()));
+    expect(error.message).toBe(message);
+    expect(sandbox().calls).toHaveLength(0);
+    expect(sandbox().outbox).toHaveLength(0);
+  });
+});
+
 describe('extra: the one escape hatch for WeCom fields the SDK does not model', () => {
   it('is sent next to the modelled fields of an app-chat message', async () => {
     const { chatid } = await wework.createAppchat({ name: 'Oncall', userlist: ['alice'], extra: { chat_type: 1 } });

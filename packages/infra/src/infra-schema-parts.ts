@@ -1,5 +1,6 @@
 // The zod building blocks of the strict inputs and lenient answers. Loaded with the schemas, on
 // first use (or by `@x/infra/endpoints`), never by importing the package root.
+import { strictInputErrors } from '@x/core-client';
 import * as z from 'zod';
 import type { InfraExtra } from './infra-validation.js';
 
@@ -7,16 +8,11 @@ import type { InfraExtra } from './infra-validation.js';
 export const infraExtraSchema: z.ZodType<InfraExtra, InfraExtra> = z.record(z.string(), z.json());
 
 /**
- * The error option of a strict object: an unknown key is reported as a misspelling, with where
- * unmodelled fields go. Each unknown key becomes an issue of its own on its path, its message
- * `unknown field "<key>": ` and this text (the core's rule, followed by `parseInput` here too).
+ * The error option of a strict object: an unknown key reads `unknown field "<key>": not a field
+ * of <where> (misspelt? <hint>)`, the hint by default where unmodelled fields go (`parseInput`
+ * puts the key first as the core does).
  */
-export function unknownFields(where: string, hint = 'fields the SDK does not model go in extra'): { error: (issue: z.core.$ZodRawIssue) => string | undefined } {
-  return {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `not a field of ${where} (misspelt? ${hint})` : undefined,
-  };
-}
+export const unknownFields = strictInputErrors({ escapeHatch: 'extra', unmodelled: 'fields' });
 
 /** A strict nested object (`auth_info`, `hotWarm`, `setup`...): no `extra` of its own. */
 export function strictPart<Shape extends z.ZodRawShape>(shape: Shape, where: string) {

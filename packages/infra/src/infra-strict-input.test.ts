@@ -61,6 +61,37 @@ describe('unknown keys are a ValidationError naming them; nothing is probed or s
   });
 });
 
+// The whole message, pinned: the validation names the key (`unknown field "<key>": `, the core's
+// for metadata calls, parseInput's for the helpers) and the schema's error map says the rest, so a
+// map that names the key too would repeat it.
+describe('the message names an unknown key once', () => {
+  const cases: [string, (infra: InfraClient) => Promise<unknown>, string][] = [
+    [
+      'at the top level of a metadata call',
+      (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, ssl_verify: true } as never),
+      'Parameter validation failed (metadata.create_cluster_info input): ssl_verify: unknown field "ssl_verify": not a field of create_cluster_info (misspelt? fields the SDK does not model go in extra)',
+    ],
+    [
+      'in a nested object of a metadata call',
+      (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, auth_info: { username: 'u', password: 'p', passwd: 'p' } } as never),
+      'Parameter validation failed (metadata.create_cluster_info input): auth_info.passwd: unknown field "passwd": not a field of auth_info (misspelt? unmodelled fields go in the top-level extra)',
+    ],
+    [
+      'in a nested object of a helper',
+      (infra) => infra.es.register(registration({ setup: { retentionDays: 30 } }) as never),
+      'Parameter validation failed (infra.es.register input): setup.retentionDays: unknown field "retentionDays": not a field of setup (misspelt? unmodelled fields go in the top-level extra)',
+    ],
+  ];
+
+  it.each(cases)('%s', async (_where, call, message) => {
+    const probed = elasticsearch.requests.length;
+    const error = await validationError(call(create()));
+    expect(error.message).toBe(message);
+    expect(sandbox().calls).toHaveLength(0);
+    expect(elasticsearch.requests).toHaveLength(probed);
+  });
+});
+
 describe('extra: the one escape hatch for metadata fields the SDK does not model', () => {
   it('is merged into the wire params of the metadata endpoints, in the body and the query', async () => {
     const infra = create();

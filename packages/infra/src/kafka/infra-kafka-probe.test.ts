@@ -201,4 +201,21 @@ describe('probeKafka', () => {
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toEqual(['host', 'port']);
   });
+
+  it('names an unknown option once, at the top and in tls, and connects to nothing', async () => {
+    const server = await startSilentServer();
+    try {
+      const top = await probeKafka({ host: server.host, port: server.port, tsl: true } as never).catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(top) && top.message).toBe(
+        'Parameter validation failed (infra.probe_kafka input): tsl: unknown field "tsl": not a field of probe_kafka (misspelt? it takes host, port, tls, sasl, clientId, timeoutMs, connectTimeoutMs, maxFrameBytes and signal)',
+      );
+      const nested = await probeKafka({ host: server.host, port: server.port, tls: { rejectUnauthorised: false } } as never).catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(nested) && nested.message).toBe(
+        'Parameter validation failed (infra.probe_kafka input): tls.rejectUnauthorised: unknown field "rejectUnauthorised": not a field of tls (misspelt? tls has rejectUnauthorized, ca and servername)',
+      );
+      expect(server.connections).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // Loaded by the first probe (and by `@x/infra/endpoints`), so importing `@x/infra` does not load zod.
 import * as z from 'zod';
 import { KAFKA_PROBE_SASL_MECHANISMS } from '../infra-constants.js';
+import { unknownFields } from '../infra-schema-parts.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './infra-tcp-connect.js';
 
 /**
@@ -41,13 +42,13 @@ export type ElasticsearchRootInfo = z.infer<typeof elasticsearchRootInfoSchema>;
 
 const tlsSchema = z.union([
   z.boolean(),
-  z.strictObject({ rejectUnauthorized: z.boolean().optional(), ca: caSchema.optional(), servername: z.string().min(1).optional() }),
+  z.strictObject({ rejectUnauthorized: z.boolean().optional(), ca: caSchema.optional(), servername: z.string().min(1).optional() }, unknownFields('tls', 'tls has rejectUnauthorized, ca and servername')),
 ]);
 const saslSchema = z.strictObject({
   mechanism: z.enum(KAFKA_PROBE_SASL_MECHANISMS, { error: `must be one of ${KAFKA_PROBE_SASL_MECHANISMS.join(', ')} (the mechanisms the probe authenticates with)` }),
   username: z.string().min(1, 'is required with SASL'),
   password: z.string().min(1, 'is required with SASL'),
-});
+}, unknownFields('sasl', 'sasl has mechanism, username and password'));
 
 /** Options of `probeKafka`, as validated. */
 export const kafkaProbeOptionsSchema = z.strictObject({
@@ -60,4 +61,4 @@ export const kafkaProbeOptionsSchema = z.strictObject({
   connectTimeoutMs: z.number().int().positive().default(DEFAULT_CONNECT_TIMEOUT_MS),
   maxFrameBytes: z.number().int().min(64).max(DEFAULT_MAX_FRAME_BYTES * 16).default(DEFAULT_MAX_FRAME_BYTES),
   signal: z.instanceof(AbortSignal).optional(),
-});
+}, unknownFields('probe_kafka', 'it takes host, port, tls, sasl, clientId, timeoutMs, connectTimeoutMs, maxFrameBytes and signal'));

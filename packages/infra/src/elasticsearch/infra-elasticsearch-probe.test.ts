@@ -279,4 +279,18 @@ describe('probeElasticsearch', () => {
       await server.close();
     }
   });
+
+  it('refuses a misspelt option, naming it once, instead of probing without it', async () => {
+    const server = await startSilentServer();
+    try {
+      // `sslVerfy: false` ignored would verify the certificate the caller meant to skip.
+      const error = await probeElasticsearch({ host: server.host, port: server.port, sslVerfy: false } as never).catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(error) && error.message).toBe(
+        'Parameter validation failed (infra.probe_elasticsearch input): sslVerfy: unknown field "sslVerfy": not a field of probe_elasticsearch (misspelt? it takes host, port, schema, username, password, sslVerify, ca, timeoutMs, connectTimeoutMs and signal)',
+      );
+      expect(server.connections).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -14,8 +14,8 @@ export const DEFAULT_MAX_FRAME_BYTES = 1_048_576;
 
 const caSchema = z.union([z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))]);
 
-/** Options of `probeElasticsearch`, as validated. */
-export const elasticsearchProbeOptionsSchema = z.object({
+/** Options of `probeElasticsearch`, as validated: strict, so a misspelt option is refused, never ignored. */
+export const elasticsearchProbeOptionsSchema = z.strictObject({
   host: z.string().trim().min(1, 'host is required'),
   port: z.number().int().min(1).max(65535),
   schema: z.enum(['http', 'https']).default('http'),
@@ -26,7 +26,7 @@ export const elasticsearchProbeOptionsSchema = z.object({
   timeoutMs: z.number().int().positive().default(10_000),
   connectTimeoutMs: z.number().int().positive().default(DEFAULT_CONNECT_TIMEOUT_MS),
   signal: z.instanceof(AbortSignal).optional(),
-});
+}, unknownFields('probe_elasticsearch', 'it takes host, port, schema, username, password, sslVerify, ca, timeoutMs, connectTimeoutMs and signal'));
 
 /** What `probeElasticsearch` reads from `GET /`: every field optional, unknown ones kept. */
 export const elasticsearchRootInfoSchema = z

@@ -193,7 +193,8 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
       });
     }
     span.end(failure);
-    logCall(settings.logger, getRedactor, settings.maxLogLength, {
+    // The record is only built for a logger that keeps it (never for the default silent one).
+    logCall(settings.logger, getRedactor, settings.maxLogLength, failure !== undefined, () => ({
       module: endpoint.module,
       endpoint: endpoint.name,
       method: endpoint.method,
@@ -211,7 +212,7 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
       params: trace.params,
       response: envelope?.data,
       error: failure,
-    });
+    }));
     // ky's hooks close over `trace`, and ky's Request sits behind a WeakRef (its signal), which a
     // minor GC keeps alive: holding the response here would carry every page into the old
     // generation (paginate's RSS grew ~200 MB from that alone).

@@ -1,5 +1,5 @@
 import { ApiRequestError, ApiResultError, RetryError, trustedMessage, type BkError, type RetryErrorReason } from '@x/errors';
-import type { RetryOptions } from 'ky';
+import type { Hooks, Options, RetryOptions } from 'ky';
 import type { Endpoint } from '../endpoint/define-endpoint.js';
 import { isLogEnabled } from '../logging/logger.js';
 import type { BuiltRequest } from '../request/build-request.js';
@@ -146,108 +146,107 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
     const body = parts?.body === undefined ? built.body : undefined;
     const fetch: FetchFunction =
       transport === undefined || parts === undefined ? runtime.fetch : async (input, init) => transport.send(input instanceof Request ? input : new Request(input, init), parts);
-    started = performance.now();
-    const response = await ky(built.url, {
-      method: endpoint.method,
-      ...(parts === undefined ? { headers: plan.headers } : {}),
-      ...(body === undefined ? {} : { body }),
-      timeout: config.timeout,
-      totalTimeout: config.totalTimeout,
-      retry,
-      ...(signal === undefined ? {} : { signal }),
-      fetch,
-      // The default transport follows redirects within the origin only; a custom fetch could
-      // follow one elsewhere with the credentials, so it is asked not to follow any.
-      ...(transport === undefined ? { redirect: 'manual' as const } : {}),
-      throwHttpErrors: true,
-      hooks: {
-        beforeRetry: [
-          ({ retryCount }) => {
-            const failed = pending?.error;
-            if (failed !== undefined) attemptErrors.push(failed);
-            pending = undefined;
-            trace.attempts = retryCount + 1;
-            if (!isLogEnabled(runtime.settings.logger, 'debug')) return;
-            try {
-              runtime.settings.logger.debug(
-                { event: 'bk-api-retry', module: endpoint.module, endpoint: endpoint.name, requestId: config.requestId, attempt: trace.attempts, error: failed?.toJSON() },
-                `[BKAPI] ${endpoint.module}.${endpoint.name} attempt ${trace.attempts}`,
-              );
-            } catch {
-              // A failing logger must not fail the call.
+    const hooks: Hooks = {
+      beforeRetry: [
+        ({ retryCount }) => {
+          const failed = pending?.error;
+          if (failed !== undefined) attemptErrors.push(failed);
+          pending = undefined;
+          trace.attempts = retryCount + 1;
+          if (!isLogEnabled(runtime.settings.logger, 'debug')) return;
+          try {
+            runtime.settings.logger.debug(
+              { event: 'bk-api-retry', module: endpoint.module, endpoint: endpoint.name, requestId: config.requestId, attempt: trace.attempts, error: failed?.toJSON() },
+              `[BKAPI] ${endpoint.module}.${endpoint.name} attempt ${trace.attempts}`,
+            );
+          } catch {
+            // A failing logger must not fail the call.
+          }
+        },
+      ],
+      afterResponse: [
+        async ({ response, retryCount }) => {
+          trace.status = response.status;
+          if (!response.ok) return withCappedErrorBody(response, Math.min(runtime.settings.maxResponseBytes, ERROR_BODY_MAX_BYTES), config.timeout);
+          const canRetry = endpoint.idempotent && retryCount < retryLimit;
+          const contentType = response.headers.get('content-type') ?? undefined;
+          const read = await readBody(response, runtime.settings.maxResponseBytes, config.timeout);
+          if (!read.ok) {
+            if (read.reason === 'too-large') {
+              throw requestError(failureContext, 'response-too-large', trustedMessage`the response is larger than ${runtime.settings.maxResponseBytes} bytes`, {
+                status: response.status,
+                ...(contentType === undefined ? {} : { contentType }),
+                isRetryable: false,
+                requestSent: true,
+              });
             }
-          },
-        ],
-        afterResponse: [
-          async ({ response, retryCount }) => {
-            trace.status = response.status;
-            if (!response.ok) return withCappedErrorBody(response, Math.min(runtime.settings.maxResponseBytes, ERROR_BODY_MAX_BYTES), config.timeout);
-            const canRetry = endpoint.idempotent && retryCount < retryLimit;
-            const contentType = response.headers.get('content-type') ?? undefined;
-            const read = await readBody(response, runtime.settings.maxResponseBytes, config.timeout);
-            if (!read.ok) {
-              if (read.reason === 'too-large') {
-                throw requestError(failureContext, 'response-too-large', trustedMessage`the response is larger than ${runtime.settings.maxResponseBytes} bytes`, {
-                  status: response.status,
-                  ...(contentType === undefined ? {} : { contentType }),
-                  isRetryable: false,
-                  requestSent: true,
-                });
-              }
-              const error =
-                read.reason === 'timeout'
-                  ? requestError(failureContext, 'timeout', trustedMessage`the response body did not arrive within ${config.timeout} ms`, { status: response.status, requestSent: true })
-                  : requestError(failureContext, 'network', trustedMessage`the connection failed while reading the response`, { status: response.status, cause: read.cause, requestSent: true });
-              const allowed = read.reason === 'timeout' ? policy.retryOnTimeout : policy.retryOnNetworkError;
-              if (canRetry && allowed && signal?.aborted !== true && payForRetry(error)) {
+            const error =
+              read.reason === 'timeout'
+                ? requestError(failureContext, 'timeout', trustedMessage`the response body did not arrive within ${config.timeout} ms`, { status: response.status, requestSent: true })
+                : requestError(failureContext, 'network', trustedMessage`the connection failed while reading the response`, { status: response.status, cause: read.cause, requestSent: true });
+            const allowed = read.reason === 'timeout' ? policy.retryOnTimeout : policy.retryOnNetworkError;
+            if (canRetry && allowed && signal?.aborted !== true && payForRetry(error)) {
+              pending = { source: undefined, error };
+              return ky.retry({ code: 'BODY_READ_FAILED' });
+            }
+            throw error;
+          }
+          let body: unknown;
+          if (read.text.trim() === '' && endpoint.envelope === 'none') {
+            body = null;
+          } else {
+            try {
+              body = parseJsonSafely(read.text);
+            } catch {
+              // A cut or garbled JSON answer to a read is usually a proxy's hiccup: asking again is
+              // safe. An HTML or text page (a login page) is an answer, and would come back the same.
+              const claimsJson = contentType === undefined || /json/i.test(contentType);
+              const retryable = endpoint.idempotent && policy.retryOnInvalidJson && claimsJson;
+              const error = requestError(failureContext, 'invalid-json', trustedMessage`the response is not JSON`, {
+                status: response.status,
+                ...(contentType === undefined ? {} : { contentType }),
+                responseBody: read.text,
+                ...(gatewayInfo(response.headers) === undefined ? {} : { gateway: gatewayInfo(response.headers) }),
+                isRetryable: retryable,
+                requestSent: true,
+              });
+              if (retryable && canRetry && signal?.aborted !== true && payForRetry(error)) {
                 pending = { source: undefined, error };
-                return ky.retry({ code: 'BODY_READ_FAILED' });
+                return ky.retry({ code: 'INVALID_JSON' });
               }
               throw error;
             }
-            let body: unknown;
-            if (read.text.trim() === '' && endpoint.envelope === 'none') {
-              body = null;
-            } else {
-              try {
-                body = parseJsonSafely(read.text);
-              } catch {
-                // A cut or garbled JSON answer to a read is usually a proxy's hiccup: asking again is
-                // safe. An HTML or text page (a login page) is an answer, and would come back the same.
-                const claimsJson = contentType === undefined || /json/i.test(contentType);
-                const retryable = endpoint.idempotent && policy.retryOnInvalidJson && claimsJson;
-                const error = requestError(failureContext, 'invalid-json', trustedMessage`the response is not JSON`, {
-                  status: response.status,
-                  ...(contentType === undefined ? {} : { contentType }),
-                  responseBody: read.text,
-                  ...(gatewayInfo(response.headers) === undefined ? {} : { gateway: gatewayInfo(response.headers) }),
-                  isRetryable: retryable,
-                  requestSent: true,
-                });
-                if (retryable && canRetry && signal?.aborted !== true && payForRetry(error)) {
-                  pending = { source: undefined, error };
-                  return ky.retry({ code: 'INVALID_JSON' });
-                }
-                throw error;
-              }
+          }
+          const current = parseEnvelope(body, endpoint.envelope);
+          gatewayRequestId = response.headers.get('x-bkapi-request-id') ?? undefined;
+          if (current.failure !== undefined && canRetry && policy.shouldRetryResult?.(current.envelope) === true && signal?.aborted !== true) {
+            const error = resultError(endpoint, current.failure, gatewayRequestId ?? config.requestId, plan.secrets, config.language);
+            if (payForRetry(error)) {
+              pending = { source: undefined, error };
+              return ky.retry({ code: 'RESULT_RETRY' });
             }
-            const current = parseEnvelope(body, endpoint.envelope);
-            gatewayRequestId = response.headers.get('x-bkapi-request-id') ?? undefined;
-            if (current.failure !== undefined && canRetry && policy.shouldRetryResult?.(current.envelope) === true && signal?.aborted !== true) {
-              const error = resultError(endpoint, current.failure, gatewayRequestId ?? config.requestId, plan.secrets, config.language);
-              if (payForRetry(error)) {
-                pending = { source: undefined, error };
-                return ky.retry({ code: 'RESULT_RETRY' });
-              }
-              // The budget is empty: this failed answer is the call's outcome, as the last attempt's would be.
-            }
-            box.parsed = current;
-            // The body is consumed; hand ky an empty stand-in so it releases the original stream.
-            return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
-          },
-        ],
-      },
-    });
+            // The budget is empty: this failed answer is the call's outcome, as the last attempt's would be.
+          }
+          box.parsed = current;
+          // Nothing returned: ky goes on with the response it passed in, whose body is read to its
+          // end (a tee'd clone's other branch, with a custom fetch, is cancelled below).
+          return undefined;
+        },
+      ],
+    };
+    // Only what differs from ky's defaults (GET, throwHttpErrors, no totalTimeout, body or signal):
+    // ky merges every option key into a fresh copy of the whole object, twice per request.
+    const options: Options = { timeout: config.timeout, retry, fetch, hooks };
+    if (endpoint.method !== 'GET') options.method = endpoint.method;
+    if (config.totalTimeout !== false) options.totalTimeout = config.totalTimeout;
+    if (parts === undefined) options.headers = plan.headers;
+    if (body !== undefined) options.body = body;
+    if (signal !== undefined) options.signal = signal;
+    // The default transport follows redirects within the origin only; a custom fetch could
+    // follow one elsewhere with the credentials, so it is asked not to follow any.
+    if (transport === undefined) options.redirect = 'manual';
+    started = performance.now();
+    const response = await ky(built.url, options);
     await response.body?.cancel().catch(() => undefined);
   } catch (error) {
     const aborted = signal?.aborted === true;

@@ -56,10 +56,12 @@ function errorSummary(error: unknown, redactor: Redactor): Record<string, unknow
  * Writes the one record of a call (bklog's `[BKLOGAPI]` line), with params and response cut to
  * `maxLength` characters and everything passed through the call's redactor — which knows the
  * app secret and the context's tokens as literal values. The auth header is never logged.
- * Builds nothing (not even the redactor) when the logger would drop the record.
+ * Builds nothing (not the entry, not even the redactor) when the logger would drop the record:
+ * `failed` picks the level (error, else info) and `describe` is only called for a kept record.
  */
-export function logCall(logger: Logger, getRedactor: () => Redactor, maxLength: number, entry: CallLogEntry): void {
-  if (!isLogEnabled(logger, entry.error === undefined ? 'info' : 'error')) return;
+export function logCall(logger: Logger, getRedactor: () => Redactor, maxLength: number, failed: boolean, describe: () => CallLogEntry): void {
+  if (!isLogEnabled(logger, failed ? 'error' : 'info')) return;
+  const entry = describe();
   const redactor = getRedactor();
   const record: Record<string, unknown> = {
     event: 'bk-api-call',

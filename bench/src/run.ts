@@ -19,7 +19,15 @@ import { startServer } from './server/start-server.ts';
 import { runScenario, scenarios, type ScenarioResult } from './suites/request-lines.ts';
 import { runBulk, runPaginate, type BulkResult, type PaginateResult } from './workloads/bulk.ts';
 import { runCache, type CacheResult } from './workloads/cache.ts';
-import { listPackages, measureColdImports, measureNodeStartup, measurePackSizes, packagesDirectory, type ColdImportResult, type PackSizeResult } from './workloads/packages.ts';
+import {
+  listPackages,
+  measureColdImports,
+  measureNodeStartup,
+  measurePackSizes,
+  packagesDirectory,
+  type ColdImportResult,
+  type PackSizeResult,
+} from './workloads/packages.ts';
 import { runSharedPool, type SharedPoolResult } from './workloads/shared-pool.ts';
 
 const sections = ['requests', 'cache', 'bulk', 'paginate', 'shared-pool', 'imports', 'pack', 'profiles'] as const;
@@ -61,7 +69,14 @@ async function machineInfo(loadAverageStart: readonly number[]): Promise<Machine
   const versions: Record<string, string> = {};
   for (const name of ['@x/core-client', '@x/cmsi', '@x/errors', 'ky', 'undici', 'zod']) versions[name] = await versionOf(name);
   const dirty = await git(['status', '--porcelain', '--', '../packages/core-client/src', '../packages/cmsi/src', '../packages/errors/src']);
-  const uncommittedPackages = [...new Set(dirty.split('\n').filter((line) => line !== '').map((line) => /packages\/([^/]+)\//.exec(line)?.[1] ?? '?'))].map((name) => `@x/${name}`);
+  const uncommittedPackages = [
+    ...new Set(
+      dirty
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => /packages\/([^/]+)\//.exec(line)?.[1] ?? '?'),
+    ),
+  ].map((name) => `@x/${name}`);
   return {
     node: process.versions.node,
     v8: process.versions.v8,
@@ -215,7 +230,9 @@ try {
   const notes = await readFile(new URL('./report/findings.md', import.meta.url), 'utf8').catch(() => '');
   await writeFile(join(benchDirectory, 'results', `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(benchDirectory, 'results', `${name}.md`), renderMarkdown(results, notes));
-  process.stdout.write(`${renderConsole(results)}\n\nwrote bench/results/${name}.json and bench/results/${name}.md in ${(results.durationMs / 1000).toFixed(0)} s\n`);
+  process.stdout.write(
+    `${renderConsole(results)}\n\nwrote bench/results/${name}.json and bench/results/${name}.md in ${(results.durationMs / 1000).toFixed(0)} s\n`,
+  );
 } finally {
   await server.close();
 }

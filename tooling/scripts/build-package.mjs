@@ -17,7 +17,10 @@ const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8
  */
 function entryPoints(exportsMap, bin) {
   const entries = {};
-  const targets = [...Object.values(exportsMap).map((target) => (typeof target === 'string' ? target : target?.default)), ...(typeof bin === 'string' ? [bin] : Object.values(bin ?? {}))];
+  const targets = [
+    ...Object.values(exportsMap).map((target) => (typeof target === 'string' ? target : target?.default)),
+    ...(typeof bin === 'string' ? [bin] : Object.values(bin ?? {})),
+  ];
   for (const target of targets) {
     const file = typeof target === 'string' ? target.replace(/^(?!\.\/)/, './') : undefined;
     if (file === undefined || !file.startsWith('./dist/') || !file.endsWith('.js')) continue;

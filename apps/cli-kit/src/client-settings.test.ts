@@ -10,7 +10,13 @@ describe('commonClientSettings', () => {
   });
 
   it("falls back to the sandbox's credentials for a sandbox only, and to the admin user", () => {
-    expect(commonClientSettings({}, true)).toEqual({ appCode: 'bk_sandbox', appSecret: 'sandbox-secret', stage: undefined, username: 'admin', tenantId: undefined });
+    expect(commonClientSettings({}, true)).toEqual({
+      appCode: 'bk_sandbox',
+      appSecret: 'sandbox-secret',
+      stage: undefined,
+      username: 'admin',
+      tenantId: undefined,
+    });
     expect(commonClientSettings({}, false)).toEqual({ appCode: undefined, appSecret: undefined, stage: undefined, username: 'admin', tenantId: undefined });
   });
 });

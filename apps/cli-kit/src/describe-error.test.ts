@@ -26,7 +26,9 @@ describe('describeError', () => {
     const error = new RetryError({ reason: 'totalTimeoutExceeded', attemptErrors: [last, last] });
     const text = describeError(error);
     expect(text.split('no answer within the total timeout').length - 1).toBe(1);
-    expect(text).toMatch(/^RetryError \d+ \(request id req-3\): The request failed after 2 attempts \(totalTimeoutExceeded\): no answer within the total timeout of 2000 ms; last attempt: ApiRequestError \d+ \(request id req-3\)$/);
+    expect(text).toMatch(
+      /^RetryError \d+ \(request id req-3\): The request failed after 2 attempts \(totalTimeoutExceeded\): no answer within the total timeout of 2000 ms; last attempt: ApiRequestError \d+ \(request id req-3\)$/,
+    );
   });
 
   it('describes plain errors and values, and scrubs secrets', () => {

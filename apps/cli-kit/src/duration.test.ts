@@ -27,6 +27,7 @@ describe('parseDuration', () => {
 describe('parsePositiveInteger', () => {
   it('parses positive integers only', () => {
     expect(parsePositiveInteger('42', '--limit')).toBe(42);
-    for (const text of ['0', '-1', '1.5', 'abc', '', '1e3']) expect(() => parsePositiveInteger(text, '--limit')).toThrow(`--limit must be a positive integer, got '${text}'`);
+    for (const text of ['0', '-1', '1.5', 'abc', '', '1e3'])
+      expect(() => parsePositiveInteger(text, '--limit')).toThrow(`--limit must be a positive integer, got '${text}'`);
   });
 });

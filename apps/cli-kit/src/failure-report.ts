@@ -98,7 +98,8 @@ export function failureDocument(error: unknown, exitCode: number, secrets: reado
     };
   }
   if (error instanceof UsageError) return { error: { name: 'UsageError', message: scrub(error.message, secrets) }, exitCode };
-  if (error instanceof CliError) return { error: { name: error.name, ...(error.code === undefined ? {} : { code: error.code }), message: scrub(error.message, secrets) }, exitCode };
+  if (error instanceof CliError)
+    return { error: { name: error.name, ...(error.code === undefined ? {} : { code: error.code }), message: scrub(error.message, secrets) }, exitCode };
   const text = describeError(error, secrets);
   return { error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? scrub(error.message, secrets) : text }, exitCode };
 }
@@ -135,6 +136,10 @@ export function reportFailure(reporter: FailureReporter, error: unknown, exitCod
 export function reportInterrupted(reporter: FailureReporter, reason: unknown, detail?: string): number {
   const exitCode = interruptedExitCode(reason);
   const message = interruptedMessage(detail);
-  reporter.write(reporter.json ? `${JSON.stringify({ error: { name: 'Interrupted', message }, exitCode } satisfies FailureDocument)}\n` : `${reporter.program}: ${message}\n`);
+  reporter.write(
+    reporter.json
+      ? `${JSON.stringify({ error: { name: 'Interrupted', message }, exitCode } satisfies FailureDocument)}\n`
+      : `${reporter.program}: ${message}\n`,
+  );
   return exitCode;
 }

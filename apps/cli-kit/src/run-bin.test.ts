@@ -43,7 +43,7 @@ describe('runBin', () => {
     expect(run.stderr).not.toMatch(/sqlite/i);
   });
 
-  it('with abortOnStopSignals, aborts the run\'s signal on SIGINT or SIGTERM and lets the run end', async () => {
+  it("with abortOnStopSignals, aborts the run's signal on SIGINT or SIGTERM and lets the run end", async () => {
     const interrupted = await runFixture(['stop', '--abort'], { onStderr: signalWhen(['ready', 'SIGINT']) });
     expect(interrupted).toMatchObject({ code: 7, stderr: 'ready, signal given\naborted by SIGINT\n' });
     const terminated = await runFixture(['stop', '--abort'], { onStderr: signalWhen(['ready', 'SIGTERM']) });

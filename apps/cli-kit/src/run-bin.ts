@@ -53,7 +53,11 @@ function abortOnStopSignals(): AbortSignal {
  * @example
  * await runBin('log-search', (argv, signal) => runLogSearch(argv, processIo(signal)), { abortOnStopSignals: true });
  */
-export async function runBin(name: string, run: (argv: readonly string[], signal: AbortSignal | undefined) => Promise<number>, options: BinOptions = {}): Promise<void> {
+export async function runBin(
+  name: string,
+  run: (argv: readonly string[], signal: AbortSignal | undefined) => Promise<number>,
+  options: BinOptions = {},
+): Promise<void> {
   const signal = options.abortOnStopSignals === true ? abortOnStopSignals() : undefined;
   exitOnBrokenPipe();
   showWarningsButSqlite(name);

@@ -35,7 +35,12 @@ function hello(work: (globals: GlobalOptions, name: string, times: number) => Cl
         .command('greet')
         .description('say hello')
         .argument('<name>', 'who')
-        .option('--times <n>', 'how often', optionParser((text) => parsePositiveInteger(text, '--times')), 1)
+        .option(
+          '--times <n>',
+          'how often',
+          optionParser((text) => parsePositiveInteger(text, '--times')),
+          1,
+        )
         .action((name: string, flags: { times: number }, command: Command) => {
           if (name === 'nobody') throw new UsageError('nobody is not a name');
           select(work(command.optsWithGlobals(), name, flags.times));
@@ -55,7 +60,9 @@ describe('runCli', () => {
       seen = globals;
       captured.io.stdout.write(`hello ${name} x${times}\n`);
     });
-    expect(await runCli(cli, ['--timeout', '90s', 'greet', 'ann', '--times', '2', '--json', '--sandbox', '--api-host', 'http://127.0.0.1:1'], captured.io)).toBe(EXIT_OK);
+    expect(
+      await runCli(cli, ['--timeout', '90s', 'greet', 'ann', '--times', '2', '--json', '--sandbox', '--api-host', 'http://127.0.0.1:1'], captured.io),
+    ).toBe(EXIT_OK);
     expect(captured.stdout()).toBe('hello ann x2\n');
     expect(captured.stderr()).toBe('');
     expect(seen).toEqual({ timeout: 90_000, json: true, sandbox: true, apiHost: 'http://127.0.0.1:1', times: 2 });
@@ -82,7 +89,7 @@ describe('runCli', () => {
     expect(program.stderr()).toBe('');
   });
 
-  it('ends a bad flag or value with 2: commander\'s words after the name, or one JSON document under --json', async () => {
+  it("ends a bad flag or value with 2: commander's words after the name, or one JSON document under --json", async () => {
     const unknown = capture();
     expect(await runCli(hello(greet(unknown.io)), ['greet', 'ann', '--bogus'], unknown.io)).toBe(EXIT_USAGE);
     expect(unknown.stderr()).toBe("hello: unknown option '--bogus'\nRun 'hello --help' for usage.\n");
@@ -93,7 +100,10 @@ describe('runCli', () => {
 
     const json = capture();
     expect(await runCli(hello(greet(json.io)), ['greet', 'ann', '--times', '0', '--json'], json.io)).toBe(EXIT_USAGE);
-    expect(JSON.parse(json.stderr())).toEqual({ error: { name: 'UsageError', message: "option '--times <n>' argument '0' is invalid. --times must be a positive integer, got '0'" }, exitCode: EXIT_USAGE });
+    expect(JSON.parse(json.stderr())).toEqual({
+      error: { name: 'UsageError', message: "option '--times <n>' argument '0' is invalid. --times must be a positive integer, got '0'" },
+      exitCode: EXIT_USAGE,
+    });
     expect(json.stdout()).toBe('');
 
     // No command: commander shows the help on stderr.
@@ -105,7 +115,13 @@ describe('runCli', () => {
   it('reports a UsageError an action throws with 2 and how to get help, and runs nothing', async () => {
     const captured = capture();
     let ran = false;
-    expect(await runCli(hello(() => async () => (ran = true)), ['greet', 'nobody'], captured.io)).toBe(EXIT_USAGE);
+    expect(
+      await runCli(
+        hello(() => async () => (ran = true)),
+        ['greet', 'nobody'],
+        captured.io,
+      ),
+    ).toBe(EXIT_USAGE);
     expect(captured.stderr()).toBe("hello: nobody is not a name\nRun 'hello --help' for usage.\n");
     expect(ran).toBe(false);
   });
@@ -123,10 +139,18 @@ describe('runCli', () => {
       { secrets, failureNotes: () => ({ hint: 'hello: pass --username' }) },
     );
     expect(await runCli(cli, ['greet', 'ann'], captured.io)).toBe(EXIT_FAILURE);
-    expect(captured.stderr()).toMatch(/^hello: ApiRequestError \d+ \(HTTP 401, request id req-9\): password \*\*\* refused\nhello: pass --username\nclosed the sandbox\nclosed the client\n$/);
+    expect(captured.stderr()).toMatch(
+      /^hello: ApiRequestError \d+ \(HTTP 401, request id req-9\): password \*\*\* refused\nhello: pass --username\nclosed the sandbox\nclosed the client\n$/,
+    );
 
     const usage = capture();
-    expect(await runCli(hello(() => () => Promise.reject(new UsageError('--times is too many'))), ['greet', 'ann', '--json'], usage.io)).toBe(EXIT_USAGE);
+    expect(
+      await runCli(
+        hello(() => () => Promise.reject(new UsageError('--times is too many'))),
+        ['greet', 'ann', '--json'],
+        usage.io,
+      ),
+    ).toBe(EXIT_USAGE);
     expect(JSON.parse(usage.stderr())).toEqual({ error: { name: 'UsageError', message: '--times is too many' }, exitCode: EXIT_USAGE });
   });
 

@@ -79,13 +79,7 @@ describe('renderTable', () => {
       40,
     );
     expect(text).toBe(
-      [
-        'time   level  message',
-        '─────  ─────  ──────────────────────────',
-        '12:00  error  a very long message that …',
-        '12:01  info   short',
-        '',
-      ].join('\n'),
+      ['time   level  message', '─────  ─────  ──────────────────────────', '12:00  error  a very long message that …', '12:01  info   short', ''].join('\n'),
     );
     for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(40);
   });
@@ -132,7 +126,9 @@ describe('renderTable', () => {
   });
 
   it('right-aligns numbers and keeps the header when there are no rows', () => {
-    expect(renderTable([{ header: 'level' }, { header: 'n', align: 'right' }], [['error', '12']], 80)).toBe('level  n \n─────  ──\nerror  12\n'.replace('n \n', ' n\n'));
+    expect(renderTable([{ header: 'level' }, { header: 'n', align: 'right' }], [['error', '12']], 80)).toBe(
+      'level  n \n─────  ──\nerror  12\n'.replace('n \n', ' n\n'),
+    );
     expect(renderTable(columns, [], 80)).toBe('time  level  message\n────  ─────  ───────\n');
   });
 });

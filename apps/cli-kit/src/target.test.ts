@@ -25,7 +25,10 @@ describe('chooseTarget', () => {
   });
 
   it('uses the BlueKing deployment of the environment, with the first API host variable set', () => {
-    expect(chooseTarget({}, { BK_PAAS_HOST: 'https://paas.example.com', BK_PAAS_INNER_HOST: 'http://paas.inner' })).toEqual({ kind: 'blueking', apiHost: 'http://paas.inner' });
+    expect(chooseTarget({}, { BK_PAAS_HOST: 'https://paas.example.com', BK_PAAS_INNER_HOST: 'http://paas.inner' })).toEqual({
+      kind: 'blueking',
+      apiHost: 'http://paas.inner',
+    });
   });
 
   it('lets the app name other variables that configure a deployment', () => {
@@ -39,7 +42,9 @@ describe('chooseTarget', () => {
     expect(message).toBe(
       'no BlueKing deployment is configured, and an embedded sandbox is used only when asked for: set BK_COMPONENT_API_URL (or BK_PAAS_INNER_HOST, BK_PAAS_HOST) with BK_APP_CODE and BK_APP_SECRET, point --api-host or BK_SANDBOX_URL at a running sandbox, or pass --sandbox',
     );
-    expect(missingTargetMessage({ hostVariables: ['BKAPP_UNIFYQUERY_APIGATEWAY_ROOT'] })).toContain('(or BK_PAAS_INNER_HOST, BK_PAAS_HOST, BKAPP_UNIFYQUERY_APIGATEWAY_ROOT)');
+    expect(missingTargetMessage({ hostVariables: ['BKAPP_UNIFYQUERY_APIGATEWAY_ROOT'] })).toContain(
+      '(or BK_PAAS_INNER_HOST, BK_PAAS_HOST, BKAPP_UNIFYQUERY_APIGATEWAY_ROOT)',
+    );
   });
 
   it.each([
@@ -50,7 +55,9 @@ describe('chooseTarget', () => {
     [{}, { QUERY_ROOT: 'https://ops:hunter2@gateway.example.com/query' }, 'QUERY_ROOT'],
   ])('refuses credentials in a URL it would use (%j %j), naming %s and never the URL', (options, env, setting) => {
     const message = usageMessage(() => chooseTarget(options, env, { hostVariables: ['QUERY_ROOT'] }));
-    expect(message).toBe(`${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`);
+    expect(message).toBe(
+      `${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`,
+    );
     expect(message).not.toContain('hunter2');
     expect(message).not.toContain('example.com');
   });
@@ -73,8 +80,10 @@ describe('refuseUrlCredentials', () => {
     expect(() => {
       refuseUrlCredentials('paas.example.com', 'X');
     }).not.toThrow();
-    expect(usageMessage(() => {
-      refuseUrlCredentials('http://us er:pw@exa mple', 'X');
-    })).toMatch(/^X contains a user name or password/);
+    expect(
+      usageMessage(() => {
+        refuseUrlCredentials('http://us er:pw@exa mple', 'X');
+      }),
+    ).toMatch(/^X contains a user name or password/);
   });
 });

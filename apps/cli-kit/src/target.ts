@@ -69,7 +69,9 @@ export function refuseUrlCredentials(url: string, setting: string): void {
 }
 
 function credentialsError(setting: string): UsageError {
-  return new UsageError(`${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`);
+  return new UsageError(
+    `${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`,
+  );
 }
 
 /** The message for a run with neither BlueKing settings nor a sandbox: what to set, in order of use. */

@@ -20,10 +20,14 @@ describe('cleanEnvironment', () => {
 
 describe('runProcess', () => {
   it('writes the input to stdin, collects stdout and stderr, and says how the process ended', async () => {
-    const echo = "process.stdin.setEncoding('utf8').on('data', (text) => { process.stdout.write(text.toUpperCase()); process.stderr.write('read'); process.exitCode = 4; })";
+    const echo =
+      "process.stdin.setEncoding('utf8').on('data', (text) => { process.stdout.write(text.toUpperCase()); process.stderr.write('read'); process.exitCode = 4; })";
     expect(await runProcess(process.execPath, ['-e', echo], { input: 'hello\n' })).toEqual({ code: 4, signal: null, stdout: 'HELLO\n', stderr: 'read' });
     // Without input, stdin is /dev/null: a reader sees its end at once.
-    expect(await runProcess(process.execPath, ['-e', "process.stdin.on('end', () => process.stdout.write('ended')).resume()"])).toMatchObject({ code: 0, stdout: 'ended' });
+    expect(await runProcess(process.execPath, ['-e', "process.stdin.on('end', () => process.stdout.write('ended')).resume()"])).toMatchObject({
+      code: 0,
+      stdout: 'ended',
+    });
   });
 
   it('kills a process that does not exit in time and says so', async () => {

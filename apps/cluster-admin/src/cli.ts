@@ -17,7 +17,14 @@ import type { Command } from 'commander';
 import { parseHostPort } from './address.js';
 import type { HostPort } from './address.js';
 import type { CliIo } from './cli-io.js';
-import { deleteClusterCommand, listClustersCommand, registerElasticsearchCommand, registerKafkaCommand, showClusterCommand, updateClusterCommand } from './commands/cluster-commands.js';
+import {
+  deleteClusterCommand,
+  listClustersCommand,
+  registerElasticsearchCommand,
+  registerKafkaCommand,
+  showClusterCommand,
+  updateClusterCommand,
+} from './commands/cluster-commands.js';
 import type { ClusterCommandContext } from './commands/cluster-commands.js';
 import type { CommandContext } from './commands/command-context.js';
 import { probeElasticsearchCommand, probeKafkaCommand } from './commands/probe-command.js';
@@ -141,14 +148,23 @@ function addCommands(program: Command, select: (job: Job, globals: GlobalOptions
 
   // probe
   const probe = program.command('probe').description('check that a cluster answers, with timings and versions (nothing is registered)');
-  addCredentialOptions(probe.command('es').description('TCP connect, HEAD / and GET / of an Elasticsearch node').argument('<host:port>', 'the node', addressParser))
+  addCredentialOptions(
+    probe.command('es').description('TCP connect, HEAD / and GET / of an Elasticsearch node').argument('<host:port>', 'the node', addressParser),
+  )
     .addOption(new Option('--schema <schema>', 'http or https').choices(['http', 'https']).default('http'))
     .action((address: HostPort, flags: CredentialFlags & { schema: 'http' | 'https' }, command: Command) => {
       const globals: GlobalOptions = command.optsWithGlobals();
       select(async (context, tools) => {
         const password = await tools.password(flags, `Elasticsearch ${address.host}:${address.port}`);
         requirePassword(flags.username, password);
-        return probeElasticsearchCommand(context, { ...address, schema: flags.schema, username: flags.username, password, sslVerify: flags.insecure === true ? false : undefined, timeoutMs: globals.timeout });
+        return probeElasticsearchCommand(context, {
+          ...address,
+          schema: flags.schema,
+          username: flags.username,
+          password,
+          sslVerify: flags.insecure === true ? false : undefined,
+          timeoutMs: globals.timeout,
+        });
       }, globals);
     });
   addCredentialOptions(
@@ -158,12 +174,22 @@ function addCommands(program: Command, select: (job: Job, globals: GlobalOptions
       .argument('<host:port>', 'the broker', addressParser)
       .option('--tls', 'connect with TLS (SSL / SASL_SSL listeners)'),
   )
-    .addOption(new Option('--sasl-mechanism <mechanism>', 'authenticate with SASL (SASL_* listeners); needs --username and the password').choices(KAFKA_PROBE_SASL_MECHANISMS))
+    .addOption(
+      new Option('--sasl-mechanism <mechanism>', 'authenticate with SASL (SASL_* listeners); needs --username and the password').choices(
+        KAFKA_PROBE_SASL_MECHANISMS,
+      ),
+    )
     .action((address: HostPort, flags: CredentialFlags & { tls?: boolean; saslMechanism?: KafkaProbeSaslMechanism }, command: Command) => {
       const globals: GlobalOptions = command.optsWithGlobals();
       select(async (context, tools) => {
         const sasl = await kafkaProbeSasl(flags, () => tools.password(flags, `Kafka ${address.host}:${address.port}`));
-        return probeKafkaCommand(context, { ...address, tls: flags.tls, sslVerify: flags.insecure === true ? false : undefined, sasl, timeoutMs: globals.timeout });
+        return probeKafkaCommand(context, {
+          ...address,
+          tls: flags.tls,
+          sslVerify: flags.insecure === true ? false : undefined,
+          sasl,
+          timeoutMs: globals.timeout,
+        });
       }, globals);
     });
 
@@ -187,26 +213,33 @@ function addCommands(program: Command, select: (job: Job, globals: GlobalOptions
       register
         .requiredOption('-b, --biz <id>', 'the business registering the cluster (required)', positiveInteger('--biz'))
         .addOption(new Option('--schema <schema>', 'http or https').choices(['http', 'https']).default('http'))
-        .action((name: string, address: HostPort, flags: CredentialFlags & { biz: number; schema: 'http' | 'https'; displayName?: string; description?: string }, command: Command) => {
-          select(
-            withTarget(async (context, tools) => {
-              const password = await tools.password(flags, `Elasticsearch ${address.host}:${address.port}`);
-              requirePassword(flags.username, password);
-              return registerElasticsearchCommand(context, {
-                ...address,
-                name,
-                displayName: flags.displayName,
-                bkBizId: flags.biz,
-                schema: flags.schema,
-                username: flags.username,
-                password,
-                sslVerify: flags.insecure === true ? false : undefined,
-                description: flags.description,
-              });
-            }),
-            command.optsWithGlobals(),
-          );
-        });
+        .action(
+          (
+            name: string,
+            address: HostPort,
+            flags: CredentialFlags & { biz: number; schema: 'http' | 'https'; displayName?: string; description?: string },
+            command: Command,
+          ) => {
+            select(
+              withTarget(async (context, tools) => {
+                const password = await tools.password(flags, `Elasticsearch ${address.host}:${address.port}`);
+                requirePassword(flags.username, password);
+                return registerElasticsearchCommand(context, {
+                  ...address,
+                  name,
+                  displayName: flags.displayName,
+                  bkBizId: flags.biz,
+                  schema: flags.schema,
+                  username: flags.username,
+                  password,
+                  sslVerify: flags.insecure === true ? false : undefined,
+                  description: flags.description,
+                });
+              }),
+              command.optsWithGlobals(),
+            );
+          },
+        );
     else
       register
         .option('-b, --biz <id>', 'the business (custom_option.bk_biz_id)', positiveInteger('--biz'))
@@ -217,7 +250,14 @@ function addCommands(program: Command, select: (job: Job, globals: GlobalOptions
           (
             name: string,
             address: HostPort,
-            flags: CredentialFlags & { biz?: number; securityProtocol: KafkaSecurityProtocol; saslMechanism?: KafkaSaslMechanism; kafkaVersion?: string; displayName?: string; description?: string },
+            flags: CredentialFlags & {
+              biz?: number;
+              securityProtocol: KafkaSecurityProtocol;
+              saslMechanism?: KafkaSaslMechanism;
+              kafkaVersion?: string;
+              displayName?: string;
+              description?: string;
+            },
             command: Command,
           ) => {
             select(
@@ -389,7 +429,12 @@ export function runClusterAdmin(argv: readonly string[], io: CliIo): Promise<num
         // Ctrl+C at the password prompt arrives as a key, not as a signal.
         if (error instanceof PromptCancelledError) return { interruptedBy: 'SIGINT' };
         // Refused for credentials when none were given: say how to give a password.
-        return { hint: secrets.length === 0 && refusedCredentials(error) ? `${NAME}: the cluster wants credentials: pass --username, and for the password ${PASSWORD_HINT}` : undefined };
+        return {
+          hint:
+            secrets.length === 0 && refusedCredentials(error)
+              ? `${NAME}: the cluster wants credentials: pass --username, and for the password ${PASSWORD_HINT}`
+              : undefined,
+        };
       },
     },
     argv,

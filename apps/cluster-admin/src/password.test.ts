@@ -57,7 +57,9 @@ describe('promptHidden', () => {
 describe('resolvePassword', () => {
   it('prefers CLUSTER_PASSWORD, asks with --password-prompt or a username on a terminal, else none', async () => {
     const output = captured();
-    expect(await resolvePassword({ env: { CLUSTER_PASSWORD: 'from-env' }, stdin: terminalInput(), stderr: output.stream }, { username: 'elastic' }, 'es')).toBe('from-env');
+    expect(await resolvePassword({ env: { CLUSTER_PASSWORD: 'from-env' }, stdin: terminalInput(), stderr: output.stream }, { username: 'elastic' }, 'es')).toBe(
+      'from-env',
+    );
     expect(await resolvePassword({ env: {}, stdin: new PassThrough(), stderr: output.stream }, { username: 'elastic' }, 'es')).toBeUndefined();
     expect(await resolvePassword({ env: {}, stdin: terminalInput(), stderr: output.stream }, {}, 'es')).toBeUndefined();
 

@@ -94,9 +94,12 @@ describe('probe', () => {
 
 describe('register, list, update, delete', () => {
   it('round-trips an Elasticsearch cluster', async () => {
-    const register = await run(['es', 'register', 'es_cli_test', esAddress.replace('127.0.0.1', 'localhost'), '--biz', '2', '--username', 'elastic', '--display-name', 'CLI test ES'], {
-      env: { CLUSTER_PASSWORD: PASSWORD },
-    });
+    const register = await run(
+      ['es', 'register', 'es_cli_test', esAddress.replace('127.0.0.1', 'localhost'), '--biz', '2', '--username', 'elastic', '--display-name', 'CLI test ES'],
+      {
+        env: { CLUSTER_PASSWORD: PASSWORD },
+      },
+    );
     expect(register.stderr).toBe('');
     expect(register.code).toBe(0);
     const id = Number(/\(id (\d+), version 7\.10\.2\) for business 2\.$/m.exec(register.stdout)?.[1]);
@@ -104,7 +107,9 @@ describe('register, list, update, delete', () => {
     expect(id).toBeGreaterThan(0);
     expect(sandbox.clusters.get(id)?.clusterName).toBe('es_cli_test');
 
-    const duplicate = await run(['es', 'register', 'es_cli_again', esAddress.replace('127.0.0.1', 'localhost'), '--biz', '2', '--username', 'elastic'], { env: { CLUSTER_PASSWORD: PASSWORD } });
+    const duplicate = await run(['es', 'register', 'es_cli_again', esAddress.replace('127.0.0.1', 'localhost'), '--biz', '2', '--username', 'elastic'], {
+      env: { CLUSTER_PASSWORD: PASSWORD },
+    });
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toMatch(/already registered/);
 
@@ -116,7 +121,14 @@ describe('register, list, update, delete', () => {
         `^Elasticsearch cluster ${id}\\n {2}name {11}es_cli_test\\n {2}display name {3}CLI test ES\\n {2}address {8}localhost:\\d+\\n {2}version {8}7\\.10\\.2\\n {2}business {7}2\\n {2}user {11}elastic\\n {2}registered by {2}bk_sandbox\\n$`,
       ),
     );
-    expect(JSON.parse((await run(['es', 'show', String(id), '--json'])).stdout)).toMatchObject({ id, name: 'es_cli_test', displayName: 'CLI test ES', version: '7.10.2', bkBizId: 2, username: 'elastic' });
+    expect(JSON.parse((await run(['es', 'show', String(id), '--json'])).stdout)).toMatchObject({
+      id,
+      name: 'es_cli_test',
+      displayName: 'CLI test ES',
+      version: '7.10.2',
+      bkBizId: 2,
+      username: 'elastic',
+    });
 
     const list = await run(['es', 'list']);
     expect(list.code).toBe(0);
@@ -126,7 +138,9 @@ describe('register, list, update, delete', () => {
 
     const update = await run(['es', 'update', String(id), '--display-name', 'Renamed ES']);
     expect(update.code).toBe(0);
-    expect(update.stdout).toMatch(new RegExp(`^Updated Elasticsearch cluster es_cli_test \\(id ${id}\\) after probing localhost:\\d+ \\(total \\d+\\.\\d+ ms\\)\\.\\n$`));
+    expect(update.stdout).toMatch(
+      new RegExp(`^Updated Elasticsearch cluster es_cli_test \\(id ${id}\\) after probing localhost:\\d+ \\(total \\d+\\.\\d+ ms\\)\\.\\n$`),
+    );
     const listed = JSON.parse((await run(['es', 'list', '--json'])).stdout) as { id: number; displayName: string; username: string }[];
     expect(listed.find((cluster) => cluster.id === id)).toMatchObject({ displayName: 'Renamed ES', username: 'elastic' });
     expect(JSON.stringify(listed)).not.toContain('password');
@@ -147,9 +161,20 @@ describe('register, list, update, delete', () => {
   });
 
   it('round-trips a Kafka cluster', async () => {
-    const register = await run(['kafka', 'register', 'kafka_cli_test', kafkaAddress.replace('127.0.0.1', 'localhost'), '--display-name', 'CLI test Kafka', '--kafka-version', '3.7.0']);
+    const register = await run([
+      'kafka',
+      'register',
+      'kafka_cli_test',
+      kafkaAddress.replace('127.0.0.1', 'localhost'),
+      '--display-name',
+      'CLI test Kafka',
+      '--kafka-version',
+      '3.7.0',
+    ]);
     expect(register.code).toBe(0);
-    expect(register.stdout).toMatch(/^Probed Kafka at localhost:\d+: ApiVersions v3 \(\d+ APIs\), cluster [\w-]+, 1 broker, controller 1, TCP connect \d+\.\d+ ms, total \d+\.\d+ ms\.$/m);
+    expect(register.stdout).toMatch(
+      /^Probed Kafka at localhost:\d+: ApiVersions v3 \(\d+ APIs\), cluster [\w-]+, 1 broker, controller 1, TCP connect \d+\.\d+ ms, total \d+\.\d+ ms\.$/m,
+    );
     const id = Number(/^Registered Kafka cluster kafka_cli_test \(id (\d+)\)\.$/m.exec(register.stdout)?.[1]);
     expect(id).toBeGreaterThan(0);
 
@@ -160,14 +185,27 @@ describe('register, list, update, delete', () => {
 
     const show = await run(['kafka', 'show', String(id)]);
     expect(show.code).toBe(0);
-    expect(show.stdout).toMatch(new RegExp(`^Kafka cluster ${id}\\n {2}name {11}kafka_cli_test\\n[\\s\\S]* {2}version {8}3\\.7\\.0\\n[\\s\\S]* {2}security {7}-\\n {2}registered by {2}bk_sandbox\\n$`));
+    expect(show.stdout).toMatch(
+      new RegExp(
+        `^Kafka cluster ${id}\\n {2}name {11}kafka_cli_test\\n[\\s\\S]* {2}version {8}3\\.7\\.0\\n[\\s\\S]* {2}security {7}-\\n {2}registered by {2}bk_sandbox\\n$`,
+      ),
+    );
 
     expect((await run(['kafka', 'delete', String(id)])).stdout).toBe(`Deleted Kafka cluster kafka_cli_test (id ${id}).\n`);
     expect((await run(['kafka', 'list'])).stdout).not.toContain('kafka_cli_test');
   });
 
   it('lines up a list with Chinese names, emoji and colour codes', async () => {
-    const register = await run(['kafka', 'register', 'kafka_cjk', kafkaAddress.replace('127.0.0.1', 'localhost'), '--display-name', '日志集群 🚀 \u001b[31mred\u001b[0m', '--kafka-version', '3.7.0']);
+    const register = await run([
+      'kafka',
+      'register',
+      'kafka_cjk',
+      kafkaAddress.replace('127.0.0.1', 'localhost'),
+      '--display-name',
+      '日志集群 🚀 \u001b[31mred\u001b[0m',
+      '--kafka-version',
+      '3.7.0',
+    ]);
     expect(register.code).toBe(0);
     const id = Number(/\(id (\d+)\)/.exec(register.stdout)?.[1]);
     const list = await run(['kafka', 'list']);
@@ -199,7 +237,18 @@ describe('register, list, update, delete', () => {
     const register = await run(['es', 'register', 'es_no_password', esAddress.replace('127.0.0.1', 'localhost'), '--biz', '2', '--username', 'elastic']);
     expect([register.code, register.stderr]).toEqual([2, `cluster-admin: --username elastic needs a password: ${hint}\n`]);
     expect(sandbox.calls.length).toBe(before);
-    const sasl = await run(['kafka', 'register', 'kafka_no_password', kafkaAddress, '--security-protocol', 'SASL_PLAINTEXT', '--sasl-mechanism', 'PLAIN', '--username', 'bklog']);
+    const sasl = await run([
+      'kafka',
+      'register',
+      'kafka_no_password',
+      kafkaAddress,
+      '--security-protocol',
+      'SASL_PLAINTEXT',
+      '--sasl-mechanism',
+      'PLAIN',
+      '--username',
+      'bklog',
+    ]);
     expect([sasl.code, sasl.stderr]).toEqual([2, `cluster-admin: --username bklog needs a password: ${hint}\n`]);
 
     // No credentials at all, refused by the cluster: 1, and a line on how to give them.
@@ -219,13 +268,19 @@ describe('usage', () => {
     [['es', 'register', 'es_x', '--biz', '2'], /missing required argument 'host:port'/],
     [['es', 'register', 'es_x', 'no-port-here', '--biz', '2'], /'no-port-here' is not an address: use host:port/],
     [['es', 'register', 'es_x', '127.0.0.1:9200'], /required option '-b, --biz <id>' not specified/],
-    [['kafka', 'register', 'k', '127.0.0.1:9092', '--security-protocol', 'FOO'], /argument 'FOO' is invalid\. Allowed choices are PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL/],
+    [
+      ['kafka', 'register', 'k', '127.0.0.1:9092', '--security-protocol', 'FOO'],
+      /argument 'FOO' is invalid\. Allowed choices are PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL/,
+    ],
     [['es', 'delete', 'three'], /<cluster-id> must be a positive integer, got 'three'/],
     [['probe', 'redis', '127.0.0.1:6379'], /unknown command 'redis'/],
     [['es', 'list', '--password', 'x'], /unknown option '--password'/],
     [['es', 'show'], /missing required argument 'cluster-id'/],
     // Refused by @x/infra before anything is probed or sent (a ValidationError on the input): 2, as for a flag.
-    [['es', 'register', 'bad name!', '127.0.0.1:9200', '--biz', '2'], /^cluster-admin: ValidationError \d+: Parameter validation failed \(infra\.es\.register input\): name: must match/],
+    [
+      ['es', 'register', 'bad name!', '127.0.0.1:9200', '--biz', '2'],
+      /^cluster-admin: ValidationError \d+: Parameter validation failed \(infra\.es\.register input\): name: must match/,
+    ],
   ])('%j exits 2 and sends nothing', async (args, message) => {
     const before = sandbox.calls.length;
     const result = await run(args);
@@ -253,7 +308,9 @@ describe('usage', () => {
     expect(help.stdout).toMatch(/Global Options:[\s\S]*--sandbox[\s\S]*--timeout <duration>/);
     const version = await run(['--version']);
     expect(version.code).toBe(0);
-    expect(version.stdout).toMatch(/^cluster-admin \(private app of bk-integrations\) built on @x\/infra \d+\.\d+\.\d+\S*, @x\/core-client \d+\.\d+\.\d+\S*\n$/);
+    expect(version.stdout).toMatch(
+      /^cluster-admin \(private app of bk-integrations\) built on @x\/infra \d+\.\d+\.\d+\S*, @x\/core-client \d+\.\d+\.\d+\S*\n$/,
+    );
     expect(version.stdout).not.toContain(' 0.0.0');
   });
 });
@@ -269,7 +326,10 @@ function hasScript(): boolean {
 
 describe.runIf(hasScript())('on a terminal', () => {
   it('asks for the password without echoing it', async () => {
-    const screen = await runOnTerminal(['probe', 'es', esAddress, '--username', 'elastic', '--api-host', sandbox.url], { prompt: 'Password for elastic at', answer: `${PASSWORD}\r` });
+    const screen = await runOnTerminal(['probe', 'es', esAddress, '--username', 'elastic', '--api-host', sandbox.url], {
+      prompt: 'Password for elastic at',
+      answer: `${PASSWORD}\r`,
+    });
     outputs.push(screen);
     expect(screen.code).toBe(0);
     expect(screen.stdout).toContain(`Password for elastic at Elasticsearch ${esAddress}: `);
@@ -277,7 +337,10 @@ describe.runIf(hasScript())('on a terminal', () => {
   });
 
   it('exits 130 on Ctrl+C at the prompt', async () => {
-    const screen = await runOnTerminal(['probe', 'es', esAddress, '--username', 'elastic', '--api-host', sandbox.url], { prompt: 'Password for elastic at', answer: 'half-typed\u0003' });
+    const screen = await runOnTerminal(['probe', 'es', esAddress, '--username', 'elastic', '--api-host', sandbox.url], {
+      prompt: 'Password for elastic at',
+      answer: 'half-typed\u0003',
+    });
     outputs.push(screen);
     expect(screen.code).toBe(130);
     expect(screen.stdout).toContain('cluster-admin: interrupted\r\n');
@@ -371,10 +434,16 @@ describe('--json errors', () => {
     const result = await run(['probe', 'es', `127.0.0.1:${closedPort}`, '--json']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(JSON.parse(result.stderr)).toMatchObject({ error: { name: 'ApiRequestError', code: '3600015', message: `[elasticsearch probe] TCP connect to 127.0.0.1:${closedPort} failed (ECONNREFUSED)` }, exitCode: 1 });
+    expect(JSON.parse(result.stderr)).toMatchObject({
+      error: { name: 'ApiRequestError', code: '3600015', message: `[elasticsearch probe] TCP connect to 127.0.0.1:${closedPort} failed (ECONNREFUSED)` },
+      exitCode: 1,
+    });
     const usage = await run(['es', 'delete', 'three', '--json']);
     expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stderr)).toEqual({ error: { name: 'UsageError', message: expect.stringContaining("<cluster-id> must be a positive integer, got 'three'") as unknown }, exitCode: 2 });
+    expect(JSON.parse(usage.stderr)).toEqual({
+      error: { name: 'UsageError', message: expect.stringContaining("<cluster-id> must be a positive integer, got 'three'") as unknown },
+      exitCode: 2,
+    });
   });
 });
 

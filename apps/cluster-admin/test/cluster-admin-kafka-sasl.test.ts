@@ -73,7 +73,18 @@ describe('probe kafka with SASL', () => {
 
 describe('kafka register and update with SASL', () => {
   it('registers with the right password, refuses a wrong one without registering, and re-authenticates on update', async () => {
-    const base = ['kafka', 'register', 'kafka_sasl_cli', broker, '--security-protocol', 'SASL_PLAINTEXT', '--sasl-mechanism', 'SCRAM-SHA-512', '--username', 'bklog'];
+    const base = [
+      'kafka',
+      'register',
+      'kafka_sasl_cli',
+      broker,
+      '--security-protocol',
+      'SASL_PLAINTEXT',
+      '--sasl-mechanism',
+      'SCRAM-SHA-512',
+      '--username',
+      'bklog',
+    ];
     const wrong = await run(base, { CLUSTER_PASSWORD: WRONG });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('was refused: the user name or password is wrong');
@@ -85,7 +96,9 @@ describe('kafka register and update with SASL', () => {
 
     const register = await run(base, { CLUSTER_PASSWORD: PASSWORD });
     expect(register.stderr).toBe('');
-    expect(register.stdout).toMatch(/^Probed Kafka at localhost:\d+: SASL SCRAM-SHA-512 accepted, ApiVersions v3 \(\d+ APIs\), cluster c2FuZGJveC1rYWZrYS0xAA, 1 broker, controller 1, /m);
+    expect(register.stdout).toMatch(
+      /^Probed Kafka at localhost:\d+: SASL SCRAM-SHA-512 accepted, ApiVersions v3 \(\d+ APIs\), cluster c2FuZGJveC1rYWZrYS0xAA, 1 broker, controller 1, /m,
+    );
     const id = Number(/^Registered Kafka cluster kafka_sasl_cli \(id (\d+)\)\.$/m.exec(register.stdout)?.[1]);
     expect(id).toBeGreaterThan(0);
 

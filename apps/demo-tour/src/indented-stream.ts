@@ -20,7 +20,10 @@ export function indentedStream(target: Writable, prefix = '  '): Writable {
     write(chunk: Buffer | string, _encoding, callback) {
       const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
       if (target.write(indent(text))) callback();
-      else target.once('drain', () => { callback(); });
+      else
+        target.once('drain', () => {
+          callback();
+        });
     },
   });
 }

@@ -90,7 +90,8 @@ export async function runTour(options: TourOptions): Promise<TourResult> {
   const started = performance.now();
   const result = await runSections(options);
   const seconds = (performance.now() - started) / 1000;
-  if (!options.out.write(`\n✓ Tour finished in ${seconds.toFixed(1)} s; the relay, the clients and the sandbox are closed.\n`)) await once(options.out, 'drain');
+  if (!options.out.write(`\n✓ Tour finished in ${seconds.toFixed(1)} s; the relay, the clients and the sandbox are closed.\n`))
+    await once(options.out, 'drain');
   return { ...result, seconds };
 }
 
@@ -110,7 +111,11 @@ async function runSections(options: TourOptions): Promise<TourResult> {
   };
   const flush = async (): Promise<void> => {
     // The indenting stream writes through synchronously; this only lets it settle.
-    await new Promise<void>((resolve) => body.write('', () => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      body.write('', () => {
+        resolve();
+      }),
+    );
   };
 
   let sandbox: Sandbox | undefined;
@@ -146,7 +151,9 @@ async function runSections(options: TourOptions): Promise<TourResult> {
     const outboxBefore = sandbox.outbox.length;
     const alert = { ...ALERT, chatid: relay.demoChatId };
     await write(`  notify-relay listening on ${relay.url} (queue ${relay.queueKind}, WeCom chat ${relay.demoChatId ?? '-'})\n`);
-    await command(`curl -X POST ${relay.url}/alerts -H 'content-type: application/json' -H "Authorization: Bearer $NOTIFY_RELAY_TOKEN" -d '{"id":"${alert.id}","severity":"critical",...}'`);
+    await command(
+      `curl -X POST ${relay.url}/alerts -H 'content-type: application/json' -H "Authorization: Bearer $NOTIFY_RELAY_TOKEN" -d '{"id":"${alert.id}","severity":"critical",...}'`,
+    );
     const first = await postAlert(relay, relayToken, alert);
     await write(`  → ${first.status} delivery ${first.body.deliveryId}: channels ${first.body.channels.join(', ')}\n`);
     const delivery = await relay.waitForDelivery(alert.id, 30_000);
@@ -193,7 +200,14 @@ async function runSections(options: TourOptions): Promise<TourResult> {
     exportDirectory = await mkdtemp(join(tmpdir(), 'bk-tour-'));
     const exportFile = join(exportDirectory, 'nginx-6h.ndjson');
     await command(`log-search search '*' --index-set 42 --since 6h --export ${exportFile}`);
-    const exported = await exportCommand(searchContext, { query: '*', indexSetIds: [42], sinceMs: 21_600_000, bkBizId: 2, file: exportFile, interactiveProgress: options.progress.isTTY === true });
+    const exported = await exportCommand(searchContext, {
+      query: '*',
+      indexSetIds: [42],
+      sinceMs: 21_600_000,
+      bkBizId: 2,
+      file: exportFile,
+      interactiveProgress: options.progress.isTTY === true,
+    });
     await flush();
     const lines = await countLines(exportFile);
     const complete = lines === exported.records && exported.records === exported.total;
@@ -208,20 +222,47 @@ async function runSections(options: TourOptions): Promise<TourResult> {
     const clusterContext: ClusterAdminContext = { io: { stdout: body, stderr: options.progress, stdin: emptyInput(), env: {} }, json: false, columns };
     const esPort = Number(new URL(sandbox.elasticsearchUrl).port);
     await command(`cluster-admin probe es ${esAddress} --username elastic    # password: CLUSTER_PASSWORD or a prompt`);
-    await probeElasticsearchCommand(clusterContext, { host: new URL(sandbox.elasticsearchUrl).hostname, port: esPort, username: 'elastic', password: SANDBOX_ES_PASSWORD });
+    await probeElasticsearchCommand(clusterContext, {
+      host: new URL(sandbox.elasticsearchUrl).hostname,
+      port: esPort,
+      username: 'elastic',
+      password: SANDBOX_ES_PASSWORD,
+    });
     await flush();
     await command(`cluster-admin probe kafka ${kafkaAddress}`);
     const kafkaProbe = await probeKafka({ host: sandbox.kafkaAddress.host, port: sandbox.kafkaAddress.port });
     await write(indentText(describeKafkaProbe(kafkaProbe)));
-    await write(indentText(wrapList('  APIs              ', kafkaProbe.apis.map((api) => `${api.name ?? String(api.apiKey)} ${api.minVersion}–${api.maxVersion}`), columns)));
+    await write(
+      indentText(
+        wrapList(
+          '  APIs              ',
+          kafkaProbe.apis.map((api) => `${api.name ?? String(api.apiKey)} ${api.minVersion}–${api.maxVersion}`),
+          columns,
+        ),
+      ),
+    );
     await write('\n');
     // localhost: the sandbox's own _default clusters already hold 127.0.0.1 and these ports.
     const registerContext = { ...clusterContext, infra: clusters.infra };
     await command(`cluster-admin es register es_tour localhost:${esPort} --biz 2 --username elastic --display-name "Tour ES"`);
-    await registerElasticsearchCommand(registerContext, { name: 'es_tour', displayName: 'Tour ES', bkBizId: 2, host: 'localhost', port: esPort, username: 'elastic', password: SANDBOX_ES_PASSWORD });
+    await registerElasticsearchCommand(registerContext, {
+      name: 'es_tour',
+      displayName: 'Tour ES',
+      bkBizId: 2,
+      host: 'localhost',
+      port: esPort,
+      username: 'elastic',
+      password: SANDBOX_ES_PASSWORD,
+    });
     await flush();
     await command(`cluster-admin kafka register kafka_tour localhost:${sandbox.kafkaAddress.port} --display-name "Tour Kafka" --kafka-version 3.7.0`);
-    await registerKafkaCommand(registerContext, { name: 'kafka_tour', displayName: 'Tour Kafka', host: 'localhost', port: sandbox.kafkaAddress.port, version: '3.7.0' });
+    await registerKafkaCommand(registerContext, {
+      name: 'kafka_tour',
+      displayName: 'Tour Kafka',
+      host: 'localhost',
+      port: sandbox.kafkaAddress.port,
+      version: '3.7.0',
+    });
     await flush();
     await write('\n');
     await command('cluster-admin es list');

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 const MAIN = join(import.meta.dirname, '..', 'dist', 'main.js');
 
-function runTour(args: readonly string[] = []): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; milliseconds: number }> {
+function runTour(
+  args: readonly string[] = [],
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; milliseconds: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = {};
@@ -36,7 +38,12 @@ describe('pnpm demo (the tour)', () => {
     const output = tour.stdout;
 
     expect(output).toMatch(/^bk-integrations — a tour of the SDK on an embedded BlueKing sandbox\n/);
-    for (const heading of ['▸ 1. The sandbox', '▸ 2. One critical alert, fanned out by notify-relay', '▸ 3. Log search with log-search', '▸ 4. Cluster registration with cluster-admin'])
+    for (const heading of [
+      '▸ 1. The sandbox',
+      '▸ 2. One critical alert, fanned out by notify-relay',
+      '▸ 3. Log search with log-search',
+      '▸ 4. Cluster registration with cluster-admin',
+    ])
       expect(output).toContain(heading);
 
     // The sandbox

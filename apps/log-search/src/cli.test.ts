@@ -56,9 +56,13 @@ describe('runLogSearch in-process', () => {
     const before = sandbox.calls.length;
     expect(await runLogSearch(['sql', 'SELECT 1 AS one FROM 2_bklog_audit LIMIT 1'], captured.io)).toBe(EXIT_USAGE);
     expect(sandbox.calls.length).toBe(before);
-    expect(captured.stderr()).toMatch(/ValidationError \d+: appCode is not configured: pass it in the settings or set one of BK_APP_CODE, BKPAAS_APP_ID, APP_ID/);
+    expect(captured.stderr()).toMatch(
+      /ValidationError \d+: appCode is not configured: pass it in the settings or set one of BK_APP_CODE, BKPAAS_APP_ID, APP_ID/,
+    );
 
-    const configured = capture({ env: { BK_COMPONENT_API_URL: sandbox.url, BKAPP_USE_APIGW: 'true', BK_APP_CODE: 'bk_sandbox', BK_APP_SECRET: 'sandbox-secret' } });
+    const configured = capture({
+      env: { BK_COMPONENT_API_URL: sandbox.url, BKAPP_USE_APIGW: 'true', BK_APP_CODE: 'bk_sandbox', BK_APP_SECRET: 'sandbox-secret' },
+    });
     expect(await runLogSearch(['sql', 'SELECT 1 AS one FROM 2_bklog_audit LIMIT 1', '--json'], configured.io)).toBe(EXIT_OK);
     expect(JSON.parse(configured.stdout())).toMatchObject({ columns: ['one'], rows: [{ one: 1 }] });
     expect(sandbox.lastCall('query_sync')?.path).toBe('/api/bk-base/prod/v3/queryengine/query_sync/');

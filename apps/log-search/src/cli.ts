@@ -1,4 +1,14 @@
-import { DEFAULT_TOTAL_TIMEOUT_MS, EXIT_INTERRUPTED as INTERRUPTED, EXIT_TERMINATED as TERMINATED, formatCount, formatDuration, optionParser, outputColumns, runCli, UsageError } from '@x/cli-kit';
+import {
+  DEFAULT_TOTAL_TIMEOUT_MS,
+  EXIT_INTERRUPTED as INTERRUPTED,
+  EXIT_TERMINATED as TERMINATED,
+  formatCount,
+  formatDuration,
+  optionParser,
+  outputColumns,
+  runCli,
+  UsageError,
+} from '@x/cli-kit';
 import type { CliDefinition, CliWork, GlobalOptions } from '@x/cli-kit';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -82,11 +92,21 @@ function defaultBiz(io: CliIo): number {
 }
 
 function addScopeOptions(command: Command, io: CliIo): Command {
-  return command
-    .requiredOption('-i, --index-set <ids>', 'index set id(s), comma-separated or repeated, e.g. 42 or 42,43', indexSetParser)
-    // The default is shown as the duration it is (`1h`), not as the milliseconds it holds.
-    .addOption(new Option('-s, --since <duration>', 'how far back: 30s, 15m, 1h, 2d, 1w, 1h30m').argParser(optionParser(parseDuration)).default(parseDuration(DEFAULT_SINCE), DEFAULT_SINCE))
-    .option('-b, --biz <id>', `business id of the scope header (default: $BK_BIZ_ID, else ${defaultBiz(io)})`, optionParser((text) => parsePositiveInteger(text, '--biz')));
+  return (
+    command
+      .requiredOption('-i, --index-set <ids>', 'index set id(s), comma-separated or repeated, e.g. 42 or 42,43', indexSetParser)
+      // The default is shown as the duration it is (`1h`), not as the milliseconds it holds.
+      .addOption(
+        new Option('-s, --since <duration>', 'how far back: 30s, 15m, 1h, 2d, 1w, 1h30m')
+          .argParser(optionParser(parseDuration))
+          .default(parseDuration(DEFAULT_SINCE), DEFAULT_SINCE),
+      )
+      .option(
+        '-b, --biz <id>',
+        `business id of the scope header (default: $BK_BIZ_ID, else ${defaultBiz(io)})`,
+        optionParser((text) => parsePositiveInteger(text, '--biz')),
+      )
+  );
 }
 
 function scopeOf(flags: ScopeFlags, io: CliIo): ScopeOptions {

@@ -35,7 +35,10 @@ describe('createProgress', () => {
     progress.update(110); // within 80 ms: not redrawn
     time = 2000;
     progress.finish(200);
-    const frames = output.text().split('\r\u001b[2K').filter((frame) => frame !== '');
+    const frames = output
+      .text()
+      .split('\r\u001b[2K')
+      .filter((frame) => frame !== '');
     expect(frames).toHaveLength(2);
     expect(frames[0]).toMatch(/^export {2}\[█{15} {15}\] {2} 50% {2}100 \/ 200 records {2}100 records\/s {2}0:01$/);
     expect(frames[1]).toMatch(/^export {2}\[█{30}\] {2}100% {2}200 \/ 200 records {2}100 records\/s {2}0:02\n$/);
@@ -44,7 +47,15 @@ describe('createProgress', () => {
   it('counts without a total and ignores reports after finish', () => {
     let time = 0;
     const output = capture();
-    const progress = createProgress({ stream: output.stream, label: 'export', unit: 'rows', total: undefined, columns: 80, now: () => time, interactive: false });
+    const progress = createProgress({
+      stream: output.stream,
+      label: 'export',
+      unit: 'rows',
+      total: undefined,
+      columns: 80,
+      now: () => time,
+      interactive: false,
+    });
     time = 500;
     progress.finish(5);
     progress.update(10);

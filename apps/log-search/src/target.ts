@@ -81,18 +81,23 @@ export async function resolveTarget(options: LogSearchTargetOptions, env: Enviro
   }
   if (choice.kind === 'blueking') {
     const { apiHost } = choice;
-    const clients = createClients({
-      ...commonClientSettings(env, false),
-      apiHost,
-      unifyQueryRoot: present(env[UNIFY_QUERY_ROOT_ENV_VARIABLE]),
-      gatewayMode: present(env.BKAPP_USE_APIGW)?.toLowerCase() === 'true' ? 'gateway' : 'legacy',
-    }, timeouts);
+    const clients = createClients(
+      {
+        ...commonClientSettings(env, false),
+        apiHost,
+        unifyQueryRoot: present(env[UNIFY_QUERY_ROOT_ENV_VARIABLE]),
+        gatewayMode: present(env.BKAPP_USE_APIGW)?.toLowerCase() === 'true' ? 'gateway' : 'legacy',
+      },
+      timeouts,
+    );
     return { kind: 'blueking', apiHost, sandbox: undefined, ...clients, close: () => closeClients(clients) };
   }
   // Loaded only when needed: a run against a deployment or a running sandbox does not pay for it.
   const { startSandbox } = await import('@x/sandbox');
   const sandbox = await startSandbox();
-  onNote(`${choice.reason}: using an embedded sandbox at ${sandbox.url} (index sets ${sandbox.data.indexSets.map((indexSet) => indexSet.indexSetId).join(', ')}, business 2)`);
+  onNote(
+    `${choice.reason}: using an embedded sandbox at ${sandbox.url} (index sets ${sandbox.data.indexSets.map((indexSet) => indexSet.indexSetId).join(', ')}, business 2)`,
+  );
   const clients = createClients(sandboxSettings(sandbox.apiHost, {}), timeouts);
   return {
     kind: 'embedded-sandbox',

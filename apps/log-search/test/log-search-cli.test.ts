@@ -74,7 +74,7 @@ describe('search', () => {
   it('says so when --limit asks for more rows than unify-query returns for one query', async () => {
     const run = await runCli(['search', '*', '--index-set', '42,43', '--since', '1d', '--limit', '12000', ...apiHost]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe("log-search: --limit 12,000 is capped at 10,000, the most rows unify-query returns for one query; --export writes every match\n");
+    expect(run.stderr).toBe('log-search: --limit 12,000 is capped at 10,000, the most rows unify-query returns for one query; --export writes every match\n');
     const output = lines(run.stdout);
     expect(output).toHaveLength(2 + 10_000 + 1);
     expect(output.at(-1)).toMatch(/^10,000 of [\d,]+ matching records, newest first \(index set 42, 43, last 1d; --limit capped at 10,000\)\.$/);
@@ -102,7 +102,9 @@ describe('search', () => {
     const run = await runCli(['search', 'level:(error', '--index-set', '42', ...apiHost]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^log-search: ApiRequestError 3600015 \(HTTP 400, request id [0-9a-f-]{36}, trace id \w+\): .*parse query_string error: Syntax error/);
+    expect(run.stderr).toMatch(
+      /^log-search: ApiRequestError 3600015 \(HTTP 400, request id [0-9a-f-]{36}, trace id \w+\): .*parse query_string error: Syntax error/,
+    );
   });
 });
 
@@ -149,7 +151,9 @@ describe('search --histogram --interval', () => {
     const run = await runCli(['search', '*', '--index-set', '42', '--since', '1d', '--histogram', '--interval', '1s', ...apiHost]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('log-search: --interval 1s over the last 1d makes 86,401 buckets, more than the 2,000 a histogram may have: use --interval 1m or longer, or a shorter --since\n');
+    expect(run.stderr).toBe(
+      'log-search: --interval 1s over the last 1d makes 86,401 buckets, more than the 2,000 a histogram may have: use --interval 1m or longer, or a shorter --since\n',
+    );
     expect(sandbox.calls.length).toBe(before);
   });
 
@@ -189,7 +193,9 @@ describe('search --export', () => {
     expect(ids.size).toBe(summary.records);
     // stderr is not a terminal here: plain progress lines, the last one complete.
     const progress = lines(run.stderr);
-    expect(progress.at(-1)).toMatch(new RegExp(`^export: ${summary.records.toLocaleString('en-US')} / ${summary.total.toLocaleString('en-US')} records \\(100%\\), [\\d,]+ records/s$`));
+    expect(progress.at(-1)).toMatch(
+      new RegExp(`^export: ${summary.records.toLocaleString('en-US')} / ${summary.total.toLocaleString('en-US')} records \\(100%\\), [\\d,]+ records/s$`),
+    );
     expect(run.stderr).not.toContain('\r');
     // Thousands of waits for drain leave no listeners behind (no MaxListenersExceededWarning).
     expect(run.stderr).not.toContain('Warning');
@@ -199,7 +205,9 @@ describe('search --export', () => {
     const file = join(directory, 'limited.ndjson');
     const run = await runCli(['search', 'level:error', '--index-set', '43', '--since', '24h', '--export', file, '--limit', '250', ...apiHost]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Exported 250 records to ${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')} in \\d+\\.\\d s \\([\\d,]+ records/s\\)\\.\\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^Exported 250 records to ${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')} in \\d+\\.\\d s \\([\\d,]+ records/s\\)\\.\\n$`),
+    );
     expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(251);
 
     const piped = await runCli(['search', '*', '--index-set', '44', '--export', '-', '--limit', '120', ...apiHost]);
@@ -211,7 +219,9 @@ describe('search --export', () => {
   it('keeps memory flat: all 30,000 records through a 40 MB heap', async () => {
     const file = join(directory, 'everything.ndjson');
     // Holding the rows would not fit: 30,000 parsed rows alone take about 39 MB of heap.
-    const run = await runCli(['search', '*', '--index-set', '42,43,44', '--since', '25h', '--export', file, '--json', ...apiHost], { nodeOptions: ['--max-old-space-size=40'] });
+    const run = await runCli(['search', '*', '--index-set', '42,43,44', '--since', '25h', '--export', file, '--json', ...apiHost], {
+      nodeOptions: ['--max-old-space-size=40'],
+    });
     expect(run.stderr).not.toContain('heap out of memory');
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as { records: number; total: number };
@@ -302,7 +312,9 @@ describe('search --export', () => {
     await writeFile(file, 'previous\n');
     const run = await runCli(['search', '*', '--index-set', '42', '--since', '6h', '--export', file, ...apiHost], { fileSizeLimitBlocks: 64 });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`(^|\\n)log-search: could not write ${escape(file)} \\(EFBIG: file too large\\); ${escape(file)} was not changed\\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(`(^|\\n)log-search: could not write ${escape(file)} \\(EFBIG: file too large\\); ${escape(file)} was not changed\\n$`),
+    );
     expect(await readFile(file, 'utf8')).toBe('previous\n');
     expect(await temporaryFiles()).toEqual([]);
   });
@@ -364,7 +376,10 @@ describe('usage', () => {
     [['search', 'x', '--index-set', '42', '--limit', '0'], /--limit must be a positive integer/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     // Caught by the SDK before sending (a ValidationError on the input), not by a flag parser: 2 all the same.
-    [['search', 'x', '--index-set', '42', '--since', '3000w'], /^log-search: ValidationError \d+: Parameter validation failed \(unify_query\.buildQuery input\): start: must be a valid Date or non-negative epoch milliseconds\n$/],
+    [
+      ['search', 'x', '--index-set', '42', '--since', '3000w'],
+      /^log-search: ValidationError \d+: Parameter validation failed \(unify_query\.buildQuery input\): start: must be a valid Date or non-negative epoch milliseconds\n$/,
+    ],
     [[], /Usage: log-search/],
   ])('%j exits 2 with a message and nothing sent', async (args, message) => {
     const before = sandbox.calls.length;
@@ -390,7 +405,9 @@ describe('usage', () => {
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
     // The SDK versions it is built on, not the private app's unversioned 0.0.0.
-    expect(version.stdout).toMatch(/^log-search \(private app of bk-integrations\) built on @x\/unify-query \d+\.\d+\.\d+\S*, @x\/bkdata \d+\.\d+\.\d+\S*, @x\/core-client \d+\.\d+\.\d+\S*\n$/);
+    expect(version.stdout).toMatch(
+      /^log-search \(private app of bk-integrations\) built on @x\/unify-query \d+\.\d+\.\d+\S*, @x\/bkdata \d+\.\d+\.\d+\S*, @x\/core-client \d+\.\d+\.\d+\S*\n$/,
+    );
     expect(version.stdout).not.toContain(' 0.0.0');
   });
 });
@@ -414,7 +431,10 @@ describe('where it searches', () => {
     );
     const json = await runCli(['fields', '--index-set', '42', '--json']);
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stderr)).toMatchObject({ error: { name: 'UsageError', message: expect.stringContaining('pass --sandbox') as unknown }, exitCode: 2 });
+    expect(JSON.parse(json.stderr)).toMatchObject({
+      error: { name: 'UsageError', message: expect.stringContaining('pass --sandbox') as unknown },
+      exitCode: 2,
+    });
   });
 
   it.each([
@@ -424,7 +444,9 @@ describe('where it searches', () => {
     ['--api-host', ['--api-host', 'http://ops:Pw-in-url-4711@127.0.0.1:9'], {}],
   ] as const)('refuses a password in %s with exit 2, naming it and never echoing the URL', async (setting, flags, env) => {
     for (const json of [[], ['--json']]) {
-      const run = await runCli(['search', 'level:error', '--index-set', '42', ...flags, ...json], { env: { BK_APP_CODE: 'bk_log_search', BK_APP_SECRET: 'a-secret', ...env } });
+      const run = await runCli(['search', 'level:error', '--index-set', '42', ...flags, ...json], {
+        env: { BK_APP_CODE: 'bk_log_search', BK_APP_SECRET: 'a-secret', ...env },
+      });
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toContain(`${setting} contains a user name or password (user:password@host): remove them`);
@@ -488,10 +510,20 @@ describe('--json errors', () => {
 
     const usage = await runCli(['search', 'x', '--index-set', 'abc', '--json', ...apiHost]);
     expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stderr)).toEqual({ error: { name: 'UsageError', message: expect.stringContaining("--index-set must be a positive integer, got 'abc'") as unknown }, exitCode: 2 });
+    expect(JSON.parse(usage.stderr)).toEqual({
+      error: { name: 'UsageError', message: expect.stringContaining("--index-set must be a positive integer, got 'abc'") as unknown },
+      exitCode: 2,
+    });
 
     const refused = await runCli(['search', 'x', '--index-set', '42', '--since', '3000w', '--json', ...apiHost]);
     expect(refused.code).toBe(2);
-    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { name: 'ValidationError', code: expect.stringMatching(/^\d+$/) as unknown, message: expect.stringContaining('start: must be a valid Date') as unknown }, exitCode: 2 });
+    expect(JSON.parse(refused.stderr)).toMatchObject({
+      error: {
+        name: 'ValidationError',
+        code: expect.stringMatching(/^\d+$/) as unknown,
+        message: expect.stringContaining('start: must be a valid Date') as unknown,
+      },
+      exitCode: 2,
+    });
   });
 });

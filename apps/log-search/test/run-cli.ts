@@ -28,7 +28,13 @@ export function runCli(
   } = {},
 ): Promise<CliRun> {
   const command = [...(options.nodeOptions ?? []), BIN, ...args];
-  const run = { env: cleanEnvironment(options.env), cwd: options.cwd, timeoutMs: options.timeoutMs, onStderr: options.onStderr, closeStdoutEarly: options.closeStdoutEarly };
+  const run = {
+    env: cleanEnvironment(options.env),
+    cwd: options.cwd,
+    timeoutMs: options.timeoutMs,
+    onStderr: options.onStderr,
+    closeStdoutEarly: options.closeStdoutEarly,
+  };
   return options.fileSizeLimitBlocks === undefined
     ? runProcess(process.execPath, command, run)
     : runProcess('bash', ['-c', `ulimit -f ${options.fileSizeLimitBlocks} && exec "$0" "$@"`, process.execPath, ...command], run);

@@ -55,7 +55,11 @@ export function createAlertSchema(options: AlertSchemaOptions): z.ZodType<Alert>
         .array(z.string().refine(noControlCharacters, CONTROL_MESSAGE).regex(USERNAME_PATTERN, 'must be a BlueKing user name (letters, digits, _ . @ -)'))
         .min(1, 'must list at least one receiver')
         .max(100, 'must list at most 100 receivers'),
-      chatid: z.string().refine(noControlCharacters, CONTROL_MESSAGE).regex(/^[\w-]{1,64}$/, 'must be a WeCom chat id (letters, digits, _ or -)').optional(),
+      chatid: z
+        .string()
+        .refine(noControlCharacters, CONTROL_MESSAGE)
+        .regex(/^[\w-]{1,64}$/, 'must be a WeCom chat id (letters, digits, _ or -)')
+        .optional(),
     })
     .superRefine((alert, context) => {
       if (alert.chatid === undefined && channelsFor(options.routing, alert.severity)?.includes('wework') === true) {

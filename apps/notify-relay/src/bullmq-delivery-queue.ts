@@ -3,7 +3,17 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createRedactor } from '@x/errors';
 import type { Alert } from './alert-schema.js';
-import type { ClaimedJob, DeliveryListQuery, DeliveryQueue, JobOutcome, JobProcessor, OpenChannelState, QueueCloseOptions, ResendResult, SubmitResult } from './delivery-queue.js';
+import type {
+  ClaimedJob,
+  DeliveryListQuery,
+  DeliveryQueue,
+  JobOutcome,
+  JobProcessor,
+  OpenChannelState,
+  QueueCloseOptions,
+  ResendResult,
+  SubmitResult,
+} from './delivery-queue.js';
 import { idempotencyKey, isTerminal } from './delivery-types.js';
 import type { AttemptRecord, ChannelDelivery, ChannelState, DeliveryRecord, DeliverySubmission, FailureReason } from './delivery-types.js';
 import type { RelayLogger } from './relay-logger.js';
@@ -140,7 +150,12 @@ function describeRedisError(error: unknown): string {
 function urlSecrets(url: string): string[] {
   try {
     const parsed = new URL(url);
-    return [parsed.password, decodeURIComponent(parsed.password), parsed.username === 'default' ? '' : parsed.username, decodeURIComponent(parsed.username)].filter((secret) => secret.length > 0);
+    return [
+      parsed.password,
+      decodeURIComponent(parsed.password),
+      parsed.username === 'default' ? '' : parsed.username,
+      decodeURIComponent(parsed.username),
+    ].filter((secret) => secret.length > 0);
   } catch {
     return [];
   }
@@ -179,7 +194,17 @@ export async function readRedisPersistence(redis: Redis): Promise<RedisPersisten
     appendonly = enabled === undefined ? undefined : enabled === '1' ? 'yes' : 'no';
   }
   const guarantee: RedisPersistence['guarantee'] =
-    appendonly === 'no' ? 'none' : appendonly !== 'yes' ? 'unknown' : appendfsync === 'always' ? 'always' : appendfsync === 'everysec' ? 'everysec' : appendfsync === 'no' ? 'none' : 'unknown';
+    appendonly === 'no'
+      ? 'none'
+      : appendonly !== 'yes'
+        ? 'unknown'
+        : appendfsync === 'always'
+          ? 'always'
+          : appendfsync === 'everysec'
+            ? 'everysec'
+            : appendfsync === 'no'
+              ? 'none'
+              : 'unknown';
   return { appendonly, appendfsync, guarantee };
 }
 const iso = (epochMs: number): string => new Date(epochMs).toISOString();
@@ -236,7 +261,16 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
     let delay = 100;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const written = await redis.eval(RECORD_OUTCOME_SCRIPT, 2, channelKey(key), openKey, JSON.stringify(channel), String(number), isTerminal(channel.state) ? '1' : '0', key);
+        const written = await redis.eval(
+          RECORD_OUTCOME_SCRIPT,
+          2,
+          channelKey(key),
+          openKey,
+          JSON.stringify(channel),
+          String(number),
+          isTerminal(channel.state) ? '1' : '0',
+          key,
+        );
         if (attempt > 1) logger.info('recorded an outcome after retrying', { idempotencyKey: key, tries: attempt });
         return written === 1;
       } catch (error) {
@@ -247,7 +281,11 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
           });
           throw new RedisQueueError(`could not record the outcome of ${key}`);
         }
-        if (attempt === 1) logger.warn('could not record an outcome yet; retrying while Redis is unavailable', { idempotencyKey: key, error: redactor.text(describeRedisError(error)) });
+        if (attempt === 1)
+          logger.warn('could not record an outcome yet; retrying while Redis is unavailable', {
+            idempotencyKey: key,
+            error: redactor.text(describeRedisError(error)),
+          });
         await sleep(delay);
         delay = Math.min(delay * 2, 2_000);
       }
@@ -281,7 +319,10 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
           ...last,
           outcome: 'interrupted',
           finishedAt: iso(Date.now()),
-          error: { code: 'OUTCOME_UNKNOWN', message: `the attempt's outcome was not recorded (its job ${jobState === 'unknown' ? 'vanished' : 'failed'} while Redis was unavailable); it may have been sent, so it is not resent` },
+          error: {
+            code: 'OUTCOME_UNKNOWN',
+            message: `the attempt's outcome was not recorded (its job ${jobState === 'unknown' ? 'vanished' : 'failed'} while Redis was unavailable); it may have been sent, so it is not resent`,
+          },
         };
         const written = await redis.eval(
           RECORD_OUTCOME_SCRIPT,
@@ -331,11 +372,19 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
     }
     const setting = `appendonly=${persistence.appendonly ?? '?'}, appendfsync=${persistence.appendfsync ?? '?'}`;
     if (persistence.guarantee === 'always' || persistence.guarantee === 'everysec') {
-      logger.info('redis persistence', { redis: where, appendonly: persistence.appendonly, appendfsync: persistence.appendfsync, window: persistence.guarantee === 'always' ? 'none' : 'the last second of writes' });
+      logger.info('redis persistence', {
+        redis: where,
+        appendonly: persistence.appendonly,
+        appendfsync: persistence.appendfsync,
+        window: persistence.guarantee === 'always' ? 'none' : 'the last second of writes',
+      });
       return;
     }
     if (options.acceptDataLoss === true) {
-      logger.warn('redis does not persist every write; accepted alerts may be lost if it restarts (accepted by --accept-redis-data-loss)', { redis: where, setting });
+      logger.warn('redis does not persist every write; accepted alerts may be lost if it restarts (accepted by --accept-redis-data-loss)', {
+        redis: where,
+        setting,
+      });
       return;
     }
     throw new RedisQueueError(
@@ -425,7 +474,13 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
     const finished: AttemptRecord =
       outcome.kind === 'sent'
         ? { ...started, finishedAt, outcome: 'sent', ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }) }
-        : { ...started, finishedAt, outcome: outcome.kind, error: outcome.error, ...(outcome.error.requestId === undefined ? {} : { requestId: outcome.error.requestId }) };
+        : {
+            ...started,
+            finishedAt,
+            outcome: outcome.kind,
+            error: outcome.error,
+            ...(outcome.error.requestId === undefined ? {} : { requestId: outcome.error.requestId }),
+          };
     const attempts = [...previous, finished];
     const next: StoredChannel =
       outcome.kind === 'sent'
@@ -460,7 +515,13 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
       const expiresAt = submission.createdAt + retentionMs;
       const transaction = redis.multi().set(deliveryKey(alert.id), JSON.stringify(stored), 'PXAT', expiresAt, 'NX');
       for (const channel of submission.channels) {
-        transaction.set(channelKey(idempotencyKey(alert.id, channel)), JSON.stringify({ state: 'pending', attempts: [] } satisfies StoredChannel), 'PXAT', expiresAt, 'NX');
+        transaction.set(
+          channelKey(idempotencyKey(alert.id, channel)),
+          JSON.stringify({ state: 'pending', attempts: [] } satisfies StoredChannel),
+          'PXAT',
+          expiresAt,
+          'NX',
+        );
       }
       transaction.zremrangebyscore(indexKey, '-inf', Date.now() - retentionMs);
       transaction.zadd(indexKey, 'NX', submission.createdAt, alert.id);
@@ -544,7 +605,10 @@ export function createBullmqDeliveryQueue(options: BullmqDeliveryQueueOptions): 
       });
       worker.on('error', logRedisError('worker'));
       worker.on('failed', (job, error) => {
-        logger.error('job failed unexpectedly; reconciliation resolves its channel', { idempotencyKey: job?.id, error: redactor.text(describeRedisError(error)) });
+        logger.error('job failed unexpectedly; reconciliation resolves its channel', {
+          idempotencyKey: job?.id,
+          error: redactor.text(describeRedisError(error)),
+        });
       });
       await worker.waitUntilReady();
       // After an outage: jobs that failed while Redis was away, or that Redis lost.

@@ -104,11 +104,15 @@ export function createBlueKingSenders(clients: BlueKingClients, options: BlueKin
       const texts = formatAlert(alert);
       return clients.cmsi.sendMail({ receivers: [...alert.receivers], title: texts.subject, content: texts.mailHtml, body_format: 'Html' }, callOptions);
     }),
-    weixin: send((alert, callOptions) => clients.cmsi.sendWeixin({ receivers: [...alert.receivers], title: formatAlert(alert).subject, content: alert.content }, callOptions)),
+    weixin: send((alert, callOptions) =>
+      clients.cmsi.sendWeixin({ receivers: [...alert.receivers], title: formatAlert(alert).subject, content: alert.content }, callOptions),
+    ),
     wework: send((alert, callOptions) => {
       if (alert.chatid === undefined) return Promise.reject(new ChannelRejectedError('the wework channel needs the alert to name a chatid'));
       const texts = formatAlert(alert);
-      return messageType === 'markdown' ? clients.wework.sendMarkdown(alert.chatid, texts.markdown, callOptions) : clients.wework.sendText(alert.chatid, texts.text, callOptions);
+      return messageType === 'markdown'
+        ? clients.wework.sendMarkdown(alert.chatid, texts.markdown, callOptions)
+        : clients.wework.sendText(alert.chatid, texts.text, callOptions);
     }),
   };
 }

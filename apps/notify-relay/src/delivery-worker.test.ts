@@ -40,15 +40,25 @@ describe('classifySendFailure', () => {
     ['invalid input', 'rejected', new ValidationError({ direction: 'input', issues: [{ path: ['receiver__username'], message: 'required' }] })],
     ['output not fitting its schema', 'ambiguous', new ValidationError({ direction: 'output' })],
     ['a sender refusing', 'rejected', new ChannelRejectedError('no chatid')],
-    ['client retries that never reached the server', 'retryable', new RetryError({ reason: 'maxAttemptsExceeded', attemptErrors: [network('ECONNREFUSED'), network('ECONNREFUSED')] })],
-    ['client retries of which one may have been processed', 'ambiguous', new RetryError({ reason: 'maxAttemptsExceeded', attemptErrors: [network('ECONNRESET'), status(503)] })],
+    [
+      'client retries that never reached the server',
+      'retryable',
+      new RetryError({ reason: 'maxAttemptsExceeded', attemptErrors: [network('ECONNREFUSED'), network('ECONNREFUSED')] }),
+    ],
+    [
+      'client retries of which one may have been processed',
+      'ambiguous',
+      new RetryError({ reason: 'maxAttemptsExceeded', attemptErrors: [network('ECONNRESET'), status(503)] }),
+    ],
   ])('%s → %s', (_name, expected, error) => {
     expect(classifySendFailure(error).disposition).toBe(expected);
   });
 
   it('trusts requestSent over the error code', () => {
     expect(classifySendFailure(new ApiRequestError({ failure: 'network', requestSent: false })).disposition).toBe('retryable');
-    expect(classifySendFailure(new ApiRequestError({ failure: 'network', requestSent: true, cause: withCode('x', 'ECONNREFUSED') })).disposition).toBe('ambiguous');
+    expect(classifySendFailure(new ApiRequestError({ failure: 'network', requestSent: true, cause: withCode('x', 'ECONNREFUSED') })).disposition).toBe(
+      'ambiguous',
+    );
   });
 
   it('keeps the Retry-After the server asked for', () => {
@@ -118,7 +128,10 @@ describe('createDeliveryProcessor', () => {
   });
 
   it('never schedules a retry for an ambiguous or rejected failure', async () => {
-    await expect(createDeliveryProcessor({ senders: sendersThrowing(new ApiRequestError({ failure: 'timeout' })) })(job(1))).resolves.toMatchObject({ kind: 'failed', reason: 'ambiguous' });
+    await expect(createDeliveryProcessor({ senders: sendersThrowing(new ApiRequestError({ failure: 'timeout' })) })(job(1))).resolves.toMatchObject({
+      kind: 'failed',
+      reason: 'ambiguous',
+    });
     await expect(createDeliveryProcessor({ senders: sendersThrowing(new ApiResultError({ code: 1640001 })) })(job(1))).resolves.toMatchObject({
       kind: 'failed',
       reason: 'rejected',
@@ -129,7 +142,11 @@ describe('createDeliveryProcessor', () => {
   // CMSI's answer when one receiver is unknown (legacy-bk-paas 2.14.69 send_sms.py / toolkit/tools.py):
   // the known receivers got the SMS, the answer is result false. Repeating it would text them twice.
   it('a partial delivery is final on the first attempt and records who was refused', async () => {
-    const partial = new PartialDeliveryError({ code: 1306000, message: 'Some users failed to send sms. The following users are not blueking users: ghost', refused: ['ghost'] });
+    const partial = new PartialDeliveryError({
+      code: 1306000,
+      message: 'Some users failed to send sms. The following users are not blueking users: ghost',
+      refused: ['ghost'],
+    });
     // A retry would be `kind: 'retry'`: the job ends here, with attempts to spare.
     const outcome = await createDeliveryProcessor({ senders: sendersThrowing(partial), retry: { maxAttempts: 5 } })(job(1));
     expect(outcome).toMatchObject({ kind: 'failed', reason: 'rejected', error: { code: '1306000' } });

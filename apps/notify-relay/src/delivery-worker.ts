@@ -107,7 +107,10 @@ function classifyRequestError(error: ApiRequestError): { disposition: FailureDis
       const code = transportCode(error);
       // The core knows whether a byte left: only a connection that failed before sending is safe.
       if (error.requestSent === false) return { disposition: 'retryable', note: `not sent${code === undefined ? '' : ` (${code})`}, will retry` };
-      return { disposition: 'ambiguous', note: `outcome unknown: the connection failed after the request may have been sent${code === undefined ? '' : ` (${code})`}; not resent to avoid a duplicate` };
+      return {
+        disposition: 'ambiguous',
+        note: `outcome unknown: the connection failed after the request may have been sent${code === undefined ? '' : ` (${code})`}; not resent to avoid a duplicate`,
+      };
     }
     case 'timeout':
       return { disposition: 'ambiguous', note: 'outcome unknown: no answer in time after the request was sent; not resent to avoid a duplicate' };
@@ -115,7 +118,10 @@ function classifyRequestError(error: ApiRequestError): { disposition: FailureDis
       const status = error.status ?? 0;
       if (NOT_PROCESSED_STATUSES.has(status)) return { disposition: 'retryable', note: `the gateway answered ${status} before processing, will retry` };
       if (status >= 400 && status < 500) return { disposition: 'rejected', note: `refused with HTTP ${status}` };
-      return { disposition: 'ambiguous', note: `outcome unknown: HTTP ${status} may come from behind the gateway after processing; not resent to avoid a duplicate` };
+      return {
+        disposition: 'ambiguous',
+        note: `outcome unknown: HTTP ${status} may come from behind the gateway after processing; not resent to avoid a duplicate`,
+      };
     }
     case 'invalid-json':
     case 'response-too-large':
@@ -136,7 +142,10 @@ function disposition(error: unknown): { disposition: FailureDisposition; note: s
   if (ApiRequestError.isInstance(error)) return classifyRequestError(error);
   if (PartialDeliveryError.isInstance(error)) {
     // CMSI delivered it to the other receivers and answered result: false: resending to everyone would duplicate it.
-    return { disposition: 'rejected', note: `delivered to the other receivers, refused for ${error.refused.join(', ') || 'some'}; not resent (the others would get it twice)` };
+    return {
+      disposition: 'rejected',
+      note: `delivered to the other receivers, refused for ${error.refused.join(', ') || 'some'}; not resent (the others would get it twice)`,
+    };
   }
   if (ApiResultError.isInstance(error)) return { disposition: 'rejected', note: 'the component answered with a failed result' };
   if (ValidationError.isInstance(error)) {
@@ -147,7 +156,8 @@ function disposition(error: unknown): { disposition: FailureDisposition; note: s
   if (RetryError.isInstance(error)) {
     // A client that retried by itself: repeating is only safe when no attempt could have been processed.
     const verdicts = error.errors.map((attemptError) => disposition(attemptError));
-    if (verdicts.some((verdict) => verdict.disposition === 'ambiguous')) return { disposition: 'ambiguous', note: 'outcome unknown: an attempt of the client may have been processed' };
+    if (verdicts.some((verdict) => verdict.disposition === 'ambiguous'))
+      return { disposition: 'ambiguous', note: 'outcome unknown: an attempt of the client may have been processed' };
     return verdicts.at(-1) ?? { disposition: 'ambiguous', note: 'outcome unknown' };
   }
   if (error instanceof ChannelRejectedError) return { disposition: 'rejected', note: 'refused before sending' };

@@ -56,7 +56,9 @@ function problem(c: Context, status: 400 | 404 | 409 | 413 | 415 | 500 | 503, er
 /** A stable hash of what the alert says, to tell a retried POST from another alert with the same id. */
 function fingerprint(alert: Alert): string {
   const canonical = { ...alert, receivers: [...alert.receivers] };
-  return createHash('sha256').update(JSON.stringify(canonical, Object.keys(canonical).sort())).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical, Object.keys(canonical).sort()))
+    .digest('hex');
 }
 
 function accepted(delivery: DeliveryRecord, duplicate: boolean): AlertAccepted {
@@ -160,7 +162,9 @@ export function createHttpApp(options: HttpAppOptions): Hono {
       const channels = channelsFor(routing, alert.severity) ?? [];
       const result = await queue.submit({ deliveryId: `dlv_${randomUUID()}`, alert, channels, fingerprint: fingerprint(alert), createdAt: Date.now() });
       if (result.status === 'conflict') {
-        return problem(c, 409, 'alert_id_conflict', `alert id ${alert.id} was already used by a different alert; use a new id`, { deliveryId: result.delivery.deliveryId });
+        return problem(c, 409, 'alert_id_conflict', `alert id ${alert.id} was already used by a different alert; use a new id`, {
+          deliveryId: result.delivery.deliveryId,
+        });
       }
       const duplicate = result.status === 'existing';
       if (!duplicate) logger.info('alert accepted', { alertId: alert.id, deliveryId: result.delivery.deliveryId, channels });
@@ -184,7 +188,8 @@ export function createHttpApp(options: HttpAppOptions): Hono {
     if (state !== undefined && !(CHANNEL_STATES as readonly string[]).includes(state)) {
       return problem(c, 400, 'invalid_query', `state: must be one of ${CHANNEL_STATES.join(', ')}`);
     }
-    if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIST_LIMIT) return problem(c, 400, 'invalid_query', `limit: must be an integer from 1 to ${MAX_LIST_LIMIT}`);
+    if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIST_LIMIT)
+      return problem(c, 400, 'invalid_query', `limit: must be an integer from 1 to ${MAX_LIST_LIMIT}`);
     const deliveries = await queue.list({ state: state as ChannelState | undefined, limit });
     return c.json({ deliveries });
   });

@@ -160,7 +160,10 @@ export interface NotifyRelayOptions extends RelayTargetOptions {
 
 /** Whether `host` is a loopback address or name (127.0.0.0/8, ::1, localhost). */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (name === 'localhost') return true;
   if (isIP(name) === 4) return name.startsWith('127.');
   return name === '::1' || name === '::ffff:127.0.0.1';
@@ -169,7 +172,10 @@ export function isLoopbackHost(host: string): boolean {
 /** The default allow-list of `Host` names for a bind address. */
 export function defaultAllowedHosts(bindHost: string): string[] {
   const names = ['localhost', '127.0.0.1', '::1'];
-  const bind = bindHost.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bind = bindHost
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (bind !== '0.0.0.0' && bind !== '::' && bind !== '' && !names.includes(bind)) names.push(bind);
   return names;
 }
@@ -245,7 +251,9 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
   const bindHost = options.host ?? '127.0.0.1';
   if (options.token !== undefined && options.token.length < 16) throw new RelayConfigError('the token (NOTIFY_RELAY_TOKEN) must be at least 16 characters');
   if (options.token === undefined && !isLoopbackHost(bindHost)) {
-    throw new RelayConfigError(`refusing to listen on ${bindHost} without a token: anyone who reaches it could send SMS and voice calls; set NOTIFY_RELAY_TOKEN (or bind to 127.0.0.1)`);
+    throw new RelayConfigError(
+      `refusing to listen on ${bindHost} without a token: anyone who reaches it could send SMS and voice calls; set NOTIFY_RELAY_TOKEN (or bind to 127.0.0.1)`,
+    );
   }
   const allowedHosts = options.allowedHosts ?? defaultAllowedHosts(bindHost);
   const target = await resolveTarget(options, logger);
@@ -277,7 +285,9 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
           });
     const senders: ChannelSenders = target.senders;
     metrics = createRelayMetrics(queue);
-    await queue.start(metrics.measure(createDeliveryProcessor({ senders, retry: options.retry, redactor: createRedactor({ secrets: target.secrets }), logger })));
+    await queue.start(
+      metrics.measure(createDeliveryProcessor({ senders, retry: options.retry, redactor: createRedactor({ secrets: target.secrets }), logger })),
+    );
   } catch (error) {
     await queue?.close({ graceMs: 0 });
     await target.close();
@@ -299,7 +309,12 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
   const headersTimeout = options.headersTimeoutMs ?? 5_000;
   const requestTimeout = Math.max(options.requestTimeoutMs ?? 10_000, headersTimeout);
   // Slow clients (slowloris) are cut after these; the check runs at a tenth of the header timeout.
-  const serverOptions: ServerOptions = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 10))), keepAliveTimeout: 5_000 };
+  const serverOptions: ServerOptions = {
+    headersTimeout,
+    requestTimeout,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 10))),
+    keepAliveTimeout: 5_000,
+  };
   const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: bindHost, serverOptions }) as Server;
   server.maxConnections = options.maxConnections ?? 256;
   let address: AddressInfo;
@@ -312,7 +327,14 @@ export async function startNotifyRelay(options: NotifyRelayOptions = {}): Promis
   }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info('notify-relay listening', { url, queue: startedQueue.kind, target: target.kind, apiHost: target.apiHost, token: options.token !== undefined, allowedHosts });
+  logger.info('notify-relay listening', {
+    url,
+    queue: startedQueue.kind,
+    target: target.kind,
+    apiHost: target.apiHost,
+    token: options.token !== undefined,
+    allowedHosts,
+  });
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -16,7 +16,8 @@ export interface RelayCommandIo {
 }
 
 /** How the start command ended: an exit status now, or a relay that runs until a signal. */
-export type RelayCommandOutcome = { readonly kind: 'exit'; readonly code: number } | { readonly kind: 'running'; readonly relay: NotifyRelay; readonly logger: RelayLogger };
+export type RelayCommandOutcome =
+  { readonly kind: 'exit'; readonly code: number } | { readonly kind: 'running'; readonly relay: NotifyRelay; readonly logger: RelayLogger };
 
 /**
  * The start command without the process around it (`node dist/main.js [options]`): `--help`

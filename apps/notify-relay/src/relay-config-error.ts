@@ -21,6 +21,8 @@ export function refuseUrlCredentials(url: string, setting: string): void {
   }
   const hasCredentials = parsed === undefined ? /^[^/?#]*\/\/[^/?#]*@/.test(url.trim()) : parsed.username !== '' || parsed.password !== '';
   if (hasCredentials) {
-    throw new RelayConfigError(`${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`);
+    throw new RelayConfigError(
+      `${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`,
+    );
   }
 }

@@ -26,8 +26,28 @@ describe('parseCommandLine', () => {
   });
 
   it('documents every variable it reads', () => {
-    for (const name of ['PORT', 'HOST', 'NOTIFY_RELAY_DB', 'NOTIFY_RELAY_SANDBOX', 'REDIS_URL', 'BK_COMPONENT_API_URL', 'BK_API_HOST', 'BK_APP_CODE', 'BK_APP_SECRET', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT', 'NOTIFY_RELAY_ROUTING',
-      'NOTIFY_RELAY_TOKEN', 'NOTIFY_RELAY_ALLOWED_HOSTS', 'NOTIFY_RELAY_HEADERS_TIMEOUT_MS', 'NOTIFY_RELAY_REQUEST_TIMEOUT_MS', 'NOTIFY_RELAY_MAX_CONNECTIONS', 'NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS', '--accept-redis-data-loss', 'NOTIFY_RELAY_RETENTION_DAYS']) {
+    for (const name of [
+      'PORT',
+      'HOST',
+      'NOTIFY_RELAY_DB',
+      'NOTIFY_RELAY_SANDBOX',
+      'REDIS_URL',
+      'BK_COMPONENT_API_URL',
+      'BK_API_HOST',
+      'BK_APP_CODE',
+      'BK_APP_SECRET',
+      'BKAPP_USE_APIGW',
+      'BKPAAS_ENVIRONMENT',
+      'NOTIFY_RELAY_ROUTING',
+      'NOTIFY_RELAY_TOKEN',
+      'NOTIFY_RELAY_ALLOWED_HOSTS',
+      'NOTIFY_RELAY_HEADERS_TIMEOUT_MS',
+      'NOTIFY_RELAY_REQUEST_TIMEOUT_MS',
+      'NOTIFY_RELAY_MAX_CONNECTIONS',
+      'NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS',
+      '--accept-redis-data-loss',
+      'NOTIFY_RELAY_RETENTION_DAYS',
+    ]) {
       expect(USAGE).toContain(name);
     }
   });
@@ -66,8 +86,12 @@ describe('resolveRelayOptions', () => {
       retentionMs: 30 * 24 * 3600 * 1000,
     });
     expect(resolveRelayOptions({ ...noFlags, sandbox: true, acceptRedisDataLoss: true }, {}).acceptRedisDataLoss).toBe(true);
-    expect(() => resolveRelayOptions({ ...noFlags, sandbox: true }, { NOTIFY_RELAY_MAX_CONNECTIONS: '0' })).toThrow('NOTIFY_RELAY_MAX_CONNECTIONS must be an integer from 1 to 100000, got "0"');
-    expect(() => resolveRelayOptions({ ...noFlags, sandbox: true }, { NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS: 'sure' })).toThrow(/NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS must be 1 or 0/);
+    expect(() => resolveRelayOptions({ ...noFlags, sandbox: true }, { NOTIFY_RELAY_MAX_CONNECTIONS: '0' })).toThrow(
+      'NOTIFY_RELAY_MAX_CONNECTIONS must be an integer from 1 to 100000, got "0"',
+    );
+    expect(() => resolveRelayOptions({ ...noFlags, sandbox: true }, { NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS: 'sure' })).toThrow(
+      /NOTIFY_RELAY_ACCEPT_REDIS_DATA_LOSS must be 1 or 0/,
+    );
   });
 
   it('refuses to start with neither BlueKing settings nor --sandbox / NOTIFY_RELAY_SANDBOX=1, naming the variables to set', () => {
@@ -76,7 +100,9 @@ describe('resolveRelayOptions', () => {
         'no BlueKing deployment is configured, and an embedded sandbox is used only when asked for: set BK_COMPONENT_API_URL (or BK_API_HOST) with BK_APP_CODE and BK_APP_SECRET, or pass --sandbox (or set NOTIFY_RELAY_SANDBOX=1)',
       );
     }
-    expect(() => resolveRelayOptions(noFlags, { NOTIFY_RELAY_SANDBOX: 'maybe' })).toThrow('NOTIFY_RELAY_SANDBOX must be 1 or 0 (true/false, yes/no), got "maybe"');
+    expect(() => resolveRelayOptions(noFlags, { NOTIFY_RELAY_SANDBOX: 'maybe' })).toThrow(
+      'NOTIFY_RELAY_SANDBOX must be 1 or 0 (true/false, yes/no), got "maybe"',
+    );
   });
 
   it.each([
@@ -90,7 +116,9 @@ describe('resolveRelayOptions', () => {
       expect(error).toBeInstanceOf(RelayConfigError);
       message = (error as Error).message;
     }
-    expect(message).toBe(`${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`);
+    expect(message).toBe(
+      `${setting} contains a user name or password (user:password@host): remove them; BlueKing APIs authenticate with the app code and secret (BK_APP_CODE, BK_APP_SECRET)`,
+    );
     expect(message).not.toContain('Pw-in-url-4711');
     expect(message).not.toContain('paas');
   });
@@ -109,17 +137,48 @@ describe('resolveRelayOptions', () => {
         NOTIFY_RELAY_WEWORK_MSGTYPE: 'text',
       },
     );
-    expect(options).toMatchObject({ port: 9000, dbPath: '/var/lib/relay.sqlite', redisUrl: 'redis://:pw@redis:6379/2', routing: { page: ['sms'], digest: ['mail'] }, maxContentLength: 100, retry: { maxAttempts: 3 }, weworkMessageType: 'text' });
+    expect(options).toMatchObject({
+      port: 9000,
+      dbPath: '/var/lib/relay.sqlite',
+      redisUrl: 'redis://:pw@redis:6379/2',
+      routing: { page: ['sms'], digest: ['mail'] },
+      maxContentLength: 100,
+      retry: { maxAttempts: 3 },
+      weworkMessageType: 'text',
+    });
     expect(describeOptions(options)).toBe('queue: BullMQ on redis://:***@redis:6379/2; messages: the embedded sandbox');
   });
 
   it('targets a BlueKing deployment when its host is set', () => {
-    const env = { BK_COMPONENT_API_URL: 'https://paas.example.com', BK_APP_CODE: 'bk_monitor', BK_APP_SECRET: 'app-secret-value', BKAPP_USE_APIGW: 'TRUE', BKPAAS_ENVIRONMENT: 'stag', BK_USERNAME: 'ops' };
+    const env = {
+      BK_COMPONENT_API_URL: 'https://paas.example.com',
+      BK_APP_CODE: 'bk_monitor',
+      BK_APP_SECRET: 'app-secret-value',
+      BKAPP_USE_APIGW: 'TRUE',
+      BKPAAS_ENVIRONMENT: 'stag',
+      BK_USERNAME: 'ops',
+    };
     const options = resolveRelayOptions(noFlags, env);
-    expect(options.blueking).toEqual({ apiHost: 'https://paas.example.com', appCode: 'bk_monitor', appSecret: 'app-secret-value', gatewayMode: 'gateway', stage: 'stag', username: 'ops', tenantId: undefined });
-    expect(describeOptions(options)).toBe('queue: SQLite ./.data/notify-relay.sqlite; messages: BlueKing at https://paas.example.com (gateway, stage stag, app bk_monitor)');
+    expect(options.blueking).toEqual({
+      apiHost: 'https://paas.example.com',
+      appCode: 'bk_monitor',
+      appSecret: 'app-secret-value',
+      gatewayMode: 'gateway',
+      stage: 'stag',
+      username: 'ops',
+      tenantId: undefined,
+    });
+    expect(describeOptions(options)).toBe(
+      'queue: SQLite ./.data/notify-relay.sqlite; messages: BlueKing at https://paas.example.com (gateway, stage stag, app bk_monitor)',
+    );
     expect(describeOptions(options)).not.toContain('app-secret-value');
-    expect(resolveRelayOptions(noFlags, { BK_API_HOST: 'http://paas', BKPAAS_APP_ID: 'app', BKPAAS_APP_SECRET: 's' }).blueking).toMatchObject({ apiHost: 'http://paas', appCode: 'app', gatewayMode: 'legacy', stage: 'prod', username: 'admin' });
+    expect(resolveRelayOptions(noFlags, { BK_API_HOST: 'http://paas', BKPAAS_APP_ID: 'app', BKPAAS_APP_SECRET: 's' }).blueking).toMatchObject({
+      apiHost: 'http://paas',
+      appCode: 'app',
+      gatewayMode: 'legacy',
+      stage: 'prod',
+      username: 'admin',
+    });
     expect(resolveRelayOptions({ ...noFlags, sandbox: true }, env).blueking).toBeUndefined();
   });
 
@@ -129,7 +188,10 @@ describe('resolveRelayOptions', () => {
     [{ NOTIFY_RELAY_SANDBOX: '1', NOTIFY_RELAY_ROUTING: '{not json' }, /^NOTIFY_RELAY_ROUTING: /],
     [{ NOTIFY_RELAY_SANDBOX: '1', NOTIFY_RELAY_WEWORK_MSGTYPE: 'html' }, 'NOTIFY_RELAY_WEWORK_MSGTYPE must be markdown or text, got "html"'],
     [{ BK_COMPONENT_API_URL: 'http://paas' }, 'a BlueKing API host is set but no app code: set BK_APP_CODE or BKPAAS_APP_ID or APP_ID'],
-    [{ BK_COMPONENT_API_URL: 'http://paas', BK_APP_CODE: 'app' }, 'a BlueKing API host is set but no app secret: set BK_APP_SECRET or BKPAAS_APP_SECRET or APP_TOKEN'],
+    [
+      { BK_COMPONENT_API_URL: 'http://paas', BK_APP_CODE: 'app' },
+      'a BlueKing API host is set but no app secret: set BK_APP_SECRET or BKPAAS_APP_SECRET or APP_TOKEN',
+    ],
   ])('names the variable at fault: %j', (env, message) => {
     expect(() => resolveRelayOptions(noFlags, env)).toThrow(message);
   });

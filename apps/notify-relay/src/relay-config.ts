@@ -66,7 +66,17 @@ API:
 `;
 
 /** What the command line asked for. */
-export type CommandLine = { readonly help: true } | { readonly help: false; readonly port?: string | undefined; readonly host?: string | undefined; readonly db?: string | undefined; readonly redisUrl?: string | undefined; readonly sandbox: boolean; readonly acceptRedisDataLoss?: boolean | undefined };
+export type CommandLine =
+  | { readonly help: true }
+  | {
+      readonly help: false;
+      readonly port?: string | undefined;
+      readonly host?: string | undefined;
+      readonly db?: string | undefined;
+      readonly redisUrl?: string | undefined;
+      readonly sandbox: boolean;
+      readonly acceptRedisDataLoss?: boolean | undefined;
+    };
 
 /** Parses the start command's arguments; unknown options are a {@link RelayConfigError}. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -92,7 +102,15 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   const { values } = parsed;
   if (values.help) return { help: true };
-  return { help: false, port: values.port, host: values.host, db: values.db, redisUrl: values['redis-url'], sandbox: values.sandbox, acceptRedisDataLoss: values['accept-redis-data-loss'] };
+  return {
+    help: false,
+    port: values.port,
+    host: values.host,
+    db: values.db,
+    redisUrl: values['redis-url'],
+    sandbox: values.sandbox,
+    acceptRedisDataLoss: values['accept-redis-data-loss'],
+  };
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;

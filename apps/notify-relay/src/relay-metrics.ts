@@ -20,8 +20,18 @@ export interface RelayMetrics {
  */
 export function createRelayMetrics(queue: DeliveryQueue): RelayMetrics {
   const registry = new Registry();
-  const deliveries = new Counter({ name: 'notify_relay_deliveries_total', help: 'Channels finished, by channel and outcome (sent, ambiguous, rejected, exhausted).', labelNames: ['channel', 'outcome'] as const, registers: [registry] });
-  const attempts = new Counter({ name: 'notify_relay_attempts_total', help: 'Send attempts, by channel and outcome (sent, retry, failed).', labelNames: ['channel', 'outcome'] as const, registers: [registry] });
+  const deliveries = new Counter({
+    name: 'notify_relay_deliveries_total',
+    help: 'Channels finished, by channel and outcome (sent, ambiguous, rejected, exhausted).',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [registry],
+  });
+  const attempts = new Counter({
+    name: 'notify_relay_attempts_total',
+    help: 'Send attempts, by channel and outcome (sent, retry, failed).',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'notify_relay_send_duration_seconds',
     help: 'Duration of one send to the gateway, by channel.',

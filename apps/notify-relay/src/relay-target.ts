@@ -131,7 +131,15 @@ export async function resolveTarget(options: RelayTargetOptions, logger: RelayLo
   const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
   const senderOptions = { timeoutMs: sendTimeoutMs, weworkMessageType: options.weworkMessageType };
   if (options.senders !== undefined) {
-    return { kind: 'custom', apiHost: undefined, sandbox: undefined, demoChatId: undefined, senders: options.senders, secrets: [], close: () => Promise.resolve() };
+    return {
+      kind: 'custom',
+      apiHost: undefined,
+      sandbox: undefined,
+      demoChatId: undefined,
+      senders: options.senders,
+      secrets: [],
+      close: () => Promise.resolve(),
+    };
   }
   if (options.clients !== undefined) {
     return {
@@ -161,7 +169,10 @@ export async function resolveTarget(options: RelayTargetOptions, logger: RelayLo
   const ownSandbox = options.sandbox === true;
   // The relay only needs the CMSI and WeWork routes: keep the seeded log data small.
   const sandbox = options.sandbox === true ? await startSandbox({ recordCount: 100 }) : options.sandbox;
-  const clients = clientsFor({ apiHost: sandbox.apiHost, appCode: sandbox.credentials.appCode, appSecret: sandbox.credentials.appSecret, gatewayMode: 'gateway', stage: 'prod' }, sendTimeoutMs);
+  const clients = clientsFor(
+    { apiHost: sandbox.apiHost, appCode: sandbox.credentials.appCode, appSecret: sandbox.credentials.appSecret, gatewayMode: 'gateway', stage: 'prod' },
+    sendTimeoutMs,
+  );
   const closeAll = async (): Promise<void> => {
     await closeClients(clients);
     if (ownSandbox) await sandbox.close();

@@ -59,7 +59,10 @@ describe('SQLite delivery queue', () => {
       ['weixin', 'cpu-1/weixin', 'pending'],
     ]);
     expect(await queue.submit(submission({ deliveryId: 'dlv_2' }))).toMatchObject({ status: 'existing', delivery: { deliveryId: 'dlv_1' } });
-    expect(await queue.submit(submission({ deliveryId: 'dlv_3', fingerprint: 'other' }))).toMatchObject({ status: 'conflict', delivery: { deliveryId: 'dlv_1' } });
+    expect(await queue.submit(submission({ deliveryId: 'dlv_3', fingerprint: 'other' }))).toMatchObject({
+      status: 'conflict',
+      delivery: { deliveryId: 'dlv_1' },
+    });
     expect(await queue.get('unknown')).toBeUndefined();
     const db = new DatabaseSync(path, { readOnly: true });
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });

@@ -3,9 +3,28 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Alert } from './alert-schema.js';
-import type { ClaimedJob, DeliveryListQuery, DeliveryQueue, JobOutcome, JobProcessor, OpenChannelState, QueueCloseOptions, ResendResult, SubmitResult } from './delivery-queue.js';
+import type {
+  ClaimedJob,
+  DeliveryListQuery,
+  DeliveryQueue,
+  JobOutcome,
+  JobProcessor,
+  OpenChannelState,
+  QueueCloseOptions,
+  ResendResult,
+  SubmitResult,
+} from './delivery-queue.js';
 import { idempotencyKey } from './delivery-types.js';
-import type { AttemptError, AttemptOutcome, AttemptRecord, ChannelDelivery, ChannelState, DeliveryRecord, DeliverySubmission, FailureReason } from './delivery-types.js';
+import type {
+  AttemptError,
+  AttemptOutcome,
+  AttemptRecord,
+  ChannelDelivery,
+  ChannelState,
+  DeliveryRecord,
+  DeliverySubmission,
+  FailureReason,
+} from './delivery-types.js';
 import type { RelayLogger } from './relay-logger.js';
 import { silentRelayLogger } from './relay-logger.js';
 import type { Channel } from './routing.js';
@@ -170,16 +189,22 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
   const statements = {
     deliveryByAlert: db.prepare('SELECT * FROM deliveries WHERE alert_id = ?'),
     insertDelivery: db.prepare('INSERT INTO deliveries (alert_id, delivery_id, severity, payload, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertJob: db.prepare("INSERT INTO channel_jobs (idempotency_key, alert_id, channel, position, state, available_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)"),
+    insertJob: db.prepare(
+      "INSERT INTO channel_jobs (idempotency_key, alert_id, channel, position, state, available_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+    ),
     jobsOfAlert: db.prepare('SELECT * FROM channel_jobs WHERE alert_id = ? ORDER BY position'),
-    attemptsOfAlert: db.prepare('SELECT a.* FROM attempts a JOIN channel_jobs j ON j.idempotency_key = a.idempotency_key WHERE j.alert_id = ? ORDER BY a.idempotency_key, a.number'),
+    attemptsOfAlert: db.prepare(
+      'SELECT a.* FROM attempts a JOIN channel_jobs j ON j.idempotency_key = a.idempotency_key WHERE j.alert_id = ? ORDER BY a.idempotency_key, a.number',
+    ),
     dueJobs: db.prepare(`
       SELECT j.idempotency_key, j.channel, j.state, j.attempts, d.delivery_id, d.payload
       FROM channel_jobs j JOIN deliveries d ON d.alert_id = j.alert_id
       WHERE (j.state IN ('pending', 'retrying') AND j.available_at <= $now) OR (j.state = 'sending' AND j.lease_until <= $now)
       ORDER BY j.available_at, j.rowid
       LIMIT $limit`),
-    interruptAttempt: db.prepare("UPDATE attempts SET outcome = 'interrupted', finished_at = ?, error = ? WHERE idempotency_key = ? AND number = ? AND outcome = 'in-flight'"),
+    interruptAttempt: db.prepare(
+      "UPDATE attempts SET outcome = 'interrupted', finished_at = ?, error = ? WHERE idempotency_key = ? AND number = ? AND outcome = 'in-flight'",
+    ),
     claimJob: db.prepare("UPDATE channel_jobs SET state = 'sending', attempts = ?, lease_until = ?, lease_owner = ?, updated_at = ? WHERE idempotency_key = ?"),
     insertAttempt: db.prepare("INSERT INTO attempts (idempotency_key, number, started_at, outcome) VALUES (?, ?, ?, 'in-flight')"),
     finishAttempt: db.prepare('UPDATE attempts SET outcome = ?, finished_at = ?, error = ?, request_id = ? WHERE idempotency_key = ? AND number = ?'),
@@ -299,7 +324,13 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
         const attempt = previousAttempts + 1;
         statements.claimJob.run(attempt, now + leaseMs, owner, now, key);
         statements.insertAttempt.run(key, attempt, now);
-        return { idempotencyKey: key, deliveryId: text(row, 'delivery_id'), alert: JSON.parse(text(row, 'payload')) as Alert, channel: text(row, 'channel') as Channel, attempt };
+        return {
+          idempotencyKey: key,
+          deliveryId: text(row, 'delivery_id'),
+          alert: JSON.parse(text(row, 'payload')) as Alert,
+          channel: text(row, 'channel') as Channel,
+          attempt,
+        };
       });
     });
   }
@@ -351,7 +382,11 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
         if (!lifecycle.open) return;
         if (tries === 1) {
           unrecorded.add(job.idempotencyKey);
-          logger.error('could not record an outcome; retrying, and taking no new work until it is written', { idempotencyKey: job.idempotencyKey, outcome: outcome.kind, error: String(error) });
+          logger.error('could not record an outcome; retrying, and taking no new work until it is written', {
+            idempotencyKey: job.idempotencyKey,
+            outcome: outcome.kind,
+            error: String(error),
+          });
         }
         if (!stoppedReported && Date.now() - started >= outcomeWriteTimeoutMs) {
           stoppedReported = true;
@@ -416,7 +451,9 @@ export function createSqliteDeliveryQueue(options: SqliteDeliveryQueueOptions): 
     },
     get: (alertId) => Promise.resolve(readDelivery(alertId)),
     list: (query: DeliveryListQuery) => {
-      const rows = (query.state === undefined ? statements.recentDeliveries.all(query.limit) : statements.recentDeliveriesInState.all(query.state, query.limit)) as Row[];
+      const rows = (
+        query.state === undefined ? statements.recentDeliveries.all(query.limit) : statements.recentDeliveriesInState.all(query.state, query.limit)
+      ) as Row[];
       return Promise.resolve(rows.map((row) => readDelivery(text(row, 'alert_id'))).filter((delivery): delivery is DeliveryRecord => delivery !== undefined));
     },
     queueDepth: () => {

@@ -52,7 +52,9 @@ describe.skipIf(skipReason !== undefined)(`BullMQ durability${skipReason === und
       const refused = startNotifyRelay({ port: 0, redisUrl: redis.url, sandbox });
       await expect(refused).rejects.toThrow(RedisQueueError);
       await expect(startNotifyRelay({ port: 0, redisUrl: redis.url, sandbox })).rejects.toThrow(
-        appendfsync === undefined ? /does not persist every write \(appendonly=no, appendfsync=everysec\).*--accept-redis-data-loss/ : /appendonly=yes, appendfsync=no/,
+        appendfsync === undefined
+          ? /does not persist every write \(appendonly=no, appendfsync=everysec\).*--accept-redis-data-loss/
+          : /appendonly=yes, appendfsync=no/,
       );
       const accepted = await relayOn(redis, { acceptRedisDataLoss: true });
       expect(accepted.queueKind).toBe('bullmq');
@@ -65,7 +67,11 @@ describe.skipIf(skipReason !== undefined)(`BullMQ durability${skipReason === und
     const outcome = await startRelayCommand(['--sandbox', '--port', '0', '--redis-url', redis.url], { stdout: stream, stderr: stream, env: {} });
     expect(outcome).toEqual({ kind: 'exit', code: 2 });
     expect(text).toMatch(/notify-relay: Redis at redis:\/\/127\.0\.0\.1:\d+ does not persist every write/);
-    const flagged = await startRelayCommand(['--sandbox', '--port', '0', '--redis-url', redis.url, '--accept-redis-data-loss'], { stdout: stream, stderr: stream, env: {} });
+    const flagged = await startRelayCommand(['--sandbox', '--port', '0', '--redis-url', redis.url, '--accept-redis-data-loss'], {
+      stdout: stream,
+      stderr: stream,
+      env: {},
+    });
     expect(flagged.kind).toBe('running');
     if (flagged.kind === 'running') closers.push(() => flagged.relay.close());
     expect(text).toMatch(/redis does not persist every write; accepted alerts may be lost/);
@@ -144,7 +150,18 @@ describe.skipIf(skipReason !== undefined)(`BullMQ durability${skipReason === und
     const startedAt = new Date(Date.now() - 5_000).toISOString();
     await client
       .multi()
-      .set(`${prefix}:delivery:${alert.id}`, JSON.stringify({ deliveryId: 'dlv_reconcile', alertId: alert.id, severity: 'warning', createdAt: Date.now() - 6_000, fingerprint: 'x', alert, channels: ['mail', 'weixin'] }))
+      .set(
+        `${prefix}:delivery:${alert.id}`,
+        JSON.stringify({
+          deliveryId: 'dlv_reconcile',
+          alertId: alert.id,
+          severity: 'warning',
+          createdAt: Date.now() - 6_000,
+          fingerprint: 'x',
+          alert,
+          channels: ['mail', 'weixin'],
+        }),
+      )
       .set(`${prefix}:channel:${alert.id}/mail`, JSON.stringify({ state: 'sending', attempts: [{ number: 1, startedAt, outcome: 'in-flight' }] }))
       .set(`${prefix}:channel:${alert.id}/weixin`, JSON.stringify({ state: 'pending', attempts: [] }))
       .sadd(`${prefix}:open-channels`, `${alert.id}/mail`, `${alert.id}/weixin`)
@@ -167,9 +184,20 @@ describe.skipIf(skipReason !== undefined)(`BullMQ durability${skipReason === und
     const [first, second] = await Promise.all([resend(), resend()]);
     expect([first.status, second.status].sort()).toEqual([202, 409]);
     const resent = await waitForDelivery(relay.url, alert.id);
-    expect(resent.channels[0]).toMatchObject({ channel: 'mail', state: 'sent', attempts: [{ number: 1, outcome: 'interrupted' }, { number: 2, outcome: 'sent' }] });
+    expect(resent.channels[0]).toMatchObject({
+      channel: 'mail',
+      state: 'sent',
+      attempts: [
+        { number: 1, outcome: 'interrupted' },
+        { number: 2, outcome: 'sent' },
+      ],
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(sandboxTraces(sandbox, alert.id).outbox.map((message) => message.channel).sort()).toEqual(['mail', 'weixin']);
+    expect(
+      sandboxTraces(sandbox, alert.id)
+        .outbox.map((message) => message.channel)
+        .sort(),
+    ).toEqual(['mail', 'weixin']);
     const failed = sampleAlert('reconcile-failed', 'warning');
     sandbox.inject({ kind: 'reset', route: 'send_mail', times: 1 });
     await postAlert(relay.url, failed);

@@ -59,8 +59,16 @@ describe.skipIf(skipReason !== undefined)(`BullMQ mode against a real redis-serv
       ['weixin', 'sent'],
     ]);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(sandboxTraces(sandbox, critical.id).outbox.map((message) => message.channel).sort()).toEqual(['appchat', 'sms', 'voice']);
-    expect(sandboxTraces(sandbox, warning.id).outbox.map((message) => message.channel).sort()).toEqual(['mail', 'weixin']);
+    expect(
+      sandboxTraces(sandbox, critical.id)
+        .outbox.map((message) => message.channel)
+        .sort(),
+    ).toEqual(['appchat', 'sms', 'voice']);
+    expect(
+      sandboxTraces(sandbox, warning.id)
+        .outbox.map((message) => message.channel)
+        .sort(),
+    ).toEqual(['mail', 'weixin']);
   });
 
   it('retries a 503 through BullMQ’s delayed set, then sends once; an ambiguous reset is not resent', async () => {
@@ -70,7 +78,11 @@ describe.skipIf(skipReason !== undefined)(`BullMQ mode against a real redis-serv
     const alert = sampleAlert('bull-faults', 'warning');
     await postAlert(relay.url, alert);
     const delivery = await waitForDelivery(relay.url, alert.id);
-    expect(delivery.channels[0]).toMatchObject({ channel: 'mail', state: 'sent', attempts: [{ outcome: 'retry', error: { status: 503 } }, { outcome: 'sent' }] });
+    expect(delivery.channels[0]).toMatchObject({
+      channel: 'mail',
+      state: 'sent',
+      attempts: [{ outcome: 'retry', error: { status: 503 } }, { outcome: 'sent' }],
+    });
     expect(delivery.channels[1]).toMatchObject({ channel: 'weixin', state: 'failed', reason: 'ambiguous', attempts: [{ outcome: 'failed' }] });
     const { outbox, calls } = sandboxTraces(sandbox, alert.id);
     expect(outbox.map((message) => message.channel)).toEqual(['mail']);
@@ -94,7 +106,11 @@ describe.skipIf(skipReason !== undefined)(`BullMQ mode against a real redis-serv
       const delivery = await waitForDelivery(second.url, alert.id);
       expect(delivery.channels.every((channel) => channel.state === 'sent' && channel.attempts.length === 1)).toBe(true);
       const expected = alert.severity === 'warning' ? ['mail', 'weixin'] : ['mail'];
-      expect(sandboxTraces(sandbox, alert.id).outbox.map((message) => message.channel).sort()).toEqual(expected);
+      expect(
+        sandboxTraces(sandbox, alert.id)
+          .outbox.map((message) => message.channel)
+          .sort(),
+      ).toEqual(expected);
     }
     expect(sandbox.outbox.length - before).toBe(7);
   });

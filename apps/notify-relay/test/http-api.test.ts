@@ -28,7 +28,13 @@ describe('HTTP API', () => {
     const answer = await postAlert(relay.url, body);
     expect(answer.status).toBe(202);
     expect(answer.body.deliveryId).toMatch(/^dlv_[0-9a-f-]{36}$/);
-    expect(answer.body).toEqual({ deliveryId: answer.body.deliveryId, alertId: body.id, channels: ['mail', 'weixin'], duplicate: false, statusUrl: `/alerts/${String(body.id)}` });
+    expect(answer.body).toEqual({
+      deliveryId: answer.body.deliveryId,
+      alertId: body.id,
+      channels: ['mail', 'weixin'],
+      duplicate: false,
+      statusUrl: `/alerts/${String(body.id)}`,
+    });
     expect(answer.headers.get('location')).toBe(`/alerts/${String(body.id)}`);
     const delivery = await waitForDelivery(relay.url, String(body.id));
     expect(delivery).toMatchObject({ deliveryId: answer.body.deliveryId, alertId: body.id, severity: 'warning' });
@@ -36,7 +42,12 @@ describe('HTTP API', () => {
       ['mail', 'sent', ['sent']],
       ['weixin', 'sent', ['sent']],
     ]);
-    expect(sent.filter((request) => request.alert.id === body.id).map((request) => request.idempotencyKey).sort()).toEqual([`${String(body.id)}/mail`, `${String(body.id)}/weixin`]);
+    expect(
+      sent
+        .filter((request) => request.alert.id === body.id)
+        .map((request) => request.idempotencyKey)
+        .sort(),
+    ).toEqual([`${String(body.id)}/mail`, `${String(body.id)}/weixin`]);
   });
 
   it('answers a repeated POST with the existing delivery and enqueues nothing again', async () => {
@@ -57,7 +68,10 @@ describe('HTTP API', () => {
     await postAlert(relay.url, body);
     const conflict = await postAlert(relay.url, { ...body, title: 'Something else' });
     expect(conflict.status).toBe(409);
-    expect(conflict.body).toMatchObject({ error: 'alert_id_conflict', message: `alert id ${String(body.id)} was already used by a different alert; use a new id` });
+    expect(conflict.body).toMatchObject({
+      error: 'alert_id_conflict',
+      message: `alert id ${String(body.id)} was already used by a different alert; use a new id`,
+    });
   });
 
   it.each([

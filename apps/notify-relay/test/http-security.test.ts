@@ -89,12 +89,22 @@ describe('authentication and origin checks', () => {
     expect([rebound.status, rebound.body.error]).toEqual([403, 'host_not_allowed']);
     const rebound80 = await raw(relay.url, { path: '/healthz', headers: { host: 'attacker.example:80' } });
     expect(rebound80.status).toBe(403);
-    const crossSite = await raw(relay.url, { method: 'POST', path: '/alerts', headers: { ...headers, host: `127.0.0.1:${relay.port}`, origin: 'https://evil.example' }, body });
+    const crossSite = await raw(relay.url, {
+      method: 'POST',
+      path: '/alerts',
+      headers: { ...headers, host: `127.0.0.1:${relay.port}`, origin: 'https://evil.example' },
+      body,
+    });
     expect([crossSite.status, crossSite.body.error]).toEqual([403, 'origin_not_allowed']);
     for (const host of [`localhost:${relay.port}`, `127.0.0.1:${relay.port}`, `[::1]:${relay.port}`]) {
       expect([host, (await raw(relay.url, { path: '/healthz', headers: { host } })).status]).toEqual([host, 200]);
     }
-    const sameOrigin = await raw(relay.url, { method: 'POST', path: '/alerts', headers: { ...headers, host: `localhost:${relay.port}`, origin: `http://localhost:${relay.port}` }, body });
+    const sameOrigin = await raw(relay.url, {
+      method: 'POST',
+      path: '/alerts',
+      headers: { ...headers, host: `localhost:${relay.port}`, origin: `http://localhost:${relay.port}` },
+      body,
+    });
     expect(sameOrigin.status).toBe(202);
   });
 
@@ -108,7 +118,11 @@ describe('authentication and origin checks', () => {
       [{ severity: 'critical', chatid: 'chat\nx' }, 'chatid'],
     ];
     for (const [overrides, field] of cases) {
-      const answer = await postAlert<{ error: string; message: string; issues: { field: string; message: string }[] }>(relay.url, alert(overrides), bearer(TOKEN));
+      const answer = await postAlert<{ error: string; message: string; issues: { field: string; message: string }[] }>(
+        relay.url,
+        alert(overrides),
+        bearer(TOKEN),
+      );
       expect(answer.status).toBe(400);
       expect(answer.body.issues).toContainEqual({ field, message: 'must not contain control characters (CR, LF, tab, NUL...)' });
       expect(answer.body.message).toContain(`${field}: must not contain control characters`);
@@ -122,7 +136,9 @@ describe('where the relay may listen', () => {
   it('binds to 127.0.0.1 by default, and refuses a non-loopback address without a token', async () => {
     const { senders } = recordingSenders();
     await expect(startNotifyRelay({ port: 0, dbPath: ':memory:', senders, host: '0.0.0.0' })).rejects.toThrow(RelayConfigError);
-    await expect(startNotifyRelay({ port: 0, dbPath: ':memory:', senders, host: '0.0.0.0' })).rejects.toThrow(/refusing to listen on 0\.0\.0\.0 without a token.*NOTIFY_RELAY_TOKEN/);
+    await expect(startNotifyRelay({ port: 0, dbPath: ':memory:', senders, host: '0.0.0.0' })).rejects.toThrow(
+      /refusing to listen on 0\.0\.0\.0 without a token.*NOTIFY_RELAY_TOKEN/,
+    );
     await expect(startNotifyRelay({ port: 0, dbPath: ':memory:', senders, token: 'short' })).rejects.toThrow(/at least 16 characters/);
     const local = await startNotifyRelay({ port: 0, dbPath: ':memory:', senders });
     try {
@@ -130,7 +146,14 @@ describe('where the relay may listen', () => {
     } finally {
       await local.close();
     }
-    const exposed = await startNotifyRelay({ port: 0, dbPath: ':memory:', senders, host: '0.0.0.0', token: TOKEN, allowedHosts: ['relay.internal', '127.0.0.1'] });
+    const exposed = await startNotifyRelay({
+      port: 0,
+      dbPath: ':memory:',
+      senders,
+      host: '0.0.0.0',
+      token: TOKEN,
+      allowedHosts: ['relay.internal', '127.0.0.1'],
+    });
     try {
       const url = `http://127.0.0.1:${exposed.port}`;
       expect((await postAlert(url, alert())).status).toBe(401);

@@ -27,7 +27,8 @@ describe('listing deliveries and resending an ambiguous channel', () => {
     const response = await fetch(`${relay.url}/alerts${query}`, { headers: auth });
     return { status: response.status, body: (await response.json()) as { deliveries?: DeliveryRecord[] } };
   };
-  const resend = (id: string, channel: string): Promise<Response> => fetch(`${relay.url}/alerts/${id}/channels/${channel}/resend`, { method: 'POST', headers: auth });
+  const resend = (id: string, channel: string): Promise<Response> =>
+    fetch(`${relay.url}/alerts/${id}/channels/${channel}/resend`, { method: 'POST', headers: auth });
 
   it('GET /alerts?state=failed&limit= lists the deliveries with a failed channel, newest first', async () => {
     sandbox.inject({ kind: 'reset', route: 'send_weixin', times: 1 });
@@ -44,7 +45,10 @@ describe('listing deliveries and resending an ambiguous channel', () => {
     expect(failedOnly.body.deliveries?.map((delivery) => delivery.alertId)).not.toContain(fine.id);
     const newest = await list('?limit=1');
     expect(newest.body.deliveries?.map((delivery) => delivery.alertId)).toEqual([fine.id]);
-    expect((await list('?state=lost')).body).toMatchObject({ error: 'invalid_query', message: 'state: must be one of pending, sending, retrying, sent, failed' });
+    expect((await list('?state=lost')).body).toMatchObject({
+      error: 'invalid_query',
+      message: 'state: must be one of pending, sending, retrying, sent, failed',
+    });
     expect((await list('?limit=0')).status).toBe(400);
     expect((await list('?limit=501')).status).toBe(400);
     expect((await fetch(`${relay.url}/alerts?state=failed`)).status).toBe(401);
@@ -66,7 +70,14 @@ describe('listing deliveries and resending an ambiguous channel', () => {
     const [first, second] = await Promise.all([resend(alert.id, 'weixin'), resend(alert.id, 'weixin')]);
     expect([first.status, second.status].sort()).toEqual([202, 409]);
     const after = await waitForDelivery(relay.url, alert.id, undefined, undefined, auth);
-    expect(after.channels[1]).toMatchObject({ channel: 'weixin', state: 'sent', attempts: [{ number: 1, outcome: 'failed' }, { number: 2, outcome: 'sent' }] });
+    expect(after.channels[1]).toMatchObject({
+      channel: 'weixin',
+      state: 'sent',
+      attempts: [
+        { number: 1, outcome: 'failed' },
+        { number: 2, outcome: 'sent' },
+      ],
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sandboxTraces(sandbox, alert.id).calls.filter((call) => call.route === 'cmsi.send_weixin')).toHaveLength(callsBefore + 1);
   });

@@ -25,10 +25,14 @@ interface Run {
 
 function run(redisUrl: string, folder: string): Run {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: '' };
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', MAIN, '--sandbox', '--port', '0', '--db', join(folder, 'unused.sqlite'), '--redis-url', redisUrl], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', MAIN, '--sandbox', '--port', '0', '--db', join(folder, 'unused.sqlite'), '--redis-url', redisUrl],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -91,7 +95,10 @@ describe.skipIf(skipReason !== undefined)(`the Redis password never on stdout or
       const deadline = Date.now() + 10_000;
       let status = 0;
       while (status !== 202 && Date.now() < deadline) {
-        status = await post('secrets-2').then((response) => response.status, () => 0);
+        status = await post('secrets-2').then(
+          (response) => response.status,
+          () => 0,
+        );
         if (status !== 202) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(status).toBe(202);

@@ -45,7 +45,11 @@ describe('the start command', () => {
 
   it('refuses a password in BK_COMPONENT_API_URL before anything opens: not in its output, no queue file', async () => {
     const dbPath = join(directory, 'credentials.sqlite');
-    const { io, output } = capture({ BK_COMPONENT_API_URL: `http://ops:${PASSWORD}@${new URL(sandbox.url).host}`, BK_APP_CODE: 'bk_sandbox', BK_APP_SECRET: 'sandbox-secret' });
+    const { io, output } = capture({
+      BK_COMPONENT_API_URL: `http://ops:${PASSWORD}@${new URL(sandbox.url).host}`,
+      BK_APP_CODE: 'bk_sandbox',
+      BK_APP_SECRET: 'sandbox-secret',
+    });
     expect(await startRelayCommand(['--port', '0', '--db', dbPath], io)).toEqual({ kind: 'exit', code: 2 });
     expect(output()).toContain('notify-relay: BK_COMPONENT_API_URL contains a user name or password (user:password@host): remove them');
     expect(output()).not.toContain(PASSWORD);
@@ -113,7 +117,9 @@ describe('the start command', () => {
     if (outcome.kind !== 'running') return;
     try {
       expect(outcome.relay.target.kind).toBe('sandbox');
-      expect(output()).toMatch(/^notify-relay listening on http:\/\/127\.0\.0\.1:\d+\n {2}queue: SQLite :memory:; messages: the embedded sandbox \(http:\/\/127\.0\.0\.1:\d+\)\n/m);
+      expect(output()).toMatch(
+        /^notify-relay listening on http:\/\/127\.0\.0\.1:\d+\n {2}queue: SQLite :memory:; messages: the embedded sandbox \(http:\/\/127\.0\.0\.1:\d+\)\n/m,
+      );
       expect((await fetch(`${outcome.relay.url}/healthz`)).status).toBe(200);
     } finally {
       await outcome.relay.close();

@@ -59,7 +59,11 @@ async function stop(relay: RelayProcess, signal: NodeJS.Signals): Promise<void> 
   await exited;
 }
 
-async function crashRun(sandbox: Sandbox, label: string, args: readonly string[]): Promise<{ accepted: number; delivered: number; lost: number; stuck: number; duplicates: number; interrupted: number }> {
+async function crashRun(
+  sandbox: Sandbox,
+  label: string,
+  args: readonly string[],
+): Promise<{ accepted: number; delivered: number; lost: number; stuck: number; duplicates: number; interrupted: number }> {
   sandbox.inject({ kind: 'latency', ms: 200 });
   const first = startRelay(sandbox, args);
   const alerts = Array.from({ length: 10 }, () => sampleAlert(label, 'info'));

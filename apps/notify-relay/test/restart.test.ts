@@ -53,7 +53,11 @@ describe('restart without loss (SQLite)', () => {
         const delivery = await waitForDelivery(second.url, alert.id);
         expect(delivery.channels.every((channel) => channel.state === 'sent' && channel.attempts.length === 1)).toBe(true);
         const expected = alert.severity === 'warning' ? ['mail', 'weixin'] : ['mail'];
-        expect(sandboxTraces(sandbox, alert.id).outbox.map((message) => message.channel).sort()).toEqual(expected);
+        expect(
+          sandboxTraces(sandbox, alert.id)
+            .outbox.map((message) => message.channel)
+            .sort(),
+        ).toEqual(expected);
       }
       expect(channelStates(dbPath)).toEqual({ sent: 9 });
       // The restarted instance still knows every alert: a repeated POST enqueues nothing.

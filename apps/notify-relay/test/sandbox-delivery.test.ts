@@ -41,7 +41,9 @@ describe('delivery through the sandbox', () => {
     expect(answer.status).toBe(202);
     expect(answer.body.channels).toEqual(channels);
     const delivery = await waitForDelivery(relay.url, alert.id);
-    expect(delivery.channels.map((channel) => [channel.channel, channel.state, channel.attempts.length])).toEqual(channels.map((channel) => [channel, 'sent', 1]));
+    expect(delivery.channels.map((channel) => [channel.channel, channel.state, channel.attempts.length])).toEqual(
+      channels.map((channel) => [channel, 'sent', 1]),
+    );
     const { outbox, calls } = sandboxTraces(sandbox, alert.id);
     expect(outbox.map((message) => message.channel).sort()).toEqual([...outboxChannels].sort());
     for (const message of outbox) {
@@ -60,9 +62,19 @@ describe('delivery through the sandbox', () => {
     await postAlert(relay.url, alert);
     await waitForDelivery(relay.url, alert.id);
     const byRoute = Object.fromEntries(sandboxTraces(sandbox, alert.id).calls.map((call) => [call.route, call]));
-    expect(byRoute['cmsi.send_voice_msg']?.body).toMatchObject({ receiver__username: 'admin,oncall', auto_read_message: `critical alert. Disk full ${alert.id}. line 1\n<b>line 2</b>` });
-    expect(byRoute['cmsi.send_sms']?.body).toMatchObject({ receiver__username: 'admin,oncall', content: `[CRITICAL] Disk full ${alert.id}: line 1\n<b>line 2</b>` });
-    expect(byRoute['wework.send_appchat']?.body).toMatchObject({ chatid: 'notifyRelayDemo', msgtype: 'markdown', markdown: { content: `**[CRITICAL] Disk full ${alert.id}**\nline 1\n<b>line 2</b>\n> alert ${alert.id} · to admin, oncall` } });
+    expect(byRoute['cmsi.send_voice_msg']?.body).toMatchObject({
+      receiver__username: 'admin,oncall',
+      auto_read_message: `critical alert. Disk full ${alert.id}. line 1\n<b>line 2</b>`,
+    });
+    expect(byRoute['cmsi.send_sms']?.body).toMatchObject({
+      receiver__username: 'admin,oncall',
+      content: `[CRITICAL] Disk full ${alert.id}: line 1\n<b>line 2</b>`,
+    });
+    expect(byRoute['wework.send_appchat']?.body).toMatchObject({
+      chatid: 'notifyRelayDemo',
+      msgtype: 'markdown',
+      markdown: { content: `**[CRITICAL] Disk full ${alert.id}**\nline 1\n<b>line 2</b>\n> alert ${alert.id} · to admin, oncall` },
+    });
     expect(byRoute['cmsi.send_sms']?.headers['user-agent']).toMatch(/^notify-relay\/0\.0\.0 x-cmsi\//);
     const mail = sampleAlert('mail-shape', 'info', { content: 'a <b>bold</b> & "quoted" claim' });
     await postAlert(relay.url, mail);
@@ -82,7 +94,15 @@ describe('delivery through the sandbox', () => {
     expect(Date.parse(delivery.createdAt)).not.toBeNaN();
     for (const channel of delivery.channels) {
       expect(channel.idempotencyKey).toBe(`${alert.id}/${channel.channel}`);
-      expect(channel.attempts).toEqual([{ number: 1, startedAt: expect.any(String) as string, finishedAt: expect.any(String) as string, outcome: 'sent', requestId: expect.any(String) as string }]);
+      expect(channel.attempts).toEqual([
+        {
+          number: 1,
+          startedAt: expect.any(String) as string,
+          finishedAt: expect.any(String) as string,
+          outcome: 'sent',
+          requestId: expect.any(String) as string,
+        },
+      ]);
     }
     const raw = await getAlert(relay.url, alert.id);
     expect(JSON.stringify(raw.body)).not.toContain(sandbox.credentials.appSecret);
@@ -97,7 +117,11 @@ describe('delivery through the sandbox', () => {
     const later = await postAlert(relay.url, alert);
     expect(later).toMatchObject({ status: 200, body: { duplicate: true } });
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(sandboxTraces(sandbox, alert.id).outbox.map((message) => message.channel).sort()).toEqual(['mail', 'weixin']);
+    expect(
+      sandboxTraces(sandbox, alert.id)
+        .outbox.map((message) => message.channel)
+        .sort(),
+    ).toEqual(['mail', 'weixin']);
   });
 
   it('retries a 503 the gateway answers before processing, then sends once', async () => {
@@ -106,7 +130,10 @@ describe('delivery through the sandbox', () => {
     await postAlert(relay.url, alert);
     const delivery = await waitForDelivery(relay.url, alert.id);
     const sms = delivery.channels.find((channel) => channel.channel === 'sms');
-    expect(sms).toMatchObject({ state: 'sent', attempts: [{ outcome: 'retry', error: { status: 503 } }, { outcome: 'retry', error: { status: 503 } }, { outcome: 'sent' }] });
+    expect(sms).toMatchObject({
+      state: 'sent',
+      attempts: [{ outcome: 'retry', error: { status: 503 } }, { outcome: 'retry', error: { status: 503 } }, { outcome: 'sent' }],
+    });
     expect(sms?.attempts[0]?.error?.message).toMatch(/^the gateway answered 503 before processing, will retry: /);
     const { outbox, calls } = sandboxTraces(sandbox, alert.id);
     expect(calls.filter((call) => call.route === 'cmsi.send_sms')).toHaveLength(3);
@@ -180,7 +207,11 @@ describe('delivery through the sandbox', () => {
     const alert = sampleAlert('nochat', 'critical', { chatid: 'missingChat' });
     await postAlert(relay.url, alert);
     const delivery = await waitForDelivery(relay.url, alert.id);
-    expect(delivery.channels.find((channel) => channel.channel === 'wework')).toMatchObject({ state: 'failed', reason: 'rejected', attempts: [{ error: { code: '86003' } }] });
+    expect(delivery.channels.find((channel) => channel.channel === 'wework')).toMatchObject({
+      state: 'failed',
+      reason: 'rejected',
+      attempts: [{ error: { code: '86003' } }],
+    });
     expect(delivery.channels.filter((channel) => channel.state === 'sent').map((channel) => channel.channel)).toEqual(['voice', 'sms']);
   });
 });

@@ -45,7 +45,11 @@ describe('an outcome that cannot be written yet (SQLite)', () => {
     try {
       const alert = sampleAlert('locked', 'info');
       expect((await postAlert(relay.url, alert)).status).toBe(202);
-      await expect.poll(() => messages.includes('stopped taking work: an outcome could not be written (disk full or database locked?); still retrying every second'), { timeout: 5_000 }).toBe(true);
+      await expect
+        .poll(() => messages.includes('stopped taking work: an outcome could not be written (disk full or database locked?); still retrying every second'), {
+          timeout: 5_000,
+        })
+        .toBe(true);
       // Hold the lock well past the lease (600 ms): the old relay re-claimed the job here and sent it again.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(messages).toContain('could not record an outcome; retrying, and taking no new work until it is written');

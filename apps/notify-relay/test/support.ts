@@ -14,7 +14,11 @@ export interface JsonAnswer<T = Record<string, unknown>> {
 export const bearer = (token: string | undefined): Record<string, string> => (token === undefined ? {} : { authorization: `Bearer ${token}` });
 
 /** POSTs `body` (an object, or a raw string sent as is) to `/alerts` as JSON; `headers` are added or override. */
-export async function postAlert<T = Record<string, unknown>>(relayUrl: string, body: unknown, headers: Readonly<Record<string, string>> = {}): Promise<JsonAnswer<T>> {
+export async function postAlert<T = Record<string, unknown>>(
+  relayUrl: string,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<JsonAnswer<T>> {
   const response = await fetch(`${relayUrl}/alerts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -51,7 +55,10 @@ export async function waitForDelivery(
 }
 
 /** In-process senders that record every request (no network): for tests of the queue and the HTTP API. */
-export function recordingSenders(behaviour: (request: ChannelSendRequest) => Promise<void> = () => Promise.resolve()): { senders: ChannelSenders; sent: ChannelSendRequest[] } {
+export function recordingSenders(behaviour: (request: ChannelSendRequest) => Promise<void> = () => Promise.resolve()): {
+  senders: ChannelSenders;
+  sent: ChannelSendRequest[];
+} {
   const sent: ChannelSendRequest[] = [];
   const sender: ChannelSender = async (request) => {
     await behaviour(request);

@@ -56,7 +56,13 @@ describe('where messages go', () => {
       port: 0,
       dbPath: ':memory:',
       pollIntervalMs: 10,
-      blueking: { apiHost: sandbox.apiHost, appCode: sandbox.credentials.appCode, appSecret: sandbox.credentials.appSecret, gatewayMode: 'legacy', username: 'ops' },
+      blueking: {
+        apiHost: sandbox.apiHost,
+        appCode: sandbox.credentials.appCode,
+        appSecret: sandbox.credentials.appSecret,
+        gatewayMode: 'legacy',
+        username: 'ops',
+      },
     });
     try {
       expect(relay.target).toMatchObject({ kind: 'blueking', apiHost: sandbox.apiHost, demoChatId: undefined });

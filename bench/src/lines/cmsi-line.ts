@@ -14,7 +14,8 @@ export async function createCmsiLine(origin: string): Promise<BenchLine> {
   return Promise.resolve({
     id: 'cmsi',
     label: '@x/cmsi getMsgType',
-    description: "cmsi.getMsgType() with `cacheTtl: 0, cache: false`: the integration's endpoint, before-hook (addEsbInfo), URL resolution and schema on top of the core call.",
+    description:
+      "cmsi.getMsgType() with `cacheTtl: 0, cache: false`: the integration's endpoint, before-hook (addEsbInfo), URL resolution and schema on top of the core call.",
     call: async (size) => {
       checkData(await clients[size].getMsgType(), size);
     },

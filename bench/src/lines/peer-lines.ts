@@ -19,9 +19,13 @@ export function undiciRequestLine(origin: string): BenchLine {
   return {
     id: 'undici-request',
     label: 'undici.request (Pool)',
-    description: "undici's `request()` with `dispatcher` = a Pool of the origin (64 connections, pipelining 1): status check, `body.json()`, check the envelope. No WHATWG Request/Response.",
+    description:
+      "undici's `request()` with `dispatcher` = a Pool of the origin (64 connections, pipelining 1): status check, `body.json()`, check the envelope. No WHATWG Request/Response.",
     call: async (size) => {
-      const response = await undiciRequest(`${origin}${messageTypePath(size, 'undici-request')}`, { dispatcher: pool, headers: { accept: 'application/json' } });
+      const response = await undiciRequest(`${origin}${messageTypePath(size, 'undici-request')}`, {
+        dispatcher: pool,
+        headers: { accept: 'application/json' },
+      });
       if (response.statusCode !== 200) {
         await response.body.dump();
         throw new Error(`HTTP ${response.statusCode}`);
@@ -41,7 +45,8 @@ export function axiosLine(origin: string): BenchLine {
   return {
     id: 'axios',
     label: 'axios (keep-alive agent)',
-    description: 'axios 1 with its http adapter and a keep-alive node:http Agent (64 sockets): `instance.get(url)` (axios parses the JSON), check the envelope.',
+    description:
+      'axios 1 with its http adapter and a keep-alive node:http Agent (64 sockets): `instance.get(url)` (axios parses the JSON), check the envelope.',
     call: async (size) => {
       const response = await instance.get<unknown>(`${origin}${messageTypePath(size, 'axios')}`);
       checkEnvelope(response.data, size);
@@ -60,7 +65,8 @@ export function gotLine(origin: string): BenchLine {
   return {
     id: 'got',
     label: 'got (keep-alive agent)',
-    description: 'got with `agent.http` = a keep-alive node:http Agent (64 sockets) and its defaults otherwise (retry): `client.get(url).json()`, check the envelope.',
+    description:
+      'got with `agent.http` = a keep-alive node:http Agent (64 sockets) and its defaults otherwise (retry): `client.get(url).json()`, check the envelope.',
     call: async (size) => {
       checkEnvelope(await client.get(`${origin}${messageTypePath(size, 'got')}`).json(), size);
     },

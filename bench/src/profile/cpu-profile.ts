@@ -57,7 +57,10 @@ export function categorize(url: string, functionName: string): string {
 
 /** A readable location: the path from the package root on, with the line. */
 export function location(url: string, lineNumber: number): string {
-  const trimmed = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^.*\/packages\//, 'packages/');
+  const trimmed = url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(/^.*\/packages\//, 'packages/');
   return `${trimmed}:${lineNumber + 1}`;
 }
 

@@ -12,7 +12,19 @@ function labelOf(results: BenchResults, id: string): string {
 export function scenarioTable(results: BenchResults, scenario: ScenarioResult): Table {
   const baselineCpu = scenario.lines.find((line) => line.line === 'http')?.cpuMicrosPerRequest ?? Number.NaN;
   return {
-    head: ['line', 'req/s', '× node:http', '× undici.request', 'p50 ms', 'p99 ms', 'CPU µs/req', 'CPU vs node:http', 'req/s range', 'rounds × calls', 'server saw'],
+    head: [
+      'line',
+      'req/s',
+      '× node:http',
+      '× undici.request',
+      'p50 ms',
+      'p99 ms',
+      'CPU µs/req',
+      'CPU vs node:http',
+      'req/s range',
+      'rounds × calls',
+      'server saw',
+    ],
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: scenario.lines.map((line) => [
       labelOf(results, line.line),
@@ -45,7 +57,9 @@ export function summaryTable(results: BenchResults): Table {
         const toUndici = line.ratioToUndici === undefined ? '' : ` / ${formatSignificant(line.ratioToUndici)}×`;
         return `${formatNumber(line.requestsPerSecond, line.requestsPerSecond < 100 ? 1 : 0)} (${formatSignificant(line.ratio)}×${toUndici})`;
       }),
-      formatNumber(scenarios.find((scenario) => scenario.scenario === 'small-sequential')?.lines.find((line) => line.line === id)?.cpuMicrosPerRequest ?? Number.NaN),
+      formatNumber(
+        scenarios.find((scenario) => scenario.scenario === 'small-sequential')?.lines.find((line) => line.line === id)?.cpuMicrosPerRequest ?? Number.NaN,
+      ),
     ]),
   };
 }
@@ -61,7 +75,12 @@ function profileTables(profile: ProfileResult): string[] {
   const share = (rows: ProfileResult['byPackage'], withCaller: boolean): Table => ({
     head: withCaller ? ['%', 'ms', 'frame', 'called from'] : ['%', 'ms', 'where'],
     align: withCaller ? ['r', 'r', 'l', 'l'] : ['r', 'r', 'l'],
-    rows: rows.map((row) => [formatNumber(row.percent, 1), formatNumber(row.ms), `\`${row.name}\``, ...(withCaller ? [row.caller === undefined ? '' : `\`${row.caller}\``] : [])]),
+    rows: rows.map((row) => [
+      formatNumber(row.percent, 1),
+      formatNumber(row.ms),
+      `\`${row.name}\``,
+      ...(withCaller ? [row.caller === undefined ? '' : `\`${row.caller}\``] : []),
+    ]),
   });
   return [
     `#### Profile: ${profile.label}`,
@@ -112,11 +131,20 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
   out.push(markdownTable(summaryTable(results)), '');
   out.push('Targets:', '');
   for (const target of results.targets) out.push(`- ${target.met ? '✅' : '❌'} ${target.description}: ${target.measured} (goal ${target.target})`);
-  out.push('', 'Reproduce with `./dev bench` from the repository root (or `cd bench && pnpm bench`; add `--quick` for a smoke run). ' + 'Latencies, CPU per request, workloads, cold imports, packed sizes and CPU profiles: [bench/results/latest.md](bench/results/latest.md).', '', '---', '');
+  out.push(
+    '',
+    'Reproduce with `./dev bench` from the repository root (or `cd bench && pnpm bench`; add `--quick` for a smoke run). ' +
+      'Latencies, CPU per request, workloads, cold imports, packed sizes and CPU profiles: [bench/results/latest.md](bench/results/latest.md).',
+    '',
+    '---',
+    '',
+  );
 
   out.push('## Machine', '', `${machineLine(results)}.`, '');
   out.push(
-    `Versions: ${Object.entries(results.machine.versions).map(([name, version]) => `${name} ${version}`).join(', ')}; repository at ${results.machine.commit}` +
+    `Versions: ${Object.entries(results.machine.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}; repository at ${results.machine.commit}` +
       `${results.machine.uncommittedPackages.length === 0 ? '' : ` (uncommitted changes in ${results.machine.uncommittedPackages.join(', ')} were built and measured)`}. Run took ${formatNumber(results.durationMs / 1000)} s.`,
     '',
   );
@@ -139,7 +167,12 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
 
   if (results.bulk !== undefined) {
     const bulk = results.bulk;
-    out.push('## Bulk', '', `${bulk.total.toLocaleString('en-US')} records in pages of ${bulk.limit}, ${bulk.concurrency} pages in flight, each run in a fresh process (median of ${bulk.core.runs.length} runs each, alternating order).`, '');
+    out.push(
+      '## Bulk',
+      '',
+      `${bulk.total.toLocaleString('en-US')} records in pages of ${bulk.limit}, ${bulk.concurrency} pages in flight, each run in a fresh process (median of ${bulk.core.runs.length} runs each, alternating order).`,
+      '',
+    );
     out.push(
       markdownTable({
         head: ['loop', 'wall ms', 'CPU ms', 'RSS before', 'peak RSS', 'runs (wall ms)'],
@@ -161,13 +194,22 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
 
   if (results.paginate !== undefined) {
     const { core, http, ky } = results.paginate;
-    out.push('## Paginate', '', `${core.total.toLocaleString('en-US')} records streamed in pages of ${core.limit} (${core.concurrency} in flight), records touched and dropped; RSS sampled every 100 ms in a fresh process.`, '');
+    out.push(
+      '## Paginate',
+      '',
+      `${core.total.toLocaleString('en-US')} records streamed in pages of ${core.limit} (${core.concurrency} in flight), records touched and dropped; RSS sampled every 100 ms in a fresh process.`,
+      '',
+    );
     out.push(
       markdownTable({
         head: ['loop', 'wall ms', 'CPU ms', 'RSS before', 'RSS at 10%', 'peak RSS', 'RSS at end', 'growth (peak − before)', 'drift (end − 10%)'],
         align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
         rows: [http, ...(ky === undefined ? [] : [ky]), core].map((run) => [
-          run.mode === 'core' ? '`client.paginate` (@x/core-client)' : run.mode === 'ky' ? 'bare ky stream (global fetch, no validation)' : 'hand-written node:http stream',
+          run.mode === 'core'
+            ? '`client.paginate` (@x/core-client)'
+            : run.mode === 'ky'
+              ? 'bare ky stream (global fetch, no validation)'
+              : 'hand-written node:http stream',
           formatNumber(run.wallMs),
           formatNumber(run.cpuMs),
           formatMegabytes(run.startRssBytes),
@@ -188,7 +230,13 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
         align: ['r', 'r', 'r', 'r', 'r'],
         rows: core.samples
           .filter((_sample, index) => index % step === 0 || index === core.samples.length - 1)
-          .map((sample) => [formatNumber(sample[0] / 1000, 1), formatMegabytes(sample[1]), formatMegabytes(sample[2]), formatMegabytes(sample[3]), formatMegabytes(sample[4])]),
+          .map((sample) => [
+            formatNumber(sample[0] / 1000, 1),
+            formatMegabytes(sample[1]),
+            formatMegabytes(sample[2]),
+            formatMegabytes(sample[3]),
+            formatMegabytes(sample[4]),
+          ]),
       }),
       '',
     );
@@ -196,7 +244,12 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
 
   if (results.cache !== undefined) {
     const cache = results.cache;
-    out.push('## Cache', '', 'An endpoint with `cacheTtl` on the default in-memory store; one miss fills it, then every call is a hit (output still checked by zod on each hit).', '');
+    out.push(
+      '## Cache',
+      '',
+      'An endpoint with `cacheTtl` on the default in-memory store; one miss fills it, then every call is a hit (output still checked by zod on each hit).',
+      '',
+    );
     out.push(
       markdownTable({
         head: ['hits', 'hits/s', 'p50 ms', 'p99 ms', 'CPU µs/hit', 'upstream requests'],
@@ -217,8 +270,16 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
         head: ['identical concurrent calls (server answers after 50 ms)', 'wall ms', 'upstream requests'],
         align: ['l', 'r', 'r'],
         rows: [
-          [`${cache.singleFlight.calls} × cached endpoint (single-flight)`, formatNumber(cache.singleFlight.wallMs), formatNumber(cache.singleFlight.upstreamRequests)],
-          [`${cache.withoutSingleFlight.calls} × endpoint without cacheTtl`, formatNumber(cache.withoutSingleFlight.wallMs), formatNumber(cache.withoutSingleFlight.upstreamRequests)],
+          [
+            `${cache.singleFlight.calls} × cached endpoint (single-flight)`,
+            formatNumber(cache.singleFlight.wallMs),
+            formatNumber(cache.singleFlight.upstreamRequests),
+          ],
+          [
+            `${cache.withoutSingleFlight.calls} × endpoint without cacheTtl`,
+            formatNumber(cache.withoutSingleFlight.wallMs),
+            formatNumber(cache.withoutSingleFlight.upstreamRequests),
+          ],
         ],
       }),
       '',
@@ -231,7 +292,12 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
 
   if (results.coldImport !== undefined) {
     const cold = results.coldImport;
-    out.push('## Cold import', '', `\`node --input-type=module -e "await import('@x/…')"\` in a fresh process from the package's folder; the import itself timed inside the process (wall and CPU), median of ${cold.packages[0]?.runs ?? 0}. A bare \`node -e 0\` takes ${formatNumber(cold.nodeStartupMs)} ms.`, '');
+    out.push(
+      '## Cold import',
+      '',
+      `\`node --input-type=module -e "await import('@x/…')"\` in a fresh process from the package's folder; the import itself timed inside the process (wall and CPU), median of ${cold.packages[0]?.runs ?? 0}. A bare \`node -e 0\` takes ${formatNumber(cold.nodeStartupMs)} ms.`,
+      '',
+    );
     out.push(
       markdownTable({
         head: ['package', 'import ms', 'import ms with zod already loaded', 'import CPU ms', 'whole process ms', 'target'],
@@ -253,7 +319,11 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
         markdownTable({
           head: ['module', 'import ms', 'import CPU ms'],
           align: ['l', 'r', 'r'],
-          rows: cold.breakdown.imports.map((entry) => [entry.name, entry.error === undefined ? formatSignificant(entry.importMs) : 'failed', entry.error === undefined ? formatSignificant(entry.importCpuMs) : '']),
+          rows: cold.breakdown.imports.map((entry) => [
+            entry.name,
+            entry.error === undefined ? formatSignificant(entry.importMs) : 'failed',
+            entry.error === undefined ? formatSignificant(entry.importCpuMs) : '',
+          ]),
         }),
         '',
       );
@@ -280,7 +350,12 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
   }
 
   if (results.profiles.length > 0) {
-    out.push('## Profiles', '', 'Taken for the targets that were missed: V8 CPU profiles (the profiler behind `node --cpu-prof`) of the line alone in a fresh process after a 1 s warm-up. `(idle)` is time waiting on the network; `(native)` frames are C++ (e.g. `writeLatin1String` is the socket write).', '');
+    out.push(
+      '## Profiles',
+      '',
+      'Taken for the targets that were missed: V8 CPU profiles (the profiler behind `node --cpu-prof`) of the line alone in a fresh process after a 1 s warm-up. `(idle)` is time waiting on the network; `(native)` frames are C++ (e.g. `writeLatin1String` is the socket write).',
+      '',
+    );
     for (const profile of results.profiles) out.push(...profileTables(profile));
   }
   return `${out.join('\n').trimEnd()}\n`;
@@ -291,7 +366,9 @@ export function renderConsole(results: BenchResults): string {
   const out: string[] = [];
   for (const scenario of results.requests) out.push(`\n${scenario.label}\n${textTable(scenarioTable(results, scenario))}`);
   if (results.bulk !== undefined) {
-    out.push(`\nbulk ${results.bulk.total}: core ${formatNumber(results.bulk.core.medianWallMs)} ms (peak RSS ${formatMegabytes(results.bulk.core.medianPeakRssBytes)}) vs hand-written ${formatNumber(results.bulk.http.medianWallMs)} ms (peak RSS ${formatMegabytes(results.bulk.http.medianPeakRssBytes)}): ${formatSignificant(results.bulk.wallRatio)}×`);
+    out.push(
+      `\nbulk ${results.bulk.total}: core ${formatNumber(results.bulk.core.medianWallMs)} ms (peak RSS ${formatMegabytes(results.bulk.core.medianPeakRssBytes)}) vs hand-written ${formatNumber(results.bulk.http.medianWallMs)} ms (peak RSS ${formatMegabytes(results.bulk.http.medianPeakRssBytes)}): ${formatSignificant(results.bulk.wallRatio)}×`,
+    );
   }
   if (results.paginate !== undefined) {
     const { core, http, ky } = results.paginate;
@@ -302,13 +379,18 @@ export function renderConsole(results: BenchResults): string {
   }
   if (results.cache !== undefined) {
     const cache = results.cache;
-    out.push(`cache: ${cache.hits.map((hit) => `${formatNumber(hit.requestsPerSecond)} hits/s (${hit.concurrency === 1 ? 'sequential' : `${hit.concurrency} concurrent`})`).join(', ')}; single-flight ${cache.singleFlight.calls} calls → ${cache.singleFlight.upstreamRequests} upstream request(s) (without: ${cache.withoutSingleFlight.upstreamRequests})`);
+    out.push(
+      `cache: ${cache.hits.map((hit) => `${formatNumber(hit.requestsPerSecond)} hits/s (${hit.concurrency === 1 ? 'sequential' : `${hit.concurrency} concurrent`})`).join(', ')}; single-flight ${cache.singleFlight.calls} calls → ${cache.singleFlight.upstreamRequests} upstream request(s) (without: ${cache.withoutSingleFlight.upstreamRequests})`,
+    );
   }
   if (results.sharedPool !== undefined) out.push(`\nshared pool (${results.sharedPool.calls} relay calls)\n${textTable(sharedPoolTable(results.sharedPool))}`);
   if (results.coldImport !== undefined) {
     out.push(
       `cold import (node -e 0: ${formatNumber(results.coldImport.nodeStartupMs)} ms; with zod already loaded in brackets): ${results.coldImport.packages
-        .map((entry) => `${entry.name} ${entry.error === undefined ? `${formatSignificant(entry.importMs)} ms${entry.afterZodMs === undefined ? '' : ` (${formatSignificant(entry.afterZodMs)} ms)`}` : 'failed'}`)
+        .map(
+          (entry) =>
+            `${entry.name} ${entry.error === undefined ? `${formatSignificant(entry.importMs)} ms${entry.afterZodMs === undefined ? '' : ` (${formatSignificant(entry.afterZodMs)} ms)`}` : 'failed'}`,
+        )
         .join(', ')}`,
     );
   }

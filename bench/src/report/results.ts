@@ -62,7 +62,8 @@ export interface BenchResults {
   readonly cache: CacheResult | undefined;
   /** A CMSI + WeCom relay on one shared pool and on separate ones; missing from runs before it was added. */
   readonly sharedPool?: SharedPoolResult | undefined;
-  readonly coldImport: { readonly nodeStartupMs: number; readonly packages: readonly ColdImportResult[]; readonly breakdown: ImportBreakdown | undefined } | undefined;
+  readonly coldImport:
+    { readonly nodeStartupMs: number; readonly packages: readonly ColdImportResult[]; readonly breakdown: ImportBreakdown | undefined } | undefined;
   readonly packSize: readonly PackSizeResult[] | undefined;
   readonly targets: readonly TargetResult[];
   readonly profiles: readonly ProfileResult[];

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatMegabytes, formatSignificant, markdownTable, textTable } from './table.ts';
 
 describe('tables', () => {
-  const table = { head: ['line', 'req/s'], rows: [['a|b', '1,000'], ['c', '20']], align: ['l', 'r'] as const };
+  const table = {
+    head: ['line', 'req/s'],
+    rows: [
+      ['a|b', '1,000'],
+      ['c', '20'],
+    ],
+    align: ['l', 'r'] as const,
+  };
 
   it('renders markdown with right-aligned number columns and escaped pipes', () => {
     expect(markdownTable(table)).toBe(['| line | req/s |', '| --- | ---: |', '| a\\|b | 1,000 |', '| c | 20 |'].join('\n'));

@@ -56,7 +56,7 @@ const server = createServer({ keepAliveTimeout: 120_000, requestTimeout: 0 }, (r
   const segments = url.split(/[/?]/, 3);
   const route = segments[1] ?? '';
   // Routes with a line segment are counted per client line (`/small/<line>/...`), the others per route.
-  const line = lineRoutes.has(route) ? segments[2] ?? '' : undefined;
+  const line = lineRoutes.has(route) ? (segments[2] ?? '') : undefined;
   count(line === undefined ? route : `${route}/${line}`);
   if (line !== undefined && !attributed.has(request.socket)) {
     attributed.add(request.socket);

@@ -8,9 +8,7 @@
  */
 export type RouteCounts = Record<string, number>;
 
-export type ServerMessage =
-  | { readonly type: 'ready'; readonly port: number }
-  | { readonly type: 'counts'; readonly id: number; readonly counts: RouteCounts };
+export type ServerMessage = { readonly type: 'ready'; readonly port: number } | { readonly type: 'counts'; readonly id: number; readonly counts: RouteCounts };
 
 export type ClientMessage = { readonly type: 'counts'; readonly id: number } | { readonly type: 'reset' } | { readonly type: 'close' };
 

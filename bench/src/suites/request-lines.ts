@@ -84,10 +84,30 @@ export function scenarios(quick: boolean): Scenario[] {
   const rounds = quick ? 2 : 5;
   const batchMs = quick ? 150 : 600;
   return [
-    { id: 'small-sequential', label: 'small ~200 B, sequential', size: 'small', plan: { rounds, batchMs, minCount: 30, maxCount: 20_000, concurrency: 1, warmup: quick ? 50 : 300 } },
-    { id: 'small-concurrent', label: 'small ~200 B, 64 concurrent', size: 'small', plan: { rounds, batchMs, minCount: 128, maxCount: 40_000, concurrency: 64, warmup: quick ? 128 : 640 } },
-    { id: 'large-sequential', label: 'large ~1 MB, sequential', size: 'large', plan: { rounds, batchMs, minCount: 3, maxCount: 500, concurrency: 1, warmup: quick ? 2 : 5 } },
+    {
+      id: 'small-sequential',
+      label: 'small ~200 B, sequential',
+      size: 'small',
+      plan: { rounds, batchMs, minCount: 30, maxCount: 20_000, concurrency: 1, warmup: quick ? 50 : 300 },
+    },
+    {
+      id: 'small-concurrent',
+      label: 'small ~200 B, 64 concurrent',
+      size: 'small',
+      plan: { rounds, batchMs, minCount: 128, maxCount: 40_000, concurrency: 64, warmup: quick ? 128 : 640 },
+    },
+    {
+      id: 'large-sequential',
+      label: 'large ~1 MB, sequential',
+      size: 'large',
+      plan: { rounds, batchMs, minCount: 3, maxCount: 500, concurrency: 1, warmup: quick ? 2 : 5 },
+    },
     // 64 calls is the least that keeps 64 in flight; at ~1 MB each, three rounds keep the run short.
-    { id: 'large-concurrent', label: 'large ~1 MB, 64 concurrent', size: 'large', plan: { rounds: quick ? 1 : 3, batchMs, minCount: 64, maxCount: 640, concurrency: 64, warmup: 64 } },
+    {
+      id: 'large-concurrent',
+      label: 'large ~1 MB, 64 concurrent',
+      size: 'large',
+      plan: { rounds: quick ? 1 : 3, batchMs, minCount: 64, maxCount: 640, concurrency: 64, warmup: 64 },
+    },
   ];
 }

@@ -25,7 +25,8 @@ const client = mode === 'core' ? createListClient(origin, concurrency) : undefin
 const startRssBytes = process.memoryUsage.rss();
 const cpu = process.cpuUsage();
 const started = performance.now();
-const records = client === undefined ? await handWrittenBulk(origin, total, limit, concurrency) : await client.bulk(listHosts, { total }, { limit, concurrency });
+const records =
+  client === undefined ? await handWrittenBulk(origin, total, limit, concurrency) : await client.bulk(listHosts, { total }, { limit, concurrency });
 const wallMs = performance.now() - started;
 const used = process.cpuUsage(cpu);
 checkRecords(records, total);

@@ -37,7 +37,11 @@ function summarizeRuns(mode: 'core' | 'http', runs: readonly BulkChildResult[]):
  * `client.bulk` against the hand-written node:http loop, each run in a fresh process (peak RSS is
  * per run), alternating which goes first.
  */
-export async function runBulk(origin: string, options: { total: number; limit: number; concurrency: number; rounds: number }, log: (message: string) => void): Promise<BulkResult> {
+export async function runBulk(
+  origin: string,
+  options: { total: number; limit: number; concurrency: number; rounds: number },
+  log: (message: string) => void,
+): Promise<BulkResult> {
   const runs: Record<'core' | 'http', BulkChildResult[]> = { core: [], http: [] };
   const args = (mode: string): string[] => [origin, mode, String(options.total), String(options.limit), String(options.concurrency)];
   for (let round = 0; round < options.rounds; round += 1) {
@@ -64,7 +68,17 @@ export interface PaginateResult extends PaginateChildResult {
 }
 
 /** Streams `total` records through `client.paginate` (or the hand-written loop) in a fresh process, RSS sampled throughout. */
-export async function runPaginate(origin: string, mode: 'core' | 'http' | 'ky', options: { total: number; limit: number; concurrency: number }): Promise<PaginateResult> {
-  const result = await runChild<PaginateChildResult>('workloads/paginate-child.ts', [origin, mode, String(options.total), String(options.limit), String(options.concurrency)]);
+export async function runPaginate(
+  origin: string,
+  mode: 'core' | 'http' | 'ky',
+  options: { total: number; limit: number; concurrency: number },
+): Promise<PaginateResult> {
+  const result = await runChild<PaginateChildResult>('workloads/paginate-child.ts', [
+    origin,
+    mode,
+    String(options.total),
+    String(options.limit),
+    String(options.concurrency),
+  ]);
   return { ...options, ...result, growthBytes: result.peakRssBytes - result.startRssBytes, drift: result.endRssBytes - result.warmRssBytes };
 }

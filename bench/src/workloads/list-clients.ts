@@ -76,7 +76,11 @@ async function* pagesInOrder(fetchPage: (index: number) => Promise<PageEnvelope>
 export async function* handWrittenPages(origin: string, total: number, limit: number, concurrency: number): AsyncGenerator<readonly HostRecord[]> {
   const client = createRawHttpClient(origin, concurrency);
   try {
-    yield* pagesInOrder(async (index) => (await client.post(listPath, { page: { start: index * limit, limit }, no_request: true, total })) as PageEnvelope, limit, concurrency);
+    yield* pagesInOrder(
+      async (index) => (await client.post(listPath, { page: { start: index * limit, limit }, no_request: true, total })) as PageEnvelope,
+      limit,
+      concurrency,
+    );
   } finally {
     client.close();
   }
@@ -88,7 +92,8 @@ export async function* handWrittenPages(origin: string, total: number, limit: nu
  */
 export async function* kyPages(origin: string, total: number, limit: number, concurrency: number): AsyncGenerator<readonly HostRecord[]> {
   yield* pagesInOrder(
-    async (index) => ky.post(`${origin}${listPath}`, { json: { page: { start: index * limit, limit }, no_request: true, total }, timeout: 60_000 }).json<PageEnvelope>(),
+    async (index) =>
+      ky.post(`${origin}${listPath}`, { json: { page: { start: index * limit, limit }, no_request: true, total }, timeout: 60_000 }).json<PageEnvelope>(),
     limit,
     concurrency,
   );

@@ -26,7 +26,8 @@ export async function listPackages(): Promise<WorkspacePackage[]> {
   for (const folder of folders.sort()) {
     try {
       const manifest = JSON.parse(await readFile(join(packagesDirectory, folder, 'package.json'), 'utf8')) as { name?: string };
-      if (manifest.name !== undefined) found.push({ name: manifest.name, folder: join(packagesDirectory, folder), integration: integrationPackages.has(manifest.name) });
+      if (manifest.name !== undefined)
+        found.push({ name: manifest.name, folder: join(packagesDirectory, folder), integration: integrationPackages.has(manifest.name) });
     } catch {
       // Not a package.
     }
@@ -79,7 +80,8 @@ export async function measureColdImports(packages: readonly WorkspacePackage[], 
         const processMs = performance.now() - started;
         const parsed = JSON.parse(stdout) as { ms: number; cpu: number };
         samples.get(entry.name)?.push({ ms: parsed.ms, cpu: parsed.cpu, process: processMs });
-        const after = JSON.parse((await run(process.execPath, ['--input-type=module', '-e', probeAfterZod(entry.name)], { cwd: entry.folder })).stdout) as number | null;
+        const after = JSON.parse((await run(process.execPath, ['--input-type=module', '-e', probeAfterZod(entry.name)], { cwd: entry.folder })).stdout) as
+          number | null;
         if (after !== null) afterZod.get(entry.name)?.push(after);
       } catch (error) {
         errors.set(entry.name, (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 2).join(' '));
@@ -153,6 +155,14 @@ async function packSize(entry: WorkspacePackage): Promise<PackSizeResult> {
       distBytes: dist.reduce((sum, file) => sum + file.size, 0),
     };
   } catch (error) {
-    return { name: entry.name, packedBytes: Number.NaN, unpackedBytes: Number.NaN, files: 0, distFiles: 0, distBytes: 0, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) };
+    return {
+      name: entry.name,
+      packedBytes: Number.NaN,
+      unpackedBytes: Number.NaN,
+      files: 0,
+      distFiles: 0,
+      distBytes: 0,
+      error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    };
   }
 }

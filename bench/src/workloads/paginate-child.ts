@@ -21,7 +21,8 @@ export interface PaginateChildResult {
 }
 
 const [origin, mode, totalText, limitText, concurrencyText] = process.argv.slice(2);
-if (origin === undefined || (mode !== 'core' && mode !== 'http' && mode !== 'ky')) throw new Error('usage: paginate-child.ts <origin> <core|http|ky> <total> <limit> <concurrency>');
+if (origin === undefined || (mode !== 'core' && mode !== 'http' && mode !== 'ky'))
+  throw new Error('usage: paginate-child.ts <origin> <core|http|ky> <total> <limit> <concurrency>');
 const total = Number(totalText ?? '1000000');
 const limit = Number(limitText ?? '500');
 const concurrency = Number(concurrencyText ?? '8');
@@ -44,7 +45,11 @@ let records = 0;
 let pages = 0;
 let lastId = 0;
 const pageStream =
-  client !== undefined ? client.paginate(listHosts, { total }, { limit, concurrency }) : mode === 'ky' ? kyPages(origin, total, limit, concurrency) : handWrittenPages(origin, total, limit, concurrency);
+  client !== undefined
+    ? client.paginate(listHosts, { total }, { limit, concurrency })
+    : mode === 'ky'
+      ? kyPages(origin, total, limit, concurrency)
+      : handWrittenPages(origin, total, limit, concurrency);
 for await (const page of pageStream) {
   // Touch every record and keep none: the consumer streams.
   for (const record of page) {

@@ -26,7 +26,8 @@ export interface SharedPoolChildResult {
 
 const [origin, modeText, callsText, concurrencyText, webhooksText] = process.argv.slice(2);
 const mode = poolModes.find((candidate) => candidate === modeText);
-if (origin === undefined || mode === undefined) throw new Error(`usage: shared-pool-child.ts <origin> <${poolModes.join('|')}> <calls> <concurrency> <webhooks>`);
+if (origin === undefined || mode === undefined)
+  throw new Error(`usage: shared-pool-child.ts <origin> <${poolModes.join('|')}> <calls> <concurrency> <webhooks>`);
 const calls = Number(callsText ?? '6000');
 const concurrency = Number(concurrencyText ?? '32');
 const webhooks = Number(webhooksText ?? '16');
@@ -38,7 +39,8 @@ const dispatcher = pool === undefined ? {} : { dispatcher: pool };
 const cmsi = createCmsi({ ...benchCredentials, apiHost: `${origin}/small/${line}`, gatewayMode: 'legacy', ...dispatcher });
 const wework = createWework({ ...benchCredentials, apiHost: `${origin}/wework/${line}`, gatewayMode: 'legacy', ...dispatcher });
 const webhookUrl = (webhook: number): string => `${origin}/robot/${line}/${webhook}/cgi-bin/webhook/send?key=bench-robot-${webhook}`;
-const robots: WeworkRobot[] = mode === 'per-robot' ? Array.from({ length: webhooks }, (_unused, webhook) => createWeworkRobot({ webhookUrl: webhookUrl(webhook) })) : [];
+const robots: WeworkRobot[] =
+  mode === 'per-robot' ? Array.from({ length: webhooks }, (_unused, webhook) => createWeworkRobot({ webhookUrl: webhookUrl(webhook) })) : [];
 
 function checkSent(answer: { readonly errcode?: number | null | undefined }): void {
   if (answer.errcode !== 0) throw new Error(`WeCom answered errcode ${String(answer.errcode)}`);

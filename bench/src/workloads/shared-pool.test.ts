@@ -51,9 +51,23 @@ describe('the relay mix', () => {
 describe('the server counts of a run', () => {
   it('are the difference of the counts after and before it, read for the mode line', () => {
     const before = { connections: 5, 'connections/relay-shared': 2, 'small/relay-shared': 10 };
-    const after = { connections: 9, 'connections/relay-shared': 6, 'small/relay-shared': 110, 'wework/relay-shared': 100, 'robot/relay-shared': 100, 'connections/relay-separate': 3 };
+    const after = {
+      connections: 9,
+      'connections/relay-shared': 6,
+      'small/relay-shared': 110,
+      'wework/relay-shared': 100,
+      'robot/relay-shared': 100,
+      'connections/relay-separate': 3,
+    };
     const delta = countsSince(before, after);
-    expect(delta).toEqual({ connections: 4, 'connections/relay-shared': 4, 'small/relay-shared': 100, 'wework/relay-shared': 100, 'robot/relay-shared': 100, 'connections/relay-separate': 3 });
+    expect(delta).toEqual({
+      connections: 4,
+      'connections/relay-shared': 4,
+      'small/relay-shared': 100,
+      'wework/relay-shared': 100,
+      'robot/relay-shared': 100,
+      'connections/relay-separate': 3,
+    });
     expect(relayServerCounts(delta, 'shared')).toEqual({ cmsiRequests: 100, appchatRequests: 100, robotRequests: 100, connections: 4 });
     expect(relayServerCounts(delta, 'per-robot')).toEqual({ cmsiRequests: 0, appchatRequests: 0, robotRequests: 0, connections: 0 });
   });
@@ -62,7 +76,16 @@ describe('the server counts of a run', () => {
 describe('the summary', () => {
   it('takes medians over the runs and shows one row per mode and concurrency', () => {
     const summary = summarizeMode('shared', 4, 16, [run(8, 1000, 600, 100e6), run(6, 2000, 900, 120e6), run(7, 1500, 750, 110e6)]);
-    expect(summary).toMatchObject({ mode: 'shared', concurrency: 4, pools: 1, medianConnections: 7, medianCallsPerSecond: 200, medianCpuMicrosPerCall: 2500, medianPeakRssBytes: 110e6, medianEndRssBytes: 109e6 });
+    expect(summary).toMatchObject({
+      mode: 'shared',
+      concurrency: 4,
+      pools: 1,
+      medianConnections: 7,
+      medianCallsPerSecond: 200,
+      medianCpuMicrosPerCall: 2500,
+      medianPeakRssBytes: 110e6,
+      medianEndRssBytes: 109e6,
+    });
     const table = sharedPoolTable({ calls: 300, concurrencies: [4], webhooks: 16, modes: [summary] });
     expect(table.rows).toEqual([['4', '1', 'one `dispatcher` for CMSI, WeWork and its robots', '7', '200', '2,500', '110.0 MB', '109.0 MB', '16']]);
   });

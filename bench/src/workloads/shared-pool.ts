@@ -93,13 +93,25 @@ export async function runSharedPool(server: LoopbackServer, options: SharedPoolO
     for (let round = 0; round < options.rounds; round += 1) {
       for (const mode of modeOrder(round)) {
         const before = await server.counts();
-        const result = await runChild<SharedPoolChildResult>('workloads/shared-pool-child.ts', [server.origin, mode, String(options.calls), String(concurrency), String(options.webhooks)]);
+        const result = await runChild<SharedPoolChildResult>('workloads/shared-pool-child.ts', [
+          server.origin,
+          mode,
+          String(options.calls),
+          String(concurrency),
+          String(options.webhooks),
+        ]);
         const counts = relayServerCounts(countsSince(before, await server.counts()), mode);
-        if (counts.cmsiRequests !== expected.cmsiRequests || counts.appchatRequests !== expected.appchatRequests || counts.robotRequests !== expected.robotRequests) {
+        if (
+          counts.cmsiRequests !== expected.cmsiRequests ||
+          counts.appchatRequests !== expected.appchatRequests ||
+          counts.robotRequests !== expected.robotRequests
+        ) {
           throw new Error(`shared pool ${mode}: the server saw ${JSON.stringify(counts)}, expected ${JSON.stringify(expected)}`);
         }
         runs[mode].push({ ...result, server: counts });
-        log(`  shared pool ${mode}, ${concurrency} at once: ${counts.connections} connections, ${Math.round(result.wallMs)} ms, peak RSS ${Math.round(result.peakRssBytes / 2 ** 20)} MiB`);
+        log(
+          `  shared pool ${mode}, ${concurrency} at once: ${counts.connections} connections, ${Math.round(result.wallMs)} ms, peak RSS ${Math.round(result.peakRssBytes / 2 ** 20)} MiB`,
+        );
       }
     }
     for (const mode of poolModes) modes.push(summarizeMode(mode, concurrency, options.webhooks, runs[mode]));

@@ -21,33 +21,144 @@ interface Case {
   readonly path: string;
 }
 
-const clean = { bk_biz_id: 2, raw_data_id: 1003, result_table_name: 'bklog_table_case', result_table_name_alias: 'case', clean_config_name: 'case', fields: buildCleanFields({ log: 'text' }), json_config: '{}' };
-const storage = { bk_biz_id: 2, raw_data_id: 1003, result_table_name: 'bklog_table_case', result_table_name_alias: 'case', storage_cluster: 'es_default', expires: '3d', fields: buildStorageFields({ log: 'text' }) };
+const clean = {
+  bk_biz_id: 2,
+  raw_data_id: 1003,
+  result_table_name: 'bklog_table_case',
+  result_table_name_alias: 'case',
+  clean_config_name: 'case',
+  fields: buildCleanFields({ log: 'text' }),
+  json_config: '{}',
+};
+const storage = {
+  bk_biz_id: 2,
+  raw_data_id: 1003,
+  result_table_name: 'bklog_table_case',
+  result_table_name_alias: 'case',
+  storage_cluster: 'es_default',
+  expires: '3d',
+  fields: buildStorageFields({ log: 'text' }),
+};
 const plan = { bk_biz_id: 2, access_raw_data: { raw_data_name: 'bklog_case', raw_data_alias: 'case', maintainer: 'admin' } };
 const access = '/api/bk-base/prod/v3/access/';
 const databus = '/api/bk-base/prod/v3/databus/';
 
 const cases: Record<string, Case> = {
   listRawData: { endpoint: bkdataAccessEndpoints.listRawData, params: { bk_biz_id: 2 }, invalid: [{ pagesize: -1 }, 'pagesize'], path: `${access}rawdata/` },
-  getDeploySummary: { endpoint: bkdataAccessEndpoints.getDeploySummary, params: { raw_data_id: 1000, bk_biz_id: 2 }, invalid: [{ raw_data_id: 'x' }, 'raw_data_id'], path: `${access}deploy_plan/1000/` },
-  stopCollectorhub: { endpoint: bkdataAccessEndpoints.stopCollectorhub, params: { raw_data_id: 1000 }, invalid: [{}, 'raw_data_id'], path: `${access}collectorhub/1000/stop/` },
-  createDeployPlan: { endpoint: bkdataAccessEndpoints.createDeployPlan, params: plan, invalid: [{ ...plan, bk_biz_id: 'two' }, 'bk_biz_id'], path: `${access}deploy_plan/` },
-  updateDeployPlan: { endpoint: bkdataAccessEndpoints.updateDeployPlan, params: { ...plan, raw_data_id: 1000 }, invalid: [plan, 'raw_data_id'], path: `${access}deploy_plan/1000/` },
-  querySync: { endpoint: bkdataQueryEndpoints.querySync, params: { sql: 'SELECT 1 AS one' }, invalid: [{ sql: 1 }, 'sql'], path: '/api/bk-base/prod/v3/queryengine/query_sync/' },
-  listStorages: { endpoint: bkdataDatabusEndpoints.listStorages, params: { raw_data_id: 1000, bk_biz_id: 2 }, invalid: [{ bk_biz_id: 'x' }, 'bk_biz_id'], path: `${databus}data_storages/` },
-  createStorage: { endpoint: bkdataDatabusEndpoints.createStorage, params: storage, invalid: [{ ...storage, storage_cluster: '' }, 'storage_cluster'], path: `${databus}data_storages/` },
-  updateStorage: { endpoint: bkdataDatabusEndpoints.updateStorage, params: { ...storage, result_table_id: '2_bklog_nginx_access' }, invalid: [storage, 'result_table_id'], path: `${databus}data_storages/2_bklog_nginx_access/` },
-  listCleans: { endpoint: bkdataDatabusEndpoints.listCleans, params: { raw_data_id: 1000, bk_biz_id: 2 }, invalid: [{ raw_data_id: -1 }, 'raw_data_id'], path: `${databus}cleans/` },
-  getClean: { endpoint: bkdataDatabusEndpoints.getClean, params: { processing_id: '2_bklog_audit', bk_biz_id: 2 }, invalid: [{ bk_biz_id: 2 }, 'processing_id'], path: `${databus}cleans/2_bklog_audit/` },
-  createClean: { endpoint: bkdataDatabusEndpoints.createClean, params: clean, invalid: [{ ...clean, clean_config_name: '' }, 'clean_config_name'], path: `${databus}cleans/` },
-  updateClean: { endpoint: bkdataDatabusEndpoints.updateClean, params: { ...clean, processing_id: '2_bklog_table_case' }, invalid: [clean, 'processing_id'], path: `${databus}cleans/2_bklog_table_case/` },
-  debugClean: { endpoint: bkdataDatabusEndpoints.debugClean, params: buildCleanDebugParams('{}', { type: 'json_de' }), invalid: [{ input: 'x', rules: [] }, 'rules'], path: '/api/bk-base/prod/v4/databus/clean/debug/' },
-  createTask: { endpoint: bkdataDatabusEndpoints.createTask, params: { result_table_id: '2_bklog_audit' }, invalid: [{ result_table_id: '2_bklog_audit', storages: [] }, 'storages'], path: `${databus}tasks/` },
-  getTask: { endpoint: bkdataDatabusEndpoints.getTask, params: { result_table_id: '2_bklog_audit' }, invalid: [{}, 'result_table_id'], path: `${databus}tasks/2_bklog_audit/` },
-  deleteTask: { endpoint: bkdataDatabusEndpoints.deleteTask, params: { result_table_id: '2_bklog_audit' }, invalid: [{ result_table_id: 'audit' }, 'result_table_id'], path: `${databus}tasks/2_bklog_audit/` },
-  getRawDataTail: { endpoint: bkdataDatabusEndpoints.getRawDataTail, params: { raw_data_id: 1000, bk_biz_id: 2 }, invalid: [{ raw_data_id: '1.5' }, 'raw_data_id'], path: `${databus}rawdatas/1000/tail/` },
-  getResultTable: { endpoint: bkdataDatabusEndpoints.getResultTable, params: { result_table_id: '2_bklog_audit' }, invalid: [{ result_table_id: '' }, 'result_table_id'], path: `${databus}result_tables/2_bklog_audit/` },
-  getResultTableTail: { endpoint: bkdataDatabusEndpoints.getResultTableTail, params: { result_table_id: '2_bklog_audit' }, invalid: [{ result_table_id: 7 }, 'result_table_id'], path: `${databus}result_tables/2_bklog_audit/tail/` },
+  getDeploySummary: {
+    endpoint: bkdataAccessEndpoints.getDeploySummary,
+    params: { raw_data_id: 1000, bk_biz_id: 2 },
+    invalid: [{ raw_data_id: 'x' }, 'raw_data_id'],
+    path: `${access}deploy_plan/1000/`,
+  },
+  stopCollectorhub: {
+    endpoint: bkdataAccessEndpoints.stopCollectorhub,
+    params: { raw_data_id: 1000 },
+    invalid: [{}, 'raw_data_id'],
+    path: `${access}collectorhub/1000/stop/`,
+  },
+  createDeployPlan: {
+    endpoint: bkdataAccessEndpoints.createDeployPlan,
+    params: plan,
+    invalid: [{ ...plan, bk_biz_id: 'two' }, 'bk_biz_id'],
+    path: `${access}deploy_plan/`,
+  },
+  updateDeployPlan: {
+    endpoint: bkdataAccessEndpoints.updateDeployPlan,
+    params: { ...plan, raw_data_id: 1000 },
+    invalid: [plan, 'raw_data_id'],
+    path: `${access}deploy_plan/1000/`,
+  },
+  querySync: {
+    endpoint: bkdataQueryEndpoints.querySync,
+    params: { sql: 'SELECT 1 AS one' },
+    invalid: [{ sql: 1 }, 'sql'],
+    path: '/api/bk-base/prod/v3/queryengine/query_sync/',
+  },
+  listStorages: {
+    endpoint: bkdataDatabusEndpoints.listStorages,
+    params: { raw_data_id: 1000, bk_biz_id: 2 },
+    invalid: [{ bk_biz_id: 'x' }, 'bk_biz_id'],
+    path: `${databus}data_storages/`,
+  },
+  createStorage: {
+    endpoint: bkdataDatabusEndpoints.createStorage,
+    params: storage,
+    invalid: [{ ...storage, storage_cluster: '' }, 'storage_cluster'],
+    path: `${databus}data_storages/`,
+  },
+  updateStorage: {
+    endpoint: bkdataDatabusEndpoints.updateStorage,
+    params: { ...storage, result_table_id: '2_bklog_nginx_access' },
+    invalid: [storage, 'result_table_id'],
+    path: `${databus}data_storages/2_bklog_nginx_access/`,
+  },
+  listCleans: {
+    endpoint: bkdataDatabusEndpoints.listCleans,
+    params: { raw_data_id: 1000, bk_biz_id: 2 },
+    invalid: [{ raw_data_id: -1 }, 'raw_data_id'],
+    path: `${databus}cleans/`,
+  },
+  getClean: {
+    endpoint: bkdataDatabusEndpoints.getClean,
+    params: { processing_id: '2_bklog_audit', bk_biz_id: 2 },
+    invalid: [{ bk_biz_id: 2 }, 'processing_id'],
+    path: `${databus}cleans/2_bklog_audit/`,
+  },
+  createClean: {
+    endpoint: bkdataDatabusEndpoints.createClean,
+    params: clean,
+    invalid: [{ ...clean, clean_config_name: '' }, 'clean_config_name'],
+    path: `${databus}cleans/`,
+  },
+  updateClean: {
+    endpoint: bkdataDatabusEndpoints.updateClean,
+    params: { ...clean, processing_id: '2_bklog_table_case' },
+    invalid: [clean, 'processing_id'],
+    path: `${databus}cleans/2_bklog_table_case/`,
+  },
+  debugClean: {
+    endpoint: bkdataDatabusEndpoints.debugClean,
+    params: buildCleanDebugParams('{}', { type: 'json_de' }),
+    invalid: [{ input: 'x', rules: [] }, 'rules'],
+    path: '/api/bk-base/prod/v4/databus/clean/debug/',
+  },
+  createTask: {
+    endpoint: bkdataDatabusEndpoints.createTask,
+    params: { result_table_id: '2_bklog_audit' },
+    invalid: [{ result_table_id: '2_bklog_audit', storages: [] }, 'storages'],
+    path: `${databus}tasks/`,
+  },
+  getTask: {
+    endpoint: bkdataDatabusEndpoints.getTask,
+    params: { result_table_id: '2_bklog_audit' },
+    invalid: [{}, 'result_table_id'],
+    path: `${databus}tasks/2_bklog_audit/`,
+  },
+  deleteTask: {
+    endpoint: bkdataDatabusEndpoints.deleteTask,
+    params: { result_table_id: '2_bklog_audit' },
+    invalid: [{ result_table_id: 'audit' }, 'result_table_id'],
+    path: `${databus}tasks/2_bklog_audit/`,
+  },
+  getRawDataTail: {
+    endpoint: bkdataDatabusEndpoints.getRawDataTail,
+    params: { raw_data_id: 1000, bk_biz_id: 2 },
+    invalid: [{ raw_data_id: '1.5' }, 'raw_data_id'],
+    path: `${databus}rawdatas/1000/tail/`,
+  },
+  getResultTable: {
+    endpoint: bkdataDatabusEndpoints.getResultTable,
+    params: { result_table_id: '2_bklog_audit' },
+    invalid: [{ result_table_id: '' }, 'result_table_id'],
+    path: `${databus}result_tables/2_bklog_audit/`,
+  },
+  getResultTableTail: {
+    endpoint: bkdataDatabusEndpoints.getResultTableTail,
+    params: { result_table_id: '2_bklog_audit' },
+    invalid: [{ result_table_id: 7 }, 'result_table_id'],
+    path: `${databus}result_tables/2_bklog_audit/tail/`,
+  },
 };
 
 function client(options: Parameters<typeof sandboxSettings>[1] = {}): BkClient {

@@ -49,7 +49,9 @@ describe('resolveBkdataRoot', () => {
 
   it('lets an explicit root win over the host', () => {
     clearEnvironment();
-    expect(resolveBkdataRoot({ apiHost: 'http://paas', roots: { databusV4: 'http://bkbase.internal/v4/databus/' } }, 'databusV4')).toBe('http://bkbase.internal/v4/databus/');
+    expect(resolveBkdataRoot({ apiHost: 'http://paas', roots: { databusV4: 'http://bkbase.internal/v4/databus/' } }, 'databusV4')).toBe(
+      'http://bkbase.internal/v4/databus/',
+    );
   });
 
   it('names the host variables when no host is known', () => {
@@ -98,7 +100,9 @@ describe('createBkdata', () => {
     expect(BKDATA_USER_AGENT).toBe(`x-bkdata/${VERSION}`);
     const bkdata = createBkdata(sandboxSettings(sandbox, { userAgent: 'log-tool/2.0' }));
     await bkdata.access.listRawData({ page: 1, pagesize: 1 });
-    expect(onlyCall(sandbox, 'list_raw_data').headers['user-agent']).toMatch(new RegExp(`^log-tool/2\\.0 x-bkdata/${VERSION.replaceAll('.', '\\.')} x-core-client/`));
+    expect(onlyCall(sandbox, 'list_raw_data').headers['user-agent']).toMatch(
+      new RegExp(`^log-tool/2\\.0 x-bkdata/${VERSION.replaceAll('.', '\\.')} x-core-client/`),
+    );
     await bkdata.close();
   });
 

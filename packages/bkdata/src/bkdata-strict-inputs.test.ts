@@ -14,7 +14,13 @@ import { upstreamSettings } from './test-support/bkdata-test-settings.js';
 const serve = useUpstreamServer();
 
 const ok = (data: unknown) => ({ result: true, code: '1500200', message: 'ok', data, errors: null });
-const queryOk = (list: unknown) => ({ result: true, code: '00', message: 'ok', data: { list, totalRecords: Array.isArray(list) ? list.length : 0 }, errors: null });
+const queryOk = (list: unknown) => ({
+  result: true,
+  code: '00',
+  message: 'ok',
+  data: { list, totalRecords: Array.isArray(list) ? list.length : 0 },
+  errors: null,
+});
 
 async function refusal(call: () => Promise<unknown>): Promise<ValidationError> {
   const error = await call().then(
@@ -25,14 +31,30 @@ async function refusal(call: () => Promise<unknown>): Promise<ValidationError> {
   return error;
 }
 
-
 // JavaScript callers: no types stop them (here: a cast through unknown).
 describe('an unknown key is a ValidationError naming it, and nothing is sent', () => {
   it.each([
-    ['access.listRawData', 'bk_bizid', (bkdata: ReturnType<typeof createBkdata>) => bkdata.access.listRawData({ bk_bizid: 2 } as unknown as BkdataListRawDataParams)],
-    ['access.listAllRawData', 'bk_bizid', (bkdata: ReturnType<typeof createBkdata>) => bkdata.access.listAllRawData({ bk_bizid: 2 } as unknown as BkdataListRawDataParams)],
-    ['query.querySync', 'prefer_storge', (bkdata: ReturnType<typeof createBkdata>) => bkdata.query.querySync({ sql: 'SELECT 1', prefer_storge: 'es' } as unknown as BkdataQuerySyncParams)],
-    ['databus.createTask', 'storage', (bkdata: ReturnType<typeof createBkdata>) => bkdata.databus.createTask({ result_table_id: '2_bklog_nginx', storage: ['kafka'] } as unknown as BkdataCreateTaskParams)],
+    [
+      'access.listRawData',
+      'bk_bizid',
+      (bkdata: ReturnType<typeof createBkdata>) => bkdata.access.listRawData({ bk_bizid: 2 } as unknown as BkdataListRawDataParams),
+    ],
+    [
+      'access.listAllRawData',
+      'bk_bizid',
+      (bkdata: ReturnType<typeof createBkdata>) => bkdata.access.listAllRawData({ bk_bizid: 2 } as unknown as BkdataListRawDataParams),
+    ],
+    [
+      'query.querySync',
+      'prefer_storge',
+      (bkdata: ReturnType<typeof createBkdata>) => bkdata.query.querySync({ sql: 'SELECT 1', prefer_storge: 'es' } as unknown as BkdataQuerySyncParams),
+    ],
+    [
+      'databus.createTask',
+      'storage',
+      (bkdata: ReturnType<typeof createBkdata>) =>
+        bkdata.databus.createTask({ result_table_id: '2_bklog_nginx', storage: ['kafka'] } as unknown as BkdataCreateTaskParams),
+    ],
   ])('%s refuses "%s"', async (_name, key, call) => {
     const server = await serve({ body: ok([]) });
     const bkdata = createBkdata(upstreamSettings(server));
@@ -94,12 +116,16 @@ describe('the message names an unknown key once', () => {
     [
       'in a nested object',
       (bkdata: ReturnType<typeof createBkdata>) =>
-        bkdata.access.createDeployPlan({ bk_biz_id: 2, access_raw_data: { raw_data_name: 'bklog_nginx', raw_data_alias: 'nginx', maintainer: 'admin', raw_data_alais: 'x' } } as unknown as BkdataCreateDeployPlanParams),
+        bkdata.access.createDeployPlan({
+          bk_biz_id: 2,
+          access_raw_data: { raw_data_name: 'bklog_nginx', raw_data_alias: 'nginx', maintainer: 'admin', raw_data_alais: 'x' },
+        } as unknown as BkdataCreateDeployPlanParams),
       'Parameter validation failed (bkdata.deploy_plan_post input): access_raw_data.raw_data_alais: unknown field "raw_data_alais": not a field of access_raw_data (misspelt? unmodelled top-level wire fields go in extra)',
     ],
     [
       'in a clean-debug operator',
-      (bkdata: ReturnType<typeof createBkdata>) => bkdata.databus.debugClean({ input: 'a|b', rules: [{ operator: { type: 'split_str', delimeter: '|' } }] } as unknown as BkdataDebugCleanParams),
+      (bkdata: ReturnType<typeof createBkdata>) =>
+        bkdata.databus.debugClean({ input: 'a|b', rules: [{ operator: { type: 'split_str', delimeter: '|' } }] } as unknown as BkdataDebugCleanParams),
       // The misspelling leaves the required delimiter out, too.
       'Parameter validation failed (bkdata.databus_clean_debug input): rules[0].operator.delimiter: Invalid input: expected string, received undefined; rules[0].operator.delimeter: unknown field "delimeter": not a field of the split_str operator (misspelt? unmodelled top-level wire fields go in extra)',
     ],
@@ -134,7 +160,9 @@ describe('extra: the one escape hatch for unmodelled wire fields', () => {
     expect(modelled.message).toContain('give it as bk_biz_id');
     const clientSent = await refusal(async () => bkdata.query.querySync({ sql: 'SELECT 1', extra: { no_request: false, bk_app_code: 'other' } }));
     expect(clientSent.fields).toEqual(['extra.no_request', 'extra.bk_app_code']);
-    const notJson = await refusal(async () => bkdata.databus.getTask({ result_table_id: '2_bklog_nginx', extra: { callback: () => 1 } as unknown as { callback: string } }));
+    const notJson = await refusal(async () =>
+      bkdata.databus.getTask({ result_table_id: '2_bklog_nginx', extra: { callback: () => 1 } as unknown as { callback: string } }),
+    );
     expect(notJson.fields).toEqual(['extra.callback']);
     expect(server.requests).toHaveLength(0);
     await bkdata.close();
@@ -143,7 +171,12 @@ describe('extra: the one escape hatch for unmodelled wire fields', () => {
 
 describe('sql rows typed by the caller', () => {
   it('checks each row with rowSchema and names the row index and field of one that fails', async () => {
-    const server = await serve({ body: queryOk([{ level: 'info', n: 3 }, { level: 'error', n: '2' }]) });
+    const server = await serve({
+      body: queryOk([
+        { level: 'info', n: 3 },
+        { level: 'error', n: '2' },
+      ]),
+    });
     const bkdata = createBkdata(upstreamSettings(server));
     const rowSchema = z.object({ level: z.string(), n: z.number() });
     const error = await refusal(async () => bkdata.query.sql('SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level', { rowSchema }));
@@ -157,7 +190,12 @@ describe('sql rows typed by the caller', () => {
   });
 
   it('keeps unknown row and answer keys at run time without a row schema', async () => {
-    const server = await serve({ body: { ...queryOk([{ serverIp: '10.0.0.1', extra_column: 1 }]), data: { list: [{ serverIp: '10.0.0.1', extra_column: 1 }], device: 'mysql', new_server_field: 'kept' } } });
+    const server = await serve({
+      body: {
+        ...queryOk([{ serverIp: '10.0.0.1', extra_column: 1 }]),
+        data: { list: [{ serverIp: '10.0.0.1', extra_column: 1 }], device: 'mysql', new_server_field: 'kept' },
+      },
+    });
     const bkdata = createBkdata(upstreamSettings(server));
     const result = await bkdata.query.sql('SELECT * FROM 2_bklog_app_logs LIMIT 1');
     expect(result.list).toEqual([{ serverIp: '10.0.0.1', extra_column: 1 }]);

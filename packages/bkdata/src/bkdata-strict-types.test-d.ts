@@ -2,7 +2,14 @@ import type { EndpointInput, EndpointOutput } from '@x/core-client';
 import { describe, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
 import { bkdataAccessEndpoints } from './access/bkdata-access-endpoints.js';
-import type { BkdataDeployPlanResult, BkdataDeploySummary, BkdataGetDeploySummaryParams, BkdataListRawDataParams, BkdataRawData, BkdataRawDataPage } from './access/bkdata-access-endpoints.js';
+import type {
+  BkdataDeployPlanResult,
+  BkdataDeploySummary,
+  BkdataGetDeploySummaryParams,
+  BkdataListRawDataParams,
+  BkdataRawData,
+  BkdataRawDataPage,
+} from './access/bkdata-access-endpoints.js';
 import { createBkdata } from './bkdata-client.js';
 import type { BkdataExtra } from './bkdata-input.js';
 import type { BkdataCleanDebugRule, BkdataDebugCleanParams, BkdataDebugCleanResult } from './databus/bkdata-clean-debug-endpoints.js';
@@ -84,7 +91,9 @@ describe('inputs: a misspelt field is a compile error', () => {
     // @ts-expect-error bkdata_authentication_method is user or token
     void bkdata.query.querySync({ sql: 'SELECT 1', bkdata_authentication_method: 'app' });
     expectTypeOf<NonNullable<BkdataCreateStorageParams['storage_type']>>().toEqualTypeOf<BkdataStorageType>();
-    expectTypeOf<BkdataStorageType>().toEqualTypeOf<'es' | 'mysql' | 'tspider' | 'hdfs' | 'druid' | 'queue' | 'tredis' | 'hermes' | 'ignite' | 'iceberg' | 'tcaplus' | 'clickhouse'>();
+    expectTypeOf<BkdataStorageType>().toEqualTypeOf<
+      'es' | 'mysql' | 'tspider' | 'hdfs' | 'druid' | 'queue' | 'tredis' | 'hermes' | 'ignite' | 'iceberg' | 'tcaplus' | 'clickhouse'
+    >();
   });
 
   it('has no index signature in any input type', () => {
@@ -166,7 +175,10 @@ describe('SQL rows are typed by the caller', () => {
 
   it('infers the row type from rowSchema', async () => {
     const rowSchema = z.object({ level: z.string(), n: z.number() });
-    const { list, select_fields_order } = await bkdata.query.sql('SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level', { rowSchema, timeout: 5_000 });
+    const { list, select_fields_order } = await bkdata.query.sql('SELECT level, COUNT(*) AS n FROM 2_bklog_app_logs GROUP BY level', {
+      rowSchema,
+      timeout: 5_000,
+    });
     expectTypeOf(list).toEqualTypeOf<{ level: string; n: number }[]>();
     expectTypeOf(select_fields_order).toEqualTypeOf<readonly string[] | null | undefined>();
     // @ts-expect-error a row schema must give the row type asked for

@@ -8,7 +8,12 @@ vi.mock('zod', () => {
 
 it('importing @x/bkdata or a group entry loads no zod and builds no schema', async () => {
   const entries = await Promise.all([import('./index.js'), import('./access/index.js'), import('./query/index.js'), import('./databus/index.js')]);
-  expect(entries.map((entry) => Object.keys(entry).find((name) => name.startsWith('create')))).toEqual(['createBkdata', 'createBkdataAccess', 'createBkdataQuery', 'createBkdataDatabus']);
+  expect(entries.map((entry) => Object.keys(entry).find((name) => name.startsWith('create')))).toEqual([
+    'createBkdata',
+    'createBkdataAccess',
+    'createBkdataQuery',
+    'createBkdataDatabus',
+  ]);
 });
 
 it('creating a client loads nothing either', async () => {

@@ -9,7 +9,22 @@ export { bkdataExtraSchema } from './bkdata-input.js';
 
 // Access (root `access`)
 export { bindBkdataAccess } from './access/bkdata-access.js';
-export { accessRawDataSchema, addRawDataPageSize, bkdataAccessEndpoints, createDeployPlanInputSchema, deployPlanOutputSchema, deploySummarySchema, getDeploySummaryInputSchema, listRawDataInputSchema, listRawDataOutputSchema, rawDataPageSchema, rawDataSchema, stopCollectorhubInputSchema, stopCollectorhubOutputSchema, updateDeployPlanInputSchema } from './access/bkdata-access-endpoints.js';
+export {
+  accessRawDataSchema,
+  addRawDataPageSize,
+  bkdataAccessEndpoints,
+  createDeployPlanInputSchema,
+  deployPlanOutputSchema,
+  deploySummarySchema,
+  getDeploySummaryInputSchema,
+  listRawDataInputSchema,
+  listRawDataOutputSchema,
+  rawDataPageSchema,
+  rawDataSchema,
+  stopCollectorhubInputSchema,
+  stopCollectorhubOutputSchema,
+  updateDeployPlanInputSchema,
+} from './access/bkdata-access-endpoints.js';
 
 // Query (root `query`)
 export { bindBkdataQuery } from './query/bkdata-query.js';
@@ -19,8 +34,41 @@ export { addBkdataQueryInfo, bkdataQueryEndpoints, querySyncInputSchema, querySy
 export { bindBkdataDatabus } from './databus/bkdata-databus.js';
 export { bkdataDatabusEndpoints } from './databus/bkdata-databus-endpoints.js';
 export { cleanFieldSchema, storageFieldSchema } from './databus/bkdata-clean-field-schemas.js';
-export { bkdataStorageEndpoints, createStorageInputSchema, listStoragesInputSchema, resultTableIdSchema, resultTableNameSchema, storageMutationOutputSchema, storageSchema, updateStorageInputSchema } from './databus/bkdata-databus-storages-endpoints.js';
-export { bkdataCleanEndpoints, cleanListItemSchema, cleanMutationOutputSchema, cleanSchema, cleanStorageConfigSchema, createCleanInputSchema, getCleanInputSchema, listCleansInputSchema, processingIdSchema, updateCleanInputSchema, updateCleanOutputSchema } from './databus/bkdata-databus-cleans-endpoints.js';
-export { bkdataCleanDebugEndpoints, cleanDebugOperatorSchema, cleanDebugRuleSchema, debugCleanInputSchema, debugCleanOutputSchema } from './databus/bkdata-clean-debug-endpoints.js';
+export {
+  bkdataStorageEndpoints,
+  createStorageInputSchema,
+  listStoragesInputSchema,
+  resultTableIdSchema,
+  resultTableNameSchema,
+  storageMutationOutputSchema,
+  storageSchema,
+  updateStorageInputSchema,
+} from './databus/bkdata-databus-storages-endpoints.js';
+export {
+  bkdataCleanEndpoints,
+  cleanListItemSchema,
+  cleanMutationOutputSchema,
+  cleanSchema,
+  cleanStorageConfigSchema,
+  createCleanInputSchema,
+  getCleanInputSchema,
+  listCleansInputSchema,
+  processingIdSchema,
+  updateCleanInputSchema,
+  updateCleanOutputSchema,
+} from './databus/bkdata-databus-cleans-endpoints.js';
+export {
+  bkdataCleanDebugEndpoints,
+  cleanDebugOperatorSchema,
+  cleanDebugRuleSchema,
+  debugCleanInputSchema,
+  debugCleanOutputSchema,
+} from './databus/bkdata-clean-debug-endpoints.js';
 export { bkdataTaskEndpoints, createTaskInputSchema, taskInputSchema, taskSchema } from './databus/bkdata-databus-tasks-endpoints.js';
-export { bkdataTableEndpoints, rawDataTailInputSchema, resultTableInputSchema, resultTableSchema, tailOutputSchema } from './databus/bkdata-databus-tables-endpoints.js';
+export {
+  bkdataTableEndpoints,
+  rawDataTailInputSchema,
+  resultTableInputSchema,
+  resultTableSchema,
+  tailOutputSchema,
+} from './databus/bkdata-databus-tables-endpoints.js';

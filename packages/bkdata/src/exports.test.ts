@@ -5,7 +5,8 @@ import * as endpoints from './endpoints.js';
 import * as root from './index.js';
 import * as query from './query/index.js';
 
-const isEndpoint = (value: unknown): value is { kind: 'bk-endpoint'; name: string } => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'bk-endpoint';
+const isEndpoint = (value: unknown): value is { kind: 'bk-endpoint'; name: string } =>
+  typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'bk-endpoint';
 const isZodSchema = (value: unknown): boolean => typeof value === 'object' && value !== null && '_zod' in value;
 
 describe('the package contract', () => {
@@ -34,13 +35,33 @@ describe('the package contract', () => {
 
   it('each group entry holds its client factory and helpers: no endpoint and no zod schema', () => {
     expect(Object.keys(access).sort()).toEqual(['BKDATA_MAX_RAW_DATA_PAGE_SIZE', 'createBkdataAccess', 'rawDataCount', 'rawDataItems']);
-    expect(Object.keys(query).sort()).toEqual(['BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE', 'DATA_TOKEN_ENV_VARIABLE', 'buildEsMappingQuery', 'buildEsQuery', 'buildSqlQuery', 'createBkdataQuery']);
-    expect(Object.keys(databus).sort()).toEqual(['BKDATA_ES_TYPE_MAP', 'BKDATA_STORAGE_TYPES', 'bkdataFieldType', 'buildCleanDebugParams', 'buildCleanFields', 'buildStorageFields', 'createBkdataDatabus', 'resultTableExists']);
+    expect(Object.keys(query).sort()).toEqual([
+      'BKDATA_QUERY_SQL_SYNTAX_ERROR_CODE',
+      'DATA_TOKEN_ENV_VARIABLE',
+      'buildEsMappingQuery',
+      'buildEsQuery',
+      'buildSqlQuery',
+      'createBkdataQuery',
+    ]);
+    expect(Object.keys(databus).sort()).toEqual([
+      'BKDATA_ES_TYPE_MAP',
+      'BKDATA_STORAGE_TYPES',
+      'bkdataFieldType',
+      'buildCleanDebugParams',
+      'buildCleanFields',
+      'buildStorageFields',
+      'createBkdataDatabus',
+      'resultTableExists',
+    ]);
     for (const entry of [access, query, databus]) expect(Object.values(entry).filter((value) => isEndpoint(value) || isZodSchema(value))).toEqual([]);
   });
 
   it('@x/bkdata/endpoints exports an endpoint for every call of the client, and every name ending in Schema is one', () => {
-    const groups: Readonly<Record<string, { readonly name: string }>>[] = [endpoints.bkdataAccessEndpoints, endpoints.bkdataQueryEndpoints, endpoints.bkdataDatabusEndpoints];
+    const groups: Readonly<Record<string, { readonly name: string }>>[] = [
+      endpoints.bkdataAccessEndpoints,
+      endpoints.bkdataQueryEndpoints,
+      endpoints.bkdataDatabusEndpoints,
+    ];
     const names = new Set(groups.flatMap((group) => Object.values(group).map((endpoint) => endpoint.name)));
     expect([...names].sort()).toEqual([
       'databus_clean_debug',

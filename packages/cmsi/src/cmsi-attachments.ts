@@ -28,27 +28,27 @@ const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array)
 export const cmsiAttachmentInputSchema = z
   .strictObject(
     {
-    /** The file name the receiver sees. @default the path's base name, when `content` is a path */
-    filename: z.string().trim().min(1, 'must not be empty').optional(),
-    /** The bytes, or the path (string or `file:` URL) of a file to read. */
-    content: z.union([bytesSchema, z.string().min(1, 'must not be empty'), z.instanceof(URL)], { error: 'must be a Buffer, a Uint8Array or a file path' }),
-    /**
-     * A file-type keyword: `image`, `jpg`, `png` or `jpeg` for an image (inline by default), else
-     * any suffix such as `csv` (attached as a file). A MIME type (`image/png`) is refused: the
-     * component would not recognise the image and attach it as a plain file.
-     */
-    type: z
-      .string()
-      .refine((type) => !type.includes('/'), { error: 'is a file-type keyword (image, jpg, png, jpeg, or a suffix such as csv), not a MIME type' })
-      .optional(),
-    /** `attachment` or `inline` (the `Content-Disposition`). @default `inline` for images, `attachment` otherwise (the component's defaults) */
-    disposition: z.enum(['attachment', 'inline']).optional(),
-    /**
-     * The id an inline image is referenced by in HTML (`<img src="cid:logo">` for `logo`). The
-     * component puts it in the `Content-ID` header as given, which needs angle brackets: `logo` is
-     * sent as `<logo>` (a value already in brackets is sent unchanged). Only for image `type`s.
-     */
-    content_id: z.string().trim().min(1, 'must not be empty').optional(),
+      /** The file name the receiver sees. @default the path's base name, when `content` is a path */
+      filename: z.string().trim().min(1, 'must not be empty').optional(),
+      /** The bytes, or the path (string or `file:` URL) of a file to read. */
+      content: z.union([bytesSchema, z.string().min(1, 'must not be empty'), z.instanceof(URL)], { error: 'must be a Buffer, a Uint8Array or a file path' }),
+      /**
+       * A file-type keyword: `image`, `jpg`, `png` or `jpeg` for an image (inline by default), else
+       * any suffix such as `csv` (attached as a file). A MIME type (`image/png`) is refused: the
+       * component would not recognise the image and attach it as a plain file.
+       */
+      type: z
+        .string()
+        .refine((type) => !type.includes('/'), { error: 'is a file-type keyword (image, jpg, png, jpeg, or a suffix such as csv), not a MIME type' })
+        .optional(),
+      /** `attachment` or `inline` (the `Content-Disposition`). @default `inline` for images, `attachment` otherwise (the component's defaults) */
+      disposition: z.enum(['attachment', 'inline']).optional(),
+      /**
+       * The id an inline image is referenced by in HTML (`<img src="cid:logo">` for `logo`). The
+       * component puts it in the `Content-ID` header as given, which needs angle brackets: `logo` is
+       * sent as `<logo>` (a value already in brackets is sent unchanged). Only for image `type`s.
+       */
+      content_id: z.string().trim().min(1, 'must not be empty').optional(),
     },
     unknownFields('an attachment', 'an attachment has filename, content, type, disposition and content_id'),
   )
@@ -94,7 +94,13 @@ async function readContent(attachment: ParsedAttachment, index: number, endpoint
       direction: 'input',
       module: 'cmsi',
       endpoint,
-      issues: [{ path: ['attachments', index, 'content'], message: `cannot read the file ${path}${typeof code === 'string' ? ` (${code})` : ''}`, code: 'unreadable_file' }],
+      issues: [
+        {
+          path: ['attachments', index, 'content'],
+          message: `cannot read the file ${path}${typeof code === 'string' ? ` (${code})` : ''}`,
+          code: 'unreadable_file',
+        },
+      ],
       cause: error,
     });
   }

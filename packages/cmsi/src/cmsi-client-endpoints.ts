@@ -11,7 +11,8 @@ const loadCmsiEndpoints = lazyImport(async (): Promise<typeof CmsiEndpoints> => 
 /** The endpoints of one client, as its settings send them (`credentialsInBody`, `cacheTtl`). */
 function bind(all: typeof CmsiEndpoints, settings: CmsiSettings) {
   const cacheTtl = settings.cacheTtl ?? CMSI_DEFAULT_CACHE_TTL;
-  const withCredentials = <Input, Output>(endpoint: Endpoint<Input, Output>): Endpoint<Input, Output> => (settings.credentialsInBody === true ? withBodyCredentials(endpoint, settings) : endpoint);
+  const withCredentials = <Input, Output>(endpoint: Endpoint<Input, Output>): Endpoint<Input, Output> =>
+    settings.credentialsInBody === true ? withBodyCredentials(endpoint, settings) : endpoint;
   return {
     sendMail: withCredentials(all.cmsiSendMailEndpoint),
     sendMsg: withCredentials(all.cmsiSendMsgEndpoint),

@@ -100,7 +100,12 @@ export function createCmsi(settings: CmsiSettings = {}): CmsiClient {
     const requestId = options.requestId ?? context?.requestId ?? randomUUID();
     const envelope = await client.call(endpoint, params, { ...options, requestId, raw: true, throwOnResultFalse: false });
     if (envelope.result) return envelope.data;
-    throw cmsiResultError(envelope, { endpoint: endpoint.name, requestId, secrets: knownSecrets(settings, options, context), language: context?.language ?? settings.language });
+    throw cmsiResultError(envelope, {
+      endpoint: endpoint.name,
+      requestId,
+      secrets: knownSecrets(settings, options, context),
+      language: context?.language ?? settings.language,
+    });
   };
   return {
     sendMail: async (params, options = {}) => send((await endpoints()).sendMail, params, options),

@@ -17,14 +17,25 @@ const SECRET = 'ce-esb-secret-0123456789';
  */
 function communityEsb(request: UpstreamRequest): UpstreamAnswer {
   const params: Record<string, unknown> =
-    request.method === 'GET' ? Object.fromEntries(new URL(request.path, 'http://esb').searchParams) : (JSON.parse(request.text === '' ? '{}' : request.text) as Record<string, unknown>);
+    request.method === 'GET'
+      ? Object.fromEntries(new URL(request.path, 'http://esb').searchParams)
+      : (JSON.parse(request.text === '' ? '{}' : request.text) as Record<string, unknown>);
   if (params.bk_app_secret === undefined && params.bk_signature === undefined) {
-    return { body: { result: false, code: 1306000, data: null, message: 'Signature [bk_signature] and APP Secret [bk_app_secret] cannot be empty at the same time' } };
+    return {
+      body: { result: false, code: 1306000, data: null, message: 'Signature [bk_signature] and APP Secret [bk_app_secret] cannot be empty at the same time' },
+    };
   }
   if (params.bk_app_code === undefined) return { body: { result: false, code: 1306000, data: null, message: 'APP Code [bk_app_code] cannot be empty' } };
   if (params.bk_app_secret !== SECRET) {
     // A careless component echoing what it got: the secret must still not reach an error.
-    return { body: { result: false, code: 1306000, data: null, message: `APP Secret verification failed: ${JSON.stringify(params)} bk_app_secret=${String(params.bk_app_secret)}` } };
+    return {
+      body: {
+        result: false,
+        code: 1306000,
+        data: null,
+        message: `APP Secret verification failed: ${JSON.stringify(params)} bk_app_secret=${String(params.bk_app_secret)}`,
+      },
+    };
   }
   if (request.path.includes('get_msg_type')) return { body: { result: true, code: 0, message: '', data: [{ type: 'mail', label: 'mail', is_active: true }] } };
   return { body: { result: true, code: 0, message: 'OK', data: null } };
@@ -61,7 +72,15 @@ describe('credentialsInBody, for a community-edition ESB', () => {
     await cmsi.sendWeixin({ receivers: 'alice', title: 't', content: 'c' });
     expect(await cmsi.getMsgType()).toEqual([{ type: 'mail', label: 'mail', is_active: true }]);
     const [mail, weixin, msgType] = server.requests;
-    expect(mail?.body).toStrictEqual({ receiver__username: 'alice', title: 't', content: 'c', bk_username: 'admin', operator: 'admin', bk_app_code: 'bk_log', bk_app_secret: SECRET });
+    expect(mail?.body).toStrictEqual({
+      receiver__username: 'alice',
+      title: 't',
+      content: 'c',
+      bk_username: 'admin',
+      operator: 'admin',
+      bk_app_code: 'bk_log',
+      bk_app_secret: SECRET,
+    });
     expect(weixin?.body).toMatchObject({ data: { heading: 't', message: 'c' }, bk_app_code: 'bk_log', bk_app_secret: SECRET });
     expect(new URL(msgType?.path ?? '', 'http://esb').searchParams.get('bk_app_secret')).toBe(SECRET);
     await cmsi.close();
@@ -69,7 +88,15 @@ describe('credentialsInBody, for a community-edition ESB', () => {
 
   it('keeps the secret out of log records and errors, even when the server echoes it', async () => {
     const logger = recordingLogger();
-    const cmsi = createCmsi({ apiHost: server.url, gatewayMode: 'legacy', appCode: 'bk_log', appSecret: SECRET, username: 'admin', credentialsInBody: true, logger });
+    const cmsi = createCmsi({
+      apiHost: server.url,
+      gatewayMode: 'legacy',
+      appCode: 'bk_log',
+      appSecret: SECRET,
+      username: 'admin',
+      credentialsInBody: true,
+      logger,
+    });
     await cmsi.sendSms({ receivers: 'alice', content: 'c' });
     await cmsi.getMsgType();
     expect(logger.records.length).toBeGreaterThanOrEqual(2);
@@ -91,15 +118,20 @@ describe('credentialsInBody, for a community-edition ESB', () => {
 describe('a failed send echoing the user tokens', () => {
   it('keeps the tokens of the call or its request context out of the error built from the answer', async () => {
     // A component echoing the X-Bkapi-Authorization it got into a result-false answer.
-    const echo = await serve((request) => ({ body: { result: false, code: 1306000, data: null, message: `refused for ${String(request.headers['x-bkapi-authorization'])}` } }));
+    const echo = await serve((request) => ({
+      body: { result: false, code: 1306000, data: null, message: `refused for ${String(request.headers['x-bkapi-authorization'])}` },
+    }));
     const cmsi = createCmsi({ apiHost: echo.url, gatewayMode: 'legacy', appCode: 'bk_log', appSecret: SECRET, username: 'admin' });
-    const fromContext = await runWithContext({ bkToken: 'ctx-bk-token-2468', accessToken: 'ctx-access-token-1357' }, () => rejection(cmsi.sendSms({ receivers: 'alice', content: 'c' })));
+    const fromContext = await runWithContext({ bkToken: 'ctx-bk-token-2468', accessToken: 'ctx-access-token-1357' }, () =>
+      rejection(cmsi.sendSms({ receivers: 'alice', content: 'c' })),
+    );
     const fromOptions = await rejection(cmsi.sendSms({ receivers: 'alice', content: 'c' }, { bkToken: 'opt-bk-token-9753', bkTicket: 'opt-ticket-8642' }));
     for (const error of [fromContext, fromOptions]) {
       expect(ApiResultError.isInstance(error)).toBe(true);
       expect((error as Error).message).toContain('refused for');
       const surface = `${JSON.stringify(error)}${String((error as Error).stack)}`;
-      for (const secret of [SECRET, 'ctx-bk-token-2468', 'ctx-access-token-1357', 'opt-bk-token-9753', 'opt-ticket-8642']) expect(surface).not.toContain(secret);
+      for (const secret of [SECRET, 'ctx-bk-token-2468', 'ctx-access-token-1357', 'opt-bk-token-9753', 'opt-ticket-8642'])
+        expect(surface).not.toContain(secret);
     }
     await cmsi.close();
   });

@@ -40,18 +40,18 @@ export function absentField(why: string) {
  */
 export function cmsiInputObject<Shape extends z.ZodRawShape>(shape: Shape, endpoint: string) {
   const modelled = new Set([...Object.keys(shape), ...reservedExtraKeys]);
-  return z
-    .strictObject({ ...shape, extra: cmsiExtraSchema.optional() }, unknownFields(endpoint))
-    .superRefine((params, context) => {
-      const extra = (params as { extra?: CmsiExtra | undefined }).extra;
-      for (const key of Object.keys(extra ?? {})) {
-        if (modelled.has(key)) {
-          context.addIssue({
-            code: 'custom',
-            path: ['extra', key],
-            message: reservedExtraKeys.includes(key) ? 'is sent by the client from its settings (credentialsInBody), not from extra' : `is a field of ${endpoint}: give it as ${key}, not in extra`,
-          });
-        }
+  return z.strictObject({ ...shape, extra: cmsiExtraSchema.optional() }, unknownFields(endpoint)).superRefine((params, context) => {
+    const extra = (params as { extra?: CmsiExtra | undefined }).extra;
+    for (const key of Object.keys(extra ?? {})) {
+      if (modelled.has(key)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['extra', key],
+          message: reservedExtraKeys.includes(key)
+            ? 'is sent by the client from its settings (credentialsInBody), not from extra'
+            : `is a field of ${endpoint}: give it as ${key}, not in extra`,
+        });
       }
-    });
+    }
+  });
 }

@@ -39,7 +39,13 @@ describe('sendMail: what leaves the client', () => {
     expect(sandbox().calls).toHaveLength(1);
     expect(call).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/cmsi/send_mail/', query: {}, route: 'cmsi.send_mail', tenantId: 'system' });
     // Exactly the wire fields: `receivers` is gone, no `bklog_request_id` anywhere.
-    expect(call?.body).toStrictEqual({ receiver__username: 'alice,bob', title: '【日志平台】', content: '<b>done</b>', bk_username: 'admin', operator: 'admin' });
+    expect(call?.body).toStrictEqual({
+      receiver__username: 'alice,bob',
+      title: '【日志平台】',
+      content: '<b>done</b>',
+      bk_username: 'admin',
+      operator: 'admin',
+    });
     expect(call?.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(call?.headers['user-agent']).toContain(`x-cmsi/${VERSION}`);
     expect(call?.headers['x-request-id']).toMatch(/^[\da-f-]{36}$/);
@@ -149,8 +155,16 @@ describe('sendMail: validation before sending', () => {
     [{ receivers: 'alice', receiver: 'ops@example.com', title: 't', content: 'c' }, 'receivers', 'cannot be combined with receiver'],
     [{ receiver__username: 'alice', receiver: 'ops@example.com', title: 't', content: 'c' }, 'receiver__username', 'cannot be combined with receiver'],
     [{ receivers: 'alice', cc: 'lead@example.com', cc__username: 'bob', title: 't', content: 'c' }, 'cc__username', 'cannot be combined with cc'],
-    [{ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('x'), type: 'image/png' }] }, 'attachments[0].type', 'not a MIME type'],
-    [{ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.csv', content: Buffer.from('x'), content_id: 'a' }] }, 'attachments[0].content_id', 'only applies to images'],
+    [
+      { receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('x'), type: 'image/png' }] },
+      'attachments[0].type',
+      'not a MIME type',
+    ],
+    [
+      { receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.csv', content: Buffer.from('x'), content_id: 'a' }] },
+      'attachments[0].content_id',
+      'only applies to images',
+    ],
   ])('%j is refused before sending (%s: %s)', async (params, field, reason) => {
     const error = await rejection(legacy.sendMail(params));
     expect(ValidationError.isInstance(error)).toBe(true);
@@ -160,7 +174,12 @@ describe('sendMail: validation before sending', () => {
   });
 
   it('sends a content_id already in angle brackets unchanged', async () => {
-    await legacy.sendMail({ receivers: 'alice', title: 't', content: '<img src="cid:logo.png">', attachments: [{ filename: 'logo.png', content: Buffer.from('x'), type: 'image', content_id: '<logo.png>' }] });
+    await legacy.sendMail({
+      receivers: 'alice',
+      title: 't',
+      content: '<img src="cid:logo.png">',
+      attachments: [{ filename: 'logo.png', content: Buffer.from('x'), type: 'image', content_id: '<logo.png>' }],
+    });
     expect((sandbox().calls[0]?.body as { attachments: { content_id: string }[] }).attachments[0]?.content_id).toBe('<logo.png>');
   });
 

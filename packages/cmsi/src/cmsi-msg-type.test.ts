@@ -18,7 +18,12 @@ describe('getMsgType', () => {
     expect(channels.map((channel) => channel.type)).toEqual(['weixin', 'mail', 'sms', 'voice']);
     expect(channels[0]).toMatchObject({ type: 'weixin', label: 'weixin', is_active: true });
     expect(sandbox().calls).toHaveLength(1);
-    expect(sandbox().calls[0]).toMatchObject({ method: 'GET', path: '/api/c/compapi/v2/cmsi/get_msg_type/', query: { bk_username: 'admin', operator: 'admin' }, body: undefined });
+    expect(sandbox().calls[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/c/compapi/v2/cmsi/get_msg_type/',
+      query: { bk_username: 'admin', operator: 'admin' },
+      body: undefined,
+    });
   });
 
   it('uses the gateway path in gateway mode', async () => {

@@ -28,7 +28,10 @@ export type CmsiMsgType = z.output<typeof cmsiMsgTypeSchema>;
  * `get_msg_type/` takes no params besides the user fields the SDK fills. Strict: an unknown field
  * is a ValidationError naming it.
  */
-export const cmsiGetMsgTypeInputSchema = z.strictObject({ bk_username: z.string().optional(), operator: z.string().optional() }, unknownFields('get_msg_type', 'it takes bk_username and operator only'));
+export const cmsiGetMsgTypeInputSchema = z.strictObject(
+  { bk_username: z.string().optional(), operator: z.string().optional() },
+  unknownFields('get_msg_type', 'it takes bk_username and operator only'),
+);
 
 const definition = {
   module: 'cmsi',

@@ -64,7 +64,16 @@ describe('sendMsg', () => {
   });
 
   it('sends the mail and weixin fields of the form: cc__username, body_format, date, remark', async () => {
-    await legacy.sendMsg({ receivers: 'alice', cc__username: ['bob', 'carol'], msg_type: 'mail', title: 't', content: 'c', body_format: 'Text', date: '2025-01-01 10:00', remark: 'r' });
+    await legacy.sendMsg({
+      receivers: 'alice',
+      cc__username: ['bob', 'carol'],
+      msg_type: 'mail',
+      title: 't',
+      content: 'c',
+      body_format: 'Text',
+      date: '2025-01-01 10:00',
+      remark: 'r',
+    });
     expect(sandbox().calls[0]?.body).toMatchObject({ cc__username: 'bob,carol', body_format: 'Text', date: '2025-01-01 10:00', remark: 'r' });
   });
 
@@ -96,7 +105,9 @@ describe('sendMsg', () => {
     expect(sandbox().calls).toHaveLength(0);
     // What the component says (the endpoint without its input schema sends it anyway): send_msg.py
     // answers {"result": False, "message": "Unsupported type of msg type"}; ESB adds code 1306000.
-    const failure = await rejection(legacy.client.call({ ...cmsiSendMsgEndpoint, input: undefined }, { receivers: 'alice', msg_type: 'pigeon' as 'mail', title: 't', content: 'c' }));
+    const failure = await rejection(
+      legacy.client.call({ ...cmsiSendMsgEndpoint, input: undefined }, { receivers: 'alice', msg_type: 'pigeon' as 'mail', title: 't', content: 'c' }),
+    );
     expect(ApiResultError.isInstance(failure)).toBe(true);
     expect(failure).toMatchObject({ code: '1306000', message: 'Unsupported type of msg type', endpoint: 'send_msg' });
   });

@@ -25,7 +25,9 @@ export const cmsiMsgInputSchema = cmsiInputObject(
      * The channel: `mail`, `weixin`, `sms` or `voice`, the component's `msg_type_map`
      * (legacy-bk-paas `toolkit/configs.py`); it answers "Unsupported type of msg type" for any other.
      */
-    msg_type: z.enum(CMSI_MSG_TYPES, { error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${CMSI_MSG_TYPES.join(', ')} (send_msg's msg_type_map)`) }),
+    msg_type: z.enum(CMSI_MSG_TYPES, {
+      error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${CMSI_MSG_TYPES.join(', ')} (send_msg's msg_type_map)`),
+    }),
     /** The body. */
     content: requiredText(),
     /** The title; required by the component for every `msg_type` (the mail subject, the WeChat heading). */

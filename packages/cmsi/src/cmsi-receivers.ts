@@ -10,7 +10,10 @@ export type CmsiList = z.input<typeof cmsiListSchema>;
 
 /** A required, non-empty string field: a missing one is reported as "is required". */
 export function requiredText(): z.ZodString {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }).trim().min(1, 'must not be empty');
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .trim()
+    .min(1, 'must not be empty');
 }
 
 /** Fields every CMSI send accepts. */
@@ -39,8 +42,14 @@ export function listItems(value: unknown): string[] {
 type IssueSink = z.RefinementCtx;
 
 /** Reports a missing receiver on `receivers` when none of the receiver fields (or `extra`) names one. */
-export function requireReceiver(params: Record<string, unknown>, context: IssueSink, extraFields: readonly string[] = [], fields: readonly string[] = ['receivers', 'receiver__username', 'receiver']): void {
-  const some = fields.some((field) => listItems(params[field]).length > 0) || extraFields.some((field) => Array.isArray(params[field]) && params[field].length > 0);
+export function requireReceiver(
+  params: Record<string, unknown>,
+  context: IssueSink,
+  extraFields: readonly string[] = [],
+  fields: readonly string[] = ['receivers', 'receiver__username', 'receiver'],
+): void {
+  const some =
+    fields.some((field) => listItems(params[field]).length > 0) || extraFields.some((field) => Array.isArray(params[field]) && params[field].length > 0);
   if (!some) {
     context.addIssue({
       code: 'custom',

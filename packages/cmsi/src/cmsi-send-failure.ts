@@ -61,7 +61,8 @@ export interface CmsiFailureContext {
  */
 export function cmsiResultError(envelope: Envelope, context: CmsiFailureContext): ApiResultError {
   const message = typeof envelope.message === 'string' && envelope.message !== '' ? envelope.message : undefined;
-  const data = envelope.data !== null && typeof envelope.data === 'object' && !Array.isArray(envelope.data) ? (envelope.data as Record<string, unknown>) : undefined;
+  const data =
+    envelope.data !== null && typeof envelope.data === 'object' && !Array.isArray(envelope.data) ? (envelope.data as Record<string, unknown>) : undefined;
   const options = {
     code: envelope.code ?? undefined,
     message,

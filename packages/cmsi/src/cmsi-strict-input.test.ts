@@ -15,7 +15,17 @@ let server: UpstreamServer;
 let cmsi: CmsiClient;
 beforeEach(async () => {
   server = await serve({ body: { result: true, code: 0, message: 'OK', data: null } });
-  cmsi = track(createCmsi({ apiHost: server.url, gatewayMode: 'legacy', appCode: 'bk_log', appSecret: 'fixture-secret-value', username: 'admin', retry: false, cacheTtl: 0 }));
+  cmsi = track(
+    createCmsi({
+      apiHost: server.url,
+      gatewayMode: 'legacy',
+      appCode: 'bk_log',
+      appSecret: 'fixture-secret-value',
+      username: 'admin',
+      retry: false,
+      cacheTtl: 0,
+    }),
+  );
 });
 
 /** Params TypeScript would refuse, as a JavaScript caller passes them. */
@@ -35,7 +45,12 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
     ['sms', async (client) => client.sendSms(untyped({ receivers: 'alice', content: 'c', is_content_base46: true })), 'is_content_base46', 'send_sms'],
     ['voice', async (client) => client.sendVoiceMsg(untyped({ receivers: 'alice', content: 'c', auto_read_msg: 'x' })), 'auto_read_msg', 'send_voice_msg'],
     ['weixin', async (client) => client.sendWeixin(untyped({ receivers: 'alice', title: 't', content: 'c', bk_bizid: 2 })), 'bk_bizid', 'send_weixin'],
-    ['msg', async (client) => client.sendMsg(untyped({ receivers: 'alice', msg_type: 'mail', title: 't', content: 'c', cc_username: 'bob' })), 'cc_username', 'send_msg'],
+    [
+      'msg',
+      async (client) => client.sendMsg(untyped({ receivers: 'alice', msg_type: 'mail', title: 't', content: 'c', cc_username: 'bob' })),
+      'cc_username',
+      'send_msg',
+    ],
     ['msg type', async (client) => client.client.call(cmsiGetMsgTypeEndpoint, untyped({ bk_usernme: 'alice' })), 'bk_usernme', 'get_msg_type'],
   ])('%s', async (_family, send, field, endpoint) => {
     const error = await validationError(send(cmsi));
@@ -46,7 +61,11 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
   });
 
   it('in nested objects too: an attachment, a voice receiver, the weixin data', async () => {
-    const attachment = await validationError(cmsi.sendMail(untyped({ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('A'), contentId: 'logo' }] })));
+    const attachment = await validationError(
+      cmsi.sendMail(
+        untyped({ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('A'), contentId: 'logo' }] }),
+      ),
+    );
     expect(attachment.fields).toEqual(['attachments[0].contentId']);
     expect(attachment.message).toContain('contentId');
     const voice = await validationError(cmsi.sendVoiceMsg(untyped({ user_list_information: [{ username: 'alice', mobile: '13800000000' }], content: 'c' })));
@@ -60,10 +79,13 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
     const base = { receivers: 'alice', title: 't', content: 'c' };
     expect((await validationError(cmsi.sendMsg(untyped({ ...base, msg_type: 'wecom' })))).fields).toEqual(['msg_type']);
     expect((await validationError(cmsi.sendMail(untyped({ ...base, body_format: 'html' })))).fields).toEqual(['body_format']);
-    expect((await validationError(cmsi.sendMail(untyped({ receiver: 'ops@example.com', title: 't', content: 'c', email_type: 'INTERNET' })))).fields).toEqual(['email_type']);
-    expect((await validationError(cmsi.sendMail(untyped({ ...base, attachments: [{ filename: 'a.csv', content: Buffer.from('A'), disposition: 'download' }] })))).fields).toEqual([
-      'attachments[0].disposition',
+    expect((await validationError(cmsi.sendMail(untyped({ receiver: 'ops@example.com', title: 't', content: 'c', email_type: 'INTERNET' })))).fields).toEqual([
+      'email_type',
     ]);
+    expect(
+      (await validationError(cmsi.sendMail(untyped({ ...base, attachments: [{ filename: 'a.csv', content: Buffer.from('A'), disposition: 'download' }] }))))
+        .fields,
+    ).toEqual(['attachments[0].disposition']);
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -79,7 +101,10 @@ describe('the message names an unknown field once', () => {
     ],
     [
       'in an attachment',
-      async (client) => client.sendMail(untyped({ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('A'), contentId: 'logo' }] })),
+      async (client) =>
+        client.sendMail(
+          untyped({ receivers: 'alice', title: 't', content: 'c', attachments: [{ filename: 'a.png', content: Buffer.from('A'), contentId: 'logo' }] }),
+        ),
       'Parameter validation failed (cmsi.send_mail input): attachments[0].contentId: unknown field "contentId": not a field of an attachment (misspelt? an attachment has filename, content, type, disposition and content_id)',
     ],
     [

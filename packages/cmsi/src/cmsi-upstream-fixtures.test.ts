@@ -116,7 +116,11 @@ describe('partial deliveries are surfaced as what they are', () => {
     expect(server.requests).toHaveLength(0);
     // What the server would have said: a failure with no hint of the cause.
     // (The endpoint without its input schema sends it anyway.)
-    const raw = await cmsi.client.call({ ...cmsiSendSmsEndpoint, input: undefined }, { receiver: '+8613800000000', content: 'c' }, { raw: true, throwOnResultFalse: false });
+    const raw = await cmsi.client.call(
+      { ...cmsiSendSmsEndpoint, input: undefined },
+      { receiver: '+8613800000000', content: 'c' },
+      { raw: true, throwOnResultFalse: false },
+    );
     expect(raw).toMatchObject({ result: false, code: 1306000, message: 'Component error, please contact the component developer to handle it.' });
   });
 });

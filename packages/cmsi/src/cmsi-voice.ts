@@ -23,7 +23,9 @@ export const cmsiVoiceInputSchema = cmsiInputObject(
   {
     ...voiceReceiverShape,
     /** Not a field of send_voice_msg: give user names in `receivers`, or `user_list_information`. */
-    receiver: absentField('send_voice_msg has no receiver field (the component would drop it): give user names in receivers, or user_list_information with mobile_phone'),
+    receiver: absentField(
+      'send_voice_msg has no receiver field (the component would drop it): give user names in receivers, or user_list_information with mobile_phone',
+    ),
     /** The text read out; sent as `auto_read_message` (and kept as `content`). */
     content: z.string().optional(),
     /** CMSI's own field for the text; `content` wins when both are given. */
@@ -32,15 +34,32 @@ export const cmsiVoiceInputSchema = cmsiInputObject(
      * Receivers with their phone numbers (digits only, without `+` or a country prefix: the
      * component's `UserListInfoForm` refuses anything but digits). Not together with user names.
      */
-    user_list_information: z.array(z.strictObject({ username: z.string(), mobile_phone: z.string().optional() }, unknownFields('user_list_information', 'it has username and mobile_phone'))).optional(),
+    user_list_information: z
+      .array(
+        z.strictObject(
+          { username: z.string(), mobile_phone: z.string().optional() },
+          unknownFields('user_list_information', 'it has username and mobile_phone'),
+        ),
+      )
+      .optional(),
   },
   'send_voice_msg',
 ).superRefine((params, context) => {
   requireReceiver(params, context, ['user_list_information'], ['receivers', 'receiver__username']);
-  refuseTogether(params, context, 'user_list_information', ['receivers', 'receiver__username'], 'send_voice_msg uses user_list_information and drops the user names');
+  refuseTogether(
+    params,
+    context,
+    'user_list_information',
+    ['receivers', 'receiver__username'],
+    'send_voice_msg uses user_list_information and drops the user names',
+  );
   for (const [index, user] of (params.user_list_information ?? []).entries()) {
     if (user.mobile_phone !== undefined && user.mobile_phone !== '' && !isPhoneNumber(user.mobile_phone)) {
-      context.addIssue({ code: 'custom', path: ['user_list_information', index, 'mobile_phone'], message: `"${user.mobile_phone}" is not ${PHONE_NUMBER_RULE}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['user_list_information', index, 'mobile_phone'],
+        message: `"${user.mobile_phone}" is not ${PHONE_NUMBER_RULE}`,
+      });
     }
   }
   if ((params.content ?? params.auto_read_message ?? '').trim() === '') {

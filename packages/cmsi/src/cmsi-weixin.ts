@@ -6,13 +6,16 @@ import { cmsiReceiverShape, refuseTogether, requireReceiver, toCmsiWire } from '
 import { cmsiSendResultSchema } from './cmsi-send-result.js';
 
 /** The `data` object CMSI's `send_weixin` reads (apidocs `send_weixin.md`: these five fields). */
-export const cmsiWeixinDataSchema = z.strictObject({
-  heading: z.string().optional(),
-  message: z.string().optional(),
-  date: z.string().optional(),
-  remark: z.string().optional(),
-  is_message_base64: z.boolean().optional(),
-}, unknownFields('send_weixin data', 'data has heading, message, date, remark and is_message_base64'));
+export const cmsiWeixinDataSchema = z.strictObject(
+  {
+    heading: z.string().optional(),
+    message: z.string().optional(),
+    date: z.string().optional(),
+    remark: z.string().optional(),
+    is_message_base64: z.boolean().optional(),
+  },
+  unknownFields('send_weixin data', 'data has heading, message, date, remark and is_message_base64'),
+);
 
 /**
  * `send_weixin` params. `title` and `content` become `data: { heading, message }` (bklog's

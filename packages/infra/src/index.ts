@@ -12,10 +12,26 @@ export type { InfraProbeDefaults, InfraSettings } from './infra-settings.js';
 export { probeElasticsearch } from './elasticsearch/infra-elasticsearch-probe.js';
 export type { ElasticsearchProbeOptions, ElasticsearchProbeResult } from './elasticsearch/infra-elasticsearch-probe.js';
 export { probeKafka } from './kafka/infra-kafka-probe.js';
-export type { ApiVersionsVersion, KafkaApiVersionRange, KafkaBrokerInfo, KafkaProbeOptions, KafkaProbeResult, KafkaProbeSaslOptions, KafkaProbeTlsOptions } from './kafka/infra-kafka-probe.js';
+export type {
+  ApiVersionsVersion,
+  KafkaApiVersionRange,
+  KafkaBrokerInfo,
+  KafkaProbeOptions,
+  KafkaProbeResult,
+  KafkaProbeSaslOptions,
+  KafkaProbeTlsOptions,
+} from './kafka/infra-kafka-probe.js';
 
 // What the calls take and return: `clusters` (metadata's snake_case), `es` and `kafka` (camelCase).
-export type { CreateClusterInfoParams, DeleteClusterInfoParams, GetClusterInfoOptions, GetClusterInfoParams, InfraCallOptions, InfraClusters, ModifyClusterInfoParams } from './clusters/infra-clusters.js';
+export type {
+  CreateClusterInfoParams,
+  DeleteClusterInfoParams,
+  GetClusterInfoOptions,
+  GetClusterInfoParams,
+  InfraCallOptions,
+  InfraClusters,
+  ModifyClusterInfoParams,
+} from './clusters/infra-clusters.js';
 export type { ClusterAuthInfo, ClusterConfig, ClusterCustomOption, ClusterInfo } from './clusters/infra-cluster-info.js';
 export type { InfraClusterBase } from './clusters/infra-cluster-view.js';
 export type { InfraExtra, InfraJsonValue } from './infra-validation.js';

@@ -56,7 +56,9 @@ describe('createInfra', () => {
 
   it('types the exported endpoints for client.call', () => {
     expectTypeOf(infra.client.call(metadataEndpoints.gateway.getClusterInfo, { cluster_type: 'kafka' })).resolves.toEqualTypeOf<ClusterInfo[]>();
-    expectTypeOf(infra.client.call(metadataEndpoints.legacy.createClusterInfo, { cluster_name: 'kafka_h', cluster_type: 'kafka', domain_name: 'h', port: 9092 })).resolves.toEqualTypeOf<number>();
+    expectTypeOf(
+      infra.client.call(metadataEndpoints.legacy.createClusterInfo, { cluster_name: 'kafka_h', cluster_type: 'kafka', domain_name: 'h', port: 9092 }),
+    ).resolves.toEqualTypeOf<number>();
   });
 });
 
@@ -68,8 +70,14 @@ describe('strict inputs: a misspelt field is a compile error', () => {
     void infra.clusters.create({ cluster_name: 'c', cluster_type: 'kafka', domain_name: 'h', port: 1, ssl_verify: true });
     // @ts-expect-error auth_info.password, not passwd
     void infra.clusters.create({ cluster_name: 'c', cluster_type: 'kafka', domain_name: 'h', port: 1, auth_info: { username: 'u', passwd: 'p' } });
-    // @ts-expect-error security_protocol is one of Kafka's
-    void infra.clusters.create({ cluster_name: 'c', cluster_type: 'kafka', domain_name: 'h', port: 1, auth_info: { username: 'u', password: 'p', security_protocol: 'TLS' } });
+    void infra.clusters.create({
+      cluster_name: 'c',
+      cluster_type: 'kafka',
+      domain_name: 'h',
+      port: 1,
+      // @ts-expect-error security_protocol is one of Kafka's
+      auth_info: { username: 'u', password: 'p', security_protocol: 'TLS' },
+    });
     // @ts-expect-error schema is http or https
     void infra.clusters.create({ cluster_name: 'c', cluster_type: 'elasticsearch', domain_name: 'h', port: 1, schema: 'ftp' });
     // @ts-expect-error description, not desc

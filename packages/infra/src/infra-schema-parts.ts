@@ -32,9 +32,15 @@ export function strictInput<Shape extends z.ZodRawShape>(shape: Shape, where: st
 }
 
 /** Reports every key of `extra` that is in `modelled`. */
-export function checkExtra(extra: InfraExtra | undefined, modelled: ReadonlySet<string>, where: string, context: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void }): void {
+export function checkExtra(
+  extra: InfraExtra | undefined,
+  modelled: ReadonlySet<string>,
+  where: string,
+  context: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void },
+): void {
   for (const key of Object.keys(extra ?? {})) {
-    if (modelled.has(key) || key === 'extra') context.addIssue({ code: 'custom', path: ['extra', key], message: `is a field of ${where} (or sent by it): give it as a field, not in extra` });
+    if (modelled.has(key) || key === 'extra')
+      context.addIssue({ code: 'custom', path: ['extra', key], message: `is a field of ${where} (or sent by it): give it as a field, not in extra` });
   }
 }
 

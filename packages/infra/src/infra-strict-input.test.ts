@@ -31,13 +31,39 @@ async function validationError(promise: Promise<unknown>): Promise<ValidationErr
 }
 
 function registration(changes: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, username: 'elastic', password: 'changeme', ...changes };
+  return {
+    name: 'es_logs',
+    displayName: 'Logs',
+    bkBizId: 2,
+    host: elasticsearch.host,
+    port: elasticsearch.port,
+    username: 'elastic',
+    password: 'changeme',
+    ...changes,
+  };
 }
 
 describe('unknown keys are a ValidationError naming them; nothing is probed or sent', () => {
   const cases: [string, (infra: InfraClient) => Promise<unknown>, string, string][] = [
-    ['clusters.create', (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, ssl_verify: true } as never), 'ssl_verify', ''],
-    ['clusters.create auth_info', (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, auth_info: { username: 'u', password: 'p', passwd: 'p' } } as never), 'passwd', 'auth_info'],
+    [
+      'clusters.create',
+      (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, ssl_verify: true } as never),
+      'ssl_verify',
+      '',
+    ],
+    [
+      'clusters.create auth_info',
+      (infra) =>
+        infra.clusters.create({
+          cluster_name: 'k',
+          cluster_type: 'kafka',
+          domain_name: 'h',
+          port: 9092,
+          auth_info: { username: 'u', password: 'p', passwd: 'p' },
+        } as never),
+      'passwd',
+      'auth_info',
+    ],
     ['clusters.modify', (infra) => infra.clusters.modify({ cluster_id: 1, desc: 'x' } as never), 'desc', ''],
     ['clusters.delete', (infra) => infra.clusters.delete({ cluster_id: 1, force: true } as never), 'force', ''],
     ['clusters.get', (infra) => infra.clusters.get({ plain_text: true } as never), 'plain_text', ''],
@@ -46,7 +72,12 @@ describe('unknown keys are a ValidationError naming them; nothing is probed or s
     ['es.update', (infra) => infra.es.update({ clusterId: 1, sslverify: false } as never), 'sslverify', ''],
     ['es.get', (infra) => infra.es.get({ clusterId: 1, cluster_id: 1 } as never), 'cluster_id', ''],
     ['es.delete', (infra) => infra.es.delete({ clusterId: 1, force: true } as never), 'force', ''],
-    ['kafka.register', (infra) => infra.kafka.register({ name: 'k', displayName: 'K', host: '127.0.0.1', port: 9092, saslMechanism: 'PLAIN' } as never), 'saslMechanism', ''],
+    [
+      'kafka.register',
+      (infra) => infra.kafka.register({ name: 'k', displayName: 'K', host: '127.0.0.1', port: 9092, saslMechanism: 'PLAIN' } as never),
+      'saslMechanism',
+      '',
+    ],
     ['kafka.update', (infra) => infra.kafka.update({ clusterId: 1, custom_option: {} } as never), 'custom_option', ''],
   ];
 
@@ -73,7 +104,14 @@ describe('the message names an unknown key once', () => {
     ],
     [
       'in a nested object of a metadata call',
-      (infra) => infra.clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, auth_info: { username: 'u', password: 'p', passwd: 'p' } } as never),
+      (infra) =>
+        infra.clusters.create({
+          cluster_name: 'k',
+          cluster_type: 'kafka',
+          domain_name: 'h',
+          port: 9092,
+          auth_info: { username: 'u', password: 'p', passwd: 'p' },
+        } as never),
       'Parameter validation failed (metadata.create_cluster_info input): auth_info.passwd: unknown field "passwd": not a field of auth_info (misspelt? unmodelled fields go in the top-level extra)',
     ],
     [
@@ -95,7 +133,13 @@ describe('the message names an unknown key once', () => {
 describe('extra: the one escape hatch for metadata fields the SDK does not model', () => {
   it('is merged into the wire params of the metadata endpoints, in the body and the query', async () => {
     const infra = create();
-    const clusterId = await infra.clusters.create({ cluster_name: 'kafka_x', cluster_type: 'kafka', domain_name: 'kafka.example', port: 9092, extra: { label: 'logs' } });
+    const clusterId = await infra.clusters.create({
+      cluster_name: 'kafka_x',
+      cluster_type: 'kafka',
+      domain_name: 'kafka.example',
+      port: 9092,
+      extra: { label: 'logs' },
+    });
     await infra.clusters.modify({ cluster_id: clusterId, auth_info: { username: '', password: '' }, extra: { custom_label: 'rack-3' } });
     await infra.clusters.get({ cluster_id: clusterId, extra: { bk_biz_id: 2 } });
     expect(callsTo(sandbox(), 'metadata.create_cluster_info')[0]?.body).toMatchObject({ cluster_name: 'kafka_x', label: 'logs' });
@@ -106,13 +150,38 @@ describe('extra: the one escape hatch for metadata fields the SDK does not model
 
   it('goes from es.register into create_cluster_info', async () => {
     const infra = create();
-    await infra.es.register({ name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, username: 'elastic', password: 'changeme', extra: { label: 'logs' } });
+    await infra.es.register({
+      name: 'es_logs',
+      displayName: 'Logs',
+      bkBizId: 2,
+      host: elasticsearch.host,
+      port: elasticsearch.port,
+      username: 'elastic',
+      password: 'changeme',
+      extra: { label: 'logs' },
+    });
     expect(callsTo(sandbox(), 'metadata.create_cluster_info')[0]?.body).toMatchObject({ cluster_name: 'es_logs', label: 'logs' });
   });
 
   it.each([
-    ['a wire field of the endpoint', () => create().clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, extra: { port: 9093 } }), 'extra.port'],
-    ['a wire field the helper sends', () => create().es.register({ name: 'es_logs', displayName: 'Logs', bkBizId: 2, host: elasticsearch.host, port: elasticsearch.port, extra: { domain_name: '10.0.0.1' } }), 'extra.domain_name'],
+    [
+      'a wire field of the endpoint',
+      () => create().clusters.create({ cluster_name: 'k', cluster_type: 'kafka', domain_name: 'h', port: 9092, extra: { port: 9093 } }),
+      'extra.port',
+    ],
+    [
+      'a wire field the helper sends',
+      () =>
+        create().es.register({
+          name: 'es_logs',
+          displayName: 'Logs',
+          bkBizId: 2,
+          host: elasticsearch.host,
+          port: elasticsearch.port,
+          extra: { domain_name: '10.0.0.1' },
+        }),
+      'extra.domain_name',
+    ],
     ['the acting user', () => create().kafka.update({ clusterId: 1, extra: { bk_username: 'mallory' } }), 'extra.bk_username'],
   ])('may not name %s', async (_name, call, field) => {
     const probed = elasticsearch.requests.length;

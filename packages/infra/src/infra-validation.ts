@@ -14,7 +14,8 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unkn
   const issues: ValidationIssue[] = parsed.error.issues.flatMap((issue): ValidationIssue[] => {
     const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
     // One issue per unknown key, on the key's own path, as @x/core-client reports them.
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `unknown field "${key}": ${issue.message}`, code: issue.code }));
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: [...path, key], message: `unknown field "${key}": ${issue.message}`, code: issue.code }));
     return [{ path, message: issue.message, code: issue.code }];
   });
   throw new ValidationError({ issues, direction: 'input', module: 'infra', endpoint });
@@ -27,7 +28,12 @@ export function fieldError(endpoint: string, path: readonly (string | number)[],
 
 /** A ValidationError with several field issues. */
 export function issuesError(endpoint: string, issues: readonly { path: readonly (string | number)[]; message: string; code?: string }[]): ValidationError {
-  return new ValidationError({ issues: issues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code ?? 'custom' })), direction: 'input', module: 'infra', endpoint });
+  return new ValidationError({
+    issues: issues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code ?? 'custom' })),
+    direction: 'input',
+    module: 'infra',
+    endpoint,
+  });
 }
 
 /** A JSON value, as a field in `extra` may hold it. */

@@ -85,7 +85,10 @@ describe('auth', () => {
   });
 
   it('answers 403 for a wrong secret or a wrong app code', async () => {
-    for (const credentials of [{ bk_app_code: 'demo_app', bk_app_secret: 'nope' }, { bk_app_code: 'other', bk_app_secret: 'demo-secret' }]) {
+    for (const credentials of [
+      { bk_app_code: 'demo_app', bk_app_secret: 'nope' },
+      { bk_app_code: 'other', bk_app_secret: 'demo-secret' },
+    ]) {
       const response = await fetch(url(), { headers: { 'x-bkapi-authorization': JSON.stringify(credentials) } });
       expect(response.status).toBe(403);
       expect(response.headers.get('x-bkapi-error-code')).toBe('1640301');
@@ -105,7 +108,12 @@ describe('auth', () => {
 describe('calls', () => {
   it('records method, path, query, lower-case headers, JSON body, tenant, language, request id and route', async () => {
     sandbox.reset();
-    const answer = await sendJson<Envelope>(sandbox, `${sandbox.roots.gateway.cmsi}send_mail/?bklog_request_id=abc&tag=1&tag=2`, { receiver__username: 'admin', title: 't', content: 'c' }, { headers: { 'X-Bk-Tenant-Id': 'tenant-a', 'Blueking-Language': 'en', 'X-Request-Id': 'rid-1' } });
+    const answer = await sendJson<Envelope>(
+      sandbox,
+      `${sandbox.roots.gateway.cmsi}send_mail/?bklog_request_id=abc&tag=1&tag=2`,
+      { receiver__username: 'admin', title: 't', content: 'c' },
+      { headers: { 'X-Bk-Tenant-Id': 'tenant-a', 'Blueking-Language': 'en', 'X-Request-Id': 'rid-1' } },
+    );
     expect(answer.body.result).toBe(true);
     const call = sandbox.lastCall('send_mail');
     expect(call).toMatchObject({
@@ -139,7 +147,12 @@ describe('calls', () => {
     form.append('attachment', new Blob(['hello'], { type: 'text/plain' }), 'hello.txt');
     const response = await fetch(`${sandbox.roots.legacy.cmsi}send_mail/`, { method: 'POST', headers: authorization(sandbox), body: form });
     expect(((await response.json()) as Envelope).result).toBe(true);
-    expect(sandbox.lastCall('send_mail')?.body).toEqual({ receiver__username: 'admin', title: 'with file', content: 'see attachment', attachment: { filename: 'hello.txt', size: 5, type: 'text/plain' } });
+    expect(sandbox.lastCall('send_mail')?.body).toEqual({
+      receiver__username: 'admin',
+      title: 'with file',
+      content: 'see attachment',
+      attachment: { filename: 'hello.txt', size: 5, type: 'text/plain' },
+    });
   });
 
   it('does not record control routes and serves calls and outbox as JSON', async () => {

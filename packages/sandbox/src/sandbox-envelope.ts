@@ -35,17 +35,13 @@ export interface GatewayError {
  * `X-Bkapi-Error-Code` / `X-Bkapi-Error-Message` headers and `{result: false, code, code_name, message, data: null}`.
  */
 export function gatewayError(c: Context<SandboxEnv>, error: GatewayError, extraHeaders: Record<string, string> = {}): Response {
-  return c.body(
-    JSON.stringify({ result: false, code: error.code, code_name: error.codeName, message: error.message, data: null }),
-    error.status,
-    {
-      'content-type': 'application/json; charset=utf-8',
-      'x-bkapi-error-code': String(error.code),
-      // Header values must be Latin-1; the gateway's own messages are ASCII, keep ours so.
-      'x-bkapi-error-message': error.message.replace(/[^\x20-\x7e]/g, '?'),
-      ...extraHeaders,
-    },
-  );
+  return c.body(JSON.stringify({ result: false, code: error.code, code_name: error.codeName, message: error.message, data: null }), error.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-bkapi-error-code': String(error.code),
+    // Header values must be Latin-1; the gateway's own messages are ASCII, keep ours so.
+    'x-bkapi-error-message': error.message.replace(/[^\x20-\x7e]/g, '?'),
+    ...extraHeaders,
+  });
 }
 
 /** Gateway error codes the sandbox uses (the API gateway's 16xxxxx family). */

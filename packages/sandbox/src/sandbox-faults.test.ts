@@ -16,7 +16,11 @@ afterAll(async () => {
 
 const msgTypes = (target: Sandbox = sandbox): Promise<Response> => fetch(`${target.roots.legacy.cmsi}get_msg_type/`, { headers: authorization(target) });
 const sendSms = (): Promise<Response> =>
-  fetch(`${sandbox.roots.legacy.cmsi}send_sms/`, { method: 'POST', headers: { ...authorization(sandbox), 'content-type': 'application/json' }, body: JSON.stringify({ receiver__username: 'admin', content: 'c' }) });
+  fetch(`${sandbox.roots.legacy.cmsi}send_sms/`, {
+    method: 'POST',
+    headers: { ...authorization(sandbox), 'content-type': 'application/json' },
+    body: JSON.stringify({ receiver__username: 'admin', content: 'c' }),
+  });
 
 describe('fault kinds', () => {
   it.each([

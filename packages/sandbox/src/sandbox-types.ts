@@ -18,7 +18,8 @@ import type { SandboxKafkaSaslMechanism } from './listeners/kafka-sasl.js';
  * - `result-false`: answers 200 with a BlueKing envelope `{result: false, code: 1650500}`.
  * - `slow-body`: runs the route for real, then streams its body in four chunks `ms` (default 50) apart.
  */
-export type SandboxFaultKind = 'latency' | 'status' | 'rate-limit' | 'reset' | 'reset-after-processing' | 'malformed-json' | 'html' | 'result-false' | 'slow-body';
+export type SandboxFaultKind =
+  'latency' | 'status' | 'rate-limit' | 'reset' | 'reset-after-processing' | 'malformed-json' | 'html' | 'result-false' | 'slow-body';
 
 /**
  * A fault to inject into the BlueKing routes of a sandbox. Faults never touch `/healthz` or `/__sandbox/*`.

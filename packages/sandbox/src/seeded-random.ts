@@ -34,7 +34,10 @@ export function createSeededRandom(seed: number): SeededRandom {
     hex: (length) => {
       // Eight hex digits per draw: ids are made by the hundred thousand when records are seeded.
       let text = '';
-      while (text.length < length) text += Math.floor(next() * 4_294_967_296).toString(16).padStart(8, '0');
+      while (text.length < length)
+        text += Math.floor(next() * 4_294_967_296)
+          .toString(16)
+          .padStart(8, '0');
       return text.slice(0, length);
     },
   };

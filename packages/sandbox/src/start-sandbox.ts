@@ -48,7 +48,9 @@ function kafkaSasl(options: SandboxKafkaOptions): KafkaListenerSasl {
   const mechanisms = options.mechanisms ?? SANDBOX_KAFKA_SASL_MECHANISMS;
   const unknown = mechanisms.filter((mechanism) => !SANDBOX_KAFKA_SASL_MECHANISMS.includes(mechanism));
   if (unknown.length > 0) {
-    throw new TypeError(`startSandbox: kafka.mechanisms must be among ${SANDBOX_KAFKA_SASL_MECHANISMS.map((mechanism) => `'${mechanism}'`).join(', ')}, not ${JSON.stringify(unknown)}`);
+    throw new TypeError(
+      `startSandbox: kafka.mechanisms must be among ${SANDBOX_KAFKA_SASL_MECHANISMS.map((mechanism) => `'${mechanism}'`).join(', ')}, not ${JSON.stringify(unknown)}`,
+    );
   }
   return { required: options.saslRequired ?? false, mechanisms, users: new Map(Object.entries(options.users ?? { admin: 'kafka-secret' })) };
 }
@@ -80,7 +82,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     elasticsearch = await startElasticsearchListener({ host: settings.host, ...settings.elasticsearch });
     kafka = await startKafkaListener({ host: settings.host, sasl: kafkaSasl(options.kafka ?? {}) });
-    state = new SandboxState(settings, settings.seedDefaultClusters ? defaultClusterSeeds(settings, { elasticsearchPort: elasticsearch.port, kafkaPort: kafka.port }) : []);
+    state = new SandboxState(
+      settings,
+      settings.seedDefaultClusters ? defaultClusterSeeds(settings, { elasticsearchPort: elasticsearch.port, kafkaPort: kafka.port }) : [],
+    );
     const app = createSandboxApp(state);
     server = createAdaptorServer({ fetch: app.fetch, hostname: settings.host }) as Server;
     const port = await listen(server, settings.port, settings.host);
@@ -92,7 +97,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 }
 
-function createHandle(settings: SandboxSettings, state: SandboxState, port: number, server: Server, elasticsearch: ElasticsearchListener, kafka: KafkaListener): Sandbox {
+function createHandle(
+  settings: SandboxSettings,
+  state: SandboxState,
+  port: number,
+  server: Server,
+  elasticsearch: ElasticsearchListener,
+  kafka: KafkaListener,
+): Sandbox {
   const url = `http://${urlHost(settings.host)}:${port}`;
   let closing: Promise<void> | undefined;
   const recordCounts = Object.fromEntries([...state.records].map(([tableId, records]) => [tableId, records.length]));
@@ -117,7 +129,8 @@ function createHandle(settings: SandboxSettings, state: SandboxState, port: numb
       rawDataIds: Array.from({ length: SEEDED_RAW_DATA_COUNT }, (_unused, offset) => FIRST_RAW_DATA_ID + offset),
       recordCounts,
     },
-    lastCall: (routeOrPathPart) => state.calls.findLast((call) => routeOrPathPart === undefined || call.route.includes(routeOrPathPart) || call.path.includes(routeOrPathPart)),
+    lastCall: (routeOrPathPart) =>
+      state.calls.findLast((call) => routeOrPathPart === undefined || call.route.includes(routeOrPathPart) || call.path.includes(routeOrPathPart)),
     inject: (fault) => state.faults.add(fault),
     clearFaults: () => {
       state.faults.clear();

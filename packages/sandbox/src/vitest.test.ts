@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { authorization } from './test-support/blueking-fetch.js';
-import { authorizationOf, bodyOf, callsTo, onlyCall, rejection, upstreamFixtures, useClosing, usesMinimalAnswers, useSandbox, useUpstreamServer } from './vitest.js';
+import {
+  authorizationOf,
+  bodyOf,
+  callsTo,
+  onlyCall,
+  rejection,
+  upstreamFixtures,
+  useClosing,
+  usesMinimalAnswers,
+  useSandbox,
+  useUpstreamServer,
+} from './vitest.js';
 import type { UpstreamServer } from './vitest.js';
 
 const sandbox = useSandbox({ recordCount: 10, appCode: 'hooked_app' });
@@ -66,7 +77,11 @@ describe('useUpstreamServer', () => {
 
   it('answers one body to every request and records method, path, headers and body', async () => {
     const server = await serve({ body: { result: true, data: [1] } });
-    const response = await fetch(`${server.url}api/list/?page=2`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trace': 't1' }, body: JSON.stringify({ a: 1 }) });
+    const response = await fetch(`${server.url}api/list/?page=2`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-trace': 't1' },
+      body: JSON.stringify({ a: 1 }),
+    });
     expect([response.status, await response.json()]).toEqual([200, { result: true, data: [1] }]);
     await fetch(`${server.url}api/get/`);
     expect(server.requests.map(({ method, path, text, body }) => ({ method, path, text, body }))).toEqual([

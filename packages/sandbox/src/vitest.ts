@@ -133,7 +133,8 @@ export function callsTo(sandbox: Sandbox, route: string): SandboxCall[] {
 export function onlyCall(sandbox: Sandbox, route: string): SandboxCall {
   const calls = callsTo(sandbox, route);
   const [call] = calls;
-  if (calls.length !== 1 || call === undefined) throw new Error(`expected one call to ${route}, saw ${calls.length}: ${sandbox.calls.map((recorded) => recorded.route).join(', ')}`);
+  if (calls.length !== 1 || call === undefined)
+    throw new Error(`expected one call to ${route}, saw ${calls.length}: ${sandbox.calls.map((recorded) => recorded.route).join(', ')}`);
   return call;
 }
 

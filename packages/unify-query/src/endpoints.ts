@@ -6,12 +6,36 @@
 export { createUnifyQueryCoreClient, resolveUnifyQueryRoot, UNIFY_QUERY_USER_AGENT } from './unify-query-settings.js';
 export { defineUnifyQueryEndpoints, unifyQueryEndpoints } from './unify-query-endpoints.js';
 export type { UnifyQueryEndpointOptions, UnifyQueryEndpoints } from './unify-query-endpoints.js';
-export { createScopeBefore, QUERY_SOURCE_HEADER, querySourceOf, SKIP_SPACE_HEADER, SPACE_UID_HEADER, spaceUidOfBiz, UNIFY_QUERY_HEADER_KEYS } from './unify-query-scope.js';
+export {
+  createScopeBefore,
+  QUERY_SOURCE_HEADER,
+  querySourceOf,
+  SKIP_SPACE_HEADER,
+  SPACE_UID_HEADER,
+  spaceUidOfBiz,
+  UNIFY_QUERY_HEADER_KEYS,
+} from './unify-query-scope.js';
 
 // Schemas
-export { bkBizIdSchema, epochMillisecondsTextSchema, UNIFY_QUERY_NATIVE_OPERATORS, unifyQueryConditionSchema, unifyQueryConditionsSchema, unifyQueryExtraSchema, unifyQueryFunctionSchema, unifyQueryItemSchema, unifyQueryTableConditionSchema } from './endpoints/unify-query-request.js';
+export {
+  bkBizIdSchema,
+  epochMillisecondsTextSchema,
+  UNIFY_QUERY_NATIVE_OPERATORS,
+  unifyQueryConditionSchema,
+  unifyQueryConditionsSchema,
+  unifyQueryExtraSchema,
+  unifyQueryFunctionSchema,
+  unifyQueryItemSchema,
+  unifyQueryTableConditionSchema,
+} from './endpoints/unify-query-request.js';
 export { queryTsInputSchema, queryTsOutputSchema, unifyQuerySeriesSchema, unifyQueryStatusSchema } from './endpoints/unify-query-ts.js';
-export { queryTsRawInputSchema, queryTsRawOutputSchema, queryTsRawWithScrollInputSchema, resultTableOptionSchema, unifyQueryRowSchema } from './endpoints/unify-query-raw.js';
+export {
+  queryTsRawInputSchema,
+  queryTsRawOutputSchema,
+  queryTsRawWithScrollInputSchema,
+  resultTableOptionSchema,
+  unifyQueryRowSchema,
+} from './endpoints/unify-query-raw.js';
 export { queryFieldMapInputSchema, queryFieldMapOutputSchema, unifyQueryFieldSchema } from './endpoints/unify-query-field-map.js';
 
 // The loops of `scroll`, `scrollSlices`, `histogram` and `terms`, over a call function of your own.

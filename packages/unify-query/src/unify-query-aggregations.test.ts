@@ -33,7 +33,9 @@ describe('histogram', () => {
     const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
     const query = buildQuery({ indexSetIds: [44], bkBizId: 2, start: sandbox.data.now - 2 * HOUR, end: sandbox.data.now });
     await unifyQuery.histogram(query);
-    expect(bodyOf(onlyCall(sandbox, 'query_ts_reference'))).toMatchObject({ query_list: [{ function: [{ method: 'count' }, { method: 'date_histogram', window: '5m' }] }] });
+    expect(bodyOf(onlyCall(sandbox, 'query_ts_reference'))).toMatchObject({
+      query_list: [{ function: [{ method: 'count' }, { method: 'date_histogram', window: '5m' }] }],
+    });
     await unifyQuery.close();
   });
 });
@@ -42,7 +44,13 @@ describe('terms', () => {
   it('returns the most frequent values of a field, largest first', async () => {
     const sandbox = getSandbox();
     const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
-    const query = buildQuery({ indexSetIds: [43], bkBizId: 2, start: sandbox.data.start, end: sandbox.data.now, conditions: [{ field: 'status', op: '>=', value: 0 }] });
+    const query = buildQuery({
+      indexSetIds: [43],
+      bkBizId: 2,
+      start: sandbox.data.start,
+      end: sandbox.data.now,
+      conditions: [{ field: 'status', op: '>=', value: 0 }],
+    });
     const terms = await unifyQuery.terms(query, { field: 'level', size: 10 });
     expect(terms.buckets.map((bucket) => bucket.value).sort()).toEqual(['debug', 'error', 'info', 'warn']);
     expect(terms.buckets.reduce((total, bucket) => total + bucket.count, 0)).toBe(sandbox.data.recordCounts.bklog_index_set_43);

@@ -95,7 +95,8 @@ export type ReferenceCall = (params: UnifyQueryTsParams, options: Omit<CallOptio
  */
 export async function histogramOf(call: ReferenceCall, query: UnifyQueryTsParams, options: UnifyQueryHistogramOptions = {}): Promise<UnifyQueryHistogram> {
   const window = options.interval ?? query.step ?? '1m';
-  const count = options.dimensions === undefined || options.dimensions.length === 0 ? { method: 'count' } : { method: 'count', dimensions: [...options.dimensions] };
+  const count =
+    options.dimensions === undefined || options.dimensions.length === 0 ? { method: 'count' } : { method: 'count', dimensions: [...options.dimensions] };
   const result = await call(
     {
       ...query,
@@ -127,7 +128,13 @@ export async function termsOf(call: ReferenceCall, query: UnifyQueryTsParams, op
         const conditionList = [...(item.conditions?.condition_list ?? [])];
         if (fieldList.length > 0) conditionList.push('and');
         fieldList.push({ field_name: options.field, op: 'ne', value: [''] });
-        return { ...item, field_name: options.field, limit: size, function: [{ method: 'count', dimensions: [options.field] }], conditions: { field_list: fieldList, condition_list: conditionList } };
+        return {
+          ...item,
+          field_name: options.field,
+          limit: size,
+          function: [{ method: 'count', dimensions: [options.field] }],
+          conditions: { field_list: fieldList, condition_list: conditionList },
+        };
       }),
       order_by: ['-_value'],
     },

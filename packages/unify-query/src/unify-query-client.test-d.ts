@@ -5,7 +5,14 @@ import { buildQuery } from './builder/unify-query-builder.js';
 import type { UnifyQueryCondition, UnifyQueryRequest } from './builder/unify-query-builder.js';
 import type { UnifyQueryOperator } from './builder/unify-query-operators.js';
 import type { UnifyQueryFieldMapParams, UnifyQueryFieldMapResult, UnifyQueryField } from './endpoints/unify-query-field-map.js';
-import type { UnifyQueryLogRow, UnifyQueryRawParams, UnifyQueryRawResult, UnifyQueryRawWithScrollParams, UnifyQueryRow, UnifyQueryResultTableOption } from './endpoints/unify-query-raw.js';
+import type {
+  UnifyQueryLogRow,
+  UnifyQueryRawParams,
+  UnifyQueryRawResult,
+  UnifyQueryRawWithScrollParams,
+  UnifyQueryRow,
+  UnifyQueryResultTableOption,
+} from './endpoints/unify-query-raw.js';
 import type { UnifyQueryExtra, UnifyQueryItem, UnifyQueryWireCondition } from './endpoints/unify-query-request.js';
 import type { UnifyQuerySeries, UnifyQueryTsParams, UnifyQueryTsResult } from './endpoints/unify-query-ts.js';
 import type { UnifyQueryAggregationSeries, UnifyQueryHistogram, UnifyQueryTerms } from './unify-query-aggregations.js';

@@ -53,7 +53,10 @@ export interface UnifyQueryClient {
    * @example
    * const page = await unifyQuery.queryTsRawWithScroll({ ...query, scroll: '5m', slice_max: 3, clear_cache: true });
    */
-  readonly queryTsRawWithScroll: <Row = UnifyQueryLogRow>(params: UnifyQueryRawWithScrollParams, options?: UnifyQueryRawCallOptions<Row>) => Promise<UnifyQueryRawResult<Row>>;
+  readonly queryTsRawWithScroll: <Row = UnifyQueryLogRow>(
+    params: UnifyQueryRawWithScrollParams,
+    options?: UnifyQueryRawCallOptions<Row>,
+  ) => Promise<UnifyQueryRawResult<Row>>;
   /**
    * The fields of a table (`query/ts/info/field_map/`).
    * @example
@@ -108,10 +111,15 @@ export interface UnifyQueryClient {
 export function createUnifyQuery(settings: UnifyQuerySettings = {}): UnifyQueryClient {
   const client = createUnifyQueryCoreClient(settings);
   // The endpoints (and zod, their schemas) load with the first call, not with the import.
-  const endpoints = lazyImport(async () => (await import('./unify-query-endpoints.js')).defineUnifyQueryEndpoints({ resolveSpaceUid: settings.resolveSpaceUid }));
+  const endpoints = lazyImport(async () =>
+    (await import('./unify-query-endpoints.js')).defineUnifyQueryEndpoints({ resolveSpaceUid: settings.resolveSpaceUid }),
+  );
   const withRows =
     (name: 'queryTsRaw' | 'queryTsRawWithScroll') =>
-    async <Row>(params: UnifyQueryRawParams & UnifyQueryRawWithScrollParams, options: UnifyQueryRawCallOptions<Row> = {}): Promise<UnifyQueryRawResult<Row>> => {
+    async <Row>(
+      params: UnifyQueryRawParams & UnifyQueryRawWithScrollParams,
+      options: UnifyQueryRawCallOptions<Row> = {},
+    ): Promise<UnifyQueryRawResult<Row>> => {
       const { rowSchema, ...callOptions } = options;
       const endpoint = (await endpoints())[name];
       const page = await client.call(endpoint, params, callOptions);
@@ -120,7 +128,8 @@ export function createUnifyQuery(settings: UnifyQuerySettings = {}): UnifyQueryC
     };
   const queryTsRaw: UnifyQueryClient['queryTsRaw'] = withRows('queryTsRaw');
   const queryTsRawWithScroll: UnifyQueryClient['queryTsRawWithScroll'] = withRows('queryTsRawWithScroll');
-  const queryTsReference = async (params: UnifyQueryTsParams, options?: CallOptions): Promise<UnifyQueryTsResult> => client.call((await endpoints()).queryTsReference, params, options);
+  const queryTsReference = async (params: UnifyQueryTsParams, options?: CallOptions): Promise<UnifyQueryTsResult> =>
+    client.call((await endpoints()).queryTsReference, params, options);
   return {
     queryTs: async (params, options) => client.call((await endpoints()).queryTs, params, options),
     queryTsReference,

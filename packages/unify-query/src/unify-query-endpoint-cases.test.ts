@@ -8,15 +8,34 @@ import { unifyQueryEndpoints } from './unify-query-endpoints.js';
 
 const getSandbox = useSandbox({ recordCount: 600 });
 
-const item = { data_source: 'bklog', reference_name: 'a', table_id: 'bklog_index_set_42', query_string: '*', conditions: { field_list: [], condition_list: [] }, field_name: 'dtEventTimeStamp' };
+const item = {
+  data_source: 'bklog',
+  reference_name: 'a',
+  table_id: 'bklog_index_set_42',
+  query_string: '*',
+  conditions: { field_list: [], condition_list: [] },
+  field_name: 'dtEventTimeStamp',
+};
 const base = { query_list: [item], bk_biz_id: 2, start_time: '0', end_time: String(Date.now()), step: '1h', limit: 3 };
 
 const cases: Record<string, { endpoint: AnyEndpoint; params: Record<string, unknown>; path: string }> = {
   queryTs: { endpoint: unifyQueryEndpoints.queryTs, params: { ...base, query_list: [{ ...item, function: [{ method: 'count' }] }] }, path: 'query/ts/' },
-  queryTsReference: { endpoint: unifyQueryEndpoints.queryTsReference, params: { ...base, query_list: [{ ...item, function: [{ method: 'count', dimensions: ['level'] }] }] }, path: 'query/ts/reference/' },
+  queryTsReference: {
+    endpoint: unifyQueryEndpoints.queryTsReference,
+    params: { ...base, query_list: [{ ...item, function: [{ method: 'count', dimensions: ['level'] }] }] },
+    path: 'query/ts/reference/',
+  },
   queryTsRaw: { endpoint: unifyQueryEndpoints.queryTsRaw, params: base, path: 'query/ts/raw/' },
-  queryTsRawWithScroll: { endpoint: unifyQueryEndpoints.queryTsRawWithScroll, params: { ...base, scroll: '5m', slice_max: 2, clear_cache: true }, path: 'query/ts/raw_with_scroll/' },
-  queryFieldMap: { endpoint: unifyQueryEndpoints.queryFieldMap, params: { data_source: 'bklog', table_id: 'bklog_index_set_42', bk_biz_id: 2, start_time: '0', end_time: '1' }, path: 'query/ts/info/field_map/' },
+  queryTsRawWithScroll: {
+    endpoint: unifyQueryEndpoints.queryTsRawWithScroll,
+    params: { ...base, scroll: '5m', slice_max: 2, clear_cache: true },
+    path: 'query/ts/raw_with_scroll/',
+  },
+  queryFieldMap: {
+    endpoint: unifyQueryEndpoints.queryFieldMap,
+    params: { data_source: 'bklog', table_id: 'bklog_index_set_42', bk_biz_id: 2, start_time: '0', end_time: '1' },
+    path: 'query/ts/info/field_map/',
+  },
 };
 
 describe.each(Object.entries(cases))('%s', (_name, { endpoint, params, path }) => {

@@ -13,7 +13,9 @@ const resolveTenant = (lookup: TenantLookup): string | undefined => (lookup.bk_b
 
 function lastHour(overrides: Partial<Parameters<typeof buildQuery>[0]> = {}): ReturnType<typeof buildQuery> {
   const sandbox = getSandbox();
-  return buildQuery({ indexSetIds: [42], bkBizId: 2, start: sandbox.data.now - 3_600_000, end: sandbox.data.now, limit: 5, ...overrides } as Parameters<typeof buildQuery>[0]);
+  return buildQuery({ indexSetIds: [42], bkBizId: 2, start: sandbox.data.now - 3_600_000, end: sandbox.data.now, limit: 5, ...overrides } as Parameters<
+    typeof buildQuery
+  >[0]);
 }
 
 describe('what every unify-query call sends', () => {
@@ -29,7 +31,11 @@ describe('what every unify-query call sends', () => {
     expect(call.headers['x-bk-scope-skip-space']).toBeUndefined();
     // No request user: `backend`, as bklog's add_unify_query_header_before sends it.
     expect(call.headers['bk-query-source']).toBe('backend');
-    expect(JSON.parse(call.headers['x-bkapi-authorization'] ?? '{}')).toEqual({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret', bk_username: 'admin' });
+    expect(JSON.parse(call.headers['x-bkapi-authorization'] ?? '{}')).toEqual({
+      bk_app_code: 'bk_sandbox',
+      bk_app_secret: 'sandbox-secret',
+      bk_username: 'admin',
+    });
     expect(call.headers['user-agent']).toMatch(/^x-unify-query\/\d+\.\d+\.\d+ x-core-client\//);
     expect(call.tenantId).toBe('tenant-of-2');
     expect(bodyOf(call)).toEqual({ ...query, bk_username: 'admin', operator: 'admin' });
@@ -88,7 +94,9 @@ describe('the five endpoints', () => {
   it('queryTsRaw returns a page of rows with total and done', async () => {
     const sandbox = getSandbox();
     const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
-    const page = await unifyQuery.queryTsRaw(buildQuery({ indexSetIds: [44], bkBizId: 2, start: sandbox.data.start, end: sandbox.data.now, limit: 7, orderBy: ['-dtEventTimeStamp'] }));
+    const page = await unifyQuery.queryTsRaw(
+      buildQuery({ indexSetIds: [44], bkBizId: 2, start: sandbox.data.start, end: sandbox.data.now, limit: 7, orderBy: ['-dtEventTimeStamp'] }),
+    );
     expect(page.total).toBe(sandbox.data.recordCounts.bklog_index_set_44);
     expect(page.list).toHaveLength(7);
     expect(page.done).toBe(false);
@@ -127,7 +135,13 @@ describe('the five endpoints', () => {
   it('queryFieldMap returns the fields of a table', async () => {
     const sandbox = getSandbox();
     const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
-    const { data } = await unifyQuery.queryFieldMap({ data_source: 'bklog', table_id: 'bklog_index_set_43', bk_biz_id: 2, start_time: sandbox.data.start, end_time: sandbox.data.now });
+    const { data } = await unifyQuery.queryFieldMap({
+      data_source: 'bklog',
+      table_id: 'bklog_index_set_43',
+      bk_biz_id: 2,
+      start_time: sandbox.data.start,
+      end_time: sandbox.data.now,
+    });
     expect(data?.find((field) => field.field_name === 'log')).toMatchObject({ field_type: 'text', is_analyzed: true });
     const call = onlyCall(sandbox, 'query_field_map');
     expect(call.path).toBe('/api/bk-unify-query/query/ts/info/field_map/');
@@ -141,7 +155,9 @@ describe('failures', () => {
   it('turns HTTP 400 {trace_id, error} into an ApiRequestError carrying the trace id', async () => {
     const sandbox = getSandbox();
     const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
-    const error = await unifyQuery.queryTsRaw(buildQuery({ tableIds: ['bklog_index_set_999'], bkBizId: 2, start: 0, end: 1 })).catch((caught: unknown) => caught);
+    const error = await unifyQuery
+      .queryTsRaw(buildQuery({ tableIds: ['bklog_index_set_999'], bkBizId: 2, start: 0, end: 1 }))
+      .catch((caught: unknown) => caught);
     expect(ApiRequestError.isInstance(error)).toBe(true);
     const requestError = error as ApiRequestError;
     expect(requestError.status).toBe(400);
@@ -171,7 +187,12 @@ describe('failures', () => {
     const empty = await unifyQuery.queryTsRaw({ ...lastHour(), query_list: [] }).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(empty) && empty.fields).toEqual(['query_list']);
     const query = lastHour();
-    const badConditions = { ...query, query_list: [{ ...query.query_list[0]!, conditions: { field_list: [{ field_name: 'a', op: 'eq' as const, value: ['1'] }], condition_list: ['and' as const] } }] };
+    const badConditions = {
+      ...query,
+      query_list: [
+        { ...query.query_list[0]!, conditions: { field_list: [{ field_name: 'a', op: 'eq' as const, value: ['1'] }], condition_list: ['and' as const] } },
+      ],
+    };
     const mismatch = await unifyQuery.queryTsRaw(badConditions).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(mismatch) && mismatch.fields).toEqual(['query_list[0].conditions.condition_list']);
     const badTime = await unifyQuery.queryTsRaw({ ...query, start_time: 'yesterday' }).catch((caught: unknown) => caught);

@@ -27,7 +27,11 @@ function parseRow<Row>(schema: z.ZodType<Row>, row: unknown): z.ZodSafeParseResu
  * The rows checked by `schema` (the rows as they are without one). `first` is the index of the
  * first row in what the caller sees (a scroll counts across pages); `root` names the list.
  */
-export async function checkRows<Row>(rows: readonly unknown[], schema: z.ZodType<Row> | undefined, where: { endpoint: string; root: string; first?: number }): Promise<Row[]> {
+export async function checkRows<Row>(
+  rows: readonly unknown[],
+  schema: z.ZodType<Row> | undefined,
+  where: { endpoint: string; root: string; first?: number },
+): Promise<Row[]> {
   if (schema === undefined) return rows as Row[];
   const checked: Row[] = [];
   const issues: ValidationIssue[] = [];
@@ -36,7 +40,12 @@ export async function checkRows<Row>(rows: readonly unknown[], schema: z.ZodType
     if (parsed.success) checked.push(parsed.data);
     else {
       const at = (where.first ?? 0) + index;
-      for (const issue of parsed.error.issues) issues.push({ path: [where.root, at, ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))], message: issue.message, code: issue.code });
+      for (const issue of parsed.error.issues)
+        issues.push({
+          path: [where.root, at, ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
+          message: issue.message,
+          code: issue.code,
+        });
     }
     if (issues.length >= 20) break;
   }

@@ -10,7 +10,14 @@ const getSandbox = useSandbox({ recordCount: 6000 });
 
 function wholeDay(indexSetId: number, limit?: number): ReturnType<typeof buildQuery> {
   const sandbox = getSandbox();
-  return buildQuery({ indexSetIds: [indexSetId], bkBizId: 2, start: sandbox.data.start, end: sandbox.data.now, orderBy: ['-dtEventTimeStamp'], ...(limit === undefined ? {} : { limit }) });
+  return buildQuery({
+    indexSetIds: [indexSetId],
+    bkBizId: 2,
+    start: sandbox.data.start,
+    end: sandbox.data.now,
+    orderBy: ['-dtEventTimeStamp'],
+    ...(limit === undefined ? {} : { limit }),
+  });
 }
 
 async function collect(rows: AsyncIterable<UnifyQueryRow>): Promise<UnifyQueryRow[]> {
@@ -88,7 +95,13 @@ describe('scroll', () => {
   it('stops on an empty first page', async () => {
     const sandbox = getSandbox();
     const unifyQuery = createUnifyQuery(sandboxSettings(sandbox));
-    const query = buildQuery({ indexSetIds: [42], bkBizId: 2, start: sandbox.data.start, end: sandbox.data.now, conditions: [{ field: 'level', op: 'is', value: 'no-such-level' }] });
+    const query = buildQuery({
+      indexSetIds: [42],
+      bkBizId: 2,
+      start: sandbox.data.start,
+      end: sandbox.data.now,
+      conditions: [{ field: 'level', op: 'is', value: 'no-such-level' }],
+    });
     expect(await collect(unifyQuery.scroll(query))).toEqual([]);
     expect(callsTo(sandbox, 'query_ts_raw')).toHaveLength(1);
     await unifyQuery.close();

@@ -73,7 +73,13 @@ export type RawPageCall<Params> = (params: Params, options: Omit<CallOptions, 'r
 const DEFAULT_PAGE_SIZE = 1000;
 
 /** Tells `onPage` about a page; `total` is the count of matching rows, when the endpoint gives one. Returns the rows so far. */
-function reportPage(options: UnifyQueryScrollOptions<unknown>, index: number, page: UnifyQueryRawResult<unknown>, rowsBefore: number, total: number | undefined): number {
+function reportPage(
+  options: UnifyQueryScrollOptions<unknown>,
+  index: number,
+  page: UnifyQueryRawResult<unknown>,
+  rowsBefore: number,
+  total: number | undefined,
+): number {
   const rows = page.list?.length ?? 0;
   options.onPage?.({ page: index, rows, rowsSoFar: rowsBefore + rows, total, done: page.done === true });
   return rowsBefore + rows;
@@ -113,7 +119,11 @@ export async function* scrollRows<Row = UnifyQueryLogRow>(
     if (page.done === true) return;
     const traceId = page.trace_id ?? params.trace_id;
     const tableOptions = page.result_table_options ?? params.result_table_options;
-    params = { ...base, ...(traceId === undefined ? {} : { trace_id: traceId }), ...(tableOptions === undefined ? {} : { result_table_options: tableOptions }) };
+    params = {
+      ...base,
+      ...(traceId === undefined ? {} : { trace_id: traceId }),
+      ...(tableOptions === undefined ? {} : { result_table_options: tableOptions }),
+    };
   }
 }
 

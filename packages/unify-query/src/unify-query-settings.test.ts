@@ -12,7 +12,13 @@ function clearEnvironment(): void {
   for (const name of [UNIFY_QUERY_ROOT_ENV_VARIABLE, 'BK_COMPONENT_API_URL', 'BK_PAAS_INNER_HOST', 'BK_PAAS_HOST']) vi.stubEnv(name, '');
 }
 
-const body = (sandbox: ReturnType<typeof getSandbox>) => ({ query_list: [{ table_id: 'bklog_index_set_44' }], bk_biz_id: 2, start_time: sandbox.data.start, end_time: sandbox.data.now, limit: 1 });
+const body = (sandbox: ReturnType<typeof getSandbox>) => ({
+  query_list: [{ table_id: 'bklog_index_set_44' }],
+  bk_biz_id: 2,
+  start_time: sandbox.data.start,
+  end_time: sandbox.data.now,
+  limit: 1,
+});
 
 describe('resolveUnifyQueryRoot', () => {
   it('takes baseUrl, else an apiHost setting, else BKAPP_UNIFYQUERY_APIGATEWAY_ROOT, else the API host variables', () => {

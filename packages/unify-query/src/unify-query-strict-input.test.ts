@@ -46,7 +46,12 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
     ['raw', async (client) => client.queryTsRaw(untyped({ ...query, limt: 5 })), 'limt', 'query_ts_raw'],
     ['raw with scroll', async (client) => client.queryTsRawWithScroll(untyped({ ...query, slice_mx: 2 })), 'slice_mx', 'query_ts_raw_with_scroll'],
     ['field map', async (client) => client.queryFieldMap(untyped({ table_id: 'bklog_index_set_42', bk_bizid: 2 })), 'bk_bizid', 'query_field_map'],
-    ['a query item', async (client) => client.queryTsRaw(untyped({ ...query, query_list: [{ table_id: 't', querystring: 'level: error' }] })), 'querystring', 'query_ts_raw'],
+    [
+      'a query item',
+      async (client) => client.queryTsRaw(untyped({ ...query, query_list: [{ table_id: 't', querystring: 'level: error' }] })),
+      'querystring',
+      'query_ts_raw',
+    ],
   ])('%s', async (_family, call, field, endpoint) => {
     const { server, unifyQuery } = await serve();
     const error = await validationError(call(unifyQuery));
@@ -70,7 +75,7 @@ describe('an unknown field is a ValidationError naming it, and nothing is sent',
     await unifyQuery.close();
   });
 
-  it('an operator outside unify-query\'s set (condition_field.go) is refused, naming it', async () => {
+  it("an operator outside unify-query's set (condition_field.go) is refused, naming it", async () => {
     const { server, unifyQuery } = await serve();
     const item = { table_id: 't', conditions: { field_list: [{ field_name: 'level', op: 'startswith', value: ['e'] }], condition_list: [] } };
     const error = await validationError(unifyQuery.queryTsRaw(untyped({ ...query, query_list: [item] })));
@@ -162,8 +167,22 @@ describe('rows typed by the caller', () => {
 
   it('scroll counts the rows across pages in the name of a row that does not fit', async () => {
     const pages = [
-      { list: [{ __doc_id: 'a', dtEventTimeStamp: '1' }, { __doc_id: 'b', dtEventTimeStamp: '2' }], trace_id: 't', done: false },
-      { list: [{ __doc_id: 'c', dtEventTimeStamp: '3' }, { __doc_id: 'd', dtEventTimeStamp: 4 }], trace_id: 't', done: true },
+      {
+        list: [
+          { __doc_id: 'a', dtEventTimeStamp: '1' },
+          { __doc_id: 'b', dtEventTimeStamp: '2' },
+        ],
+        trace_id: 't',
+        done: false,
+      },
+      {
+        list: [
+          { __doc_id: 'c', dtEventTimeStamp: '3' },
+          { __doc_id: 'd', dtEventTimeStamp: 4 },
+        ],
+        trace_id: 't',
+        done: true,
+      },
     ];
     const { unifyQuery } = await serve(() => ({ body: pages.shift() ?? { list: [] } }));
     const seen: string[] = [];
@@ -191,8 +210,13 @@ describe('rows typed by the caller', () => {
 
 describe('answers keep their known fields only', () => {
   it('a field unify-query adds to an answer is dropped, not a failure', async () => {
-    const { unifyQuery } = await serve(() => ({ body: { series: [{ name: '_result0', group_keys: [], group_values: [], values: [[1, 2]], stat: {} }], is_partial: false, cost_ms: 3 } }));
-    await expect(unifyQuery.queryTs(query)).resolves.toStrictEqual({ series: [{ name: '_result0', group_keys: [], group_values: [], values: [[1, 2]] }], is_partial: false });
+    const { unifyQuery } = await serve(() => ({
+      body: { series: [{ name: '_result0', group_keys: [], group_values: [], values: [[1, 2]], stat: {} }], is_partial: false, cost_ms: 3 },
+    }));
+    await expect(unifyQuery.queryTs(query)).resolves.toStrictEqual({
+      series: [{ name: '_result0', group_keys: [], group_values: [], values: [[1, 2]] }],
+      is_partial: false,
+    });
     await unifyQuery.close();
   });
 });

@@ -7,7 +7,14 @@ const isZodSchema = (value: unknown): boolean => typeof value === 'object' && va
 
 describe('the package contract', () => {
   it('@x/wework exports the factories, their constants and VERSION: no endpoint and no zod schema', () => {
-    expect(Object.keys(root).sort()).toEqual(['VERSION', 'WEWORK_ROOT_ENV_VARIABLE', 'WEWORK_USER_AGENT', 'createWework', 'createWeworkRobot', 'resolveWeworkBaseUrl']);
+    expect(Object.keys(root).sort()).toEqual([
+      'VERSION',
+      'WEWORK_ROOT_ENV_VARIABLE',
+      'WEWORK_USER_AGENT',
+      'createWework',
+      'createWeworkRobot',
+      'resolveWeworkBaseUrl',
+    ]);
     expect(Object.values(root).filter((value) => isEndpoint(value) || isZodSchema(value))).toEqual([]);
   });
 

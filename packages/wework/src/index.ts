@@ -10,7 +10,13 @@ export { resolveWeworkBaseUrl, WEWORK_ROOT_ENV_VARIABLE, WEWORK_USER_AGENT } fro
 export type { WeworkSettings } from './wework-settings.js';
 
 // What the calls take and return.
-export type { WeworkAppchatMessage, WeworkAppchatMessageType, WeworkCreateAppchatInput, WeworkCreateAppchatResult, WeworkSendResult } from './wework-appchat.js';
+export type {
+  WeworkAppchatMessage,
+  WeworkAppchatMessageType,
+  WeworkCreateAppchatInput,
+  WeworkCreateAppchatResult,
+  WeworkSendResult,
+} from './wework-appchat.js';
 export type { WeworkRobotMessage, WeworkRobotResult } from './wework-robot.js';
 export type { WeworkExtra, WeworkJsonValue } from './wework-input.js';
 

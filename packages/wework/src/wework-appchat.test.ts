@@ -25,7 +25,13 @@ describe('createAppchat', () => {
     expect(created).toStrictEqual({ chatid: expect.stringMatching(/^wr[0-9a-f]{30}$/) as unknown });
     expect(sandbox().calls).toHaveLength(1);
     const call = sandbox().calls[0];
-    expect(call).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/wework/create_appchat/', query: {}, tenantId: 'system', route: 'wework.create_appchat' });
+    expect(call).toMatchObject({
+      method: 'POST',
+      path: '/api/c/compapi/v2/wework/create_appchat/',
+      query: {},
+      tenantId: 'system',
+      route: 'wework.create_appchat',
+    });
     expect(call?.body).toStrictEqual({ name: 'Log platform help', userlist: ['alice', 'bob'], owner: 'admin', bk_username: 'admin', operator: 'admin' });
     expect(call?.headers['user-agent']).toContain(`x-wework/${VERSION}`);
     expect(authorizationOf(sandbox().calls[0])).toStrictEqual({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret', bk_username: 'admin' });
@@ -90,8 +96,16 @@ describe('sendAppchat', () => {
     expect(result).toMatchObject({ errcode: 0, errmsg: 'ok' });
     const call = sandbox().calls[1];
     expect(call).toMatchObject({ method: 'POST', path: '/api/c/compapi/v2/wework/send_appchat/' });
-    expect(call?.body).toStrictEqual({ chatid, msgtype: 'text', text: { content: 'Your archive restore has finished' }, bk_username: 'admin', operator: 'admin' });
-    expect(sandbox().outbox).toMatchObject([{ channel: 'appchat', receivers: ['admin', 'alice', 'bob'], title: 'Oncall', content: 'Your archive restore has finished' }]);
+    expect(call?.body).toStrictEqual({
+      chatid,
+      msgtype: 'text',
+      text: { content: 'Your archive restore has finished' },
+      bk_username: 'admin',
+      operator: 'admin',
+    });
+    expect(sandbox().outbox).toMatchObject([
+      { channel: 'appchat', receivers: ['admin', 'alice', 'bob'], title: 'Oncall', content: 'Your archive restore has finished' },
+    ]);
   });
 
   it('sendMarkdown posts msgtype markdown', async () => {
@@ -106,7 +120,13 @@ describe('sendAppchat', () => {
     ['image', { msgtype: 'image', image: { media_id: 'MEDIA_1' } }],
     ['file', { msgtype: 'file', file: { media_id: 'MEDIA_2' }, safe: 0 }],
     ['textcard', { msgtype: 'textcard', textcard: { title: 'Export ready', description: '3 files', url: 'https://bk.example.com/export/7', btntxt: 'Open' } }],
-    ['news', { msgtype: 'news', news: { articles: [{ title: 'Release', description: 'v2', url: 'https://bk.example.com/r', picurl: 'https://bk.example.com/p.png' }] } }],
+    [
+      'news',
+      {
+        msgtype: 'news',
+        news: { articles: [{ title: 'Release', description: 'v2', url: 'https://bk.example.com/r', picurl: 'https://bk.example.com/p.png' }] },
+      },
+    ],
   ])('sends %s in WeCom shape, as given', async (_name, message) => {
     const chatid = await chat();
     await wework.sendAppchat({ chatid, ...message });

@@ -13,17 +13,20 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
  */
 export const weworkCreateAppchatInputSchema = weworkInputObject(
   {
-  /** The group's name (WeCom allows up to 50 characters). */
-  name: nonEmpty,
-  /** The owner's user name; defaults to the context's user, else the client's `username`. */
-  owner: nonEmpty.optional(),
-  /** The members' user names (the owner is added by WeCom). */
-  userlist: z.array(nonEmpty).min(1, 'must hold at least one user'),
-  /**
-   * The chat id to create; WeCom generates one when left out. WeCom takes only up to 32
-   * characters of 0-9a-zA-Z (appchat/create, https://developer.work.weixin.qq.com/document/path/90245).
-   */
-  chatid: z.string().regex(/^[0-9A-Za-z]{1,32}$/, 'must be 1 to 32 characters of 0-9, a-z and A-Z (WeCom)').optional(),
+    /** The group's name (WeCom allows up to 50 characters). */
+    name: nonEmpty,
+    /** The owner's user name; defaults to the context's user, else the client's `username`. */
+    owner: nonEmpty.optional(),
+    /** The members' user names (the owner is added by WeCom). */
+    userlist: z.array(nonEmpty).min(1, 'must hold at least one user'),
+    /**
+     * The chat id to create; WeCom generates one when left out. WeCom takes only up to 32
+     * characters of 0-9a-zA-Z (appchat/create, https://developer.work.weixin.qq.com/document/path/90245).
+     */
+    chatid: z
+      .string()
+      .regex(/^[0-9A-Za-z]{1,32}$/, 'must be 1 to 32 characters of 0-9, a-z and A-Z (WeCom)')
+      .optional(),
   },
   'create_appchat',
   APPCHAT_RESERVED_FIELDS,

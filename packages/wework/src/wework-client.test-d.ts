@@ -21,11 +21,17 @@ describe('public types', () => {
 
   it('the message union is discriminated by msgtype', () => {
     expectTypeOf<{ chatid: string; msgtype: 'text'; text: { content: string } }>().toExtend<WeworkAppchatMessage>();
-    expectTypeOf<{ chatid: string; msgtype: 'textcard'; textcard: { title: string; description: string; url: string; btntxt: string } }>().toExtend<WeworkAppchatMessage>();
+    expectTypeOf<{
+      chatid: string;
+      msgtype: 'textcard';
+      textcard: { title: string; description: string; url: string; btntxt: string };
+    }>().toExtend<WeworkAppchatMessage>();
     expectTypeOf<{ chatid: string; msgtype: 'text'; text: { content: string }; safe: 1 }>().toExtend<WeworkAppchatMessage>();
     expectTypeOf<{ chatid: string; msgtype: 'text'; markdown: { content: string } }>().not.toExtend<WeworkAppchatMessage>();
     expectTypeOf<{ chatid: string; msgtype: 'text'; text: { content: string }; safe: 2 }>().not.toExtend<WeworkAppchatMessage>();
-    expectTypeOf<WeworkAppchatMessage['msgtype']>().toEqualTypeOf<'text' | 'markdown' | 'image' | 'voice' | 'video' | 'file' | 'textcard' | 'news' | 'mpnews'>();
+    expectTypeOf<WeworkAppchatMessage['msgtype']>().toEqualTypeOf<
+      'text' | 'markdown' | 'image' | 'voice' | 'video' | 'file' | 'textcard' | 'news' | 'mpnews'
+    >();
   });
 
   it('robot messages take chat ids as a string or a list', () => {
@@ -34,7 +40,9 @@ describe('public types', () => {
 
   it('client.call infers the endpoint types', () => {
     const wework = createWework();
-    expectTypeOf(wework.client.call(weworkSendAppchatEndpoint, { chatid: 'wr1', msgtype: 'text', text: { content: 'hi' } })).resolves.toEqualTypeOf<WeworkSendResult>();
+    expectTypeOf(
+      wework.client.call(weworkSendAppchatEndpoint, { chatid: 'wr1', msgtype: 'text', text: { content: 'hi' } }),
+    ).resolves.toEqualTypeOf<WeworkSendResult>();
   });
 });
 
@@ -79,7 +87,12 @@ describe('strict inputs: a misspelt field is a compile error', () => {
     void wework.sendRobot({ msgtype: 'text', text: { content: 'hi' }, chat_id: 'wr1' });
     // @ts-expect-error chatids, not chatid
     void wework.sendRobotMarkdown({ chatid: ['wr1'], content: 'hi' });
-    void wework.sendRobot({ webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', msgtype: 'text', text: { content: 'hi' }, extra: { visible_to_user: 'alice' } });
+    void wework.sendRobot({
+      webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k',
+      msgtype: 'text',
+      text: { content: 'hi' },
+      extra: { visible_to_user: 'alice' },
+    });
   });
 });
 

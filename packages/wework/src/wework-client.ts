@@ -128,7 +128,8 @@ export function createWework(settings: WeworkSettings = {}): WeworkClient {
     sendText: async (chatid, content, options) => sendAppchat({ chatid, msgtype: 'text', text: { content } }, options),
     sendMarkdown: async (chatid, content, options) => sendAppchat({ chatid, msgtype: 'markdown', markdown: { content } }, options),
     sendRobot: async ({ webhookUrl, ...message }, options) => withRobot(webhookUrl, async (robot) => robot.send(message, options)),
-    sendRobotMarkdown: async ({ webhookUrl, chatids, content }, options) => withRobot(webhookUrl, async (robot) => robot.sendMarkdown(content, { chatids, callOptions: options })),
+    sendRobotMarkdown: async ({ webhookUrl, chatids, content }, options) =>
+      withRobot(webhookUrl, async (robot) => robot.sendMarkdown(content, { chatids, callOptions: options })),
     client,
     get openRobots() {
       return robots?.size ?? 0;

@@ -39,8 +39,10 @@ export function weworkInputObject<Shape extends z.ZodRawShape>(shape: Shape, whe
   return z.strictObject({ ...shape, extra: weworkExtraSchema.optional() }, unknownFields(where)).superRefine((params, context) => {
     const extra = (params as { extra?: WeworkExtra | undefined }).extra;
     for (const key of Object.keys(extra ?? {})) {
-      if (modelled.has(key) || key === 'extra') context.addIssue({ code: 'custom', path: ['extra', key], message: `is a field of ${where}: give it as ${key}, not in extra` });
-      else if (reserved.includes(key)) context.addIssue({ code: 'custom', path: ['extra', key], message: `is sent by the client (the call's user), not from extra` });
+      if (modelled.has(key) || key === 'extra')
+        context.addIssue({ code: 'custom', path: ['extra', key], message: `is a field of ${where}: give it as ${key}, not in extra` });
+      else if (reserved.includes(key))
+        context.addIssue({ code: 'custom', path: ['extra', key], message: `is sent by the client (the call's user), not from extra` });
     }
   });
 }

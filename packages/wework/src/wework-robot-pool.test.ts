@@ -277,10 +277,14 @@ describe('RobotPool', () => {
     const first = robot();
     let finish = (): void => undefined;
     const finished = new Promise<void>((resolve) => (finish = resolve));
-    const busy = pool.use('a', () => first, async (used) => {
-      await finished;
-      return used.state.closed;
-    });
+    const busy = pool.use(
+      'a',
+      () => first,
+      async (used) => {
+        await finished;
+        return used.state.closed;
+      },
+    );
     await pool.use('b', robot, async () => 'b');
     await pool.use('c', robot, async () => 'c');
     expect(first.state.closed).toBe(0);
@@ -319,7 +323,13 @@ describe('RobotPool', () => {
   it('a failing call settles its robot like a successful one', async () => {
     const pool = new RobotPool<ReturnType<typeof robot>>({ maxRobots: 1, idleTimeout: 20 });
     const only = robot();
-    await expect(pool.use('a', () => only, async () => Promise.reject(new Error('upstream down')))).rejects.toThrow('upstream down');
+    await expect(
+      pool.use(
+        'a',
+        () => only,
+        async () => Promise.reject(new Error('upstream down')),
+      ),
+    ).rejects.toThrow('upstream down');
     await waitUntil(() => only.state.closed === 1);
     expect(pool.size).toBe(0);
     await pool.close();

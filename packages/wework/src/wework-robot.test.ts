@@ -41,7 +41,11 @@ async function closedPortUrl(): Promise<string> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=${key}`;
 }
 
@@ -59,7 +63,7 @@ beforeEach(async () => {
 });
 
 describe('group-robot webhook', () => {
-  it('sendRobotMarkdown posts bklog\'s body to the webhook URL, without BlueKing credentials', async () => {
+  it("sendRobotMarkdown posts bklog's body to the webhook URL, without BlueKing credentials", async () => {
     const result = await wework.sendRobotMarkdown({ chatids: ['wrA', 'wrB'], content: '**New log pattern** in index set 12' });
     expect(result).toEqual({ errcode: 0, errmsg: 'ok' });
     const call = sandbox().calls[0];

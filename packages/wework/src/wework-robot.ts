@@ -56,7 +56,12 @@ export interface WeworkRobot {
  */
 export function checkWebhookUrl(webhookUrl: unknown): string {
   const invalid = (message: string): ValidationError =>
-    new ValidationError({ direction: 'input', module: 'wework', endpoint: 'robot_send', issues: [{ path: ['webhookUrl'], message, code: 'invalid_webhook_url' }] });
+    new ValidationError({
+      direction: 'input',
+      module: 'wework',
+      endpoint: 'robot_send',
+      issues: [{ path: ['webhookUrl'], message, code: 'invalid_webhook_url' }],
+    });
   if (typeof webhookUrl !== 'string' || webhookUrl.trim() === '') throw invalid('is required: pass the group-robot webhook URL');
   let parsed: URL;
   try {

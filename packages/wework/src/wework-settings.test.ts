@@ -5,7 +5,8 @@ import { createWework } from './wework-client.js';
 import { resolveWeworkBaseUrl } from './wework-settings.js';
 
 beforeEach(() => {
-  for (const name of ['BKAPP_WEWORK_APIGATEWAY_ROOT', 'BK_COMPONENT_API_URL', 'BK_PAAS_INNER_HOST', 'BK_PAAS_HOST', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT']) vi.stubEnv(name, '');
+  for (const name of ['BKAPP_WEWORK_APIGATEWAY_ROOT', 'BK_COMPONENT_API_URL', 'BK_PAAS_INNER_HOST', 'BK_PAAS_HOST', 'BKAPP_USE_APIGW', 'BKPAAS_ENVIRONMENT'])
+    vi.stubEnv(name, '');
 });
 
 describe('resolveWeworkBaseUrl', () => {

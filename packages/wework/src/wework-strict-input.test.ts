@@ -25,8 +25,21 @@ describe('unknown keys are a ValidationError naming them, and nothing is sent', 
   it.each([
     ['createAppchat', () => wework.createAppchat({ name: 'Oncall', userlist: ['alice'], ower: 'bob' } as never), 'ower'],
     ['sendAppchat, top level', () => wework.sendAppchat({ chatid: 'wr1', msgtype: 'text', text: { content: 'hi' }, sfae: 1 } as never), 'sfae'],
-    ['sendAppchat, in the body', () => wework.sendAppchat({ chatid: 'wr1', msgtype: 'textcard', textcard: { title: 't', description: 'd', url: 'https://bk.example.com/7', button_text: 'Open' } } as never), 'button_text'],
-    ['sendAppchat, in an article', () => wework.sendAppchat({ chatid: 'wr1', msgtype: 'news', news: { articles: [{ title: 't', pic_url: 'https://bk.example.com/p.png' }] } } as never), 'pic_url'],
+    [
+      'sendAppchat, in the body',
+      () =>
+        wework.sendAppchat({
+          chatid: 'wr1',
+          msgtype: 'textcard',
+          textcard: { title: 't', description: 'd', url: 'https://bk.example.com/7', button_text: 'Open' },
+        } as never),
+      'button_text',
+    ],
+    [
+      'sendAppchat, in an article',
+      () => wework.sendAppchat({ chatid: 'wr1', msgtype: 'news', news: { articles: [{ title: 't', pic_url: 'https://bk.example.com/p.png' }] } } as never),
+      'pic_url',
+    ],
     ['sendRobot', () => wework.sendRobot({ msgtype: 'markdown', markdown: { content: 'hi' }, chat_id: 'wr1' } as never), 'chat_id'],
     ['sendRobot, in the body', () => wework.sendRobot({ msgtype: 'text', text: { content: 'hi', mention_list: ['@all'] } } as never), 'mention_list'],
   ])('%s', async (_name, call, key) => {
@@ -62,7 +75,12 @@ describe('the message names an unknown key once', () => {
     ],
     [
       'in the body',
-      () => wework.sendAppchat({ chatid: 'wr1', msgtype: 'textcard', textcard: { title: 't', description: 'd', url: 'https://bk.example.com/7', button_text: 'Open' } } as never),
+      () =>
+        wework.sendAppchat({
+          chatid: 'wr1',
+          msgtype: 'textcard',
+          textcard: { title: 't', description: 'd', url: 'https://bk.example.com/7', button_text: 'Open' },
+        } as never),
       'Parameter validation failed (wework.send_appchat input): textcard.button_text: unknown field "button_text": not a field of textcard (misspelt? unmodelled top-level fields go in extra)',
     ],
   ])('%s', async (_where, call, message) => {
@@ -91,7 +109,12 @@ describe('extra: the one escape hatch for WeCom fields the SDK does not model', 
   it.each([
     ['a modelled field', { chatid: 'wr1', msgtype: 'text', text: { content: 'hi' }, extra: { safe: 1 } }, 'extra.safe', 'give it as safe'],
     ['the message body', { chatid: 'wr1', msgtype: 'text', text: { content: 'hi' }, extra: { text: { content: 'other' } } }, 'extra.text', 'give it as text'],
-    ['the user the client sends', { chatid: 'wr1', msgtype: 'text', text: { content: 'hi' }, extra: { bk_username: 'mallory' } }, 'extra.bk_username', 'sent by the client'],
+    [
+      'the user the client sends',
+      { chatid: 'wr1', msgtype: 'text', text: { content: 'hi' }, extra: { bk_username: 'mallory' } },
+      'extra.bk_username',
+      'sent by the client',
+    ],
   ])('may not name %s', async (_name, message, field, says) => {
     const error = validationError(await rejection(wework.sendAppchat(message as never)));
     expect(error.fields).toEqual([field]);
@@ -100,7 +123,9 @@ describe('extra: the one escape hatch for WeCom fields the SDK does not model', 
   });
 
   it('holds JSON values only', async () => {
-    const error = validationError(await rejection(wework.sendAppchat({ chatid: 'wr1', msgtype: 'text', text: { content: 'hi' }, extra: { when: new Date(0) } } as never)));
+    const error = validationError(
+      await rejection(wework.sendAppchat({ chatid: 'wr1', msgtype: 'text', text: { content: 'hi' }, extra: { when: new Date(0) } } as never)),
+    );
     expect(error.fields).toEqual(['extra.when']);
     expect(sandbox().calls).toHaveLength(0);
   });

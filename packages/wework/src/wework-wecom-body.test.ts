@@ -34,7 +34,9 @@ describe('WeCom bodies', () => {
   });
 
   it('a successful envelope whose data holds errcode != 0 is an ApiResultError with errcode and errmsg', async () => {
-    server.answer({ body: { result: true, code: 0, message: 'OK', data: { errcode: 60011, errmsg: 'no privilege to access/modify contact' }, request_id: 'remote-id' } });
+    server.answer({
+      body: { result: true, code: 0, message: 'OK', data: { errcode: 60011, errmsg: 'no privilege to access/modify contact' }, request_id: 'remote-id' },
+    });
     const error = await rejection(wework.createAppchat({ name: 'a', userlist: ['bob'] }));
     expect(ApiResultError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({

@@ -18,7 +18,13 @@ describe('blocksIn', () => {
   });
 
   it('collects the "// prints:" promises in order, trailing a statement or on the line below it', () => {
-    const code = ["console.log('a b'); // prints: a b", "console.log(['x', 'y'].join(' '));", '// prints: x y', 'console.log(1); // a plain comment, not a promise', '// prints: 1   '].join('\n');
+    const code = [
+      "console.log('a b'); // prints: a b",
+      "console.log(['x', 'y'].join(' '));",
+      '// prints: x y',
+      'console.log(1); // a plain comment, not a promise',
+      '// prints: 1   ',
+    ].join('\n');
     expect(blocksIn(fenced('', code), 'packages/demo/README.md')[0]?.prints).toEqual(['a b', 'x y', '1']);
   });
 
@@ -31,6 +37,8 @@ describe('blocksIn', () => {
   });
 
   it.each(['//prints: a', '// Prints: a', '// print: a', '// prints:a'])('fails on a near miss of the promise form (%s), naming its line', (comment) => {
-    expect(() => blocksIn(fenced('', `console.log('a');\n${comment}`), 'packages/demo/README.md')).toThrow('packages/demo/README.md:7: write a promised line as "// prints: <text>"');
+    expect(() => blocksIn(fenced('', `console.log('a');\n${comment}`), 'packages/demo/README.md')).toThrow(
+      'packages/demo/README.md:7: write a promised line as "// prints: <text>"',
+    );
   });
 });

@@ -40,7 +40,10 @@ const printsComment = /\/\/ prints: (.*)$/;
 const printsLike = /\/\/\s*prints?\s*:/i;
 
 function modeOf(info: string, readme: string, line: number): BlockMode {
-  const words = info.trim().split(/\s+/).filter((word) => word !== '');
+  const words = info
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return 'run';
   const [word] = words;
   if (words.length === 1 && (word === 'compile-only' || word === 'fragment')) return word;
@@ -51,10 +54,12 @@ function modeOf(info: string, readme: string, line: number): BlockMode {
 function printsOf(code: string, mode: BlockMode, readme: string, line: number): string[] {
   const prints = code.split('\n').flatMap((codeLine, offset) => {
     const text = printsComment.exec(codeLine)?.[1];
-    if (text === undefined && printsLike.test(codeLine)) throw new Error(`${readme}:${line + 1 + offset}: write a promised line as "// prints: <text>", not ${JSON.stringify(codeLine.trim())}`);
+    if (text === undefined && printsLike.test(codeLine))
+      throw new Error(`${readme}:${line + 1 + offset}: write a promised line as "// prints: <text>", not ${JSON.stringify(codeLine.trim())}`);
     return text === undefined ? [] : [text.trimEnd()];
   });
-  if (prints.length > 0 && mode !== 'run') throw new Error(`${readme}:${line}: a \`\`\`ts ${mode} block is never run, so its "// prints:" comments would never be checked`);
+  if (prints.length > 0 && mode !== 'run')
+    throw new Error(`${readme}:${line}: a \`\`\`ts ${mode} block is never run, so its "// prints:" comments would never be checked`);
   return prints;
 }
 

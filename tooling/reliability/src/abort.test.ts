@@ -153,7 +153,11 @@ describe('abort during a retry backoff', () => {
     await new Promise<void>((resolve) => reserve.listen(0, '127.0.0.1', resolve));
     const address = reserve.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
-    await new Promise<void>((resolve) => reserve.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      reserve.close(() => {
+        resolve();
+      }),
+    );
 
     let refusals = 0;
     const onSocket = (message: unknown): void => {
@@ -192,7 +196,11 @@ describe('abort during a retry backoff', () => {
     } finally {
       unsubscribe('net.client.socket', onSocket);
       await cmsi.close();
-      await new Promise<void>((resolve) => late.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        late.close(() => {
+          resolve();
+        }),
+      );
     }
   });
 });

@@ -78,7 +78,14 @@ describe.each(stores)('cache isolation with the $name', ({ skip, create }) => {
 
   /** A cmsi client on the shared store; `null`: no client username at all. */
   function cmsi(username: string | null = 'admin'): CmsiClient {
-    const client = createCmsi({ baseUrl: `${server.url}/cmsi/`, appCode: 'bk_log', appSecret: 'isolation-secret', ...(username === null ? {} : { username }), cache: store, tracer: false });
+    const client = createCmsi({
+      baseUrl: `${server.url}/cmsi/`,
+      appCode: 'bk_log',
+      appSecret: 'isolation-secret',
+      ...(username === null ? {} : { username }),
+      cache: store,
+      tracer: false,
+    });
     opened.push(client);
     return client;
   }
@@ -116,7 +123,8 @@ describe.each(stores)('cache isolation with the $name', ({ skip, create }) => {
       resolveTenant: ({ bk_biz_id: bizId }) => (bizId === undefined ? undefined : tenants[String(bizId)]),
     });
     opened.push(bkdata);
-    const statusFor = async (bizId: number): Promise<string | null | undefined> => (await bkdata.access.getDeploySummary({ raw_data_id: 1000, bk_biz_id: bizId })).description;
+    const statusFor = async (bizId: number): Promise<string | null | undefined> =>
+      (await bkdata.access.getDeploySummary({ raw_data_id: 1000, bk_biz_id: bizId })).description;
     expect(await statusFor(2)).toBe('admin|tenant-two');
     expect(await statusFor(3)).toBe('admin|tenant-three');
     expect(await statusFor(2)).toBe('admin|tenant-two');

@@ -114,7 +114,9 @@ describe('url keys never change the path', () => {
 
   it('holds for any string (property)', async () => {
     const pieces = fc.constantFrom('../', '..', '.', '/', '%2F', '%2f', '%', '%25', '?', '#', '\\', '\r', '\n', '\0', ';', '&', '=', '+', ' ', '~', '@', ':');
-    const value = fc.array(fc.oneof(pieces, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    const value = fc
+      .array(fc.oneof(pieces, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join(''));
     await fc.assert(
       fc.asyncProperty(value, async (text) => {
         await checkUrlKey(text, route);
@@ -313,7 +315,10 @@ describe('__proto__ and constructor keys never pollute a prototype', () => {
       const hostile = JSON.parse(hostileJson) as Record<string, unknown>;
       const refused = await client
         .sendWeixin({ ...hostile, receivers: 'admin', title: 'proto', content: 'proto', data: { ...(JSON.parse(hostileJson) as object), remark: 'nested' } })
-        .then(() => undefined, (error: unknown) => error);
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
       expect(ValidationError.isInstance(refused) && refused.direction === 'input', String(refused)).toBe(true);
       expect((refused as ValidationError).fields).toEqual(expect.arrayContaining(['constructor', 'data.constructor']));
       expect(box.calls).toHaveLength(0);
@@ -339,7 +344,9 @@ describe('__proto__ and constructor keys never pollute a prototype', () => {
     }
     const bkdataClient = bkdata();
     try {
-      await bkdataClient.access.listRawData(JSON.parse('{"__proto__": {"polluted": "yes"}, "bk_biz_id": 2, "page": 1, "pagesize": 1}') as { bk_biz_id: number });
+      await bkdataClient.access.listRawData(
+        JSON.parse('{"__proto__": {"polluted": "yes"}, "bk_biz_id": 2, "page": 1, "pagesize": 1}') as { bk_biz_id: number },
+      );
       const call = box.lastCall('rawdata');
       expect(Object.keys(call?.query ?? {})).not.toContain('__proto__');
     } finally {
@@ -353,13 +360,21 @@ describe('__proto__ and constructor keys never pollute a prototype', () => {
     beforeAll(async () => {
       server = await startTestServer((request) => {
         if (request.url.includes('get_msg_type')) {
-          return { body: `{"result": true, "code": 0, "message": "OK", "__proto__": {"polluted": "yes"}, "data": [${hostileJson.slice(0, -1)}, "type": "mail", "label": "Mail"}]}` };
+          return {
+            body: `{"result": true, "code": 0, "message": "OK", "__proto__": {"polluted": "yes"}, "data": [${hostileJson.slice(0, -1)}, "type": "mail", "label": "Mail"}]}`,
+          };
         }
         if (request.url.includes('send_mail')) return { status: 500, body: `{"result": false, "message": "boom", ${hostileJson.slice(1)}` };
         if (request.url.includes('get_cluster_info')) {
           return envelope([
             {
-              cluster_config: { cluster_id: 7, cluster_name: 'es_proto', domain_name: 'es.example', port: 9200, custom_option: hostileJson.replace('{', '{"bk_biz_id": 2, ') },
+              cluster_config: {
+                cluster_id: 7,
+                cluster_name: 'es_proto',
+                domain_name: 'es.example',
+                port: 9200,
+                custom_option: hostileJson.replace('{', '{"bk_biz_id": 2, '),
+              },
               cluster_type: 'elasticsearch',
               auth_info: encodedAuth,
             },
@@ -373,7 +388,14 @@ describe('__proto__ and constructor keys never pollute a prototype', () => {
     });
 
     it('of a successful call, of an error body, and cached', async () => {
-      const client = createCmsi({ baseUrl: `${server.url}/cmsi/`, appCode: 'bk_log', appSecret: 'proto-secret', username: 'admin', retry: false, tracer: false });
+      const client = createCmsi({
+        baseUrl: `${server.url}/cmsi/`,
+        appCode: 'bk_log',
+        appSecret: 'proto-secret',
+        username: 'admin',
+        retry: false,
+        tracer: false,
+      });
       try {
         const first = await client.getMsgType();
         const cached = await client.getMsgType();
@@ -390,7 +412,15 @@ describe('__proto__ and constructor keys never pollute a prototype', () => {
 
     // infra decodes `auth_info` (base64 JSON) and `custom_option` (JSON text) itself.
     it('of metadata get_cluster_info (infra decodes auth_info and custom_option)', async () => {
-      const infra = createInfra({ baseUrl: `${server.url}/metadata/`, gatewayMode: 'gateway', appCode: 'bk_log', appSecret: 'proto-secret', username: 'admin', retry: false, tracer: false });
+      const infra = createInfra({
+        baseUrl: `${server.url}/metadata/`,
+        gatewayMode: 'gateway',
+        appCode: 'bk_log',
+        appSecret: 'proto-secret',
+        username: 'admin',
+        retry: false,
+        tracer: false,
+      });
       try {
         const clusters = await infra.clusters.get({}, { includeSecrets: true });
         expect(clusters[0]?.cluster_config.cluster_name).toBe('es_proto');
@@ -401,7 +431,15 @@ describe('__proto__ and constructor keys never pollute a prototype', () => {
     });
 
     it('of metadata get_cluster_info leaves Object.prototype itself clean', async () => {
-      const infra = createInfra({ baseUrl: `${server.url}/metadata/`, gatewayMode: 'gateway', appCode: 'bk_log', appSecret: 'proto-secret', username: 'admin', retry: false, tracer: false });
+      const infra = createInfra({
+        baseUrl: `${server.url}/metadata/`,
+        gatewayMode: 'gateway',
+        appCode: 'bk_log',
+        appSecret: 'proto-secret',
+        username: 'admin',
+        retry: false,
+        tracer: false,
+      });
       try {
         const clusters = await infra.clusters.get({}, { includeSecrets: true });
         expect(clusters).toHaveLength(1);

@@ -86,7 +86,15 @@ beforeAll(() => {
   const infraLegacy = createInfra({ ...common, apiHost: box.apiHost, gatewayMode: 'legacy' });
   const infraGateway = createInfra({ ...common, apiHost: box.apiHost, gatewayMode: 'gateway' });
   for (const client of [cmsi, wework, robot, bkdata, unifyQuery, infraLegacy, infraGateway]) closers.push(async () => client.close());
-  clients = { cmsi: cmsi.client, wework: wework.client, robot, bkdata: bkdata.client, unifyQuery: unifyQuery.client, infraLegacy: infraLegacy.client, infraGateway: infraGateway.client };
+  clients = {
+    cmsi: cmsi.client,
+    wework: wework.client,
+    robot,
+    bkdata: bkdata.client,
+    unifyQuery: unifyQuery.client,
+    infraLegacy: infraLegacy.client,
+    infraGateway: infraGateway.client,
+  };
 });
 afterAll(async () => {
   await Promise.all(closers.map(async (close) => close()));
@@ -159,7 +167,8 @@ function expectCmsiReceivers(parsed: Params, sent: Params): void {
   for (const field of ['receiver', 'cc', 'cc__username']) if (field in parsed) expect(sent[field], field).toBe(joined(listItems(parsed[field])));
   expect(sent).not.toHaveProperty('receivers');
   // CMSI's sends are POST: `extra`'s keys are in the JSON body as given, and no `extra` key.
-  for (const [key, value] of Object.entries((parsed.extra ?? {}) as Params)) expect(Object.hasOwn(sent, key) ? sent[key] : undefined, `extra.${key}`).toEqual(jsonForm(value));
+  for (const [key, value] of Object.entries((parsed.extra ?? {}) as Params))
+    expect(Object.hasOwn(sent, key) ? sent[key] : undefined, `extra.${key}`).toEqual(jsonForm(value));
   expect(sent).not.toHaveProperty('extra');
 }
 
@@ -199,9 +208,15 @@ const cmsiOverrides: Overrides = {
   cc__username: userList,
   receiver: emailList,
   cc: emailList,
-  attachments: fc.array(fc.record({ filename: plainText, content: fc.uint8Array({ minLength: 1, maxLength: 32 }), type: fc.constantFrom('text/plain', 'text/csv') }, { requiredKeys: ['filename', 'content'] }), {
-    maxLength: 2,
-  }),
+  attachments: fc.array(
+    fc.record(
+      { filename: plainText, content: fc.uint8Array({ minLength: 1, maxLength: 32 }), type: fc.constantFrom('text/plain', 'text/csv') },
+      { requiredKeys: ['filename', 'content'] },
+    ),
+    {
+      maxLength: 2,
+    },
+  ),
 };
 const cmsiSend: Pick<EndpointCase, 'client' | 'transformed' | 'refinedRequired'> = {
   client: (all) => all.cmsi,
@@ -227,13 +242,15 @@ function expectCmsiMessage(parsed: Params, sent: Params): void {
 const bkdataCase = (extra: Partial<EndpointCase> = {}): EndpointCase => ({
   client: (all) => all.bkdata,
   // `token` authentication needs a token (a before-request rule, tested in @x/bkdata).
-  fix: (value) => (value.bkdata_authentication_method === 'token' && value.bkdata_data_token === undefined ? { ...value, bkdata_data_token: 'sandbox-data-token' } : value),
+  fix: (value) =>
+    value.bkdata_authentication_method === 'token' && value.bkdata_data_token === undefined ? { ...value, bkdata_data_token: 'sandbox-data-token' } : value,
   overrides: { bk_username: userName, operator: userName },
   // `extra` (unmodelled wire fields) is merged into the params: each of its keys is on the wire.
   // list_raw_data sends bklog's `pagesize` as `page_size`, the name bk-base reads (a given page_size wins).
   transformed: ['extra', 'pagesize'],
   wire: (parsed, sent, call) => {
-    if (parsed.pagesize !== undefined) expect([sent.page_size, sent.pagesize], 'pagesize as page_size').toEqual([queryForm(parsed.page_size ?? parsed.pagesize), undefined]);
+    if (parsed.pagesize !== undefined)
+      expect([sent.page_size, sent.pagesize], 'pagesize as page_size').toEqual([queryForm(parsed.page_size ?? parsed.pagesize), undefined]);
     for (const [key, value] of Object.entries((parsed.extra ?? {}) as Params)) {
       expect(Object.hasOwn(sent, key) ? sent[key] : undefined, `extra.${key}`).toEqual(call.method === 'GET' ? queryForm(value) : jsonForm(value));
     }
@@ -267,7 +284,8 @@ const unifyCase: EndpointCase = {
   // (unify-query's strict inputs): every key on the wire as given, no `extra` key left.
   transformed: ['extra', 'query_list'],
   wire: (parsed, sent) => {
-    for (const [key, value] of Object.entries((parsed.extra ?? {}) as Params)) expect(Object.hasOwn(sent, key) ? sent[key] : undefined, `extra.${key}`).toEqual(jsonForm(value));
+    for (const [key, value] of Object.entries((parsed.extra ?? {}) as Params))
+      expect(Object.hasOwn(sent, key) ? sent[key] : undefined, `extra.${key}`).toEqual(jsonForm(value));
     expect(sent).not.toHaveProperty('extra');
     if (parsed.query_list === undefined) return;
     const spread = (parsed.query_list as Params[]).map(({ extra, ...modelled }) => ({ ...modelled, ...((extra ?? {}) as Params) }));
@@ -283,7 +301,8 @@ function expectExtraOnWire(parsed: Params, sent: Params, call: SandboxCall): voi
 }
 const identifiesCluster = (value: Params): Params => (value.cluster_id === undefined && value.cluster_name === undefined ? { ...value, cluster_id: 1 } : value);
 const infraWire = (parsed: Params, sent: Params, call: SandboxCall): void => {
-  if (parsed.custom_option !== undefined) expect(sent.custom_option).toBe(typeof parsed.custom_option === 'string' ? parsed.custom_option : JSON.stringify(parsed.custom_option));
+  if (parsed.custom_option !== undefined)
+    expect(sent.custom_option).toBe(typeof parsed.custom_option === 'string' ? parsed.custom_option : JSON.stringify(parsed.custom_option));
   expectExtraOnWire(parsed, sent, call);
 };
 const infraCase = (client: (all: Clients) => BkClient, extra: Partial<EndpointCase> = {}): EndpointCase => ({
@@ -348,7 +367,12 @@ const cases = new Map<AnyEndpoint, EndpointCase>([
   [cmsiPackage.cmsiGetMsgTypeEndpoint, { client: (all) => all.cmsi, overrides: { bk_username: userName, operator: userName } }],
   [
     weworkPackage.weworkCreateAppchatEndpoint,
-    { client: (all) => all.wework, overrides: { owner: userName, userlist: fc.array(userName, { minLength: 1, maxLength: 3 }) }, transformed: ['extra'], wire: expectExtraOnWire },
+    {
+      client: (all) => all.wework,
+      overrides: { owner: userName, userlist: fc.array(userName, { minLength: 1, maxLength: 3 }) },
+      transformed: ['extra'],
+      wire: expectExtraOnWire,
+    },
   ],
   [weworkPackage.weworkSendAppchatEndpoint, { client: (all) => all.wework, transformed: ['extra'], wire: expectExtraOnWire }],
   [
@@ -394,7 +418,11 @@ async function callRefused(client: BkClient, endpoint: AnyEndpoint, params: Para
 }
 
 function namesField(error: unknown, field: string): boolean {
-  return ValidationError.isInstance(error) && error.direction === 'input' && error.fields.some((name) => name === field || name.startsWith(`${field}.`) || name.startsWith(`${field}[`));
+  return (
+    ValidationError.isInstance(error) &&
+    error.direction === 'input' &&
+    error.fields.some((name) => name === field || name.startsWith(`${field}.`) || name.startsWith(`${field}[`))
+  );
 }
 
 function seedOf(name: string): number {
@@ -411,39 +439,42 @@ describe('every exported endpoint with an input schema is covered', () => {
   });
 });
 
-describe.each([...cases].map(([endpoint, entry]) => ({ name: discovered.get(endpoint) ?? `${endpoint.module}.${endpoint.name}`, endpoint, entry })))('$name', ({ name, endpoint, entry }) => {
-  const schema = endpoint.input!;
+describe.each([...cases].map(([endpoint, entry]) => ({ name: discovered.get(endpoint) ?? `${endpoint.module}.${endpoint.name}`, endpoint, entry })))(
+  '$name',
+  ({ name, endpoint, entry }) => {
+    const schema = endpoint.input!;
 
-  it('sends valid inputs to the wire exactly as validated', async () => {
-    await fc.assert(
-      fc.asyncProperty(validInputs(endpoint, entry), async (input) => {
-        const box = sandbox();
-        const before = box.calls.length;
-        const parsed = schema.parse(input) as Params;
-        const error = await callRefused(entry.client(clientsReady()), endpoint, input);
-        // The sandbox may refuse the content (unknown ids, result false); the input never is.
-        expect(ValidationError.isInstance(error) && error.direction === 'input' ? error.message : undefined).toBeUndefined();
-        const sent = box.calls.slice(before);
-        expect(sent).toHaveLength(1);
-        const [call] = sent;
-        if (call === undefined) return;
-        expectOnWire(endpoint, parsed, call, new Set(entry.transformed ?? []));
-        entry.wire?.(parsed, sentParams(endpoint, call), call);
-      }),
-      { numRuns: RUNS, seed: seedOf(name) },
-    );
-  });
-
-  it('refuses a missing required field or a field of the wrong type, naming it, and sends nothing', async () => {
-    await expectRefusals({
-      seed: seedOf(`${name}!`),
-      schema,
-      valid: validInputs(endpoint, entry),
-      refinedRequired: entry.refinedRequired ?? [],
-      call: async (params) => callRefused(entry.client(clientsReady()), endpoint, params),
+    it('sends valid inputs to the wire exactly as validated', async () => {
+      await fc.assert(
+        fc.asyncProperty(validInputs(endpoint, entry), async (input) => {
+          const box = sandbox();
+          const before = box.calls.length;
+          const parsed = schema.parse(input) as Params;
+          const error = await callRefused(entry.client(clientsReady()), endpoint, input);
+          // The sandbox may refuse the content (unknown ids, result false); the input never is.
+          expect(ValidationError.isInstance(error) && error.direction === 'input' ? error.message : undefined).toBeUndefined();
+          const sent = box.calls.slice(before);
+          expect(sent).toHaveLength(1);
+          const [call] = sent;
+          if (call === undefined) return;
+          expectOnWire(endpoint, parsed, call, new Set(entry.transformed ?? []));
+          entry.wire?.(parsed, sentParams(endpoint, call), call);
+        }),
+        { numRuns: RUNS, seed: seedOf(name) },
+      );
     });
-  });
-});
+
+    it('refuses a missing required field or a field of the wrong type, naming it, and sends nothing', async () => {
+      await expectRefusals({
+        seed: seedOf(`${name}!`),
+        schema,
+        valid: validInputs(endpoint, entry),
+        refinedRequired: entry.refinedRequired ?? [],
+        call: async (params) => callRefused(entry.client(clientsReady()), endpoint, params),
+      });
+    });
+  },
+);
 
 interface Mutation {
   readonly kind: 'missing' | 'wrong';
@@ -472,7 +503,12 @@ async function expectRefusals(options: {
     const wrong = Object.keys(variant.properties ?? {}).flatMap((field) => {
       const fieldType = fieldSchema(options.schema, input, field);
       if (fieldType === undefined) return [];
-      return WRONG_TYPE_CANDIDATES.filter((candidate) => !fieldType.safeParse(candidate).success).map((candidate): Mutation => ({ kind: 'wrong', field, remove: [], value: candidate }));
+      return WRONG_TYPE_CANDIDATES.filter((candidate) => !fieldType.safeParse(candidate).success).map((candidate): Mutation => ({
+        kind: 'wrong',
+        field,
+        remove: [],
+        value: candidate,
+      }));
     });
     const choices = [...required, ...refined, ...wrong];
     return choices.length === 0 ? fc.constant(undefined) : fc.constantFrom(...choices).map((mutation) => ({ input, mutation }));
@@ -515,7 +551,10 @@ describe('CMSI inputs the component would mangle are refused before sending', ()
       name: 'send_sms: a number with + or a country prefix',
       endpoint: cmsiPackage.cmsiSendSmsEndpoint,
       field: 'receiver',
-      params: fc.record({ receiver: fc.oneof(fc.stringMatching(/^\+\d{5,15}$/), fc.array(fc.stringMatching(/^\+86\d{11}$/), { minLength: 1, maxLength: 2 })), content: plainText }),
+      params: fc.record({
+        receiver: fc.oneof(fc.stringMatching(/^\+\d{5,15}$/), fc.array(fc.stringMatching(/^\+86\d{11}$/), { minLength: 1, maxLength: 2 })),
+        content: plainText,
+      }),
     },
     {
       name: 'send_mail: user names together with receiver',
@@ -588,10 +627,54 @@ describe('inputs of @x/infra registrations and probes', () => {
   // An AbortSignal and a CA cannot come from JSON Schema; they stay out of the generated inputs.
   const noSignal: Overrides = { signal: fc.constant(undefined), ca: fc.constant(undefined) };
   const methods = [
-    { name: 'es.register', schema: infraPackage.registerElasticsearchInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.es.register(params as never); } finally { await client.close(); } } },
-    { name: 'es.update', schema: infraPackage.updateElasticsearchInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.es.update(params as never); } finally { await client.close(); } } },
-    { name: 'kafka.register', schema: infraPackage.registerKafkaInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.kafka.register(params as never); } finally { await client.close(); } } },
-    { name: 'kafka.update', schema: infraPackage.updateKafkaInputSchema, call: async (params: Params) => { const client = infra(); try { return await client.kafka.update(params as never); } finally { await client.close(); } } },
+    {
+      name: 'es.register',
+      schema: infraPackage.registerElasticsearchInputSchema,
+      call: async (params: Params) => {
+        const client = infra();
+        try {
+          return await client.es.register(params as never);
+        } finally {
+          await client.close();
+        }
+      },
+    },
+    {
+      name: 'es.update',
+      schema: infraPackage.updateElasticsearchInputSchema,
+      call: async (params: Params) => {
+        const client = infra();
+        try {
+          return await client.es.update(params as never);
+        } finally {
+          await client.close();
+        }
+      },
+    },
+    {
+      name: 'kafka.register',
+      schema: infraPackage.registerKafkaInputSchema,
+      call: async (params: Params) => {
+        const client = infra();
+        try {
+          return await client.kafka.register(params as never);
+        } finally {
+          await client.close();
+        }
+      },
+    },
+    {
+      name: 'kafka.update',
+      schema: infraPackage.updateKafkaInputSchema,
+      call: async (params: Params) => {
+        const client = infra();
+        try {
+          return await client.kafka.update(params as never);
+        } finally {
+          await client.close();
+        }
+      },
+    },
     { name: 'probeElasticsearch', schema: infraPackage.elasticsearchProbeOptionsSchema, call: async (params: Params) => probeElasticsearch(params as never) },
     { name: 'probeKafka', schema: infraPackage.kafkaProbeOptionsSchema, call: async (params: Params) => probeKafka(params as never) },
   ] as const;

@@ -67,7 +67,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
 });
 
 /** Runs `call` and samples RSS every 10 ms: the peak growth over the value before the call. */
@@ -111,7 +115,12 @@ const integrations = [
   {
     name: 'bkdata.query.sql (POST read, retried on other failures)',
     call: async (path: string, maxResponseBytes: number | undefined) => {
-      const bkdata = createBkdata({ ...settings, roots: { query: `${base}${path}query/` }, retry: { attempts: 3, backoff: { initialDelay: 5 } }, ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }) });
+      const bkdata = createBkdata({
+        ...settings,
+        roots: { query: `${base}${path}query/` },
+        retry: { attempts: 3, backoff: { initialDelay: 5 } },
+        ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+      });
       try {
         return await bkdata.query.sql('SELECT 1');
       } finally {

@@ -70,7 +70,11 @@ async function unusedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
@@ -92,9 +96,13 @@ function quoted(request: ReceivedRequest): string {
 function echoAnswer(request: ReceivedRequest): { status: number; body: unknown } {
   const text = quoted(request);
   if (request.url.includes('/http-error/')) return { status: 500, body: { result: false, code: 500, message: text, data: { echoed: text } } };
-  if (request.url.includes('/result-false/')) return { status: 200, body: { result: false, code: 1306, message: text, errors: { echoed: text, bk_app_secret: APP_SECRET } } };
+  if (request.url.includes('/result-false/'))
+    return { status: 200, body: { result: false, code: 1306, message: text, errors: { echoed: text, bk_app_secret: APP_SECRET } } };
   // A 2xx whose data breaks every output schema while quoting the request.
-  return { status: 200, body: { result: true, code: 0, message: 'OK', data: { echoed: text, list: text, series: text, rules_output: text, username_check: text } } };
+  return {
+    status: 200,
+    body: { result: true, code: 0, message: 'OK', data: { echoed: text, list: text, series: text, rules_output: text, username_check: text } },
+  };
 }
 
 describe('secrets never leak, whatever fails', () => {
@@ -176,7 +184,9 @@ describe('secrets never leak, whatever fails', () => {
       for (const [name, run] of Object.entries(calls(live))) await withFault({ kind: 'result-false' }, `result false ${name}`, run);
       // retries exhausted: every attempt answers 503 (reads are retried)
       for (const [name, run] of Object.entries(calls(live))) await withFault({ kind: 'status', status: 503 }, `retry exhausted ${name}`, run);
-      await withFault({ kind: 'status', status: 503 }, 'retry exhausted unifyQuery.queryTsRaw', async () => live.unifyQuery.queryTsRaw({ query_list: [{ table_id: 'bklog_index_set_44' }] }));
+      await withFault({ kind: 'status', status: 503 }, 'retry exhausted unifyQuery.queryTsRaw', async () =>
+        live.unifyQuery.queryTsRaw({ query_list: [{ table_id: 'bklog_index_set_44' }] }),
+      );
       // malformed and cut bodies
       for (const [name, run] of Object.entries(calls(live))) await withFault({ kind: 'malformed-json' }, `malformed json ${name}`, run);
       for (const [name, run] of Object.entries(calls(live))) await withFault({ kind: 'reset' }, `reset ${name}`, run);
@@ -202,13 +212,37 @@ describe('secrets never leak, whatever fails', () => {
       // Elasticsearch probes of a registration: unreachable, and refused credentials
       const es = new URL(box.elasticsearchUrl);
       await expectFailure('probe unreachable infra.es.register', async () =>
-        live.infra.es.register({ name: 'es_dead', displayName: 'dead', bkBizId: 2, host: '127.0.0.1', port: Number(new URL(deadHost).port), username: 'elastic', password: PASSWORD }),
+        live.infra.es.register({
+          name: 'es_dead',
+          displayName: 'dead',
+          bkBizId: 2,
+          host: '127.0.0.1',
+          port: Number(new URL(deadHost).port),
+          username: 'elastic',
+          password: PASSWORD,
+        }),
       );
       await expectFailure('probe refused infra.es.register', async () =>
-        live.infra.es.register({ name: 'es_refused', displayName: 'refused', bkBizId: 2, host: es.hostname, port: Number(es.port), username: 'elastic', password: `${PASSWORD}-wrong` }),
+        live.infra.es.register({
+          name: 'es_refused',
+          displayName: 'refused',
+          bkBizId: 2,
+          host: es.hostname,
+          port: Number(es.port),
+          username: 'elastic',
+          password: `${PASSWORD}-wrong`,
+        }),
       );
       await withFault({ kind: 'result-false' }, 'registration refused infra.es.register', async () =>
-        live.infra.es.register({ name: 'es_rejected', displayName: 'rejected', bkBizId: 2, host: 'localhost', port: Number(es.port), username: 'elastic', password: PASSWORD }),
+        live.infra.es.register({
+          name: 'es_rejected',
+          displayName: 'rejected',
+          bkBizId: 2,
+          host: 'localhost',
+          port: Number(es.port),
+          username: 'elastic',
+          password: PASSWORD,
+        }),
       );
     });
     await Promise.all(everyClient.map(async (client) => client.close()));
@@ -218,8 +252,11 @@ describe('secrets never leak, whatever fails', () => {
     expect(failures.length).toBeGreaterThanOrEqual(50);
 
     const leaks: string[] = [];
-    for (const { path, error } of failures) for (const surface of errorSurfaces(error)) for (const name of leaksIn(surface)) leaks.push(`${name} in the error of ${path}`);
-    for (const entry of logger.records) for (const name of leaksIn(JSON.stringify(entry))) leaks.push(`${name} in log record ${entry.message ?? ''} ${JSON.stringify(entry.record).slice(0, 120)}`);
+    for (const { path, error } of failures)
+      for (const surface of errorSurfaces(error)) for (const name of leaksIn(surface)) leaks.push(`${name} in the error of ${path}`);
+    for (const entry of logger.records)
+      for (const name of leaksIn(JSON.stringify(entry)))
+        leaks.push(`${name} in log record ${entry.message ?? ''} ${JSON.stringify(entry.record).slice(0, 120)}`);
     for (const name of leaksIn(spanSurface())) leaks.push(`${name} in a span`);
     expect([...new Set(leaks)]).toEqual([]);
 
@@ -236,7 +273,11 @@ describe('secrets never leak, whatever fails', () => {
   // Redirects are now followed within the API's origin only; one elsewhere fails the call.
   it('never sends the app secret or user tokens to another origin on a redirect', async () => {
     const elsewhere = await startTestServer(() => ({ body: { result: true, code: 0, message: 'OK', data: [] } }));
-    const redirecting = await startTestServer(() => ({ status: 302, headers: { location: `${elsewhere.url.replace('127.0.0.1', 'localhost')}/collect` }, body: '' }));
+    const redirecting = await startTestServer(() => ({
+      status: 302,
+      headers: { location: `${elsewhere.url.replace('127.0.0.1', 'localhost')}/collect` },
+      body: '',
+    }));
     const cmsi = createCmsi({ baseUrl: `${redirecting.url}/cmsi/`, appCode: 'bk_log', appSecret: APP_SECRET, username: 'admin', retry: false, cacheTtl: 0 });
     try {
       await runWithContext({ bkToken: BK_TOKEN }, async () => cmsi.getMsgType()).catch(() => undefined);

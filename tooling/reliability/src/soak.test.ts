@@ -60,11 +60,23 @@ interface FaultChoice {
 }
 
 const FAULTS: readonly FaultChoice[] = [
-  ...[500, 502, 503, 504].map((status) => ({ label: `HTTP ${status}`, weight: 1, fault: { kind: 'status', status } as const, failure: `ApiRequestError:http-status:${status}`, retryable: true })),
+  ...[500, 502, 503, 504].map((status) => ({
+    label: `HTTP ${status}`,
+    weight: 1,
+    fault: { kind: 'status', status } as const,
+    failure: `ApiRequestError:http-status:${status}`,
+    retryable: true,
+  })),
   { label: '429 + Retry-After', weight: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 1 }, failure: 'ApiRequestError:http-status:429', retryable: true },
   { label: 'connection reset', weight: 1, fault: { kind: 'reset' }, failure: 'ApiRequestError:network', retryable: true },
   { label: 'malformed JSON', weight: 1, fault: { kind: 'malformed-json' }, failure: 'ApiRequestError:invalid-json', retryable: true },
-  ...[500, 502, 503, 504].map((status) => ({ label: 'HTML error page', weight: 0.25, fault: { kind: 'html', status } as const, failure: `ApiRequestError:http-status:${status}`, retryable: true })),
+  ...[500, 502, 503, 504].map((status) => ({
+    label: 'HTML error page',
+    weight: 0.25,
+    fault: { kind: 'html', status } as const,
+    failure: `ApiRequestError:http-status:${status}`,
+    retryable: true,
+  })),
   { label: 'latency spike past the timeout', weight: 1, fault: { kind: 'latency', ms: SPIKE_MS }, failure: 'ApiRequestError:timeout', retryable: true },
 ];
 
@@ -146,7 +158,8 @@ const OPERATIONS: readonly Operation[] = [
     kind: 'read',
     weight: 2,
     unifyPath: '/api/bk-unify-query/query/ts/reference/',
-    run: async ({ unifyQuery }) => unifyQuery.queryTsReference({ query_list: [{ table_id: 'bklog_index_set_44', query_string: '*', function: [{ method: 'count' }] }] }),
+    run: async ({ unifyQuery }) =>
+      unifyQuery.queryTsReference({ query_list: [{ table_id: 'bklog_index_set_44', query_string: '*', function: [{ method: 'count' }] }] }),
     check: (data) => isArray(field(data, 'series')),
   },
   {
@@ -154,7 +167,8 @@ const OPERATIONS: readonly Operation[] = [
     kind: 'read',
     weight: 1.5,
     unifyPath: '/api/bk-unify-query/query/ts/',
-    run: async ({ unifyQuery }) => unifyQuery.queryTs({ query_list: [{ table_id: 'bklog_index_set_44', query_string: 'level:error', function: [{ method: 'count' }] }], step: '1h' }),
+    run: async ({ unifyQuery }) =>
+      unifyQuery.queryTs({ query_list: [{ table_id: 'bklog_index_set_44', query_string: 'level:error', function: [{ method: 'count' }] }], step: '1h' }),
     check: (data) => isArray(field(data, 'series')),
   },
   {
@@ -300,7 +314,15 @@ async function runSoak(): Promise<SoakReport> {
   const tcpBaseline = openTcpSockets();
   const tracker: SocketTracker = trackClientSockets();
   const logger = countingLogger();
-  const common = { appCode: box.credentials.appCode, appSecret: box.credentials.appSecret, username: 'admin', timeout: TIMEOUT_MS, retry: RETRY, logger, tracer: false } as const;
+  const common = {
+    appCode: box.credentials.appCode,
+    appSecret: box.credentials.appSecret,
+    username: 'admin',
+    timeout: TIMEOUT_MS,
+    retry: RETRY,
+    logger,
+    tracer: false,
+  } as const;
   const unifyQuery = createUnifyQuery({ ...common, baseUrl: box.roots.gateway.unifyQuery });
 
   const stageClients = (stage: string): LaneClients => ({
@@ -349,7 +371,8 @@ async function runSoak(): Promise<SoakReport> {
       if (!record) return;
       status[call.index] = BkError.isInstance(error) ? Status.typedError : Status.untypedError;
       failures.set(call.index, describeError(error));
-      if (call.operation.kind === 'send' && ApiRequestError.isInstance(error)) sendErrors.set(call.index, { requestSent: error.requestSent, retryAfterMs: error.retryAfterMs });
+      if (call.operation.kind === 'send' && ApiRequestError.isInstance(error))
+        sendErrors.set(call.index, { requestSent: error.requestSent, retryAfterMs: error.retryAfterMs });
     } finally {
       clearTimeout(watchdog);
       if (handles.length > 0) await box.remove(handles);
@@ -571,8 +594,10 @@ describe(`soak: ${CALLS} calls through the sandbox with ${FAULT_RATE * 100}% inj
       if (call.operation.kind !== 'send' || run.status[call.index] === Status.data) continue;
       const told = run.sendErrors.get(call.index);
       // Every failing send reached the sandbox: claiming otherwise would invite a duplicate resend.
-      if (told?.requestSent !== true) problems.push(`#${call.index} ${call.operation.name} (${run.failures.get(call.index) ?? ''}): requestSent ${String(told?.requestSent)}`);
-      if (call.faults[0]?.fault.kind === 'rate-limit' && told?.retryAfterMs !== 1_000) problems.push(`#${call.index}: retryAfterMs ${String(told?.retryAfterMs)} after Retry-After: 1`);
+      if (told?.requestSent !== true)
+        problems.push(`#${call.index} ${call.operation.name} (${run.failures.get(call.index) ?? ''}): requestSent ${String(told?.requestSent)}`);
+      if (call.faults[0]?.fault.kind === 'rate-limit' && told?.retryAfterMs !== 1_000)
+        problems.push(`#${call.index}: retryAfterMs ${String(told?.retryAfterMs)} after Retry-After: 1`);
     }
     expect(problems.join('\n')).toBe('');
   });

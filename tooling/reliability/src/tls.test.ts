@@ -22,7 +22,25 @@ function selfSigned(folder: string, name: string, subjectAltName: string): Certi
   const certFile = join(folder, `${name}-cert.pem`);
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${subjectAltName}`],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      `subjectAltName=${subjectAltName}`,
+    ],
     { stdio: 'pipe' },
   );
   return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
@@ -44,11 +62,26 @@ async function startHttpsServer(certificate: Certificate): Promise<HttpsServer> 
     request.on('end', () => {
       if (request.url === '/' || request.url === '') {
         response.writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' });
-        response.end(JSON.stringify({ name: 'tls-es', cluster_name: 'tls', cluster_uuid: 'u', version: { number: '7.10.2', distribution: 'default' }, tagline: 'You Know, for Search' }));
+        response.end(
+          JSON.stringify({
+            name: 'tls-es',
+            cluster_name: 'tls',
+            cluster_uuid: 'u',
+            version: { number: '7.10.2', distribution: 'default' },
+            tagline: 'You Know, for Search',
+          }),
+        );
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ result: true, code: 0, message: 'OK', data: request.url?.includes('get_msg_type') ? [{ type: 'mail', label: 'Mail' }] : { raw_data_id: 1000 } }));
+      response.end(
+        JSON.stringify({
+          result: true,
+          code: 0,
+          message: 'OK',
+          data: request.url?.includes('get_msg_type') ? [{ type: 'mail', label: 'Mail' }] : { raw_data_id: 1000 },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,7 +98,11 @@ async function startHttpsServer(certificate: Certificate): Promise<HttpsServer> 
     },
     close: async () => {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
     },
   };
 }
@@ -110,7 +147,15 @@ const integrations = [
   {
     name: 'cmsi.getMsgType',
     call: async (target: HttpsServer, tls: TlsSettings | undefined) => {
-      const cmsi = createCmsi({ baseUrl: `${target.url}/api/c/compapi/v2/cmsi/`, appCode: 'bk_log', appSecret: 'tls-secret', username: 'admin', retry: false, cacheTtl: 0, ...(tls === undefined ? {} : { tls }) });
+      const cmsi = createCmsi({
+        baseUrl: `${target.url}/api/c/compapi/v2/cmsi/`,
+        appCode: 'bk_log',
+        appSecret: 'tls-secret',
+        username: 'admin',
+        retry: false,
+        cacheTtl: 0,
+        ...(tls === undefined ? {} : { tls }),
+      });
       try {
         return await cmsi.getMsgType();
       } finally {
@@ -121,7 +166,15 @@ const integrations = [
   {
     name: 'bkdata.access.getDeploySummary',
     call: async (target: HttpsServer, tls: TlsSettings | undefined) => {
-      const bkdata = createBkdata({ roots: { access: `${target.url}/access/` }, appCode: 'bk_log', appSecret: 'tls-secret', username: 'admin', retry: false, cache: false, ...(tls === undefined ? {} : { tls }) });
+      const bkdata = createBkdata({
+        roots: { access: `${target.url}/access/` },
+        appCode: 'bk_log',
+        appSecret: 'tls-secret',
+        username: 'admin',
+        retry: false,
+        cache: false,
+        ...(tls === undefined ? {} : { tls }),
+      });
       try {
         return await bkdata.access.getDeploySummary({ raw_data_id: 1000 });
       } finally {

@@ -12,7 +12,10 @@ describe('the shared ESLint config', () => {
       cwd: packageDir,
       ignore: false,
       overrideConfigFile: true,
-      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: typescriptParser } }, { files: ['**/*.ts'], ...importRules }],
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: typescriptParser } },
+        { files: ['**/*.ts'], ...importRules },
+      ],
     });
     const results = await eslint.lintFiles(['test/__fixtures__/import-cycle/first.ts', 'test/__fixtures__/import-cycle/second.ts']);
     const cycleMessages = results.flatMap((result) => result.messages.filter((message) => message.ruleId === 'import-x/no-cycle'));

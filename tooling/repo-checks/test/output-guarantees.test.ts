@@ -40,7 +40,7 @@ function exportedModules(entry: WorkspacePackage): [string, string][] {
   const exportsMap = entry.manifest.exports as Record<string, unknown>;
   const modules: [string, string][] = [];
   for (const [subpath, target] of Object.entries(exportsMap)) {
-    const file = typeof target === 'string' ? target : (target as Record<string, unknown>).default ?? (target as Record<string, unknown>).import;
+    const file = typeof target === 'string' ? target : ((target as Record<string, unknown>).default ?? (target as Record<string, unknown>).import);
     if (typeof file === 'string' && /\.(m?js)$/.test(file)) modules.push([subpath, join(entry.directory, file)]);
   }
   return modules;
@@ -92,7 +92,8 @@ describe('output schemas require only what the upstream guarantees', () => {
     const loadEndpoints = async (): Promise<ExportedEndpoint[]> => {
       const endpoints: ExportedEndpoint[] = [];
       for (const [subpath, file] of exportedModules(entry)) {
-        if (!existsSync(file)) throw new Error(`${relativeDirectory}: ${file} is missing; build the package first (./dev --filter ${String(entry.manifest.name)} run build)`);
+        if (!existsSync(file))
+          throw new Error(`${relativeDirectory}: ${file} is missing; build the package first (./dev --filter ${String(entry.manifest.name)} run build)`);
         const moduleExports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
         endpoints.push(...collectEndpoints(subpath, moduleExports));
       }
@@ -102,7 +103,9 @@ describe('output schemas require only what the upstream guarantees', () => {
     it('exports at least one endpoint, each with a zod output schema or none', async () => {
       const endpoints = await loadEndpoints();
       expect(endpoints.length, `${relativeDirectory} exports no endpoint definition`).toBeGreaterThan(0);
-      const notSchemas = endpoints.filter((endpoint) => endpoint.output !== undefined && !isZodSchema(endpoint.output)).map((endpoint) => `${endpoint.key} (${endpoint.exportedAs})`);
+      const notSchemas = endpoints
+        .filter((endpoint) => endpoint.output !== undefined && !isZodSchema(endpoint.output))
+        .map((endpoint) => `${endpoint.key} (${endpoint.exportedAs})`);
       expect(notSchemas, 'output is not a zod 4 schema').toEqual([]);
     });
 
@@ -137,7 +140,9 @@ describe('output schemas require only what the upstream guarantees', () => {
         const missing = [...paths].filter((path) => !(listed?.required ?? []).includes(path));
         if (missing.length === 0) continue;
         if (guarantees === undefined) {
-          problems.push(`${String(entry.manifest.name)} ${key}: requires ${missing.map((path) => `"${path}"`).join(', ')} but ${guaranteesPath} does not exist — create it and list the paths the upstream guarantees (with "source"), or make the keys optional`);
+          problems.push(
+            `${String(entry.manifest.name)} ${key}: requires ${missing.map((path) => `"${path}"`).join(', ')} but ${guaranteesPath} does not exist — create it and list the paths the upstream guarantees (with "source"), or make the keys optional`,
+          );
         } else {
           for (const path of missing) {
             problems.push(
@@ -150,16 +155,20 @@ describe('output schemas require only what the upstream guarantees', () => {
       for (const [key, listed] of Object.entries(guarantees ?? {})) {
         const paths = requiredByKey.get(key);
         if (paths === undefined) {
-          problems.push(`${guaranteesPath}: "${key}" is not an endpoint the package exports any more — remove it (exported: ${[...requiredByKey.keys()].join(', ')})`);
+          problems.push(
+            `${guaranteesPath}: "${key}" is not an endpoint the package exports any more — remove it (exported: ${[...requiredByKey.keys()].join(', ')})`,
+          );
           continue;
         }
-        if (typeof listed.source !== 'string' || listed.source.trim() === '') problems.push(`${guaranteesPath}: "${key}" has no "source" naming the upstream file or doc`);
+        if (typeof listed.source !== 'string' || listed.source.trim() === '')
+          problems.push(`${guaranteesPath}: "${key}" has no "source" naming the upstream file or doc`);
         if (!Array.isArray(listed.required)) {
           problems.push(`${guaranteesPath}: "${key}".required must be a list of key paths`);
           continue;
         }
         for (const path of listed.required as readonly unknown[]) {
-          if (typeof path !== 'string' || !paths.has(path)) problems.push(`${guaranteesPath}: "${key}" lists ${JSON.stringify(path)}, which its output schema no longer requires — remove it`);
+          if (typeof path !== 'string' || !paths.has(path))
+            problems.push(`${guaranteesPath}: "${key}" lists ${JSON.stringify(path)}, which its output schema no longer requires — remove it`);
         }
       }
       expect(problems, problems.join('\n')).toEqual([]);

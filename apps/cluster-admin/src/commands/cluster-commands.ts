@@ -1,5 +1,13 @@
 import { cellText, padToWidth, renderTable, writeText } from '@x/cli-kit';
-import type { ElasticsearchCluster, ElasticsearchRegistration, InfraClient, KafkaCluster, KafkaRegistration, KafkaSaslMechanism, KafkaSecurityProtocol } from '@x/infra';
+import type {
+  ElasticsearchCluster,
+  ElasticsearchRegistration,
+  InfraClient,
+  KafkaCluster,
+  KafkaRegistration,
+  KafkaSaslMechanism,
+  KafkaSecurityProtocol,
+} from '@x/infra';
 import { formatHostPort } from '../address.js';
 import type { HostPort } from '../address.js';
 import { formatMilliseconds, jsonLine } from './command-context.js';
@@ -174,7 +182,13 @@ export async function registerElasticsearchCommand(context: ClusterCommandContex
     bkBizId: options.bkBizId,
     host: options.host,
     port: options.port,
-    ...defined({ schema: options.schema, username: options.username, password: options.password, sslVerify: options.sslVerify, description: options.description }),
+    ...defined({
+      schema: options.schema,
+      username: options.username,
+      password: options.password,
+      sslVerify: options.sslVerify,
+      description: options.description,
+    }),
   });
   const probe = registration.probe;
   await writeText(
@@ -222,7 +236,11 @@ export async function registerKafkaCommand(context: ClusterCommandContext, optio
 }
 
 /** `es update <id>` / `kafka update <id>`: probe again, then change what was given. */
-export async function updateClusterCommand(context: ClusterCommandContext, kind: ClusterKind, options: UpdateClusterOptions): Promise<ElasticsearchRegistration | KafkaRegistration> {
+export async function updateClusterCommand(
+  context: ClusterCommandContext,
+  kind: ClusterKind,
+  options: UpdateClusterOptions,
+): Promise<ElasticsearchRegistration | KafkaRegistration> {
   const common = {
     clusterId: options.clusterId,
     ...defined({
@@ -238,7 +256,10 @@ export async function updateClusterCommand(context: ClusterCommandContext, kind:
   const registration =
     kind === 'es'
       ? await context.infra.es.update({ ...common, ...defined({ schema: options.schema }) })
-      : await context.infra.kafka.update({ ...common, ...defined({ securityProtocol: options.securityProtocol, saslMechanisms: options.saslMechanism, version: options.version }) });
+      : await context.infra.kafka.update({
+          ...common,
+          ...defined({ securityProtocol: options.securityProtocol, saslMechanisms: options.saslMechanism, version: options.version }),
+        });
   const probe = registration.probe;
   await writeText(
     context.io.stdout,
@@ -250,7 +271,11 @@ export async function updateClusterCommand(context: ClusterCommandContext, kind:
 }
 
 /** `es delete <id>` / `kafka delete <id>`. */
-export async function deleteClusterCommand(context: ClusterCommandContext, kind: ClusterKind, clusterId: number): Promise<{ clusterId: number; clusterName: string }> {
+export async function deleteClusterCommand(
+  context: ClusterCommandContext,
+  kind: ClusterKind,
+  clusterId: number,
+): Promise<{ clusterId: number; clusterName: string }> {
   const deleted = await context.infra[kind].delete({ clusterId });
   await writeText(context.io.stdout, context.json ? jsonLine(deleted) : `Deleted ${TITLES[kind]} cluster ${deleted.clusterName} (id ${deleted.clusterId}).\n`);
   return deleted;

@@ -52,10 +52,21 @@ export function describeKafkaProbe(result: KafkaProbeResult): string {
   return (
     `Kafka broker at ${formatHostPort(result.host, result.port)} (IPv${result.family} ${result.address}, ${result.tls ? 'TLS' : 'plaintext'})\n` +
     facts([
-      ['SASL', result.authenticated ? `${result.saslMechanism ?? ''} accepted (the broker enables ${result.enabledSaslMechanisms?.join(', ') ?? '?'})` : 'none'],
+      [
+        'SASL',
+        result.authenticated ? `${result.saslMechanism ?? ''} accepted (the broker enables ${result.enabledSaslMechanisms?.join(', ') ?? '?'})` : 'none',
+      ],
       ['ApiVersions', `v${result.apiVersionsVersion}: ${result.apis.length} APIs, api keys ${result.apiKeyRange.min}–${result.apiKeyRange.max}`],
-      ['cluster', `${result.clusterId ?? '(no id: Metadata before v2)'}, controller ${result.controller === undefined ? (result.controllerId ?? '-') : `${result.controller.nodeId} (${formatHostPort(result.controller.host, result.controller.port)})`}`],
-      ['brokers', result.brokers.map((broker) => `${broker.nodeId} ${formatHostPort(broker.host, broker.port)}${broker.rack === undefined ? '' : ` rack ${broker.rack}`}`).join(', ')],
+      [
+        'cluster',
+        `${result.clusterId ?? '(no id: Metadata before v2)'}, controller ${result.controller === undefined ? (result.controllerId ?? '-') : `${result.controller.nodeId} (${formatHostPort(result.controller.host, result.controller.port)})`}`,
+      ],
+      [
+        'brokers',
+        result.brokers
+          .map((broker) => `${broker.nodeId} ${formatHostPort(broker.host, broker.port)}${broker.rack === undefined ? '' : ` rack ${broker.rack}`}`)
+          .join(', '),
+      ],
       ['TCP connect', formatMilliseconds(result.tcpConnectMs)],
       ...(result.tlsHandshakeMs === undefined ? [] : ([['TLS handshake', formatMilliseconds(result.tlsHandshakeMs)]] as const)),
       ...(result.authenticationMs === undefined ? [] : ([['SASL exchange', formatMilliseconds(result.authenticationMs)]] as const)),
@@ -100,7 +111,11 @@ export async function probeKafkaCommand(context: CommandContext, options: ProbeK
     '\n' +
       renderTable(
         [{ header: 'key', align: 'right' }, { header: 'api' }, { header: 'versions' }],
-        result.apis.map((api) => [String(api.apiKey), api.name ?? '(unknown)', api.minVersion === api.maxVersion ? `${api.minVersion}` : `${api.minVersion}–${api.maxVersion}`]),
+        result.apis.map((api) => [
+          String(api.apiKey),
+          api.name ?? '(unknown)',
+          api.minVersion === api.maxVersion ? `${api.minVersion}` : `${api.minVersion}–${api.maxVersion}`,
+        ]),
         context.columns,
       ),
   );

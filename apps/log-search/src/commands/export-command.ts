@@ -47,7 +47,12 @@ export interface NdjsonTally {
  * before pulling the next row, so memory stays flat however many rows come. A stream error
  * (a full disk, a closed pipe) ends it at the next row with that error.
  */
-export async function writeNdjson(rows: AsyncIterable<UnifyQueryRow>, stream: Writable, progress?: ProgressReporter, tally: NdjsonTally = { records: 0 }): Promise<number> {
+export async function writeNdjson(
+  rows: AsyncIterable<UnifyQueryRow>,
+  stream: Writable,
+  progress?: ProgressReporter,
+  tally: NdjsonTally = { records: 0 },
+): Promise<number> {
   // Read afresh each time: the stream may fail between two rows.
   const throwIfFailed = (): void => {
     const failure = stream.errored;
@@ -136,7 +141,15 @@ export async function exportCommand(context: CommandContext, options: ExportOpti
     // Write errors are read from `stream.errored`; without a listener one would end the process.
     stream.on('error', () => undefined);
   }
-  const progress = createProgress({ stream: context.io.stderr, label: 'export', unit: 'records', total, columns: context.columns, now, interactive: options.interactiveProgress });
+  const progress = createProgress({
+    stream: context.io.stderr,
+    label: 'export',
+    unit: 'records',
+    total,
+    columns: context.columns,
+    now,
+    interactive: options.interactiveProgress,
+  });
   const tally: NdjsonTally = { records: 0 };
   const discard = async (): Promise<void> => {
     stream.destroy();
@@ -166,7 +179,8 @@ export async function exportCommand(context: CommandContext, options: ExportOpti
     }
     await discard();
     if (writeFailed) throw temporary === undefined ? (stream.errored ?? error) : new ExportFileError(options.file, 'write', stream.errored);
-    if (temporary !== undefined && !context.json) context.io.stderr.write(`log-search: the export stopped after ${formatCount(tally.records)} records; ${options.file} was not changed\n`);
+    if (temporary !== undefined && !context.json)
+      context.io.stderr.write(`log-search: the export stopped after ${formatCount(tally.records)} records; ${options.file} was not changed\n`);
     throw error;
   }
   progress.finish(tally.records);

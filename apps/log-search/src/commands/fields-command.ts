@@ -34,11 +34,21 @@ export async function fieldsCommand(context: CommandContext, options: ScopeOptio
   }
   for (const [index, result] of results.entries()) {
     // unify-query's field map names an alias `alias_name` (FieldOption); `field_alias` is bklog's own.
-    const rows = result.fields.map((field) => [field.field_name, cellText(field.field_type), cellText(field.alias_name === '' ? field.field_alias : (field.alias_name ?? field.field_alias)), yesNo(field.is_agg), yesNo(field.is_analyzed)]);
+    const rows = result.fields.map((field) => [
+      field.field_name,
+      cellText(field.field_type),
+      cellText(field.alias_name === '' ? field.field_alias : (field.alias_name ?? field.field_alias)),
+      yesNo(field.is_agg),
+      yesNo(field.is_analyzed),
+    ]);
     await writeText(context.io.stdout, `${index === 0 ? '' : '\n'}Index set ${result.indexSetId} (${result.tableId}): ${result.fields.length} fields\n`);
     await writeText(
       context.io.stdout,
-      renderTable([{ header: 'field' }, { header: 'type' }, { header: 'alias', flexible: true }, { header: 'aggregatable' }, { header: 'analyzed' }], rows, context.columns),
+      renderTable(
+        [{ header: 'field' }, { header: 'type' }, { header: 'alias', flexible: true }, { header: 'aggregatable' }, { header: 'analyzed' }],
+        rows,
+        context.columns,
+      ),
     );
   }
   return results;

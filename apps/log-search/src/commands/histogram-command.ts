@@ -113,6 +113,12 @@ export async function histogramCommand(context: CommandContext, options: Histogr
     context.io.stdout,
     `Records per ${interval} matching "${options.query}" (index set ${options.indexSetIds.join(', ')}, last ${formatDuration(options.sinceMs)}): ${formatCount(total)} in total\n`,
   );
-  await writeText(context.io.stdout, renderBarChart(buckets.map((bucket, index) => ({ label: labels[index] ?? '', value: bucket.count })), context.columns));
+  await writeText(
+    context.io.stdout,
+    renderBarChart(
+      buckets.map((bucket, index) => ({ label: labels[index] ?? '', value: bucket.count })),
+      context.columns,
+    ),
+  );
   return { interval, total, buckets };
 }

@@ -100,7 +100,13 @@ export async function searchCommand(context: CommandContext, options: SearchOpti
   ];
   const cells = rows.map((row) => {
     const time = rowTime(row);
-    return [time === undefined ? '' : formatTimestamp(time), ...(several ? [indexSetOf(row)] : []), cellText(row.level), cellText(row.serverIp ?? row.host ?? row.ip), cellText(row.log ?? row.message)];
+    return [
+      time === undefined ? '' : formatTimestamp(time),
+      ...(several ? [indexSetOf(row)] : []),
+      cellText(row.level),
+      cellText(row.serverIp ?? row.host ?? row.ip),
+      cellText(row.log ?? row.message),
+    ];
   });
   const scope = `index set ${options.indexSetIds.join(', ')}, last ${formatDuration(options.sinceMs)}`;
   if (rows.length === 0) {

@@ -33,7 +33,17 @@ export async function sqlCommand(context: CommandContext, sql: string): Promise<
     align: typeof rows[0]?.[column] === 'number' ? ('right' as const) : ('left' as const),
     flexible: index === columns.length - 1,
   }));
-  await writeText(context.io.stdout, renderTable(tableColumns, rows.map((row) => columns.map((column) => cellText(row[column]))), context.columns));
-  await writeText(context.io.stdout, `${formatCount(rows.length)} row${rows.length === 1 ? '' : 's'}${result.device === undefined ? '' : ` (${result.device})`}.\n`);
+  await writeText(
+    context.io.stdout,
+    renderTable(
+      tableColumns,
+      rows.map((row) => columns.map((column) => cellText(row[column]))),
+      context.columns,
+    ),
+  );
+  await writeText(
+    context.io.stdout,
+    `${formatCount(rows.length)} row${rows.length === 1 ? '' : 's'}${result.device === undefined ? '' : ` (${result.device})`}.\n`,
+  );
   return result;
 }

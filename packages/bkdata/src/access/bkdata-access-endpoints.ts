@@ -53,9 +53,9 @@ export const listRawDataInputSchema = bkdataInputObject(
   },
   'list_raw_data',
 ).refine((params) => params.page === undefined || params.page_size !== undefined || params.pagesize !== undefined, {
-    error: 'page needs page_size: bk-base computes (page - 1) * page_size and fails without it',
-    path: ['page_size'],
-  });
+  error: 'page needs page_size: bk-base computes (page - 1) * page_size and fails without it',
+  path: ['page_size'],
+});
 /** Params of {@link BkdataAccess.listRawData}. */
 export type BkdataListRawDataParams = z.input<typeof listRawDataInputSchema>;
 
@@ -127,9 +127,9 @@ export const deploySummarySchema = bkdataOutputObject({
   bk_app_code: z.string().nullish(),
   description: z.string().nullish(),
   access_raw_data: bkdataOutputObject({
-      id: z.number().nullish(),
-      raw_data_name: z.string().nullish(),
-      raw_data_alias: z.string().nullish(),
+    id: z.number().nullish(),
+    raw_data_name: z.string().nullish(),
+    raw_data_alias: z.string().nullish(),
     maintainer: z.string().nullish(),
   }).nullish(),
   /** The collector configuration of the scenario; its keys depend on the scenario. */
@@ -171,32 +171,41 @@ export type BkdataSensitivity = 'private' | 'public' | 'confidential';
  * `access_raw_data` of a deploy plan, as bklog's collectors and `tasks/bkdata.py` send it: the
  * fields of bk-base's `BaseSerializer.AccessRawDataSerializer`.
  */
-export const accessRawDataSchema = z.strictObject({
-  raw_data_name: rawDataNameSchema,
-  raw_data_alias: z.string().min(1),
-  /** Maintainers; a list is sent comma-joined (`"u1,u2"`), as BKData expects. */
-  maintainer: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).transform((names) => names.join(','))]),
-  tags: z.array(z.string()).optional(),
-  data_source_tags: z.array(z.string()).optional(),
-  data_region: z.string().optional(),
-  data_source: z.string().optional(),
-  /**
-   * Required by bk-base's `BaseSerializer`.
-   * @default 'utf-8' (what bklog sends)
-   */
-  data_encoding: z.string().min(1).default('utf-8'),
-  /**
-   * Required by bk-base's `BaseSerializer`; `RawDataSerializer` accepts these three.
-   * @default 'private' (what bklog sends)
-   */
-  sensitivity: z.enum(['private', 'public', 'confidential']).default('private'),
-  description: z.string().optional(),
-  preassigned_data_id: z.number().int().positive().optional(),
-  /** A preassigned Kafka topic name. */
-  topic_name: z.string().min(1).optional(),
-  /** The storage channel (Kafka cluster) of the raw data. */
-  storage_channel_id: z.number().int().optional(),
-}, unknownPartFields('access_raw_data'));
+export const accessRawDataSchema = z.strictObject(
+  {
+    raw_data_name: rawDataNameSchema,
+    raw_data_alias: z.string().min(1),
+    /** Maintainers; a list is sent comma-joined (`"u1,u2"`), as BKData expects. */
+    maintainer: z.union([
+      z.string().min(1),
+      z
+        .array(z.string().min(1))
+        .min(1)
+        .transform((names) => names.join(',')),
+    ]),
+    tags: z.array(z.string()).optional(),
+    data_source_tags: z.array(z.string()).optional(),
+    data_region: z.string().optional(),
+    data_source: z.string().optional(),
+    /**
+     * Required by bk-base's `BaseSerializer`.
+     * @default 'utf-8' (what bklog sends)
+     */
+    data_encoding: z.string().min(1).default('utf-8'),
+    /**
+     * Required by bk-base's `BaseSerializer`; `RawDataSerializer` accepts these three.
+     * @default 'private' (what bklog sends)
+     */
+    sensitivity: z.enum(['private', 'public', 'confidential']).default('private'),
+    description: z.string().optional(),
+    preassigned_data_id: z.number().int().positive().optional(),
+    /** A preassigned Kafka topic name. */
+    topic_name: z.string().min(1).optional(),
+    /** The storage channel (Kafka cluster) of the raw data. */
+    storage_channel_id: z.number().int().optional(),
+  },
+  unknownPartFields('access_raw_data'),
+);
 /** `access_raw_data` of a deploy plan. */
 export type BkdataAccessRawData = z.input<typeof accessRawDataSchema>;
 

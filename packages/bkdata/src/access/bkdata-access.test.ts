@@ -10,7 +10,8 @@ import type { BkdataRawData } from './bkdata-access-endpoints.js';
 const getSandbox = useSandbox({ recordCount: 3000 });
 
 // The tenant resolver an application would supply; derived tenants are visible in X-Bk-Tenant-Id.
-const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) => (lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`);
+const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) =>
+  lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`;
 
 describe('bkdata.access.listRawData', () => {
   it('sends a GET with the BKData user info in the query and the app code as a header', async () => {
@@ -118,7 +119,11 @@ describe('paging raw data', () => {
     const calls = callsTo(sandbox, 'list_raw_data');
     expect(calls).toHaveLength(Math.ceil(whole.length / 15));
     expect(calls.map((call) => Number(call.query.page)).sort((a, b) => a - b)).toEqual(calls.map((_call, index) => index + 1));
-    expect(calls.every((call) => call.query.page_size === '15' && call.query.pagesize === undefined && call.query.bk_biz_id === '2' && call.query.no_request !== undefined)).toBe(true);
+    expect(
+      calls.every(
+        (call) => call.query.page_size === '15' && call.query.pagesize === undefined && call.query.bk_biz_id === '2' && call.query.no_request !== undefined,
+      ),
+    ).toBe(true);
     await bkdata.close();
   });
 

@@ -122,7 +122,9 @@ function checkedPageSize(pageSize: number | undefined): number {
     direction: 'input',
     module: 'bkdata',
     endpoint: 'list_raw_data',
-    issues: [{ path: ['pageSize'], message: `must be an integer from 1 to ${BKDATA_MAX_RAW_DATA_PAGE_SIZE}: bk-base refuses a larger page_size`, code: 'too_big' }],
+    issues: [
+      { path: ['pageSize'], message: `must be an integer from 1 to ${BKDATA_MAX_RAW_DATA_PAGE_SIZE}: bk-base refuses a larger page_size`, code: 'too_big' },
+    ],
   });
 }
 
@@ -144,7 +146,8 @@ export function bindBkdataAccess(client: BkClient): BkdataAccess {
   return {
     listRawData: async (params = {}, options) => client.call((await accessEndpoints()).listRawData, params, options),
     listAllRawData: async (params = {}, options) => [...(await client.bulk((await accessEndpoints()).listRawData, params, pageOptions(options)))],
-    iterateRawData: (params = {}, options) => flattenPages(async () => client.paginate((await accessEndpoints()).listRawData, params, { ...pageOptions(options), concurrency: 1 })),
+    iterateRawData: (params = {}, options) =>
+      flattenPages(async () => client.paginate((await accessEndpoints()).listRawData, params, { ...pageOptions(options), concurrency: 1 })),
     getDeploySummary: async (params, options) => client.call((await accessEndpoints()).getDeploySummary, params, options),
     stopCollectorhub: async (params, options) => client.call((await accessEndpoints()).stopCollectorhub, params, options),
     createDeployPlan: async (params, options) => client.call((await accessEndpoints()).createDeployPlan, params, options),

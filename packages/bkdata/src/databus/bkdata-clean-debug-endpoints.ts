@@ -9,25 +9,31 @@ import { bkdataInputObject, bkdataOutputObject, unknownPartFields } from '../bkd
  */
 export const cleanDebugOperatorSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('json_de') }, unknownPartFields('the json_de operator')),
-  z.strictObject({
-    type: z.literal('split_str'),
-    delimiter: z.string().min(1),
-    /** bklog always sends `null` (no limit). */
-    max_parts: z.number().int().positive().nullable().default(null),
-  }, unknownPartFields('the split_str operator')),
+  z.strictObject(
+    {
+      type: z.literal('split_str'),
+      delimiter: z.string().min(1),
+      /** bklog always sends `null` (no limit). */
+      max_parts: z.number().int().positive().nullable().default(null),
+    },
+    unknownPartFields('the split_str operator'),
+  ),
   z.strictObject({ type: z.literal('regex'), regex: z.string().min(1) }, unknownPartFields('the regex operator')),
 ]);
 /** A clean-debug operator, as given. */
 export type BkdataCleanDebugOperator = z.input<typeof cleanDebugOperatorSchema>;
 
 /** One rule of a clean debug. */
-export const cleanDebugRuleSchema = z.strictObject({
-  /** @default '__raw_data' */
-  input_id: z.string().min(1).default('__raw_data'),
-  /** @default 'bk_separator_object' */
-  output_id: z.string().min(1).default('bk_separator_object'),
-  operator: cleanDebugOperatorSchema,
-}, unknownPartFields('a debug rule'));
+export const cleanDebugRuleSchema = z.strictObject(
+  {
+    /** @default '__raw_data' */
+    input_id: z.string().min(1).default('__raw_data'),
+    /** @default 'bk_separator_object' */
+    output_id: z.string().min(1).default('bk_separator_object'),
+    operator: cleanDebugOperatorSchema,
+  },
+  unknownPartFields('a debug rule'),
+);
 /** One rule of a clean debug, as given. */
 export type BkdataCleanDebugRule = z.input<typeof cleanDebugRuleSchema>;
 

@@ -30,7 +30,9 @@ describe('bkdata.databus.debugClean', () => {
   it('POSTs to the v4 root with the system tenant, whatever the context says', async () => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox, { resolveTenant: () => 'never-used', tenantId: 'client-tenant' }));
-    const result = await runWithContext({ tenantId: 'context-tenant' }, () => bkdata.databus.debugClean({ input: '{"level":"error","n":1}', rules: [{ operator: { type: 'json_de' } }] }));
+    const result = await runWithContext({ tenantId: 'context-tenant' }, () =>
+      bkdata.databus.debugClean({ input: '{"level":"error","n":1}', rules: [{ operator: { type: 'json_de' } }] }),
+    );
     expect(result.rules_output[0]?.value).toEqual({ level: 'error', n: 1 });
     expect(result.rules_output[0]?.key_index).toEqual([
       { type: 'key', value: 'level' },
@@ -53,7 +55,11 @@ describe('bkdata.databus.debugClean', () => {
 
   it.each<[string, BkdataDebugCleanParams, unknown]>([
     ['split_str', buildCleanDebugParams('a|b|c', { type: 'split_str', delimiter: '|' }), ['a', 'b', 'c']],
-    ['regex', buildCleanDebugParams('GET /orders 200', { type: 'regex', regex: '(?P<method>\\w+) (?P<path>\\S+) (?P<status>\\d+)' }), { method: 'GET', path: '/orders', status: '200' }],
+    [
+      'regex',
+      buildCleanDebugParams('GET /orders 200', { type: 'regex', regex: '(?P<method>\\w+) (?P<path>\\S+) (?P<status>\\d+)' }),
+      { method: 'GET', path: '/orders', status: '200' },
+    ],
   ])('runs %s', async (_name, params, value) => {
     const sandbox = getSandbox();
     const bkdata = createBkdata(sandboxSettings(sandbox));

@@ -26,7 +26,9 @@ describe('bkdataFieldType', () => {
 
 describe('buildCleanFields', () => {
   it('turns a type mapping into 1-based clean fields with a time field appended', () => {
-    expect(buildCleanFields({ log: 'text', level: { type: 'keyword', description: 'log level' }, bytes: 'long', extra: { type: 'object', isDimension: false } })).toEqual([
+    expect(
+      buildCleanFields({ log: 'text', level: { type: 'keyword', description: 'log level' }, bytes: 'long', extra: { type: 'object', isDimension: false } }),
+    ).toEqual([
       { field_name: 'log', field_type: 'text', field_alias: 'log', is_dimension: true, field_index: 1 },
       { field_name: 'level', field_type: 'string', field_alias: 'log level', is_dimension: true, field_index: 2 },
       { field_name: 'bytes', field_type: 'long', field_alias: 'bytes', is_dimension: true, field_index: 3 },

@@ -7,7 +7,8 @@ import { buildCleanFields } from './bkdata-clean-fields.js';
 import type { BkdataCreateCleanParams } from './bkdata-databus-cleans-endpoints.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });
-const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) => (lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`);
+const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) =>
+  lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`;
 
 const newClean: BkdataCreateCleanParams = {
   bk_biz_id: 2,
@@ -30,7 +31,14 @@ describe('bkdata.databus.listCleans / getClean', () => {
     expect(cleans[0]).not.toHaveProperty('result_table_id');
     const call = onlyCall(sandbox, 'get_cleans');
     expect(call.path).toBe('/api/bk-base/prod/v3/databus/cleans/');
-    expect(call.query).toEqual({ raw_data_id: '1000', bk_biz_id: '2', bk_username: 'admin', operator: 'admin', bk_app_code: 'bk_sandbox', bkdata_authentication_method: 'user' });
+    expect(call.query).toEqual({
+      raw_data_id: '1000',
+      bk_biz_id: '2',
+      bk_username: 'admin',
+      operator: 'admin',
+      bk_app_code: 'bk_sandbox',
+      bkdata_authentication_method: 'user',
+    });
     expect(call.tenantId).toBe('tenant-of-2');
     await bkdata.close();
   });

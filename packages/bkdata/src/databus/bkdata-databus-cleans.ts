@@ -1,6 +1,15 @@
 import { lazyImport } from '@x/core-client';
 import type { BkClient, CallOptions } from '@x/core-client';
-import type { BkdataClean, BkdataCleanListItem, BkdataCleanMutationResult, BkdataCreateCleanParams, BkdataGetCleanParams, BkdataListCleansParams, BkdataUpdateCleanParams, BkdataUpdateCleanResult } from './bkdata-databus-cleans-endpoints.js';
+import type {
+  BkdataClean,
+  BkdataCleanListItem,
+  BkdataCleanMutationResult,
+  BkdataCreateCleanParams,
+  BkdataGetCleanParams,
+  BkdataListCleansParams,
+  BkdataUpdateCleanParams,
+  BkdataUpdateCleanResult,
+} from './bkdata-databus-cleans-endpoints.js';
 
 const cleanEndpoints = lazyImport(async () => (await import('./bkdata-databus-cleans-endpoints.js')).bkdataCleanEndpoints);
 

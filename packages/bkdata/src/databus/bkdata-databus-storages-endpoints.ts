@@ -9,7 +9,9 @@ import { BKDATA_STORAGE_TYPES } from './bkdata-storage-types.js';
 export const resultTableIdSchema = z.string().regex(/^-?\d+_\w+$/, 'must be a result table id such as 2_bklog_nginx');
 
 /** A BKData result table name: a letter, then at most 49 letters, digits or underscores. */
-export const resultTableNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must start with a letter and hold at most 50 letters, digits or underscores');
+export const resultTableNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must start with a letter and hold at most 50 letters, digits or underscores');
 
 /** Params of `GET data_storages/` (get_config_db_list). */
 export const listStoragesInputSchema = bkdataInputObject(
@@ -54,7 +56,11 @@ export type BkdataStorage = z.output<typeof storageSchema>;
 
 const expiresSchema = z.union([
   z.string().regex(/^\d+d$/, 'must be a number of days such as "7d"'),
-  z.number().int().positive().transform((days) => `${days}d`),
+  z
+    .number()
+    .int()
+    .positive()
+    .transform((days) => `${days}d`),
 ]);
 
 const storageShape = {
@@ -79,12 +85,15 @@ const storageShape = {
   index_fields: z.array(z.strictObject({ physical_field: z.string().min(1), index: z.number().int() }, unknownPartFields('an index_fields item'))).optional(),
   /** Storage options (`DataStorageSerializer.config`). */
   config: z
-    .strictObject({
-      has_replica: z.boolean().optional(),
-      max_records: z.number().int().optional(),
-      zone_id: z.number().int().optional(),
-      set_id: z.number().int().optional(),
-    }, unknownPartFields('config'))
+    .strictObject(
+      {
+        has_replica: z.boolean().optional(),
+        max_records: z.number().int().optional(),
+        zone_id: z.number().int().optional(),
+        set_id: z.number().int().optional(),
+      },
+      unknownPartFields('config'),
+    )
     .optional(),
 };
 

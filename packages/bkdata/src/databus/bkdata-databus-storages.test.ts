@@ -7,7 +7,8 @@ import { buildCleanFields, buildStorageFields } from './bkdata-clean-fields.js';
 import type { BkdataCreateStorageParams } from './bkdata-databus-storages-endpoints.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });
-const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) => (lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`);
+const resolveTenant = (lookup: { bk_biz_id?: string | number | undefined }) =>
+  lookup.bk_biz_id === undefined ? undefined : `tenant-of-${String(lookup.bk_biz_id)}`;
 const mapping = { log: 'text', level: 'keyword', status: 'integer' } as const;
 
 const storage: BkdataCreateStorageParams = {

@@ -9,7 +9,11 @@ import { resultTableExists } from './bkdata-databus-tables.js';
 
 const getSandbox = useSandbox({ recordCount: 3000 });
 const resolveTenant = (lookup: TenantLookup): string | undefined =>
-  lookup.bk_biz_id !== undefined ? `biz-${String(lookup.bk_biz_id)}` : lookup.result_table_id === undefined ? undefined : `rt-${lookup.result_table_id.split('_', 1)[0] ?? ''}`;
+  lookup.bk_biz_id !== undefined
+    ? `biz-${String(lookup.bk_biz_id)}`
+    : lookup.result_table_id === undefined
+      ? undefined
+      : `rt-${lookup.result_table_id.split('_', 1)[0] ?? ''}`;
 
 describe('tails and result tables', () => {
   it('getRawDataTail GETs rawdatas/{raw_data_id}/tail/ with the business tenant', async () => {

@@ -33,7 +33,11 @@ describe('bk-base databus answers', () => {
   it('reads one clean and a created clean (clean_views.py retrieve apidoc)', async () => {
     const server = await serve({ body: upstreamFixture('databus-clean-retrieve').body });
     const bkdata = createBkdata(upstreamSettings(server));
-    expect(await bkdata.databus.getClean({ processing_id: '591_etl_pizza_abcabc', bk_biz_id: 591 })).toMatchObject({ processing_id: '591_etl_pizza_abcabc', result_table_id: '591_etl_pizza_abcabc', result_table: { processing_type: 'clean' } });
+    expect(await bkdata.databus.getClean({ processing_id: '591_etl_pizza_abcabc', bk_biz_id: 591 })).toMatchObject({
+      processing_id: '591_etl_pizza_abcabc',
+      result_table_id: '591_etl_pizza_abcabc',
+      result_table: { processing_type: 'clean' },
+    });
     expect(await bkdata.databus.createClean(clean)).toMatchObject({ processing_id: '591_etl_pizza_abcabc', result_table_id: '591_etl_pizza_abcabc' });
     await bkdata.close();
   });
@@ -43,7 +47,9 @@ describe('bk-base databus answers', () => {
     const bkdata = createBkdata(upstreamSettings(server));
     expect(await bkdata.databus.updateClean({ ...clean, processing_id: '591_etl_pizza_abcabc' })).toBe(true);
     server.answer({ body: upstreamFixture('databus-clean-update-code').body });
-    expect(await bkdata.databus.updateClean({ ...clean, processing_id: '591_etl_pizza_abcabc' })).toMatchObject([{ result_table_id: '591_etl_pizza_abcabc', cluster_type: 'es' }]);
+    expect(await bkdata.databus.updateClean({ ...clean, processing_id: '591_etl_pizza_abcabc' })).toMatchObject([
+      { result_table_id: '591_etl_pizza_abcabc', cluster_type: 'es' },
+    ]);
     expect(updateCleanOutputSchema.safeParse({ processing_id: 'x' }).success).toBe(false);
     await bkdata.close();
   });
@@ -51,9 +57,19 @@ describe('bk-base databus answers', () => {
   it('lists storages and creates one (data_storage_views.py apidoc)', async () => {
     const server = await serve({ body: upstreamFixture('databus-storages-list').body });
     const bkdata = createBkdata(upstreamSettings(server));
-    expect(await bkdata.databus.listStorages({ raw_data_id: 391, bk_biz_id: 591 })).toMatchObject([{ result_table_id: '1_xxx', storage_type: 'es', status_en: 'started', expire_time: '1天' }]);
+    expect(await bkdata.databus.listStorages({ raw_data_id: 391, bk_biz_id: 591 })).toMatchObject([
+      { result_table_id: '1_xxx', storage_type: 'es', status_en: 'started', expire_time: '1天' },
+    ]);
     server.answer({ body: upstreamFixture('databus-storages-create').body });
-    const storage = { bk_biz_id: 591, raw_data_id: 391, result_table_name: 'xxxx_mayi19', result_table_name_alias: 'x', storage_cluster: 'es-test', expires: 1, fields: [{ field_name: 'log', field_type: 'text', field_alias: 'log', is_dimension: false, field_index: 1, physical_field: 'log' }] };
+    const storage = {
+      bk_biz_id: 591,
+      raw_data_id: 391,
+      result_table_name: 'xxxx_mayi19',
+      result_table_name_alias: 'x',
+      storage_cluster: 'es-test',
+      expires: 1,
+      fields: [{ field_name: 'log', field_type: 'text', field_alias: 'log', is_dimension: false, field_index: 1, physical_field: 'log' }],
+    };
     expect(await bkdata.databus.createStorage(storage)).toBe('');
     await bkdata.close();
   });
@@ -63,14 +79,20 @@ describe('bk-base databus answers', () => {
     const bkdata = createBkdata(upstreamSettings(server));
     expect(await bkdata.databus.createTask({ result_table_id: '591_etl_pizza_abcabc' })).toContain('启动成功');
     server.answer({ body: upstreamFixture('databus-tasks-retrieve').body });
-    expect(await bkdata.databus.getTask({ result_table_id: '591_etl_pizza_abcabc' })).toMatchObject([{ connector_task_name: 'xxx', task_type: 'shipper', status: 'delete' }]);
+    expect(await bkdata.databus.getTask({ result_table_id: '591_etl_pizza_abcabc' })).toMatchObject([
+      { connector_task_name: 'xxx', task_type: 'shipper', status: 'delete' },
+    ]);
     await bkdata.close();
   });
 
   it('reads the bus config of a result table: the apidoc, the keys rt.py writes, and {} for an unknown table', async () => {
     const server = await serve({ body: upstreamFixture('databus-result-table').body });
     const bkdata = createBkdata(upstreamSettings(server));
-    expect(await bkdata.databus.getResultTable({ result_table_id: '105_etl_abc' })).toMatchObject({ 'rt.type': 'clean', bk_biz_id: 105, 'storage.list': 'kafka,es' });
+    expect(await bkdata.databus.getResultTable({ result_table_id: '105_etl_abc' })).toMatchObject({
+      'rt.type': 'clean',
+      bk_biz_id: 105,
+      'storage.list': 'kafka,es',
+    });
     server.answer({ body: upstreamFixture('databus-result-table-code').body });
     const table = await bkdata.databus.getResultTable({ result_table_id: '2_bklog_gateway' });
     expect(resultTableExists(table)).toBe(true);

@@ -95,7 +95,10 @@ const esSearchResponseSchema = z.looseObject({
     hits: z.array(esHitSchema),
   }),
 });
-const esMappingsSchema = z.record(z.string(), z.looseObject({ mappings: z.looseObject({ properties: z.record(z.string(), z.unknown()).optional() }).optional() }));
+const esMappingsSchema = z.record(
+  z.string(),
+  z.looseObject({ mappings: z.looseObject({ properties: z.record(z.string(), z.unknown()).optional() }).optional() }),
+);
 
 // The helpers know what `list` holds; a shape that does not fit is an output ValidationError,
 // like any other response that breaks its schema.
@@ -106,7 +109,11 @@ function checkList<List>(schema: z.ZodType<List>, list: unknown): List {
     direction: 'output',
     module: 'bkdata',
     endpoint: 'query_sync',
-    issues: parsed.error.issues.map((issue) => ({ path: ['list', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))], message: issue.message, code: issue.code })),
+    issues: parsed.error.issues.map((issue) => ({
+      path: ['list', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
+      message: issue.message,
+      code: issue.code,
+    })),
   });
 }
 

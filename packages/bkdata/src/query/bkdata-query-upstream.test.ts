@@ -19,7 +19,12 @@ describe('bk-base query engine answers', () => {
     expect(result.list).toHaveLength(18);
     expect(result).toMatchObject({ totalRecords: 18, device: 'doris', select_fields_order: ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra'] });
     // bklog's BkDataQueryApi.query is use_superuser=True: DataAPI adds no_request to every query (spec §5.2).
-    expect(server.requests[0]?.body).toMatchObject({ sql: 'SHOW CREATE TABLE `2_bklog_bkunify_query_doris`.doris', no_request: true, bkdata_authentication_method: 'user', bk_username: 'admin' });
+    expect(server.requests[0]?.body).toMatchObject({
+      sql: 'SHOW CREATE TABLE `2_bklog_bkunify_query_doris`.doris',
+      no_request: true,
+      bkdata_authentication_method: 'user',
+      bk_username: 'admin',
+    });
     await bkdata.close();
   });
 

@@ -9,7 +9,10 @@ import { buildEsMappingQuery, buildEsQuery, buildSqlQuery, createBkdataQuery } f
 
 const getSandbox = useSandbox({ recordCount: 3000 });
 
-function capturingLogger(): { records: unknown[]; logger: { debug: (record: unknown) => void; info: (record: unknown) => void; warn: (record: unknown) => void; error: (record: unknown) => void } } {
+function capturingLogger(): {
+  records: unknown[];
+  logger: { debug: (record: unknown) => void; info: (record: unknown) => void; warn: (record: unknown) => void; error: (record: unknown) => void };
+} {
   const records: unknown[] = [];
   const push = (record: unknown): void => {
     records.push(record);
@@ -137,7 +140,9 @@ describe('token authentication', () => {
     const sandbox = getSandbox();
     const { records, logger } = capturingLogger();
     const bkdata = createBkdata(sandboxSettings(sandbox, { logger }));
-    const error = await bkdata.query.sql('SELECT 1 AS one', { authenticationMethod: 'token', dataToken: 'wrong-token-value' }).catch((caught: unknown) => caught);
+    const error = await bkdata.query
+      .sql('SELECT 1 AS one', { authenticationMethod: 'token', dataToken: 'wrong-token-value' })
+      .catch((caught: unknown) => caught);
     expect(ApiResultError.isInstance(error) && error.code).toBe('1532004');
     expect(JSON.stringify(error)).not.toContain('wrong-token-value');
     expect(JSON.stringify(records)).not.toContain('wrong-token-value');

@@ -93,7 +93,14 @@ export interface BkdataEsSearchResponse {
   readonly took?: number | undefined;
   readonly timed_out?: boolean | undefined;
   readonly _scroll_id?: string | undefined;
-  readonly _shards?: { readonly total?: number | undefined; readonly successful?: number | undefined; readonly skipped?: number | undefined; readonly failed?: number | undefined } | undefined;
+  readonly _shards?:
+    | {
+        readonly total?: number | undefined;
+        readonly successful?: number | undefined;
+        readonly skipped?: number | undefined;
+        readonly failed?: number | undefined;
+      }
+    | undefined;
   readonly hits: {
     readonly total?: { readonly value: number; readonly relation?: string | undefined } | number | undefined;
     readonly max_score?: number | null | undefined;
@@ -226,7 +233,11 @@ export interface BkdataQuery {
    * const { list } = await bkdata.query.es('2_bklog_app_logs_*', { query: { term: { level: 'error' } }, size: 5 });
    * console.log(list.hits.hits.map((hit) => hit._source));
    */
-  readonly es: (index: string | readonly string[], body: Readonly<Record<string, unknown>>, options?: BkdataQueryOptions) => Promise<BkdataQueryResult<BkdataEsSearchResponse>>;
+  readonly es: (
+    index: string | readonly string[],
+    body: Readonly<Record<string, unknown>>,
+    options?: BkdataQueryOptions,
+  ) => Promise<BkdataQueryResult<BkdataEsSearchResponse>>;
   /**
    * Fetches the mappings of indices (`{index, mapping: true}`); `list` is keyed by physical index.
    * @example
@@ -287,4 +298,3 @@ export function createBkdataQuery(settings: BkdataSettings = {}): BkdataQueryCli
   const client = createBkdataCoreClient(settings);
   return { ...bindBkdataQuery(client, settings), client, close: () => client.close() };
 }
-

@@ -21,7 +21,16 @@ export function sandboxSettings(sandbox: Sandbox, overrides: BkdataSettings = {}
 
 /** Client settings whose roots all point at an upstream server (gateway mode, stage prod, no retries). */
 export function upstreamSettings(server: UpstreamServer): BkdataSettings {
-  return { apiHost: new URL(server.url).origin, gatewayMode: 'gateway', stage: 'prod', appCode: 'bk_log_search', appSecret: 'upstream-secret', username: 'admin', retry: false, cache: false };
+  return {
+    apiHost: new URL(server.url).origin,
+    gatewayMode: 'gateway',
+    stage: 'prod',
+    appCode: 'bk_log_search',
+    appSecret: 'upstream-secret',
+    username: 'admin',
+    retry: false,
+    cache: false,
+  };
 }
 
 /** Reads `src/__fixtures__/upstream/<name>.json`: answers recorded from Tencent/bk-base. */

@@ -108,7 +108,10 @@ export class CacheAccess {
     this.#probeDelayMs = this.#delays.initialMs;
     this.#nextProbeAt = Date.now() + this.#probeDelayMs;
     const message = error instanceof Error ? error.message : String(error);
-    this.#logger.warn({ event: 'cache-store-unavailable', error: message }, 'cache store unavailable; calls bypass it (probed in the background) until it recovers');
+    this.#logger.warn(
+      { event: 'cache-store-unavailable', error: message },
+      'cache store unavailable; calls bypass it (probed in the background) until it recovers',
+    );
   }
 
   #recovered(): void {

@@ -72,7 +72,13 @@ describe('cache', () => {
     const access = await runWithContext({ accessToken: 'access-a' }, () => client.call(endpoint, { q: 1 }));
     const ticket = await runWithContext({ bkTicket: 'ticket-a' }, () => client.call(endpoint, { q: 1 }));
     const firstAgain = await runWithContext({ bkToken: 'token-a' }, () => client.call(endpoint, { q: 1 }));
-    expect([first, second, access, ticket, firstAgain]).toEqual([{ who: 'token-a' }, { who: 'token-b' }, { who: 'access-a' }, { who: 'ticket-a' }, { who: 'token-a' }]);
+    expect([first, second, access, ticket, firstAgain]).toEqual([
+      { who: 'token-a' },
+      { who: 'token-b' },
+      { who: 'access-a' },
+      { who: 'ticket-a' },
+      { who: 'token-a' },
+    ]);
     expect(server.requests).toHaveLength(4);
   });
 

@@ -36,7 +36,10 @@ export interface RedisCacheStoreOptions {
 
 /** The subset of ioredis' module the store needs. */
 interface IoredisModule {
-  readonly Redis?: new (url: string, options: Record<string, unknown>) => RedisLikeClient & { on(event: string, listener: (...args: unknown[]) => void): unknown };
+  readonly Redis?: new (
+    url: string,
+    options: Record<string, unknown>,
+  ) => RedisLikeClient & { on(event: string, listener: (...args: unknown[]) => void): unknown };
 }
 
 async function loadIoredis(): Promise<IoredisModule> {

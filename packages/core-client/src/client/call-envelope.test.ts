@@ -28,7 +28,14 @@ const info = defineEndpoint({
   idempotent: true,
   output: z.object({ name: z.string(), size: z.number() }).loose(),
 });
-const query = defineEndpoint({ module: 'unify_query', name: 'query_ts', method: 'POST', path: 'query/ts/', envelope: 'none', output: z.object({ series: z.array(z.unknown()) }).loose() });
+const query = defineEndpoint({
+  module: 'unify_query',
+  name: 'query_ts',
+  method: 'POST',
+  path: 'query/ts/',
+  envelope: 'none',
+  output: z.object({ series: z.array(z.unknown()) }).loose(),
+});
 const loose = defineEndpoint({ module: 'test', name: 'loose', method: 'GET', path: 'loose/' });
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

@@ -48,7 +48,11 @@ describe('wire contract: headers', () => {
     const request = last();
     expect(request.method).toBe('GET');
     expect(request.path).toBe('/api/c/compapi/v2/cmsi/get_msg_type/');
-    expect(JSON.parse(String(request.headers['x-bkapi-authorization']))).toEqual({ bk_app_code: 'bk_log', bk_app_secret: 'app-secret-value', bk_username: 'admin' });
+    expect(JSON.parse(String(request.headers['x-bkapi-authorization']))).toEqual({
+      bk_app_code: 'bk_log',
+      bk_app_secret: 'app-secret-value',
+      bk_username: 'admin',
+    });
     expect(request.headers['x-bk-tenant-id']).toBe('system');
     expect(request.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(request.headers['x-data-request-id']).toBe(request.headers['x-request-id']);
@@ -60,8 +64,9 @@ describe('wire contract: headers', () => {
   });
 
   it('adds the context tokens to the auth header and the context user', async () => {
-    await runWithContext({ username: 'alice', bkToken: 'token-of-alice', accessToken: 'access-of-alice', bkTicket: 'ticket-of-alice', requestId: 'req-ctx-1' }, () =>
-      client.call(getMsgType),
+    await runWithContext(
+      { username: 'alice', bkToken: 'token-of-alice', accessToken: 'access-of-alice', bkTicket: 'ticket-of-alice', requestId: 'req-ctx-1' },
+      () => client.call(getMsgType),
     );
     const request = last();
     expect(JSON.parse(String(request.headers['x-bkapi-authorization']))).toEqual({
@@ -78,7 +83,14 @@ describe('wire contract: headers', () => {
 
   it('takes the user and tokens of one call from its options, over the context, and redacts them', async () => {
     const logger = captureLogger();
-    const perCall = createClient({ baseUrl: `${server.url}/api/c/compapi/v2/cmsi/`, appCode: 'bk_log', appSecret: 'app-secret-value', username: 'admin', retry: false, logger });
+    const perCall = createClient({
+      baseUrl: `${server.url}/api/c/compapi/v2/cmsi/`,
+      appCode: 'bk_log',
+      appSecret: 'app-secret-value',
+      username: 'admin',
+      retry: false,
+      logger,
+    });
     const users: (string | undefined)[] = [];
     const seeUser = defineEndpoint({
       module: 'cmsi',
@@ -139,7 +151,13 @@ describe('wire contract: headers', () => {
 
   it('uses the call request id, prepends a custom user agent and sends the method override', async () => {
     const overridden = defineEndpoint({ module: 'test', name: 'patchy', method: 'POST', path: 'p/', methodOverride: 'PATCH' });
-    const custom = createClient({ baseUrl: server.url, appCode: 'a', appSecret: 'secret-2', userAgent: 'x-cmsi/1.2.3', headers: { 'X-Extra': 'yes', 'X-Request-Id': 'ignored' } });
+    const custom = createClient({
+      baseUrl: server.url,
+      appCode: 'a',
+      appSecret: 'secret-2',
+      userAgent: 'x-cmsi/1.2.3',
+      headers: { 'X-Extra': 'yes', 'X-Request-Id': 'ignored' },
+    });
     await custom.call(overridden, {}, { requestId: 'my-request' });
     const request = last();
     expect(request.headers['user-agent']).toBe(`x-cmsi/1.2.3 x-core-client/${VERSION}`);
@@ -151,7 +169,7 @@ describe('wire contract: headers', () => {
 });
 
 describe('wire contract: header safety', () => {
-  it('sends a user outside ASCII as \\u escapes in the auth JSON, as bklog\'s json.dumps does', async () => {
+  it("sends a user outside ASCII as \\u escapes in the auth JSON, as bklog's json.dumps does", async () => {
     const named = defineEndpoint({ module: 'cmsi', name: 'send_mail', method: 'POST', path: 'send/' });
     await client.call(named, { bk_username: '张三', title: 'é' });
     const request = last();
@@ -339,7 +357,9 @@ describe('input validation and settings', () => {
       input: z.strictObject({ title: z.string(), attachments: z.array(z.strictObject({ filename: z.string() })).optional() }),
     });
     const before = server.requests.length;
-    const error = await client.call(strict, { title: 't', body_fromat: 'Html', attachments: [{ filename: 'a', typ: 'png' }] } as never).catch((caught: unknown) => caught);
+    const error = await client
+      .call(strict, { title: 't', body_fromat: 'Html', attachments: [{ filename: 'a', typ: 'png' }] } as never)
+      .catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toEqual(expect.arrayContaining(['body_fromat', 'attachments[0].typ']));
     expect((error as ValidationError).fields).toHaveLength(2);
@@ -365,7 +385,10 @@ describe('input validation and settings', () => {
   });
 
   it('refuses a root URL with credentials, naming the setting and never the password, before sending', async () => {
-    for (const settings of [{ baseUrl: `http://user:pw-in-url@127.0.0.1:1/api/` }, { baseUrl: server.url, roots: { v4: () => 'http://user:pw-in-url@127.0.0.1:1/v4/' } }]) {
+    for (const settings of [
+      { baseUrl: `http://user:pw-in-url@127.0.0.1:1/api/` },
+      { baseUrl: server.url, roots: { v4: () => 'http://user:pw-in-url@127.0.0.1:1/v4/' } },
+    ]) {
       const logger = captureLogger();
       const withCredentials = createClient({ ...settings, appCode: 'a', appSecret: 'secret-5', logger });
       const endpoint = defineEndpoint({ module: 'm', name: 'n', method: 'GET', path: 'x/', ...('roots' in settings ? { root: 'v4' } : {}) });
@@ -420,7 +443,14 @@ describe('input validation and settings', () => {
   });
 
   it('returns defaultReturnValue without sending anything', async () => {
-    const stub = defineEndpoint({ module: 'test', name: 'stub', method: 'POST', path: 'stub/', output: z.object({ ok: z.boolean() }), defaultReturnValue: { ok: true } });
+    const stub = defineEndpoint({
+      module: 'test',
+      name: 'stub',
+      method: 'POST',
+      path: 'stub/',
+      output: z.object({ ok: z.boolean() }),
+      defaultReturnValue: { ok: true },
+    });
     const before = server.requests.length;
     expect(await client.call(stub)).toEqual({ ok: true });
     expect(await client.call(stub, {}, { raw: true })).toEqual({ result: true, code: 0, message: '', data: { ok: true } });

@@ -50,7 +50,9 @@ describe('endpoint inference', () => {
 describe('call', () => {
   it('returns the output type, or the envelope with raw', () => {
     expectTypeOf(client.call(listHosts, { bk_biz_id: 2 })).resolves.toEqualTypeOf<{ count: number; info: { bk_host_id: number; ip: string }[] }>();
-    expectTypeOf(client.call(listHosts, { bk_biz_id: 2 }, { raw: true })).resolves.toEqualTypeOf<Envelope<{ count: number; info: { bk_host_id: number; ip: string }[] }>>();
+    expectTypeOf(client.call(listHosts, { bk_biz_id: 2 }, { raw: true })).resolves.toEqualTypeOf<
+      Envelope<{ count: number; info: { bk_host_id: number; ip: string }[] }>
+    >();
     expectTypeOf(client.call(getMsgType)).resolves.toEqualTypeOf<unknown>();
   });
 
@@ -91,7 +93,7 @@ describe('bulk, paginate and batch', () => {
 });
 
 describe('the dispatcher setting', () => {
-  it("takes any undici Dispatcher: an Agent, a Pool, a MockAgent", async () => {
+  it('takes any undici Dispatcher: an Agent, a Pool, a MockAgent', async () => {
     const { Agent, MockAgent, Pool } = await import('undici');
     expectTypeOf(createClient).toBeCallableWith({ dispatcher: new Agent() });
     expectTypeOf(createClient).toBeCallableWith({ dispatcher: new Pool('http://127.0.0.1:1') });

@@ -20,9 +20,8 @@ import { withUnclonedResponses } from './send-request.js';
 export type CallResult<Output, Options> = Options extends { readonly raw: true } ? Envelope<Output> : Output;
 
 /** `call`'s arguments after the endpoint: params may be left out when the endpoint needs none. */
-export type CallArguments<Input, Options extends CallOptions> = Partial<Input> extends Input
-  ? [params?: Input, options?: Options]
-  : [params: Input, options?: Options];
+export type CallArguments<Input, Options extends CallOptions> =
+  Partial<Input> extends Input ? [params?: Input, options?: Options] : [params: Input, options?: Options];
 
 type PageKeys = 'page' | 'pagesize' | 'no_request';
 
@@ -35,7 +34,11 @@ export type PageParams<Input> = Input extends object
 export type DefaultPageItem<Output> = Output extends { readonly info: readonly (infer Item)[] } ? Item : unknown;
 
 /** The record type of a chunk when `getData` is not given: the data's items, or `data.list`'s. */
-export type DefaultBatchItem<Output> = Output extends readonly (infer Item)[] ? Item : Output extends { readonly list: readonly (infer Item)[] } ? Item : unknown;
+export type DefaultBatchItem<Output> = Output extends readonly (infer Item)[]
+  ? Item
+  : Output extends { readonly list: readonly (infer Item)[] }
+    ? Item
+    : unknown;
 
 /**
  * A BlueKing API client: calls typed endpoints with auth, tenant and request-id headers, envelope
@@ -56,17 +59,28 @@ export interface BkClient {
    * Every record of a paginated endpoint (bklog's `bulk_request`), in page order.
    * @example const hosts = await client.bulk(listHosts, { bk_biz_id: 2 }, { limit: 200 });
    */
-  bulk<Input, Output, Item = DefaultPageItem<Output>>(endpoint: Endpoint<Input, Output>, params: PageParams<Input>, options?: PageOptions<Output, Item>): Promise<Item[]>;
+  bulk<Input, Output, Item = DefaultPageItem<Output>>(
+    endpoint: Endpoint<Input, Output>,
+    params: PageParams<Input>,
+    options?: PageOptions<Output, Item>,
+  ): Promise<Item[]>;
   /**
    * The pages of a paginated endpoint as they arrive, in order; breaking out stops further requests.
    * @example for await (const page of client.paginate(listHosts, { bk_biz_id: 2 })) await save(page);
    */
-  paginate<Input, Output, Item = DefaultPageItem<Output>>(endpoint: Endpoint<Input, Output>, params: PageParams<Input>, options?: PageOptions<Output, Item>): AsyncIterable<Item[]>;
+  paginate<Input, Output, Item = DefaultPageItem<Output>>(
+    endpoint: Endpoint<Input, Output>,
+    params: PageParams<Input>,
+    options?: PageOptions<Output, Item>,
+  ): AsyncIterable<Item[]>;
   /**
    * bklog's `batch_request`: `values` sent in chunks as `params[key]`, results in chunk order.
    * @example const hosts = await client.batch(getHosts, { key: 'bk_host_ids', values: ids, params: { bk_biz_id: 2 } });
    */
-  batch<Input, Output, Item = DefaultBatchItem<Output>>(endpoint: Endpoint<Input, Output>, options: BatchOptions<Partial<Input>, Output, Item>): Promise<Item[]>;
+  batch<Input, Output, Item = DefaultBatchItem<Output>>(
+    endpoint: Endpoint<Input, Output>,
+    options: BatchOptions<Partial<Input>, Output, Item>,
+  ): Promise<Item[]>;
   /**
    * Closes the client's own connection pool (and the default in-memory cache). Later calls fail.
    * A `dispatcher` given in the settings is left open: its owner closes it.
@@ -110,7 +124,9 @@ export function createClient(settings: BkClientSettings = {}): BkClient {
   // Concurrent helpers run each request inside the captured context, so `getContext()` in a
   // `before` hook sees the caller's context even after the caller's own async frame is gone.
   const callInContext: ContextCall = async (endpoint, params, options, context) =>
-    context === undefined ? executeCall(runtime, endpoint, params, options, undefined) : runWithContext(context, async () => executeCall(runtime, endpoint, params, options, context));
+    context === undefined
+      ? executeCall(runtime, endpoint, params, options, undefined)
+      : runWithContext(context, async () => executeCall(runtime, endpoint, params, options, context));
 
   const client: BkClient = {
     call: async (endpoint, ...args) => {
@@ -124,8 +140,7 @@ export function createClient(settings: BkClientSettings = {}): BkClient {
         [Symbol.asyncIterator]: () => paginatePages(callInContext, endpoint, params, options, context) as AsyncGenerator<never[]>,
       };
     },
-    batch: async (endpoint, options) =>
-      batchRecords(callInContext, endpoint, { ...options, params: options.params }, getContext()) as Promise<never[]>,
+    batch: async (endpoint, options) => batchRecords(callInContext, endpoint, { ...options, params: options.params }, getContext()) as Promise<never[]>,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -19,7 +19,15 @@ function cachedOutcome(text: string): SendOutcome | undefined {
   try {
     const envelope = parseJsonSafely(text);
     if (!isPlainObject(envelope)) return undefined;
-    return { envelope: envelope as unknown as Envelope, failure: undefined, attemptErrors: [], attempts: 0, status: undefined, gatewayRequestId: undefined, cached: true };
+    return {
+      envelope: envelope as unknown as Envelope,
+      failure: undefined,
+      attemptErrors: [],
+      attempts: 0,
+      status: undefined,
+      gatewayRequestId: undefined,
+      cached: true,
+    };
   } catch {
     return undefined;
   }
@@ -29,11 +37,20 @@ function cachedOutcome(text: string): SendOutcome | undefined {
  * Runs one call: validate input → tenant → `before` → stub or (cache → single flight → send with
  * retries → envelope checks → `after`) → output → result; logs one record and ends one span.
  */
-export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, params: unknown, options: CallOptions, context: RequestContext | undefined): Promise<unknown> {
+export async function executeCall(
+  runtime: ClientRuntime,
+  endpoint: Endpoint,
+  params: unknown,
+  options: CallOptions,
+  context: RequestContext | undefined,
+): Promise<unknown> {
   const started = performance.now();
   const { settings } = runtime;
   const config = resolveCallConfig(settings, endpoint, options, context);
-  let secrets: string[] = secretValues({ appSecret: settings.appSecret, bkToken: config.bkToken, accessToken: config.accessToken, bkTicket: config.bkTicket }, undefined);
+  let secrets: string[] = secretValues(
+    { appSecret: settings.appSecret, bkToken: config.bkToken, accessToken: config.accessToken, bkTicket: config.bkTicket },
+    undefined,
+  );
   // Built when a log record, span attribute or span error needs it (often never), once per secret set.
   let redactor: Redactor | undefined;
   let redactorSecrets: readonly string[] | undefined;
@@ -47,7 +64,16 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
   const addSecrets = (extra: readonly string[]): void => {
     if (extra.some((secret) => !secrets.includes(secret))) secrets = [...new Set([...secrets, ...extra])];
   };
-  const trace: CallTrace = { url: undefined, status: undefined, attempts: 0, tenantId: undefined, params: undefined, cached: false, stubbed: false, envelope: undefined };
+  const trace: CallTrace = {
+    url: undefined,
+    status: undefined,
+    attempts: 0,
+    tenantId: undefined,
+    params: undefined,
+    cached: false,
+    stubbed: false,
+    envelope: undefined,
+  };
   const starting = startCallSpan(
     settings.tracer,
     `${endpoint.module}.${endpoint.name}`,
@@ -98,7 +124,14 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
       credentials === undefined
         ? undefined
         : buildAuthHeader(
-            { appCode: credentials.appCode, appSecret: credentials.appSecret, username: config.username, bkToken: config.bkToken, accessToken: config.accessToken, bkTicket: config.bkTicket },
+            {
+              appCode: credentials.appCode,
+              appSecret: credentials.appSecret,
+              username: config.username,
+              bkToken: config.bkToken,
+              accessToken: config.accessToken,
+              bkTicket: config.bkTicket,
+            },
             wireParams,
           );
     const headers = buildHeaders(runtime.headers, endpoint, built, config, tenantId, authorization);
@@ -181,7 +214,9 @@ export async function executeCall(runtime: ClientRuntime, endpoint: Endpoint, pa
   try {
     return await span.run(run);
   } catch (error) {
-    failure = BkError.isInstance(error) ? error : new BkError({ message: error instanceof Error ? error.message : String(error), cause: error, secrets, requestId: config.requestId });
+    failure = BkError.isInstance(error)
+      ? error
+      : new BkError({ message: error instanceof Error ? error.message : String(error), cause: error, secrets, requestId: config.requestId });
     throw failure;
   } finally {
     const envelope = trace.envelope;

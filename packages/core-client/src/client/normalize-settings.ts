@@ -199,7 +199,12 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function resolveCallConfig(settings: NormalizedSettings, endpoint: Endpoint, options: CallOptions, context: RequestContext | undefined): CallConfig {
   return {
     timeout: positive(options.timeout, positive(endpoint.timeout, settings.timeout)),
-    totalTimeout: options.totalTimeout === undefined ? settings.totalTimeout : options.totalTimeout === false ? false : positive(options.totalTimeout, DEFAULT_TOTAL_TIMEOUT),
+    totalTimeout:
+      options.totalTimeout === undefined
+        ? settings.totalTimeout
+        : options.totalTimeout === false
+          ? false
+          : positive(options.totalTimeout, DEFAULT_TOTAL_TIMEOUT),
     retry: mergeRetryPolicies(settings.retry, endpoint.retry, options.retry),
     raw: options.raw ?? false,
     throwOnResultFalse: options.throwOnResultFalse ?? true,

@@ -79,7 +79,10 @@ describe('no secret leaks on any failure path', () => {
       attempts.push(client.call(read, { q: USER_TOKEN }));
       await Promise.allSettled(attempts);
       // retries exhausted on 503s quoting the request
-      server.queue(echo(503, (received) => ({ message: received })), echo(503, (received) => ({ message: received })));
+      server.queue(
+        echo(503, (received) => ({ message: received })),
+        echo(503, (received) => ({ message: received })),
+      );
       attempts.push(client.call(read));
       await Promise.allSettled(attempts);
       // input validation failure with the token in params
@@ -102,8 +105,21 @@ describe('no secret leaks on any failure path', () => {
     });
 
     expect(errors).toHaveLength(8);
-    expect(errors.map((error) => (error as Error).name)).toEqual(['RetryError', 'ApiRequestError', 'ApiRequestError', 'ApiResultError', 'ValidationError', 'RetryError', 'ValidationError', 'BkError']);
-    const surfaces = [...errors.map((error) => everything(error)), logger.text(), JSON.stringify(exporter.getFinishedSpans().map((span) => ({ attributes: span.attributes, events: span.events, status: span.status })))];
+    expect(errors.map((error) => (error as Error).name)).toEqual([
+      'RetryError',
+      'ApiRequestError',
+      'ApiRequestError',
+      'ApiResultError',
+      'ValidationError',
+      'RetryError',
+      'ValidationError',
+      'BkError',
+    ]);
+    const surfaces = [
+      ...errors.map((error) => everything(error)),
+      logger.text(),
+      JSON.stringify(exporter.getFinishedSpans().map((span) => ({ attributes: span.attributes, events: span.events, status: span.status }))),
+    ];
     for (const surface of surfaces) {
       expect(surface).not.toContain(APP_SECRET);
       expect(surface).not.toContain(USER_TOKEN);
@@ -125,7 +141,9 @@ describe('no secret leaks on any failure path', () => {
     const write = defineEndpoint({ module: 'leak', name: 'write', method: 'POST', path: 'write/', input: z.object({}).loose() });
     // Plain prose, not key/value pairs: only literal scrubbing can catch these.
     server.queue(json({ result: false, code: 1, message: `token ${DATA_TOKEN} rejected for user with ${PASSWORD}` }));
-    const error = await client.call(write, { bkdata_data_token: DATA_TOKEN, auth_info: { username: 'elastic', password: PASSWORD } }).catch((caught: unknown) => caught);
+    const error = await client
+      .call(write, { bkdata_data_token: DATA_TOKEN, auth_info: { username: 'elastic', password: PASSWORD } })
+      .catch((caught: unknown) => caught);
     expect(BkError.isInstance(error)).toBe(true);
     for (const surface of [everything(error), logger.text()]) {
       expect(surface).not.toContain(DATA_TOKEN);

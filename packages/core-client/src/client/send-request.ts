@@ -17,7 +17,13 @@ import type { CallTrace, ClientRuntime, SendOutcome } from './client-runtime.js'
 import type { CallConfig } from './normalize-settings.js';
 
 /** The ApiResultError of a failed envelope, with the remote code, message, errors and request id. */
-export function resultError(endpoint: Endpoint, failure: EnvelopeFailure, fallbackRequestId: string, secrets: readonly string[], language: string | undefined): ApiResultError {
+export function resultError(
+  endpoint: Endpoint,
+  failure: EnvelopeFailure,
+  fallbackRequestId: string,
+  secrets: readonly string[],
+  language: string | undefined,
+): ApiResultError {
   return new ApiResultError({
     code: failure.code,
     message: failure.message === undefined || failure.message === '' ? undefined : failure.message,
@@ -126,7 +132,11 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
       if (decision === false) return false;
       // `undefined` leaves ky's own checks (status list, Retry-After, retryOnTimeout) to decide;
       // the budget pays only when they would retry, and ky still computes the wait.
-      const retrying = decision === true || (isTimeoutError(state.error) ? kyRetry.retryOnTimeout === true : isHTTPError(state.error) && (kyRetry.statusCodes ?? []).includes(state.error.response.status));
+      const retrying =
+        decision === true ||
+        (isTimeoutError(state.error)
+          ? kyRetry.retryOnTimeout === true
+          : isHTTPError(state.error) && (kyRetry.statusCodes ?? []).includes(state.error.response.status));
       if (retrying && !payForRetry(failed)) return false;
       return decision;
     },
@@ -142,10 +152,13 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
     const { transport } = runtime;
     // The default transport takes the headers and a JSON body as they are (see WireParts): ky's
     // Request then carries the method, URL and signal. A custom fetch gets them in the Request.
-    const parts: WireParts | undefined = transport === undefined ? undefined : { headers: plan.headers, body: typeof built.body === 'string' ? built.body : undefined };
+    const parts: WireParts | undefined =
+      transport === undefined ? undefined : { headers: plan.headers, body: typeof built.body === 'string' ? built.body : undefined };
     const body = parts?.body === undefined ? built.body : undefined;
     const fetch: FetchFunction =
-      transport === undefined || parts === undefined ? runtime.fetch : async (input, init) => transport.send(input instanceof Request ? input : new Request(input, init), parts);
+      transport === undefined || parts === undefined
+        ? runtime.fetch
+        : async (input, init) => transport.send(input instanceof Request ? input : new Request(input, init), parts);
     const hooks: Hooks = {
       beforeRetry: [
         ({ retryCount }) => {
@@ -156,7 +169,14 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
           if (!isLogEnabled(runtime.settings.logger, 'debug')) return;
           try {
             runtime.settings.logger.debug(
-              { event: 'bk-api-retry', module: endpoint.module, endpoint: endpoint.name, requestId: config.requestId, attempt: trace.attempts, error: failed?.toJSON() },
+              {
+                event: 'bk-api-retry',
+                module: endpoint.module,
+                endpoint: endpoint.name,
+                requestId: config.requestId,
+                attempt: trace.attempts,
+                error: failed?.toJSON(),
+              },
               `[BKAPI] ${endpoint.module}.${endpoint.name} attempt ${trace.attempts}`,
             );
           } catch {
@@ -182,8 +202,15 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
             }
             const error =
               read.reason === 'timeout'
-                ? requestError(failureContext, 'timeout', trustedMessage`the response body did not arrive within ${config.timeout} ms`, { status: response.status, requestSent: true })
-                : requestError(failureContext, 'network', trustedMessage`the connection failed while reading the response`, { status: response.status, cause: read.cause, requestSent: true });
+                ? requestError(failureContext, 'timeout', trustedMessage`the response body did not arrive within ${config.timeout} ms`, {
+                    status: response.status,
+                    requestSent: true,
+                  })
+                : requestError(failureContext, 'network', trustedMessage`the connection failed while reading the response`, {
+                    status: response.status,
+                    cause: read.cause,
+                    requestSent: true,
+                  });
             const allowed = read.reason === 'timeout' ? policy.retryOnTimeout : policy.retryOnNetworkError;
             if (canRetry && allowed && signal?.aborted !== true && payForRetry(error)) {
               pending = { source: undefined, error };
@@ -261,12 +288,22 @@ export async function sendRequest(runtime: ClientRuntime, plan: SendPlan, signal
     // ky's TimeoutError does not say which limit ran out: the call's budget is spent when (almost)
     // all of it has passed. The message then names that budget once, not the attempt timeout.
     const budgetSpent =
-      !aborted && config.totalTimeout !== false && started !== undefined && ApiRequestError.isInstance(final) && final.failure === 'timeout' && performance.now() - started >= config.totalTimeout - 5;
+      !aborted &&
+      config.totalTimeout !== false &&
+      started !== undefined &&
+      ApiRequestError.isInstance(final) &&
+      final.failure === 'timeout' &&
+      performance.now() - started >= config.totalTimeout - 5;
     if (budgetSpent) {
-      final = requestError(failureContext, 'timeout', trustedMessage`no answer within the call's total timeout of ${config.totalTimeout} ms (attempts and waits included)`, {
-        requestSent: true,
-        isRetryable: false,
-      });
+      final = requestError(
+        failureContext,
+        'timeout',
+        trustedMessage`no answer within the call's total timeout of ${config.totalTimeout} ms (attempts and waits included)`,
+        {
+          requestSent: true,
+          isRetryable: false,
+        },
+      );
     }
     if (attemptErrors.length === 0 && !budget.refused) throw final;
     throw new RetryError({

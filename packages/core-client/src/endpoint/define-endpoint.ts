@@ -278,7 +278,8 @@ export function defineEndpoint<InputSchema extends z.ZodType | undefined = undef
   }
   const idempotent = definition.idempotent ?? definition.method === 'GET';
   if (definition.cacheTtl !== undefined) {
-    if (!Number.isFinite(definition.cacheTtl) || definition.cacheTtl <= 0) throw definitionError(definition, 'cacheTtl', 'must be a positive number of seconds');
+    if (!Number.isFinite(definition.cacheTtl) || definition.cacheTtl <= 0)
+      throw definitionError(definition, 'cacheTtl', 'must be a positive number of seconds');
     if (!idempotent) throw definitionError(definition, 'cacheTtl', 'is only allowed on idempotent endpoints: caching a mutation would skip it');
   }
   if (definition.timeout !== undefined && (!Number.isFinite(definition.timeout) || definition.timeout <= 0)) {

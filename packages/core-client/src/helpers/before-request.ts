@@ -22,6 +22,9 @@ export function addEsbInfo<Params extends WireParams>(params: Params, context: B
  * every endpoint moves into the `X-Bk-App-Code` header. Returns a new object.
  * @example before: (params, context) => addAppInfo(addEsbInfo(params, context), context)
  */
-export function addAppInfo<Params extends WireParams>(params: Params, context: BeforeRequestContext): Params & { bk_app_code: string; 'X-Bk-App-Code': string } {
+export function addAppInfo<Params extends WireParams>(
+  params: Params,
+  context: BeforeRequestContext,
+): Params & { bk_app_code: string; 'X-Bk-App-Code': string } {
   return { ...params, bk_app_code: context.appCode, 'X-Bk-App-Code': context.appCode };
 }

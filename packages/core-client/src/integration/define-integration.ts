@@ -111,7 +111,8 @@ export function defineIntegration<RootName extends string>(definition: Integrati
   }
 
   function resolveRoot(settings: IntegrationRootSettings<RootName>, name: RootName = mainRoot): string {
-    const explicit = name === mainRoot && names.length === 1 ? present(typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl) : undefined;
+    const explicit =
+      name === mainRoot && names.length === 1 ? present(typeof settings.baseUrl === 'function' ? settings.baseUrl() : settings.baseUrl) : undefined;
     const given = settings.roots?.[name];
     const named = present(typeof given === 'function' ? given() : given);
     if (named !== undefined) return named;

@@ -26,7 +26,10 @@ const sendMail = defineEndpoint({
   name: 'send_mail',
   method: 'POST',
   path: 'send_mail/',
-  input: z.strictObject({ title: z.string(), attachments: z.array(attachmentSchema).optional(), extra: z.record(z.string(), z.json()).optional() }, unknownFields('send_mail')),
+  input: z.strictObject(
+    { title: z.string(), attachments: z.array(attachmentSchema).optional(), extra: z.record(z.string(), z.json()).optional() },
+    unknownFields('send_mail'),
+  ),
 });
 
 async function refusal(params: Record<string, unknown>): Promise<ValidationError> {
@@ -38,8 +41,16 @@ async function refusal(params: Record<string, unknown>): Promise<ValidationError
 describe('strictInputErrors', () => {
   it('names an unknown top-level key once, as a misspelling, and where unmodelled fields go; nothing is sent', async () => {
     const error = await refusal({ title: 't', titel: 't' });
-    expect(error.message).toBe('Parameter validation failed (cmsi.send_mail input): titel: unknown field "titel": not a field of send_mail (misspelt? wire fields the SDK does not model go in extra)');
-    expect(error.issues).toEqual([{ path: ['titel'], message: 'unknown field "titel": not a field of send_mail (misspelt? wire fields the SDK does not model go in extra)', code: 'unrecognized_keys' }]);
+    expect(error.message).toBe(
+      'Parameter validation failed (cmsi.send_mail input): titel: unknown field "titel": not a field of send_mail (misspelt? wire fields the SDK does not model go in extra)',
+    );
+    expect(error.issues).toEqual([
+      {
+        path: ['titel'],
+        message: 'unknown field "titel": not a field of send_mail (misspelt? wire fields the SDK does not model go in extra)',
+        code: 'unrecognized_keys',
+      },
+    ]);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -57,8 +68,12 @@ describe('strictInputErrors', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('uses the package\'s words for its escape hatch', () => {
-    const parsed = z.strictObject({ name: z.string() }, strictInputErrors({ escapeHatch: 'extraFields', unmodelled: 'metadata fields' })('create_cluster_info')).safeParse({ name: 'k', nmae: 'k' });
-    expect(parsed.error?.issues.map((issue) => issue.message)).toEqual(['not a field of create_cluster_info (misspelt? metadata fields the SDK does not model go in extraFields)']);
+  it("uses the package's words for its escape hatch", () => {
+    const parsed = z
+      .strictObject({ name: z.string() }, strictInputErrors({ escapeHatch: 'extraFields', unmodelled: 'metadata fields' })('create_cluster_info'))
+      .safeParse({ name: 'k', nmae: 'k' });
+    expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([
+      'not a field of create_cluster_info (misspelt? metadata fields the SDK does not model go in extraFields)',
+    ]);
   });
 });

@@ -35,17 +35,38 @@ const cases: readonly (readonly [string, unknown])[] = [
   ['a sparse array', sparse],
   ['free-text pairs', { message: 'password=hunter2&x=1', json: '{"access_token": "abc", "ok": "y"}', header: 'authorization: Bearer abc' }],
   ['a literal with a quote', { echoed: 'value quo"te-secret here' }],
-  ['dates, URLs, binaries, errors', { at: new Date(0), url: new URL('https://user:pw@example.com/p?token=t&x=1'), bytes: new Uint8Array(3), buffer: new ArrayBuffer(5), error: new TypeError('bad Lit3ral-Secret') }],
-  ['maps and sets', { map: new Map<unknown, unknown>([['k', 'v'], [1, { password: 'x' }]]), set: new Set(['a', 'Lit3ral-Secret']) }],
+  [
+    'dates, URLs, binaries, errors',
+    {
+      at: new Date(0),
+      url: new URL('https://user:pw@example.com/p?token=t&x=1'),
+      bytes: new Uint8Array(3),
+      buffer: new ArrayBuffer(5),
+      error: new TypeError('bad Lit3ral-Secret'),
+    },
+  ],
+  [
+    'maps and sets',
+    {
+      map: new Map<unknown, unknown>([
+        ['k', 'v'],
+        [1, { password: 'x' }],
+      ]),
+      set: new Set(['a', 'Lit3ral-Secret']),
+    },
+  ],
   ['circular and shared references', { first: shared, second: shared, loop: circular() }],
   ['too deep', deep(40)],
   ['a __proto__ key', JSON.parse('{"__proto__": {"polluted": true}, "constructor": "c"}') as unknown],
   ['unicode', { text: 'héllo 😀 \u2028 "quoted" \\ back', emoji: '😀😀😀' }],
   ['integer-like keys', { b: 1, 2: 'two', a: 3, 1: 'one' }],
-  ['a class instance', new (class Point {
-    x = 1;
-    y = 'Lit3ral-Secret';
-  })()],
+  [
+    'a class instance',
+    new (class Point {
+      x = 1;
+      y = 'Lit3ral-Secret';
+    })(),
+  ],
   ['a function', () => 1],
 ];
 

@@ -12,7 +12,14 @@ let client: BkClient;
 beforeAll(async () => {
   server = await startTestServer();
   logger = captureLogger();
-  client = createClient({ baseUrl: server.url, appCode: 'bk_log', appSecret: 'log-secret-value', logger, maxLogLength: 100, retry: { attempts: 2, backoff: { initialDelay: 10, jitter: false } } });
+  client = createClient({
+    baseUrl: server.url,
+    appCode: 'bk_log',
+    appSecret: 'log-secret-value',
+    logger,
+    maxLogLength: 100,
+    retry: { attempts: 2, backoff: { initialDelay: 10, jitter: false } },
+  });
 });
 afterAll(async () => {
   await client.close();
@@ -97,7 +104,13 @@ describe('call log: levels', () => {
 
   it('builds no record for a level the logger leaves out, and logs failures at error', async () => {
     const quiet = levelLogger(['warn', 'error']);
-    const leveled = createClient({ baseUrl: server.url, appCode: 'bk_log', appSecret: 'log-secret-value', logger: quiet, retry: { attempts: 2, backoff: { initialDelay: 5, jitter: false } } });
+    const leveled = createClient({
+      baseUrl: server.url,
+      appCode: 'bk_log',
+      appSecret: 'log-secret-value',
+      logger: quiet,
+      retry: { attempts: 2, backoff: { initialDelay: 5, jitter: false } },
+    });
     server.queue(json({ message: 'busy' }, 503), envelope({ rows: [1, 2] }));
     await leveled.call(search, { keyword: 'quiet' });
     expect(quiet.records).toEqual([]);

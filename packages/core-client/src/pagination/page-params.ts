@@ -31,7 +31,8 @@ export function defaultPageData(data: unknown): readonly unknown[] {
 /** bklog's default `get_count`: `data.count`. */
 export function defaultPageCount(data: unknown): number {
   const count = isPlainObject(data) ? data.count : undefined;
-  if (typeof count !== 'number' || !Number.isFinite(count)) throw new BkError({ message: 'The first page has no numeric "count"; pass getCount to read the total' });
+  if (typeof count !== 'number' || !Number.isFinite(count))
+    throw new BkError({ message: 'The first page has no numeric "count"; pass getCount to read the total' });
   return count;
 }
 

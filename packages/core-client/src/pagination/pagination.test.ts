@@ -60,7 +60,14 @@ const listHosts = defineEndpoint({
   input: z.object({ bk_biz_id: z.number() }).loose(),
   output: z.object({ count: z.number(), info: z.array(z.string()) }),
 });
-const listByNumber = defineEndpoint({ module: 'bkdata', name: 'list_rt', method: 'POST', path: 'list_rt/', pagination: 'page_number', output: z.object({ count: z.number(), info: z.array(z.string()) }) });
+const listByNumber = defineEndpoint({
+  module: 'bkdata',
+  name: 'list_rt',
+  method: 'POST',
+  path: 'list_rt/',
+  pagination: 'page_number',
+  output: z.object({ count: z.number(), info: z.array(z.string()) }),
+});
 
 describe('bulk', () => {
   it('fetches every page in order (limit_offset), building params as bklog does', async () => {
@@ -80,7 +87,12 @@ describe('bulk', () => {
     expect(records).toEqual(Array.from({ length: 12 }, (_, index) => `r${index}`));
     const bodies = server.requests.map((request) => request.json);
     expect(bodies[0]).toEqual({ page: 1, pagesize: 5, no_request: true });
-    expect(bodies.slice(1)).toEqual(expect.arrayContaining([{ page: 2, pagesize: 5, no_request: true }, { page: 3, pagesize: 5, no_request: true }]));
+    expect(bodies.slice(1)).toEqual(
+      expect.arrayContaining([
+        { page: 2, pagesize: 5, no_request: true },
+        { page: 3, pagesize: 5, no_request: true },
+      ]),
+    );
     expect(bodies).toHaveLength(3);
   });
 
@@ -96,7 +108,11 @@ describe('bulk', () => {
       const page = (request.json as { page: { start: number } }).page;
       sendJson(response, { result: true, data: { total: 4, rows: [page.start, page.start + 1] } });
     });
-    const records = await client.bulk(custom, {}, { limit: 2, getData: (data) => (data as { rows: number[] }).rows, getCount: (data) => (data as { total: number }).total });
+    const records = await client.bulk(
+      custom,
+      {},
+      { limit: 2, getData: (data) => (data as { rows: number[] }).rows, getCount: (data) => (data as { total: number }).total },
+    );
     expect(records).toEqual([0, 1, 2, 3]);
   });
 
@@ -128,11 +144,7 @@ describe('paginate', () => {
     pagedServer(9, 'limit_offset');
     const pages: string[][] = [];
     for await (const page of client.paginate(listHosts, { bk_biz_id: 2 }, { limit: 4 })) pages.push(page);
-    expect(pages).toEqual([
-      ['r0', 'r1', 'r2', 'r3'],
-      ['r4', 'r5', 'r6', 'r7'],
-      ['r8'],
-    ]);
+    expect(pages).toEqual([['r0', 'r1', 'r2', 'r3'], ['r4', 'r5', 'r6', 'r7'], ['r8']]);
   });
 
   it('stops requesting when the consumer breaks out', async () => {
@@ -166,7 +178,9 @@ describe('batch', () => {
     const records = await client.batch(getHosts, { key: 'ids', values, params: { bk_biz_id: 2 } });
     expect(records).toEqual(values.map((value) => value * 10));
     expect(server.requests).toHaveLength(3);
-    const chunks = server.requests.map((request) => request.json as { ids: number[]; no_request: boolean; bk_biz_id: number }).sort((left, right) => (left.ids[0] ?? 0) - (right.ids[0] ?? 0));
+    const chunks = server.requests
+      .map((request) => request.json as { ids: number[]; no_request: boolean; bk_biz_id: number })
+      .sort((left, right) => (left.ids[0] ?? 0) - (right.ids[0] ?? 0));
     expect(chunks.map((chunk) => chunk.ids.length)).toEqual([500, 500, 200]);
     expect(chunks.every((chunk) => chunk.no_request && chunk.bk_biz_id === 2)).toBe(true);
   });

@@ -89,7 +89,6 @@ function headerValue(endpoint: Endpoint, key: string, value: unknown): string {
   return text;
 }
 
-
 function appendQuery(search: URLSearchParams, key: string, value: unknown): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
@@ -173,7 +172,12 @@ export async function buildRequest(endpoint: Endpoint, wireParams: WireParams, r
   try {
     url = new URL(target);
   } catch {
-    throw inputError(endpoint, endpoint.root === undefined ? 'baseUrl' : `roots.${endpoint.root}`, `does not make a valid URL with the path (${target})`, 'invalid_url');
+    throw inputError(
+      endpoint,
+      endpoint.root === undefined ? 'baseUrl' : `roots.${endpoint.root}`,
+      `does not make a valid URL with the path (${target})`,
+      'invalid_url',
+    );
   }
 
   // bklog also appends `bklog_request_id=<id>` to every query string. It is not sent: the id

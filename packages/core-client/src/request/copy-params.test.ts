@@ -3,7 +3,9 @@ import { parseJsonSafely } from './copy-params.js';
 
 describe('parseJsonSafely', () => {
   it('drops __proto__ keys at any depth, escaped spellings included, and keeps the rest', () => {
-    const parsed = parseJsonSafely('{"__proto__":{"polluted":1},"a":[{"\\u005f_proto__":{"polluted":2},"b":2},[{"c":{"__proto__":3,"d":4}}]],"constructor":"kept"}');
+    const parsed = parseJsonSafely(
+      '{"__proto__":{"polluted":1},"a":[{"\\u005f_proto__":{"polluted":2},"b":2},[{"c":{"__proto__":3,"d":4}}]],"constructor":"kept"}',
+    );
     expect(parsed).toEqual({ a: [{ b: 2 }, [{ c: { d: 4 } }]], constructor: 'kept' });
     expect(JSON.stringify(parsed)).not.toContain('proto');
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);

@@ -20,7 +20,12 @@ const edgeWhitespace = /^[\t ]+|[\t ]+$/g;
 
 function headerRefused(endpoint: Endpoint, path: readonly (string | number)[], message: string): ValidationError {
   // The value is never echoed: a hostile or secret-bearing header must not reach a log through the error.
-  return new ValidationError({ direction: 'input', module: endpoint.module, endpoint: endpoint.name, issues: [{ path: [...path], message, code: 'invalid_header' }] });
+  return new ValidationError({
+    direction: 'input',
+    module: endpoint.module,
+    endpoint: endpoint.name,
+    issues: [{ path: [...path], message, code: 'invalid_header' }],
+  });
 }
 
 function valueProblem(value: string): string | undefined {
@@ -82,7 +87,12 @@ export function prepareClientHeaders(extra: Readonly<Record<string, string>>, us
     headers[key] = previous === undefined ? normalized(value) : `${previous}, ${normalized(value)}`;
   }
   const userAgentProblem = valueProblem(userAgent);
-  return { extra: extraProblem === undefined ? headers : {}, userAgent: userAgentProblem === undefined ? normalized(userAgent) : '', extraProblem, userAgentProblem };
+  return {
+    extra: extraProblem === undefined ? headers : {},
+    userAgent: userAgentProblem === undefined ? normalized(userAgent) : '',
+    extraProblem,
+    userAgentProblem,
+  };
 }
 
 /**
@@ -98,7 +108,14 @@ function setParamHeader(headers: WireHeaders, name: string, value: string): void
  * The headers of one call: the client's extra headers, then param headers (`headerKeys`), then the
  * SDK's own, which win: user agent, auth, tenant, request id (twice), language, content type.
  */
-export function buildHeaders(client: ClientHeaders, endpoint: Endpoint, built: BuiltRequest, config: CallConfig, tenantId: string, authorization: string | undefined): WireHeaders {
+export function buildHeaders(
+  client: ClientHeaders,
+  endpoint: Endpoint,
+  built: BuiltRequest,
+  config: CallConfig,
+  tenantId: string,
+  authorization: string | undefined,
+): WireHeaders {
   if (client.extraProblem !== undefined) throw headerRefused(endpoint, client.extraProblem.path, client.extraProblem.message);
   const headers: WireHeaders = { ...client.extra };
   for (const name in built.headers) {

@@ -38,7 +38,10 @@ describe('parseEnvelope', () => {
   });
 
   it('wraps the whole body with envelope none and leaves its code field alone', () => {
-    expect(parseEnvelope({ series: [], code: 5 }, 'none')).toEqual({ envelope: { result: true, code: 0, message: '', data: { series: [], code: 5 } }, failure: undefined });
+    expect(parseEnvelope({ series: [], code: 5 }, 'none')).toEqual({
+      envelope: { result: true, code: 0, message: '', data: { series: [], code: 5 } },
+      failure: undefined,
+    });
   });
 
   it('treats a non-object body as data', () => {

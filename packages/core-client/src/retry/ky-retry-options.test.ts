@@ -6,7 +6,15 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 describe('retry policy', () => {
   it('defaults to 3 attempts, 300 ms doubling to 10 s with full jitter, 429/502/503/504', () => {
     const options = toKyRetryOptions(DEFAULT_RETRY_POLICY, true, undefined);
-    expect(options).toMatchObject({ limit: 2, statusCodes: [429, 502, 503, 504], afterStatusCodes: [429, 502, 503, 504], backoffLimit: 10_000, jitter: true, retryOnTimeout: true, maxRetryAfter: 30_000 });
+    expect(options).toMatchObject({
+      limit: 2,
+      statusCodes: [429, 502, 503, 504],
+      afterStatusCodes: [429, 502, 503, 504],
+      backoffLimit: 10_000,
+      jitter: true,
+      retryOnTimeout: true,
+      maxRetryAfter: 30_000,
+    });
     expect([1, 2, 3].map((attempt) => options.delay?.(attempt))).toEqual([300, 600, 1200]);
   });
 
@@ -28,7 +36,9 @@ describe('retry policy', () => {
 
   it('recognises failures before sending', () => {
     expect(isPreSendFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }))).toBe(true);
-    expect(isPreSendFailure(new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' }), Object.assign(new Error('b'), { code: 'ENETUNREACH' })]))).toBe(true);
+    expect(
+      isPreSendFailure(new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' }), Object.assign(new Error('b'), { code: 'ENETUNREACH' })])),
+    ).toBe(true);
     expect(isPreSendFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }))).toBe(false);
     expect(isPreSendFailure(Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' }))).toBe(false);
   });

@@ -10,7 +10,6 @@ const preSendCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR
 // Every method: retrying is decided per endpoint (BlueKing reads are often POST), not per method.
 const allMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
-
 /** Whether `error` (or a cause of it) says the connection failed before the request was sent. */
 export function isPreSendFailure(error: unknown, depth = 0): boolean {
   if (depth > 6 || error === null || typeof error !== 'object') return false;

@@ -39,7 +39,13 @@ describe('RetryBudget (AWS standard retry quota)', () => {
 describe('retry budget of a client', () => {
   it('fails at once with retryBudgetExhausted when the bucket cannot pay, without waiting a backoff', async () => {
     // Room for two retries (5 each), then none.
-    const client = createClient({ baseUrl: server.url, appCode: 'a', appSecret: 'budget-secret', retry: { ...quick, backoff: { ...quick.backoff, initialDelay: 2000, maxDelay: 2000 } }, retryBudget: { capacity: 10 } });
+    const client = createClient({
+      baseUrl: server.url,
+      appCode: 'a',
+      appSecret: 'budget-secret',
+      retry: { ...quick, backoff: { ...quick.backoff, initialDelay: 2000, maxDelay: 2000 } },
+      retryBudget: { capacity: 10 },
+    });
     server.fallback(json({ message: 'busy' }, 503));
     const spent = await client.call(read, {}, { retry: quick }).catch((caught: unknown) => caught);
     expect((spent as RetryError).reason).toBe('maxAttemptsExceeded');

@@ -149,7 +149,9 @@ describe('retries', () => {
     expect(retry.reason).toBe('totalTimeoutExceeded');
     expect(retry.requestSent).toBe(true);
     expect(retry.lastFailure).toBe('timeout');
-    expect(retry.message).toBe("The request failed after 2 attempts (totalTimeoutExceeded): [test-API] no answer within the call's total timeout of 500 ms (attempts and waits included) (GET read/)");
+    expect(retry.message).toBe(
+      "The request failed after 2 attempts (totalTimeoutExceeded): [test-API] no answer within the call's total timeout of 500 ms (attempts and waits included) (GET read/)",
+    );
     expect(elapsed).toBeGreaterThanOrEqual(480);
     expect(elapsed).toBeLessThan(2000);
   });

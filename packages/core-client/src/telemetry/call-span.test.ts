@@ -12,7 +12,12 @@ let client: BkClient;
 beforeAll(async () => {
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
   server = await startTestServer();
-  client = createClient({ baseUrl: server.url, appCode: 'bk_log', appSecret: 'span-secret-value', retry: { attempts: 2, backoff: { initialDelay: 10, jitter: false } } });
+  client = createClient({
+    baseUrl: server.url,
+    appCode: 'bk_log',
+    appSecret: 'span-secret-value',
+    retry: { attempts: 2, backoff: { initialDelay: 10, jitter: false } },
+  });
 });
 afterAll(async () => {
   await client.close();

@@ -75,7 +75,7 @@ describe('the dispatcher setting', () => {
     }
   });
 
-  it("leaves a given dispatcher open on close(): its connections stay and other clients keep using it", async () => {
+  it('leaves a given dispatcher open on close(): its connections stay and other clients keep using it', async () => {
     const agent = new Agent({ connections: 4 });
     const first = createClient({ ...credentials, baseUrl: server.url, dispatcher: agent });
     const second = createClient({ ...credentials, baseUrl: server.url, dispatcher: agent });

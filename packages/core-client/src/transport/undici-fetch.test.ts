@@ -99,7 +99,13 @@ describe('the default transport as a fetch', () => {
     expect(bareTransport?.headers).toEqual(bareFetch?.headers);
     expect(rangeTransport?.headers).toEqual(rangeFetch?.headers);
     expect(viaTransport?.headers).toEqual(viaFetch?.headers);
-    expect(viaTransport?.headers).toMatchObject({ 'accept-encoding': 'gzip, deflate', 'accept-language': '*', 'sec-fetch-mode': 'cors', accept: '*/*', 'content-length': '7' });
+    expect(viaTransport?.headers).toMatchObject({
+      'accept-encoding': 'gzip, deflate',
+      'accept-language': '*',
+      'sec-fetch-mode': 'cors',
+      accept: '*/*',
+      'content-length': '7',
+    });
     expect(viaTransport?.body).toBe('{"a":1}');
   });
 
@@ -245,7 +251,9 @@ describe('the default transport as a fetch', () => {
 describe('cold import', () => {
   it('never loads ky or undici when the package is imported (only `import type` and `import()`)', () => {
     const root = new URL('..', import.meta.url).pathname;
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.test-d.ts') && !file.includes('test-support'));
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.test-d.ts') && !file.includes('test-support'),
+    );
     const eager = files.filter((file) => /^import\s+(?!type\b)[^;]*from\s+'(ky|undici)'/m.test(readFileSync(join(root, file), 'utf8')));
     expect(eager).toEqual([]);
     expect(files.length).toBeGreaterThan(30);

@@ -42,7 +42,6 @@ export interface TransportOptions {
   readonly dispatcher?: Dispatcher | undefined;
 }
 
-
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 // WHATWG fetch's request-body header names: dropped when a redirect turns the request into a GET.
@@ -155,7 +154,8 @@ class InflateStream extends Transform {
 function contentDecoders(contentEncoding: string | null): Transform[] | Error {
   if (contentEncoding === null || contentEncoding === '') return [];
   const codings = contentEncoding.toLowerCase().split(',');
-  if (codings.length > maxContentEncodings) return new Error(`too many content-encodings in response: ${codings.length}, maximum allowed is ${maxContentEncodings}`);
+  if (codings.length > maxContentEncodings)
+    return new Error(`too many content-encodings in response: ${codings.length}, maximum allowed is ${maxContentEncodings}`);
   const decoders: Transform[] = [];
   for (let index = codings.length - 1; index >= 0; index -= 1) {
     const coding = (codings[index] ?? '').trim();
@@ -465,7 +465,13 @@ export async function dispatchFetch(dispatcher: Dispatcher, request: Request, pa
     const start = (next: Outgoing): void => {
       current = new Exchange(next, request.redirect, settle, start);
       dispatcher.dispatch(
-        { origin: next.url.origin, path: `${next.url.pathname}${next.url.search}`, method: next.method, headers: headerList(next.headers), body: next.body ?? null },
+        {
+          origin: next.url.origin,
+          path: `${next.url.pathname}${next.url.search}`,
+          method: next.method,
+          headers: headerList(next.headers),
+          body: next.body ?? null,
+        },
         current,
       );
     };
@@ -506,7 +512,9 @@ export function createUndiciTransport(options: TransportOptions): Transport {
           keepAliveMaxTimeout: 10 * 60_000,
           connect: {
             rejectUnauthorized: options.tls.rejectUnauthorized ?? true,
-            ...(options.tls.ca === undefined ? {} : { ca: typeof options.tls.ca === 'string' || Buffer.isBuffer(options.tls.ca) ? options.tls.ca : [...options.tls.ca] }),
+            ...(options.tls.ca === undefined
+              ? {}
+              : { ca: typeof options.tls.ca === 'string' || Buffer.isBuffer(options.tls.ca) ? options.tls.ca : [...options.tls.ca] }),
           },
         });
         creating = undefined;

@@ -123,8 +123,7 @@ export class ApiRequestError extends ApiError {
     this.url = options.url === undefined ? undefined : this.redactor.url(options.url);
     this.method = options.method;
     this.contentType = options.contentType;
-    this.responseBody =
-      options.responseBody === undefined ? undefined : this.redactor.text(truncateText(options.responseBody, options.maxBodyLength ?? 2000));
+    this.responseBody = options.responseBody === undefined ? undefined : this.redactor.text(truncateText(options.responseBody, options.maxBodyLength ?? 2000));
     this.isRetryable =
       options.isRetryable ??
       (options.failure === 'network' || options.failure === 'timeout' || (options.status !== undefined && retryableStatuses.has(options.status)));

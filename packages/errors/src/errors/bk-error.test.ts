@@ -25,7 +25,9 @@ describe('BkError', () => {
     expect(new BkError({ language: 'en-US' }).message).toBe('System error');
     setDefaultErrorLanguage('zh-cn');
     expect(new BkError().message).toBe('系统异常');
-    expect(() => { setDefaultErrorLanguage('fr'); }).toThrow(/Unsupported error language "fr"/);
+    expect(() => {
+      setDefaultErrorLanguage('fr');
+    }).toThrow(/Unsupported error language "fr"/);
   });
 
   it('fills named placeholders from data and leaves unknown ones visible', () => {

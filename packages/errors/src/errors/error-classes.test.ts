@@ -10,9 +10,21 @@ const simpleClasses = [
   ['PermissionError', errors.PermissionError, '3600403', '权限不足', 'Permission denied'],
   ['UnknownLuceneOperatorError', errors.UnknownLuceneOperatorError, '3600500', '非法的lucene语法', 'Invalid Lucene syntax'],
   ['GrepParseError', errors.GrepParseError, '3600501', 'grep语法解析失败: {reason}', 'Failed to parse the grep syntax: {reason}'],
-  ['CreateOrUpdateLogRouterError', errors.CreateOrUpdateLogRouterError, '3600503', '创建或更新路由失败: {reason}', 'Failed to create or update the log route: {reason}'],
+  [
+    'CreateOrUpdateLogRouterError',
+    errors.CreateOrUpdateLogRouterError,
+    '3600503',
+    '创建或更新路由失败: {reason}',
+    'Failed to create or update the log route: {reason}',
+  ],
   ['TenantIdIsNoneError', errors.TenantIdIsNoneError, '3600550', '请求头 X-Bk-Tenant-Id 为空', 'The X-Bk-Tenant-Id request header is empty'],
-  ['TenantIdNotMatchError', errors.TenantIdNotMatchError, '3600551', expect.stringContaining('【{bk_tenant_id}】'), expect.stringContaining('[{bk_tenant_id}]')],
+  [
+    'TenantIdNotMatchError',
+    errors.TenantIdNotMatchError,
+    '3600551',
+    expect.stringContaining('【{bk_tenant_id}】'),
+    expect.stringContaining('[{bk_tenant_id}]'),
+  ],
   ['UserNotExistsError', errors.UserNotExistsError, '3600552', '用户不存在: {username}', 'User does not exist: {username}'],
 ] as const;
 

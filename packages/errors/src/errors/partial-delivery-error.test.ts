@@ -26,7 +26,15 @@ describe('PartialDeliveryError', () => {
     expect(error.data).toEqual({ username_check: { invalid: ['ghost'] } });
     expect(error.isRetryable).toBe(false);
     expect(error.stack?.split('\n')[0]).toBe(`PartialDeliveryError: ${partial.message}`);
-    expect(error.toJSON()).toMatchObject({ name: 'PartialDeliveryError', code: '1306000', module: 'cmsi', endpoint: 'send_mail', refused: ['ghost'], isRetryable: false, requestId: 'c0ffee' });
+    expect(error.toJSON()).toMatchObject({
+      name: 'PartialDeliveryError',
+      code: '1306000',
+      module: 'cmsi',
+      endpoint: 'send_mail',
+      refused: ['ghost'],
+      isRetryable: false,
+      requestId: 'c0ffee',
+    });
   });
 
   it('is recognised by its own isInstance and its parents', () => {

@@ -27,7 +27,10 @@ describe('RetryError', () => {
     expect(neverSent.lastFailure).toBe('network');
     const mixed = new RetryError({
       reason: 'totalTimeoutExceeded',
-      attemptErrors: [new ApiRequestError({ failure: 'http-status', status: 503, requestSent: true }), new ApiRequestError({ failure: 'timeout', requestSent: true })],
+      attemptErrors: [
+        new ApiRequestError({ failure: 'http-status', status: 503, requestSent: true }),
+        new ApiRequestError({ failure: 'timeout', requestSent: true }),
+      ],
     });
     expect(mixed.requestSent).toBe(true);
     expect(mixed.lastStatus).toBe(503);

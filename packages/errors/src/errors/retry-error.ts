@@ -68,7 +68,9 @@ export class RetryError extends BkError {
     Object.defineProperty(this, 'errors', { value: attemptErrors, enumerable: true });
     this.lastError = attemptErrors.at(-1);
     this.requestSent = !options.attemptErrors.every((error) => ApiRequestError.isInstance(error) && error.requestSent === false);
-    this.lastStatus = options.attemptErrors.findLast((error): error is ApiRequestError => ApiRequestError.isInstance(error) && error.status !== undefined)?.status;
+    this.lastStatus = options.attemptErrors.findLast(
+      (error): error is ApiRequestError => ApiRequestError.isInstance(error) && error.status !== undefined,
+    )?.status;
     this.lastFailure = ApiRequestError.isInstance(lastError) ? lastError.failure : undefined;
   }
 
@@ -89,7 +91,9 @@ export class RetryError extends BkError {
       requestSent: this.requestSent,
       lastStatus: this.lastStatus,
       lastFailure: this.lastFailure,
-      errors: this.errors.map((error) => (BkError.isInstance(error) ? error.toJSON() : error instanceof Error ? { name: error.name, message: error.message } : error)),
+      errors: this.errors.map((error) =>
+        BkError.isInstance(error) ? error.toJSON() : error instanceof Error ? { name: error.name, message: error.message } : error,
+      ),
     };
   }
 }

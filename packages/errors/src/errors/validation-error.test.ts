@@ -22,7 +22,12 @@ describe('ValidationError', () => {
   });
 
   it('says when an output did not fit', () => {
-    const error = new ValidationError({ issues: [{ path: ['chatid'], message: 'Expected string' }], direction: 'output', endpoint: 'create_appchat', language: 'zh' });
+    const error = new ValidationError({
+      issues: [{ path: ['chatid'], message: 'Expected string' }],
+      direction: 'output',
+      endpoint: 'create_appchat',
+      language: 'zh',
+    });
     expect(error.message).toBe('参数验证失败 (create_appchat output): chatid: Expected string');
   });
 

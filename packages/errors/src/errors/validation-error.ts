@@ -56,7 +56,8 @@ export class ValidationError extends BkError {
 
   constructor(options: ValidationErrorOptions = {}) {
     const issues = options.issues ?? [];
-    const where = options.endpoint === undefined ? '' : ` (${options.module === undefined ? '' : `${options.module}.`}${options.endpoint} ${options.direction ?? 'input'})`;
+    const where =
+      options.endpoint === undefined ? '' : ` (${options.module === undefined ? '' : `${options.module}.`}${options.endpoint} ${options.direction ?? 'input'})`;
     const base = options.message ?? undefined;
     super({ ...options, errors: options.errors ?? issues, message: base });
     this.issues = issues;

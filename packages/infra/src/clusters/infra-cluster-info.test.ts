@@ -17,7 +17,10 @@ describe('parseCustomOption', () => {
     ['[1]', { bk_biz_id: '' }],
     ['"text"', { bk_biz_id: '' }],
     [null, { bk_biz_id: '' }],
-    [{ bk_biz_id: '7', kept: true }, { bk_biz_id: 7, kept: true }],
+    [
+      { bk_biz_id: '7', kept: true },
+      { bk_biz_id: 7, kept: true },
+    ],
   ])('parses %j', (input, expected) => {
     expect(parseCustomOption(input)).toEqual(expected);
   });
@@ -27,7 +30,10 @@ describe('parseAuthInfo', () => {
   const encoded = Buffer.from(JSON.stringify({ username: 'u', password: 'p' })).toString('base64');
   it.each([
     [encoded, { username: 'u', password: 'p' }],
-    [{ username: 'u', password: 'p' }, { username: 'u', password: 'p' }],
+    [
+      { username: 'u', password: 'p' },
+      { username: 'u', password: 'p' },
+    ],
     [Buffer.from('[1]').toString('base64'), {}],
     ['%%%not-base64%%%', {}],
     ['', {}],
@@ -44,7 +50,14 @@ describe('parseClusterInfoEnvelope', () => {
       result: true,
       code: 0,
       message: '',
-      data: [{ cluster_config: { cluster_id: 1, custom_option: '{"bk_biz_id":"3"}' }, cluster_type: 'kafka', auth_info: Buffer.from('{"username":"a"}').toString('base64') }, { other: true }],
+      data: [
+        {
+          cluster_config: { cluster_id: 1, custom_option: '{"bk_biz_id":"3"}' },
+          cluster_type: 'kafka',
+          auth_info: Buffer.from('{"username":"a"}').toString('base64'),
+        },
+        { other: true },
+      ],
     };
     expect(parseClusterInfoEnvelope(envelope).data).toEqual([
       { cluster_config: { cluster_id: 1, custom_option: { bk_biz_id: 3 } }, cluster_type: 'kafka', auth_info: { username: 'a' } },
@@ -58,7 +71,16 @@ describe('parseClusterInfoEnvelope', () => {
 describe('redactClusterInfo', () => {
   it('blanks passwords, SASL secrets and private keys, and keeps the rest', () => {
     const cluster = {
-      cluster_config: { cluster_id: 1, cluster_name: 'k', domain_name: 'h', port: 1, custom_option: { bk_biz_id: '' }, ssl_certificate_key: 'a2V5', raw_ssl_certificate_key: 'key', ssl_certificate: 'cert' },
+      cluster_config: {
+        cluster_id: 1,
+        cluster_name: 'k',
+        domain_name: 'h',
+        port: 1,
+        custom_option: { bk_biz_id: '' },
+        ssl_certificate_key: 'a2V5',
+        raw_ssl_certificate_key: 'key',
+        ssl_certificate: 'cert',
+      },
       cluster_type: 'kafka',
       auth_info: { username: 'user', password: 'secret', sasl_mechanisms: 'PLAIN', security_protocol: 'SASL_SSL', sasl_password: 'other-secret' },
     } as ClusterInfo;

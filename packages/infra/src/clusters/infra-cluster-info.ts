@@ -5,7 +5,9 @@ import { CLUSTER_NAME_PATTERN } from '../infra-constants.js';
 import { answerObject } from '../infra-schema-parts.js';
 
 /** A cluster name as metadata accepts it: letters, digits, `_` and `-`, 1–50 characters, not starting with `-`. */
-export const clusterNameSchema = z.string().regex(CLUSTER_NAME_PATTERN, 'must match ^[_A-Za-z0-9][_A-Za-z0-9-]{0,49}$ (letters, digits, _ and -; at most 50; not starting with -)');
+export const clusterNameSchema = z
+  .string()
+  .regex(CLUSTER_NAME_PATTERN, 'must match ^[_A-Za-z0-9][_A-Za-z0-9-]{0,49}$ (letters, digits, _ and -; at most 50; not starting with -)');
 
 // The answer schemas below keep unknown keys at run time (answerObject) and type only the modelled
 // ones: a field metadata adds never breaks a call, and a misspelt field is a compile error.

@@ -28,8 +28,23 @@ describe('normalizeClusterHost', () => {
 
 describe('findDuplicate', () => {
   const existing = [
-    { cluster_config: { cluster_id: 1, cluster_name: 'es_a', display_name: 'A', domain_name: '0000:0000:0000:0000:0000:0000:0000:0001', port: 9200, custom_option: { bk_biz_id: '' } }, cluster_type: 'elasticsearch', auth_info: {} },
-    { cluster_config: { cluster_id: 2, cluster_name: 'es_b', display_name: 'B', domain_name: 'es.example.com', port: 9200, custom_option: { bk_biz_id: '' } }, cluster_type: 'elasticsearch', auth_info: {} },
+    {
+      cluster_config: {
+        cluster_id: 1,
+        cluster_name: 'es_a',
+        display_name: 'A',
+        domain_name: '0000:0000:0000:0000:0000:0000:0000:0001',
+        port: 9200,
+        custom_option: { bk_biz_id: '' },
+      },
+      cluster_type: 'elasticsearch',
+      auth_info: {},
+    },
+    {
+      cluster_config: { cluster_id: 2, cluster_name: 'es_b', display_name: 'B', domain_name: 'es.example.com', port: 9200, custom_option: { bk_biz_id: '' } },
+      cluster_type: 'elasticsearch',
+      auth_info: {},
+    },
   ] as ClusterInfo[];
 
   it('finds the same address in another spelling', () => {

@@ -37,8 +37,18 @@ export function normalizeClusterHost(host: string): string {
  * Fetches one cluster of a type — with its credentials in plain text when `withSecrets` (for a
  * re-probe); a ValidationError naming `clusterId` when there is none.
  */
-export async function fetchStoredCluster(clusters: InfraClusters, clusterId: number, clusterType: 'elasticsearch' | 'kafka', endpoint: string, options: InfraCallOptions, withSecrets = true): Promise<ClusterInfo> {
-  const found = await clusters.get({ cluster_id: clusterId, cluster_type: clusterType, ...(withSecrets ? { is_plain_text: true } : {}) }, { ...options, includeSecrets: withSecrets });
+export async function fetchStoredCluster(
+  clusters: InfraClusters,
+  clusterId: number,
+  clusterType: 'elasticsearch' | 'kafka',
+  endpoint: string,
+  options: InfraCallOptions,
+  withSecrets = true,
+): Promise<ClusterInfo> {
+  const found = await clusters.get(
+    { cluster_id: clusterId, cluster_type: clusterType, ...(withSecrets ? { is_plain_text: true } : {}) },
+    { ...options, includeSecrets: withSecrets },
+  );
   const cluster = found.find((item) => item.cluster_config.cluster_id === clusterId && item.cluster_type === clusterType);
   if (cluster === undefined) throw fieldError(endpoint, ['clusterId'], `no ${clusterType} cluster with id ${clusterId} is registered`, 'not_found');
   return cluster;
@@ -65,7 +75,12 @@ export function findDuplicate(existing: readonly ClusterInfo[], identity: Cluste
     if (config.cluster_id === identity.excludeId) continue;
     const label = `cluster_id ${config.cluster_id} (${config.cluster_name})`;
     if (normalizeClusterHost(config.domain_name) === host && config.port === identity.port) {
-      return fieldError(endpoint, ['host'], `a ${clusterType} cluster at ${identity.host}:${identity.port} is already registered: ${label}`, 'duplicate_cluster');
+      return fieldError(
+        endpoint,
+        ['host'],
+        `a ${clusterType} cluster at ${identity.host}:${identity.port} is already registered: ${label}`,
+        'duplicate_cluster',
+      );
     }
     if (identity.name !== undefined && config.cluster_name === identity.name) {
       return fieldError(endpoint, ['name'], `the cluster name is already used by ${label}`, 'duplicate_cluster');

@@ -46,7 +46,11 @@ describe('es.get and es.list: camelCase clusters', () => {
       hotWarm: { enabled: false },
       setup: { retentionDaysMax: 30, retentionDaysDefault: 7, esShardsMax: 64 },
     });
-    expect(cluster.raw).toMatchObject({ cluster_type: 'elasticsearch', cluster_config: { cluster_id: clusterId, cluster_name: 'es_logs' }, auth_info: { username: 'elastic', password: '' } });
+    expect(cluster.raw).toMatchObject({
+      cluster_type: 'elasticsearch',
+      cluster_config: { cluster_id: clusterId, cluster_name: 'es_logs' },
+      auth_info: { username: 'elastic', password: '' },
+    });
     expect((await infra.es.get({ clusterId }, { includeSecrets: true })).password).toBe('changeme');
     const listed = await infra.es.list();
     expect(listed.find((item) => item.clusterId === clusterId)).toEqual(cluster);
@@ -65,9 +69,25 @@ describe('es.get and es.list: camelCase clusters', () => {
 describe('kafka.get', () => {
   it('maps a cluster metadata registered, null fields as undefined', async () => {
     const infra = create();
-    const clusterId = await infra.clusters.create({ cluster_name: 'kafka_logs', cluster_type: 'kafka', domain_name: 'kafka.example', port: 9092, custom_option: { bk_biz_id: 5, zone: 'a' } });
+    const clusterId = await infra.clusters.create({
+      cluster_name: 'kafka_logs',
+      cluster_type: 'kafka',
+      domain_name: 'kafka.example',
+      port: 9092,
+      custom_option: { bk_biz_id: 5, zone: 'a' },
+    });
     const cluster = await infra.kafka.get({ clusterId });
-    expect(cluster).toMatchObject({ clusterId, clusterName: 'kafka_logs', clusterType: 'kafka', domainName: 'kafka.example', port: 9092, bkBizId: 5, customOption: { bk_biz_id: 5, zone: 'a' }, username: '', password: '' });
+    expect(cluster).toMatchObject({
+      clusterId,
+      clusterName: 'kafka_logs',
+      clusterType: 'kafka',
+      domainName: 'kafka.example',
+      port: 9092,
+      bkBizId: 5,
+      customOption: { bk_biz_id: 5, zone: 'a' },
+      username: '',
+      password: '',
+    });
     expect(cluster.raw.cluster_config.cluster_name).toBe('kafka_logs');
     // Metadata answers SASL settings only for a cluster with a user and password.
     expect(cluster.securityProtocol).toBeUndefined();

@@ -48,7 +48,11 @@ describe.each(['legacy', 'gateway'] as const)('clusters (%s URLs)', (mode) => {
     expect(call).toMatchObject({ method: 'POST', path: paths[mode].create, tenantId: 'system' });
     expect(call?.headers['user-agent']).toMatch(new RegExp(`^x-infra/${VERSION.replace(/\./g, '\\.')} x-core-client/`));
     expect(call?.headers['content-type']).toContain('application/json');
-    expect(JSON.parse(call?.headers['x-bkapi-authorization'] ?? '')).toEqual({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret', bk_username: 'admin' });
+    expect(JSON.parse(call?.headers['x-bkapi-authorization'] ?? '')).toEqual({
+      bk_app_code: 'bk_sandbox',
+      bk_app_secret: 'sandbox-secret',
+      bk_username: 'admin',
+    });
     expect(call?.body).toEqual({
       ...newCluster,
       custom_option: '{"bk_biz_id":2,"setup_config":{"retention_days_max":30}}',
@@ -62,13 +66,28 @@ describe.each(['legacy', 'gateway'] as const)('clusters (%s URLs)', (mode) => {
   it('modify: posts only what is given, as bklog does, and answers the cluster with its secrets blanked', async () => {
     const infra = create({ gatewayMode: mode });
     const clusterId = await infra.clusters.create(newCluster);
-    const answer = await infra.clusters.modify({ cluster_id: clusterId, description: 'rack 3', custom_option: { bk_biz_id: 3 }, auth_info: { username: 'elastic', password: 'pa55-word' } });
+    const answer = await infra.clusters.modify({
+      cluster_id: clusterId,
+      description: 'rack 3',
+      custom_option: { bk_biz_id: 3 },
+      auth_info: { username: 'elastic', password: 'pa55-word' },
+    });
     const [call] = callsTo(sandbox(), 'metadata.modify_cluster_info');
     expect(call).toMatchObject({ method: 'POST', path: paths[mode].modify });
-    expect(call?.body).toEqual({ cluster_id: clusterId, description: 'rack 3', custom_option: '{"bk_biz_id":3}', auth_info: { username: 'elastic', password: 'pa55-word' }, bk_username: 'admin', operator: 'admin' });
+    expect(call?.body).toEqual({
+      cluster_id: clusterId,
+      description: 'rack 3',
+      custom_option: '{"bk_biz_id":3}',
+      auth_info: { username: 'elastic', password: 'pa55-word' },
+      bk_username: 'admin',
+      operator: 'admin',
+    });
     expect(sandbox().clusters.get(clusterId)).toMatchObject({ description: 'rack 3', authInfo: { username: 'elastic', password: 'pa55-word' } });
     // metadata answers the consul config with the password in plain text (ModifyClusterInfoResource).
-    expect(answer).toMatchObject({ cluster_config: { cluster_id: clusterId, custom_option: { bk_biz_id: 3 } }, auth_info: { username: 'elastic', password: '' } });
+    expect(answer).toMatchObject({
+      cluster_config: { cluster_id: clusterId, custom_option: { bk_biz_id: 3 } },
+      auth_info: { username: 'elastic', password: '' },
+    });
     expect(JSON.stringify(answer)).not.toContain('pa55-word');
   });
 
@@ -99,7 +118,11 @@ describe.each(['legacy', 'gateway'] as const)('clusters (%s URLs)', (mode) => {
     expect(call).toMatchObject({ method: 'GET', path: paths[mode].get, body: undefined });
     expect(call?.query).toEqual({ cluster_id: String(clusterId), cluster_type: 'elasticsearch', bk_username: 'admin', operator: 'admin' });
     expect(rest).toEqual([]);
-    expect(cluster?.cluster_config).toMatchObject({ cluster_id: clusterId, cluster_name: 'es_logs', custom_option: { bk_biz_id: 2, setup_config: { retention_days_max: 30 } } });
+    expect(cluster?.cluster_config).toMatchObject({
+      cluster_id: clusterId,
+      cluster_name: 'es_logs',
+      custom_option: { bk_biz_id: 2, setup_config: { retention_days_max: 30 } },
+    });
     // The sandbox answered base64 (is_plain_text absent); the password is blanked unless asked for.
     expect(cluster?.auth_info).toEqual({ username: 'elastic', password: '' });
   });
@@ -129,7 +152,14 @@ describe('clusters.get', () => {
     const response = await fetch(`${sandbox().roots.gateway.metadata}create_cluster_info/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-bkapi-authorization': JSON.stringify({ bk_app_code: 'bk_sandbox', bk_app_secret: 'sandbox-secret' }) },
-      body: JSON.stringify({ cluster_name: 'b', cluster_type: 'elasticsearch', domain_name: 'b.example.com', port: 9200, custom_option: '[1, 2]', operator: 'other' }),
+      body: JSON.stringify({
+        cluster_name: 'b',
+        cluster_type: 'elasticsearch',
+        domain_name: 'b.example.com',
+        port: 9200,
+        custom_option: '[1, 2]',
+        operator: 'other',
+      }),
     });
     const broken = ((await response.json()) as { data: number }).data;
     const missing = await infra.clusters.create({ ...newCluster, cluster_name: 'c', domain_name: 'c.example.com', custom_option: undefined });

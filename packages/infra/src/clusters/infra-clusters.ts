@@ -121,7 +121,10 @@ export const modifyClusterInfoInputSchema = strictInput(
 export type ModifyClusterInfoParams = z.input<typeof modifyClusterInfoInputSchema>;
 
 /** Params of `delete_cluster_info`. Strict; unmodelled fields go in `extra`. */
-export const deleteClusterInfoInputSchema = strictInput({ ...operatorShape, ...identifyClusterShape }, 'delete_cluster_info').refine(identifiesCluster, identifyMessage);
+export const deleteClusterInfoInputSchema = strictInput({ ...operatorShape, ...identifyClusterShape }, 'delete_cluster_info').refine(
+  identifiesCluster,
+  identifyMessage,
+);
 /** Params of {@link InfraClusters.delete}. */
 export type DeleteClusterInfoParams = z.input<typeof deleteClusterInfoInputSchema>;
 
@@ -141,7 +144,9 @@ export const getClusterInfoInputSchema = strictInput(
 export type GetClusterInfoParams = z.input<typeof getClusterInfoInputSchema>;
 
 /** Every wire field of create and modify (what the helpers send): never from a helper's `extra`. */
-export const METADATA_CLUSTER_FIELDS: readonly string[] = [...new Set([...Object.keys(createClusterInfoInputSchema.shape), ...Object.keys(modifyClusterInfoInputSchema.shape)])].filter((key) => key !== 'extra');
+export const METADATA_CLUSTER_FIELDS: readonly string[] = [
+  ...new Set([...Object.keys(createClusterInfoInputSchema.shape), ...Object.keys(modifyClusterInfoInputSchema.shape)]),
+].filter((key) => key !== 'extra');
 
 // Answers of bkmonitor's metadata (TencentBlueKing/bk-monitor bkmonitor/metadata/resources/cluster.py).
 /** `create_cluster_info` answers the new cluster's id (`cluster.cluster_id`). */
@@ -335,7 +340,11 @@ function blankAnswerSecrets(answer: unknown): ClusterInfo | undefined {
   const item = answer as Record<string, unknown>;
   const config = item.cluster_config;
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return undefined;
-  const parsed = clusterInfoSchema.safeParse({ ...item, cluster_config: { ...config, custom_option: parseCustomOption((config as Record<string, unknown>).custom_option) }, auth_info: parseAuthInfo(item.auth_info) });
+  const parsed = clusterInfoSchema.safeParse({
+    ...item,
+    cluster_config: { ...config, custom_option: parseCustomOption((config as Record<string, unknown>).custom_option) },
+    auth_info: parseAuthInfo(item.auth_info),
+  });
   return parsed.success ? redactClusterInfo(parsed.data) : undefined;
 }
 

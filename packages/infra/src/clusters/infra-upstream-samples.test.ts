@@ -15,7 +15,16 @@ let infra: InfraClient;
 
 beforeEach(async () => {
   server = await serve({ body: { result: false, code: 404, message: 'no sample', data: null } });
-  infra = track(createInfra({ baseUrl: `${server.url}api/bk-monitor/prod/app/metadata/`, gatewayMode: 'gateway', appCode: 'bk_log', appSecret: 'secret-value', username: 'admin', retry: false }));
+  infra = track(
+    createInfra({
+      baseUrl: `${server.url}api/bk-monitor/prod/app/metadata/`,
+      gatewayMode: 'gateway',
+      appCode: 'bk_log',
+      appSecret: 'secret-value',
+      username: 'admin',
+      retry: false,
+    }),
+  );
 });
 
 describe('metadata get_cluster_info samples', () => {
@@ -25,7 +34,14 @@ describe('metadata get_cluster_info samples', () => {
     expect(clusters).toHaveLength(1);
     expect(clusters[0]).toMatchObject({
       cluster_type: 'influxDB',
-      cluster_config: { cluster_id: 1, cluster_name: 'default_influx', domain_name: 'service.consul', port: 9052, create_time: 1574156561, custom_option: { bk_biz_id: '' } },
+      cluster_config: {
+        cluster_id: 1,
+        cluster_name: 'default_influx',
+        domain_name: 'service.consul',
+        port: 9052,
+        create_time: 1574156561,
+        custom_option: { bk_biz_id: '' },
+      },
       auth_info: { username: '', password: '' },
     });
     expect(clusters[0]?.cluster_config).not.toHaveProperty('display_name');
@@ -35,7 +51,16 @@ describe('metadata get_cluster_info samples', () => {
     server.answer({ body: sample('get-cluster-info-bklog-es-clusters').body });
     const listed = await infra.es.list();
     expect(listed.map((cluster) => [cluster.clusterId, cluster.clusterName, cluster.bkBizId])).toEqual([[3, 'es7_cluster', 3]]);
-    expect(listed[0]).toMatchObject({ domainName: '127.0.0.1', port: 9200, schema: 'http', version: '7.2', displayName: undefined, isSslVerify: false, username: 'elastic', password: '' });
+    expect(listed[0]).toMatchObject({
+      domainName: '127.0.0.1',
+      port: 9200,
+      schema: 'http',
+      version: '7.2',
+      displayName: undefined,
+      isSslVerify: false,
+      username: 'elastic',
+      password: '',
+    });
     expect(listed[0]?.setup).toMatchObject({ retentionDaysMax: expect.any(Number) as unknown });
     expect(listed[0]?.raw.auth_info).toEqual({ username: 'elastic', password: '' });
   });

@@ -64,7 +64,14 @@ describe('es.register', () => {
         hot_warm_config: { is_enabled: true, hot_attr_name: 'temperature', hot_attr_value: 'hot', warm_attr_name: 'temperature', warm_attr_value: 'warm' },
         source_type: 'other',
         visible_config: { visible_type: 'multi_biz', visible_bk_biz: [2, 3], bk_biz_labels: {} },
-        setup_config: { retention_days_max: 30, retention_days_default: 14, number_of_replicas_max: 0, number_of_replicas_default: 0, es_shards_default: 3, es_shards_max: 64 },
+        setup_config: {
+          retention_days_max: 30,
+          retention_days_default: 14,
+          number_of_replicas_max: 0,
+          number_of_replicas_default: 0,
+          es_shards_default: 3,
+          es_shards_max: 64,
+        },
         admin: ['admin', 'ops'],
         description: 'production logs',
         enable_archive: false,
@@ -141,7 +148,9 @@ describe('es.register', () => {
     const server = await startFakeElasticsearch();
     try {
       const infra = create();
-      const hotWarm = await rejection(infra.es.register(registration({ host: server.host, port: server.port, hotWarm: { enabled: true, hotAttrName: 'temperature' } })));
+      const hotWarm = await rejection(
+        infra.es.register(registration({ host: server.host, port: server.port, hotWarm: { enabled: true, hotAttrName: 'temperature' } })),
+      );
       expect((hotWarm as ValidationError).fields).toEqual(['hotWarm.hotAttrValue', 'hotWarm.warmAttrName', 'hotWarm.warmAttrValue']);
       const setup = await rejection(infra.es.register(registration({ host: server.host, port: server.port, setup: { esShardsDefault: 100 } })));
       expect((setup as ValidationError).fields).toEqual(['setup.esShardsDefault']);
@@ -159,7 +168,16 @@ describe('es.register', () => {
     const server = await startFakeElasticsearch({ tls: true, password: 'tls-pass' });
     try {
       const infra = create();
-      const base = { name: 'es_tls', displayName: 'TLS', bkBizId: 2, host: server.host, port: server.port, schema: 'https' as const, username: 'elastic', password: 'tls-pass' };
+      const base = {
+        name: 'es_tls',
+        displayName: 'TLS',
+        bkBizId: 2,
+        host: server.host,
+        port: server.port,
+        schema: 'https' as const,
+        username: 'elastic',
+        password: 'tls-pass',
+      };
       const error = await rejection(infra.es.register(base));
       expect((error as ApiRequestError).data).toMatchObject({ stage: 'tls' });
       expect(sandbox().calls).toHaveLength(0);
@@ -187,8 +205,19 @@ describe('es.update', () => {
     expect(calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.modify_cluster_info']);
     expect(calls[0]?.query).toMatchObject({ cluster_id: String(clusterId), cluster_type: 'elasticsearch', is_plain_text: 'true' });
     const body = calls[1]?.body as Record<string, unknown>;
-    expect(body).toMatchObject({ cluster_id: clusterId, cluster_name: 'es_logs', cluster_type: 'elasticsearch', description: 'moved', version: '7.10.2', auth_info: { username: 'elastic', password: 'changeme' } });
-    expect(JSON.parse(body.custom_option as string)).toMatchObject({ bk_biz_id: 2, description: 'moved', setup_config: { retention_days_max: 7, retention_days_default: 3 } });
+    expect(body).toMatchObject({
+      cluster_id: clusterId,
+      cluster_name: 'es_logs',
+      cluster_type: 'elasticsearch',
+      description: 'moved',
+      version: '7.10.2',
+      auth_info: { username: 'elastic', password: 'changeme' },
+    });
+    expect(JSON.parse(body.custom_option as string)).toMatchObject({
+      bk_biz_id: 2,
+      description: 'moved',
+      setup_config: { retention_days_max: 7, retention_days_default: 3 },
+    });
     expect(sandbox().clusters.get(clusterId)?.authInfo).toEqual({ username: 'elastic', password: 'changeme' });
     expect(JSON.stringify(result)).not.toContain('changeme');
   });
@@ -203,7 +232,12 @@ describe('es.update', () => {
       expect((wrong as ApiRequestError).data).toMatchObject({ stage: 'auth' });
       expect(callsTo(sandbox(), 'metadata.modify_cluster_info')).toHaveLength(0);
       await infra.es.update({ clusterId, host: server.host, port: server.port, password: 'new-pass' });
-      expect(callsTo(sandbox(), 'metadata.modify_cluster_info')[0]?.body).toMatchObject({ domain_name: server.host, port: server.port, auth_info: { username: 'elastic', password: 'new-pass' }, version: '8.15.0' });
+      expect(callsTo(sandbox(), 'metadata.modify_cluster_info')[0]?.body).toMatchObject({
+        domain_name: server.host,
+        port: server.port,
+        auth_info: { username: 'elastic', password: 'new-pass' },
+        version: '8.15.0',
+      });
       expect(logger.text()).not.toMatch(/new-pass|bad-pass|changeme/);
     } finally {
       await server.close();
@@ -214,7 +248,11 @@ describe('es.update', () => {
     const infra = create();
     const { clusterId } = await infra.es.register(registration({ option: { tier: 'gold' }, setup: { retentionDaysMax: 30 } }));
     const [stored] = await infra.clusters.get({ cluster_id: clusterId });
-    await infra.clusters.modify({ cluster_id: clusterId, custom_option: { ...stored?.cluster_config.custom_option, bkbase_cluster_id: 'bk_es_1' }, auth_info: { username: 'elastic', password: 'changeme' } });
+    await infra.clusters.modify({
+      cluster_id: clusterId,
+      custom_option: { ...stored?.cluster_config.custom_option, bkbase_cluster_id: 'bk_es_1' },
+      auth_info: { username: 'elastic', password: 'changeme' },
+    });
     // A cluster is never renamed: `name` is not a field of an update, refused before anything is sent.
     const calls = sandbox().calls.length;
     const renamed = await rejection(infra.es.update({ clusterId, admins: ['new-admin'], name: 'renamed' } as never));
@@ -223,7 +261,12 @@ describe('es.update', () => {
     await infra.es.update({ clusterId, admins: ['new-admin'] });
     const body = callsTo(sandbox(), 'metadata.modify_cluster_info')[1]?.body as Record<string, unknown>;
     expect(body.cluster_name).toBe('es_logs');
-    expect(JSON.parse(body.custom_option as string)).toMatchObject({ bkbase_cluster_id: 'bk_es_1', option: { tier: 'gold' }, admin: ['new-admin'], setup_config: { retention_days_max: 30 } });
+    expect(JSON.parse(body.custom_option as string)).toMatchObject({
+      bkbase_cluster_id: 'bk_es_1',
+      option: { tier: 'gold' },
+      admin: ['new-admin'],
+      setup_config: { retention_days_max: 30 },
+    });
   });
 
   // ModifyClusterInfoResource has no domain_name or port: metadata would drop them and answer success.
@@ -233,7 +276,11 @@ describe('es.update', () => {
     const before = sandbox().calls.length;
     const error = await rejection(infra.es.update({ clusterId, host: '127.0.0.1', port: 9201 }));
     expect((error as ValidationError).fields).toEqual(['host', 'port']);
-    expect(sandbox().calls.slice(before).map((call) => call.route)).toEqual(['metadata.get_cluster_info']);
+    expect(
+      sandbox()
+        .calls.slice(before)
+        .map((call) => call.route),
+    ).toEqual(['metadata.get_cluster_info']);
   });
 
   it('refuses an unknown id and an id of another type', async () => {

@@ -90,23 +90,23 @@ const connectionShape = {
  */
 export const registerElasticsearchInputSchema = strictInput(
   {
-  /** The cluster name (metadata's regex); unique. */
-  name: clusterNameSchema,
-  /** The name people see; unique among Elasticsearch clusters. */
-  displayName: z.string().trim().min(1),
-  /** The business registering the cluster (`custom_option.bk_biz_id`). */
-  bkBizId: z.number().int(),
-  ...connectionShape,
-  schema: connectionShape.schema.default('http'),
-  username: connectionShape.username.default(''),
-  password: connectionShape.password.default(''),
-  sslVerify: connectionShape.sslVerify.default(true),
-  ca: connectionShape.ca.optional(),
-  extranetHost: connectionShape.extranetHost.optional(),
-  extranetPort: connectionShape.extranetPort.optional(),
-  /** Ignored for the registration: the version the probe detects is sent (bklog does the same). */
-  version: z.string().optional(),
-  ...z.object(optionsShape).partial().shape,
+    /** The cluster name (metadata's regex); unique. */
+    name: clusterNameSchema,
+    /** The name people see; unique among Elasticsearch clusters. */
+    displayName: z.string().trim().min(1),
+    /** The business registering the cluster (`custom_option.bk_biz_id`). */
+    bkBizId: z.number().int(),
+    ...connectionShape,
+    schema: connectionShape.schema.default('http'),
+    username: connectionShape.username.default(''),
+    password: connectionShape.password.default(''),
+    sslVerify: connectionShape.sslVerify.default(true),
+    ca: connectionShape.ca.optional(),
+    extranetHost: connectionShape.extranetHost.optional(),
+    extranetPort: connectionShape.extranetPort.optional(),
+    /** Ignored for the registration: the version the probe detects is sent (bklog does the same). */
+    version: z.string().optional(),
+    ...z.object(optionsShape).partial().shape,
   },
   'es.register',
   METADATA_CLUSTER_FIELDS,
@@ -416,7 +416,8 @@ function withExtra(extra: InfraExtra | undefined): { extra?: InfraExtra } {
 /** Binds the Elasticsearch calls to the cluster API. */
 export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: InfraProbeDefaults = {}): InfraElasticsearch {
   const probeTiming = defined({ timeoutMs: probeDefaults.timeoutMs, connectTimeoutMs: probeDefaults.connectTimeoutMs });
-  const listAll = (options: InfraCallOptions, includeSecrets = false): Promise<ClusterInfo[]> => clusters.get({ cluster_type: 'elasticsearch' }, { ...options, includeSecrets });
+  const listAll = (options: InfraCallOptions, includeSecrets = false): Promise<ClusterInfo[]> =>
+    clusters.get({ cluster_type: 'elasticsearch' }, { ...options, includeSecrets });
 
   return {
     register: async (params, callOptions = {}) => {
@@ -435,7 +436,12 @@ export function bindInfraElasticsearch(clusters: InfraClusters, probeDefaults: I
         ...(input.ca === undefined ? {} : { ca: input.ca }),
         ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
       });
-      const duplicate = findDuplicate(await listAll(callOptions), { name: input.name, displayName: input.displayName, host: input.host, port: input.port }, 'elasticsearch', endpoint);
+      const duplicate = findDuplicate(
+        await listAll(callOptions),
+        { name: input.name, displayName: input.displayName, host: input.host, port: input.port },
+        'elasticsearch',
+        endpoint,
+      );
       if (duplicate !== undefined) throw duplicate;
       const clusterId = await clusters.create(
         {

@@ -3,7 +3,16 @@ import { useSandbox } from '@x/sandbox/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elasticsearchAddress, INFRA_SANDBOX } from '../test-support/infra-on-sandbox.js';
 import { probeFailure } from '../test-support/probe-failure.js';
-import { closedPort, ipv6Available, rootDocument, sendJson, startHttpServer, startRawServer, startSilentServer, testCertificate } from '../test-support/test-servers.js';
+import {
+  closedPort,
+  ipv6Available,
+  rootDocument,
+  sendJson,
+  startHttpServer,
+  startRawServer,
+  startSilentServer,
+  testCertificate,
+} from '../test-support/test-servers.js';
 import type { TestServer } from '../test-support/test-servers.js';
 import { probeElasticsearch } from './infra-elasticsearch-probe.js';
 

@@ -169,11 +169,24 @@ export async function probeElasticsearch(options: ElasticsearchProbeOptions): Pr
   const { port, schema } = settings;
   const secrets = [settings.password];
   const url = `${schema}://${urlHost(host)}:${port}`;
-  const fail = (stage: InfraProbeStage, failure: Parameters<typeof probeError>[0]['failure'], reason: string, message: TrustedMessage, extra: { cause?: unknown; status?: number; method?: string } = {}): never => {
+  const fail = (
+    stage: InfraProbeStage,
+    failure: Parameters<typeof probeError>[0]['failure'],
+    reason: string,
+    message: TrustedMessage,
+    extra: { cause?: unknown; status?: number; method?: string } = {},
+  ): never => {
     throw probeError({ probe: 'elasticsearch', stage, failure, host, port, reason, message, startedAt, url, secrets, ...extra });
   };
 
-  const connection = await connectTcp({ probe: 'elasticsearch', host, port, timeoutMs: Math.min(settings.connectTimeoutMs, settings.timeoutMs), startedAt, signal: settings.signal });
+  const connection = await connectTcp({
+    probe: 'elasticsearch',
+    host,
+    port,
+    timeoutMs: Math.min(settings.connectTimeoutMs, settings.timeoutMs),
+    startedAt,
+    signal: settings.signal,
+  });
   connection.socket.destroy();
 
   const { Client, errors: elasticErrors, ProbeTransport } = await loadElasticsearch();
@@ -194,21 +207,45 @@ export async function probeElasticsearch(options: ElasticsearchProbeOptions): Pr
     if (error instanceof elasticErrors.ResponseError) {
       const status = error.statusCode ?? 0;
       if (status === 401 || status === 403) {
-        return fail('auth', 'http-status', String(status), trustedMessage`${method} / was refused with HTTP ${status}: ${withCredentials ? trustedText('the credentials are wrong or lack permission') : trustedText('the cluster requires credentials')}`, { status, method, cause: error });
+        return fail(
+          'auth',
+          'http-status',
+          String(status),
+          trustedMessage`${method} / was refused with HTTP ${status}: ${withCredentials ? trustedText('the credentials are wrong or lack permission') : trustedText('the cluster requires credentials')}`,
+          { status, method, cause: error },
+        );
       }
       return fail('request', 'http-status', String(status), trustedMessage`${method} / answered HTTP ${status}`, { status, method, cause: error });
     }
-    if (error instanceof elasticErrors.TimeoutError) return fail('request', 'timeout', 'ETIMEDOUT', trustedMessage`${method} / got no answer within ${settings.timeoutMs} ms`, { method, cause: error });
-    if (error instanceof elasticErrors.RequestAbortedError) return fail('request', 'aborted', 'ABORT_ERR', trustedMessage`${method} / was aborted`, { method, cause: error });
-    if (error instanceof elasticErrors.DeserializationError) return fail('protocol', 'invalid-json', 'invalid-json', trustedMessage`${method} / answered a body that is not JSON`, { method, cause: error });
+    if (error instanceof elasticErrors.TimeoutError)
+      return fail('request', 'timeout', 'ETIMEDOUT', trustedMessage`${method} / got no answer within ${settings.timeoutMs} ms`, { method, cause: error });
+    if (error instanceof elasticErrors.RequestAbortedError)
+      return fail('request', 'aborted', 'ABORT_ERR', trustedMessage`${method} / was aborted`, { method, cause: error });
+    if (error instanceof elasticErrors.DeserializationError)
+      return fail('protocol', 'invalid-json', 'invalid-json', trustedMessage`${method} / answered a body that is not JSON`, { method, cause: error });
     const chain = causeChain(error);
-    if (chain.codes.some((code) => code.startsWith('HPE_')) || chain.messages.some((message) => /parse error|HPE_|invalid http|does not match the HTTP|Expected HTTP\//i.test(message))) {
+    if (
+      chain.codes.some((code) => code.startsWith('HPE_')) ||
+      chain.messages.some((message) => /parse error|HPE_|invalid http|does not match the HTTP|Expected HTTP\//i.test(message))
+    ) {
       return fail('protocol', 'protocol', 'not-http', trustedMessage`${method} / got an answer that is not HTTP`, { method, cause: error });
     }
     if (schema === 'https' && (chain.codes.some((code) => tlsCodes.test(code)) || chain.messages.some((message) => tlsCodes.test(message)))) {
-      return fail('tls', 'network', chain.codes.find((code) => tlsCodes.test(code)) ?? 'tls', trustedMessage`TLS handshake with ${url} failed${settings.sslVerify ? trustedText(' (set sslVerify: false only if this cluster is known to use an untrusted certificate)') : trustedText('')}`, { method, cause: error });
+      return fail(
+        'tls',
+        'network',
+        chain.codes.find((code) => tlsCodes.test(code)) ?? 'tls',
+        trustedMessage`TLS handshake with ${url} failed${settings.sslVerify ? trustedText(' (set sslVerify: false only if this cluster is known to use an untrusted certificate)') : trustedText('')}`,
+        { method, cause: error },
+      );
     }
-    return fail('request', 'network', chain.codes[0] ?? 'network', trustedMessage`${method} / failed: ${chain.messages[0] ?? trustedText('connection error')}`, { method, cause: error });
+    return fail(
+      'request',
+      'network',
+      chain.codes[0] ?? 'network',
+      trustedMessage`${method} / failed: ${chain.messages[0] ?? trustedText('connection error')}`,
+      { method, cause: error },
+    );
   };
 
   try {
@@ -216,19 +253,33 @@ export async function probeElasticsearch(options: ElasticsearchProbeOptions): Pr
     const pingStarted = performance.now();
     const ping = await client.ping(undefined, requestOptions).catch((error: unknown) => translate(error, 'HEAD'));
     const pingMs = performance.now() - pingStarted;
-    if (!ping.body) fail('protocol', 'http-status', String(ping.statusCode), trustedMessage`HEAD / answered HTTP ${ping.statusCode}: Elasticsearch is not alive at ${url}`, { status: ping.statusCode, method: 'HEAD' });
+    if (!ping.body)
+      fail('protocol', 'http-status', String(ping.statusCode), trustedMessage`HEAD / answered HTTP ${ping.statusCode}: Elasticsearch is not alive at ${url}`, {
+        status: ping.statusCode,
+        method: 'HEAD',
+      });
 
     const infoStarted = performance.now();
     const info = (await client.info(undefined, requestOptions).catch((error: unknown) => translate(error, 'GET'))) as TransportResult;
     const infoMs = performance.now() - infoStarted;
     const parsed = elasticsearchRootInfoSchema.safeParse(info.body);
     if (!parsed.success) {
-      return fail('protocol', 'protocol', 'not-elasticsearch', trustedMessage`GET / did not answer an Elasticsearch root document (content-type ${info.headers['content-type'] ?? trustedText('none')})`, { method: 'GET' });
+      return fail(
+        'protocol',
+        'protocol',
+        'not-elasticsearch',
+        trustedMessage`GET / did not answer an Elasticsearch root document (content-type ${info.headers['content-type'] ?? trustedText('none')})`,
+        { method: 'GET' },
+      );
     }
     const productProblem = checkProduct(info, parsed.data);
-    if (productProblem !== undefined) fail('protocol', 'protocol', productProblem, trustedMessage`${url} is not an Elasticsearch cluster (${productProblem})`, { method: 'GET' });
+    if (productProblem !== undefined)
+      fail('protocol', 'protocol', productProblem, trustedMessage`${url} is not an Elasticsearch cluster (${productProblem})`, { method: 'GET' });
     const version = parsed.data.version?.number;
-    if (typeof version !== 'string' || version === '') return fail('version', 'invalid-json', 'unknown-version', trustedMessage`GET / answered without version.number: unknown Elasticsearch version`, { method: 'GET' });
+    if (typeof version !== 'string' || version === '')
+      return fail('version', 'invalid-json', 'unknown-version', trustedMessage`GET / answered without version.number: unknown Elasticsearch version`, {
+        method: 'GET',
+      });
     const product = info.headers['x-elastic-product'];
     return {
       reachable: true,

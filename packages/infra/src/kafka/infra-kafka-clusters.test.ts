@@ -26,10 +26,27 @@ describe('kafka.register', () => {
   it('authenticates, reads the cluster, then creates a kafka cluster with the SASL fields in auth_info', async () => {
     const logger = captureLogger();
     const infra = create({ logger });
-    const result = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl, version: '3.6.0', bkBizId: 2, customOption: { zone: 'a' }, description: 'logs' });
+    const result = await infra.kafka.register({
+      name: 'kafka_logs',
+      displayName: 'Log Kafka',
+      ...sandboxKafka(),
+      ...sasl,
+      version: '3.6.0',
+      bkBizId: 2,
+      customOption: { zone: 'a' },
+      description: 'logs',
+    });
     expect(result).toMatchObject({
       clusterName: 'kafka_logs',
-      probe: { reachable: true, apiVersionsVersion: 3, tls: false, authenticated: true, saslMechanism: 'SCRAM-SHA-512', controllerId: 1, brokers: [{ nodeId: 1 }] },
+      probe: {
+        reachable: true,
+        apiVersionsVersion: 3,
+        tls: false,
+        authenticated: true,
+        saslMechanism: 'SCRAM-SHA-512',
+        controllerId: 1,
+        brokers: [{ nodeId: 1 }],
+      },
     });
     expect(sandbox().calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.create_cluster_info']);
     expect(callsTo(sandbox(), 'metadata.get_cluster_info')[0]?.query).toMatchObject({ cluster_type: 'kafka' });
@@ -88,7 +105,8 @@ describe('kafka.register', () => {
     expect(mechanism.message).toContain('the broker does not enable SASL SCRAM-SHA-256; it enables PLAIN, SCRAM-SHA-512');
     expect(callsTo(sandbox(), 'metadata.create_cluster_info')).toHaveLength(0);
     expect(sandbox().clusters.get('kafka_logs')).toBeUndefined();
-    for (const error of [wrong, missing, mechanism]) expect(JSON.stringify({ message: error.message, data: error.data, stack: error.stack })).not.toMatch(/wr0ng-pass|sasl-s3cret/);
+    for (const error of [wrong, missing, mechanism])
+      expect(JSON.stringify({ message: error.message, data: error.data, stack: error.stack })).not.toMatch(/wr0ng-pass|sasl-s3cret/);
     expect(logger.text()).not.toMatch(/wr0ng-pass|sasl-s3cret/);
   });
 
@@ -102,9 +120,13 @@ describe('kafka.register', () => {
 
   it('validates SASL settings before probing', async () => {
     const infra = create();
-    const noMechanism = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), securityProtocol: 'SASL_SSL', username: 'u', password: 'p' }));
+    const noMechanism = await rejection(
+      infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), securityProtocol: 'SASL_SSL', username: 'u', password: 'p' }),
+    );
     expect((noMechanism as ValidationError).fields).toEqual(['saslMechanisms']);
-    const noSecret = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'PLAIN' }));
+    const noSecret = await rejection(
+      infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'PLAIN' }),
+    );
     expect((noSecret as ValidationError).fields).toEqual(['username', 'password']);
     const badEnum = await rejection(infra.kafka.register({ name: 'k', displayName: 'K', ...sandboxKafka(), securityProtocol: 'TLS' as never }));
     expect((badEnum as ValidationError).fields).toEqual(['securityProtocol']);
@@ -157,7 +179,13 @@ describe('kafka.update', () => {
     const calls = sandbox().calls.slice(before);
     expect(calls.map((call) => call.route)).toEqual(['metadata.get_cluster_info', 'metadata.modify_cluster_info']);
     expect(calls[0]?.query).toMatchObject({ cluster_type: 'kafka', is_plain_text: 'true' });
-    expect(calls[1]?.body).toMatchObject({ cluster_id: clusterId, cluster_name: 'kafka_logs', cluster_type: 'kafka', description: 'rack 2', auth_info: { username: 'bklog', password: 'sasl-s3cret' } });
+    expect(calls[1]?.body).toMatchObject({
+      cluster_id: clusterId,
+      cluster_name: 'kafka_logs',
+      cluster_type: 'kafka',
+      description: 'rack 2',
+      auth_info: { username: 'bklog', password: 'sasl-s3cret' },
+    });
     expect(sandbox().clusters.get(clusterId)?.authInfo).toMatchObject({ username: 'bklog', password: 'sasl-s3cret' });
   });
 
@@ -209,11 +237,20 @@ describe('kafka.delete and kafka.list', () => {
     const { clusterId } = await infra.kafka.register({ name: 'kafka_logs', displayName: 'Log Kafka', ...sandboxKafka(), ...sasl });
     const listed = await infra.kafka.list();
     expect(listed.map((cluster) => cluster.clusterName)).toEqual(['kafka_default', 'kafka_logs']);
-    expect(listed[1]).toMatchObject({ clusterType: 'kafka', username: 'bklog', password: '', securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: 'SCRAM-SHA-512' });
+    expect(listed[1]).toMatchObject({
+      clusterType: 'kafka',
+      username: 'bklog',
+      password: '',
+      securityProtocol: 'SASL_PLAINTEXT',
+      saslMechanisms: 'SCRAM-SHA-512',
+    });
     expect(listed[1]?.raw.auth_info).toEqual({ username: 'bklog', password: '', security_protocol: 'SASL_PLAINTEXT', sasl_mechanisms: 'SCRAM-SHA-512' });
     expect((await infra.kafka.list({ includeSecrets: true }))[1]?.password).toBe('sasl-s3cret');
     expect(await infra.kafka.delete({ clusterId })).toEqual({ clusterId, clusterName: 'kafka_logs' });
-    expect(callsTo(sandbox(), 'metadata.delete_cluster_info')[0]).toMatchObject({ path: '/api/bk-monitor/prod/app/metadata/metadata_delete_cluster_info/', body: { cluster_id: clusterId } });
+    expect(callsTo(sandbox(), 'metadata.delete_cluster_info')[0]).toMatchObject({
+      path: '/api/bk-monitor/prod/app/metadata/metadata_delete_cluster_info/',
+      body: { cluster_id: clusterId },
+    });
     expect(sandbox().clusters.get(clusterId)).toBeUndefined();
   });
 

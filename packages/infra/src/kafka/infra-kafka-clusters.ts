@@ -175,7 +175,10 @@ function securityIssues(security: KafkaSecurity): { path: string[]; message: str
     if (security.password === '') issues.push({ path: ['password'], message: `is required with ${security.saslMechanisms}` });
   } else if (security.saslMechanisms !== undefined) {
     // A registration is checked by authenticating; the probe cannot do Kerberos or OAuth.
-    issues.push({ path: ['saslMechanisms'], message: `${security.saslMechanisms} cannot be checked by the probe, which authenticates with ${KAFKA_PROBE_SASL_MECHANISMS.join(', ')}` });
+    issues.push({
+      path: ['saslMechanisms'],
+      message: `${security.saslMechanisms} cannot be checked by the probe, which authenticates with ${KAFKA_PROBE_SASL_MECHANISMS.join(', ')}`,
+    });
   }
   return issues;
 }
@@ -190,7 +193,12 @@ function usesTls(protocol: KafkaSecurityProtocol): boolean {
   return protocol === 'SSL' || protocol === 'SASL_SSL';
 }
 
-function authInfo(security: KafkaSecurity): { username: string; password: string; security_protocol: KafkaSecurityProtocol; sasl_mechanisms?: KafkaSaslMechanism } {
+function authInfo(security: KafkaSecurity): {
+  username: string;
+  password: string;
+  security_protocol: KafkaSecurityProtocol;
+  sasl_mechanisms?: KafkaSaslMechanism;
+} {
   return {
     username: security.username,
     password: security.password,
@@ -222,8 +230,16 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
     ...(probeDefaults.timeoutMs === undefined ? {} : { timeoutMs: probeDefaults.timeoutMs }),
     ...(probeDefaults.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: probeDefaults.connectTimeoutMs }),
   };
-  const listAll = (options: InfraCallOptions, includeSecrets = false): Promise<ClusterInfo[]> => clusters.get({ cluster_type: 'kafka' }, { ...options, includeSecrets });
-  const probe = (host: string, port: number, security: KafkaSecurity, sslVerify: boolean, ca: z.output<typeof caSchema> | undefined, signal: AbortSignal | undefined): Promise<KafkaProbeResult> =>
+  const listAll = (options: InfraCallOptions, includeSecrets = false): Promise<ClusterInfo[]> =>
+    clusters.get({ cluster_type: 'kafka' }, { ...options, includeSecrets });
+  const probe = (
+    host: string,
+    port: number,
+    security: KafkaSecurity,
+    sslVerify: boolean,
+    ca: z.output<typeof caSchema> | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<KafkaProbeResult> =>
     probeKafka({
       ...probeTiming,
       host,
@@ -237,11 +253,21 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
     register: async (params, callOptions = {}) => {
       const endpoint = 'kafka.register';
       const input = parseInput(registerKafkaInputSchema, params, endpoint);
-      const security: KafkaSecurity = { securityProtocol: input.securityProtocol, saslMechanisms: input.saslMechanisms, username: input.username, password: input.password };
+      const security: KafkaSecurity = {
+        securityProtocol: input.securityProtocol,
+        saslMechanisms: input.saslMechanisms,
+        username: input.username,
+        password: input.password,
+      };
       const issues = securityIssues(security);
       if (issues.length > 0) throw issuesError(endpoint, issues);
       const result = await probe(input.host, input.port, security, input.sslVerify, input.ca, callOptions.signal);
-      const duplicate = findDuplicate(await listAll(callOptions), { name: input.name, displayName: input.displayName, host: input.host, port: input.port }, 'kafka', endpoint);
+      const duplicate = findDuplicate(
+        await listAll(callOptions),
+        { name: input.name, displayName: input.displayName, host: input.host, port: input.port },
+        'kafka',
+        endpoint,
+      );
       if (duplicate !== undefined) throw duplicate;
       const customOption = { ...input.customOption, ...(input.bkBizId === undefined ? {} : { bk_biz_id: input.bkBizId }) };
       const clusterId = await clusters.create(
@@ -274,7 +300,8 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
       const storedAuth = stored.auth_info;
       const blank = (value: string | undefined): boolean => value === undefined || value === '';
       const security: KafkaSecurity = {
-        securityProtocol: input.securityProtocol ?? (isOneOf(KAFKA_SECURITY_PROTOCOLS, storedAuth.security_protocol) ? storedAuth.security_protocol : 'PLAINTEXT'),
+        securityProtocol:
+          input.securityProtocol ?? (isOneOf(KAFKA_SECURITY_PROTOCOLS, storedAuth.security_protocol) ? storedAuth.security_protocol : 'PLAINTEXT'),
         saslMechanisms: input.saslMechanisms ?? (isOneOf(KAFKA_SASL_MECHANISMS, storedAuth.sasl_mechanisms) ? storedAuth.sasl_mechanisms : undefined),
         username: blank(input.username) ? (storedAuth.username ?? '') : (input.username ?? ''),
         password: blank(input.password) ? (storedAuth.password ?? '') : (input.password ?? ''),
@@ -304,7 +331,9 @@ export function bindInfraKafka(clusters: InfraClusters, probeDefaults: InfraProb
           // Always: bkmonitor's modify blanks username and password when auth_info is left out.
           auth_info: authInfo(security),
           ...(input.sslVerify === undefined ? {} : { is_ssl_verify: usesTls(security.securityProtocol) && input.sslVerify }),
-          ...(customOptionChanged ? { custom_option: { ...storedOption, ...input.customOption, ...(input.bkBizId === undefined ? {} : { bk_biz_id: input.bkBizId }) } } : {}),
+          ...(customOptionChanged
+            ? { custom_option: { ...storedOption, ...input.customOption, ...(input.bkBizId === undefined ? {} : { bk_biz_id: input.bkBizId }) } }
+            : {}),
           ...(input.version === undefined ? {} : { version: input.version }),
           ...(input.description === undefined ? {} : { description: input.description }),
           ...(input.extranetHost === undefined ? {} : { extranet_domain_name: input.extranetHost }),

@@ -36,16 +36,19 @@ describe('probeKafka with SASL (a SASL_PLAINTEXT sandbox broker)', () => {
     expect(JSON.stringify(result)).not.toContain(PASSWORD);
   });
 
-  it.each(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const)('fails at the auth stage on a wrong password with %s, and never shows it', async (mechanism) => {
-    const { host, port } = sandbox().kafkaAddress;
-    const error = await probeFailure(probeKafka({ host, port, sasl: { mechanism, username: 'bklog', password: WRONG } }));
-    expect(error.data).toMatchObject({ probe: 'kafka', stage: 'auth', reason: 'sasl-authentication-failed' });
-    expect(error.failure).toBe('protocol');
-    expect(error.isRetryable).toBe(false);
-    expect(error.message).toContain(`SASL ${mechanism} authentication as "bklog" was refused: the user name or password is wrong`);
-    expect(error.message).toMatch(/the broker said: Authentication failed: Invalid (username or password|user credentials)/);
-    expect(everything(error)).not.toContain(WRONG);
-  });
+  it.each(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const)(
+    'fails at the auth stage on a wrong password with %s, and never shows it',
+    async (mechanism) => {
+      const { host, port } = sandbox().kafkaAddress;
+      const error = await probeFailure(probeKafka({ host, port, sasl: { mechanism, username: 'bklog', password: WRONG } }));
+      expect(error.data).toMatchObject({ probe: 'kafka', stage: 'auth', reason: 'sasl-authentication-failed' });
+      expect(error.failure).toBe('protocol');
+      expect(error.isRetryable).toBe(false);
+      expect(error.message).toContain(`SASL ${mechanism} authentication as "bklog" was refused: the user name or password is wrong`);
+      expect(error.message).toMatch(/the broker said: Authentication failed: Invalid (username or password|user credentials)/);
+      expect(everything(error)).not.toContain(WRONG);
+    },
+  );
 
   it('fails at the auth stage when the broker wants SASL and none was given', async () => {
     const { host, port } = sandbox().kafkaAddress;
@@ -56,7 +59,9 @@ describe('probeKafka with SASL (a SASL_PLAINTEXT sandbox broker)', () => {
 
   it('refuses a mechanism the probe cannot authenticate with, and an empty password, before connecting', async () => {
     const { host, port } = sandbox().kafkaAddress;
-    const unknown = await probeKafka({ host, port, sasl: { mechanism: 'GSSAPI' as 'PLAIN', username: 'bklog', password: PASSWORD } }).catch((caught: unknown) => caught);
+    const unknown = await probeKafka({ host, port, sasl: { mechanism: 'GSSAPI' as 'PLAIN', username: 'bklog', password: PASSWORD } }).catch(
+      (caught: unknown) => caught,
+    );
     expect(ValidationError.isInstance(unknown)).toBe(true);
     expect((unknown as ValidationError).fields).toEqual(['sasl.mechanism']);
     expect((unknown as ValidationError).message).toContain('PLAIN, SCRAM-SHA-256, SCRAM-SHA-512');
@@ -101,20 +106,34 @@ describe('probeKafka over TLS with SASL (SASL_SSL)', () => {
   });
 
   it('fails at the tls stage on an untrusted certificate, before any credential is sent', async () => {
-    const error = await probeFailure(probeKafka({ host: proxy.host, port: proxy.port, tls: true, sasl: { mechanism: 'SCRAM-SHA-512', username: 'bklog', password: PASSWORD } }));
+    const error = await probeFailure(
+      probeKafka({ host: proxy.host, port: proxy.port, tls: true, sasl: { mechanism: 'SCRAM-SHA-512', username: 'bklog', password: PASSWORD } }),
+    );
     expect(error.data).toMatchObject({ stage: 'tls', reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(error.message).toContain('give the CA with ca');
     expect(proxy.sessions).toBe(0);
   });
 
   it('authenticates once the CA is given', async () => {
-    const result = await probeKafka({ host: proxy.host, port: proxy.port, tls: { ca: testCertificate }, sasl: { mechanism: 'SCRAM-SHA-512', username: 'bklog', password: PASSWORD } });
+    const result = await probeKafka({
+      host: proxy.host,
+      port: proxy.port,
+      tls: { ca: testCertificate },
+      sasl: { mechanism: 'SCRAM-SHA-512', username: 'bklog', password: PASSWORD },
+    });
     expect(result).toMatchObject({ tls: true, authenticated: true, saslMechanism: 'SCRAM-SHA-512', clusterId: expect.any(String) as string });
     expect(result.tlsHandshakeMs).toBeGreaterThan(0);
   });
 
   it('fails on a wrong password over TLS too', async () => {
-    const error = await probeFailure(probeKafka({ host: proxy.host, port: proxy.port, tls: { ca: testCertificate }, sasl: { mechanism: 'SCRAM-SHA-512', username: 'bklog', password: WRONG } }));
+    const error = await probeFailure(
+      probeKafka({
+        host: proxy.host,
+        port: proxy.port,
+        tls: { ca: testCertificate },
+        sasl: { mechanism: 'SCRAM-SHA-512', username: 'bklog', password: WRONG },
+      }),
+    );
     expect(error.data).toMatchObject({ stage: 'auth', reason: 'sasl-authentication-failed' });
     expect(everything(error)).not.toContain(WRONG);
   });

@@ -41,14 +41,19 @@ describe('probeKafka', () => {
     expect(result.totalMs).toBeGreaterThanOrEqual(result.apiVersionsMs + result.metadataMs);
   });
 
-  it('sends v3 with the client id and software name, falls back to v0 on UNSUPPORTED_VERSION, and reads Metadata in the broker\'s newest version', async () => {
+  it("sends v3 with the client id and software name, falls back to v0 on UNSUPPORTED_VERSION, and reads Metadata in the broker's newest version", async () => {
     const broker = await startFakeBroker({ maxVersion: 2 });
     try {
       const result = await probeKafka({ host: broker.host, port: broker.port, clientId: 'probe-test' });
       expect(result.apiVersionsVersion).toBe(0);
       expect(result.throttleTimeMs).toBeUndefined();
       expect(result.apis.map((api) => api.name)).toEqual(['Produce', 'Fetch', 'Metadata', 'ApiVersions']);
-      expect(result).toMatchObject({ metadataVersion: 6, clusterId: FAKE_CLUSTER_ID, controllerId: 7, brokers: [{ nodeId: 7, host: broker.host, port: broker.port, rack: undefined }] });
+      expect(result).toMatchObject({
+        metadataVersion: 6,
+        clusterId: FAKE_CLUSTER_ID,
+        controllerId: 7,
+        brokers: [{ nodeId: 7, host: broker.host, port: broker.port, rack: undefined }],
+      });
       expect(broker.requests.map((request) => [request.apiKey, request.apiVersion, request.clientId])).toEqual([
         [18, 3, 'probe-test'],
         [18, 0, 'probe-test'],

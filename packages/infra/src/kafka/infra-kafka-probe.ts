@@ -190,8 +190,19 @@ async function loadKafka(): Promise<KafkaModule> {
   loadingKafka ??= import('@platformatic/kafka').then(
     (module) => {
       const calls = [
-        module.metadataV0, module.metadataV1, module.metadataV2, module.metadataV3, module.metadataV4, module.metadataV5, module.metadataV6,
-        module.metadataV7, module.metadataV8, module.metadataV9, module.metadataV10, module.metadataV11, module.metadataV12,
+        module.metadataV0,
+        module.metadataV1,
+        module.metadataV2,
+        module.metadataV3,
+        module.metadataV4,
+        module.metadataV5,
+        module.metadataV6,
+        module.metadataV7,
+        module.metadataV8,
+        module.metadataV9,
+        module.metadataV10,
+        module.metadataV11,
+        module.metadataV12,
       ];
       return {
         Connection: module.Connection,
@@ -242,7 +253,11 @@ function errorFacts(error: unknown, timeoutClass?: new (...args: never[]) => Err
     facts.names.push(value.name);
     if (timeoutClass !== undefined && value instanceof timeoutClass) facts.timedOut = true;
     if (typeof record.apiId === 'string' && typeof record.apiCode === 'number') {
-      facts.protocolErrors.push({ apiId: record.apiId, apiCode: record.apiCode, serverErrorMessage: typeof record.serverErrorMessage === 'string' ? record.serverErrorMessage : undefined });
+      facts.protocolErrors.push({
+        apiId: record.apiId,
+        apiCode: record.apiCode,
+        serverErrorMessage: typeof record.serverErrorMessage === 'string' ? record.serverErrorMessage : undefined,
+      });
     }
     if (record.response !== undefined) facts.responses.push(record.response);
     if (value instanceof AggregateError) for (const inner of value.errors) visit(inner, depth + 1);
@@ -252,7 +267,8 @@ function errorFacts(error: unknown, timeoutClass?: new (...args: never[]) => Err
   return facts;
 }
 
-const tlsCodes = /CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)|ERR_SSL|ERR_TLS|EPROTO|wrong version number|certificate|SSL routines|TLS handshake|secure TLS connection/i;
+const tlsCodes =
+  /CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)|ERR_SSL|ERR_TLS|EPROTO|wrong version number|certificate|SSL routines|TLS handshake|secure TLS connection/i;
 
 function looksLikeTlsRecord(chunk: Buffer): boolean {
   // A TLS record: content type 20–23, then version 3.x (RFC 8446 §5.1).
@@ -271,7 +287,9 @@ function guardFrames(socket: Socket, maxFrameBytes: number, plainText: boolean, 
     if (first) {
       first = false;
       if (plainText && looksLikeTlsRecord(chunk)) {
-        onViolation(new StageFailure('tls', 'protocol', 'tls-required', trustedMessage`the broker answered with TLS: its listener is SSL or SASL_SSL (probe with tls)`));
+        onViolation(
+          new StageFailure('tls', 'protocol', 'tls-required', trustedMessage`the broker answered with TLS: its listener is SSL or SASL_SSL (probe with tls)`),
+        );
         return;
       }
     }
@@ -290,7 +308,14 @@ function guardFrames(socket: Socket, maxFrameBytes: number, plainText: boolean, 
       const size = header.readInt32BE(0);
       header = Buffer.alloc(0);
       if (size < 4 || size > maxFrameBytes) {
-        onViolation(new StageFailure('protocol', 'protocol', 'frame-size', trustedMessage`frame size ${size} is outside 4..${maxFrameBytes}: the peer does not speak Kafka`));
+        onViolation(
+          new StageFailure(
+            'protocol',
+            'protocol',
+            'frame-size',
+            trustedMessage`frame size ${size} is outside 4..${maxFrameBytes}: the peer does not speak Kafka`,
+          ),
+        );
         return;
       }
       remaining = size;
@@ -323,7 +348,14 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
   const host = stripBrackets(settings.host);
   const { port, sasl } = settings;
   const secrets = [sasl?.password];
-  const tcp = await connectTcp({ probe: 'kafka', host, port, timeoutMs: Math.min(settings.connectTimeoutMs, settings.timeoutMs), startedAt, signal: settings.signal });
+  const tcp = await connectTcp({
+    probe: 'kafka',
+    host,
+    port,
+    timeoutMs: Math.min(settings.connectTimeoutMs, settings.timeoutMs),
+    startedAt,
+    signal: settings.signal,
+  });
   tcp.socket.destroy();
 
   const kafka = await loadKafka();
@@ -367,43 +399,114 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
     const extra = errorFacts(connectionError, kafka.TimeoutError);
     const all = { codes: [...facts.codes, ...extra.codes], messages: [...facts.messages, ...extra.messages], names: [...facts.names, ...extra.names] };
     const protocolError = facts.protocolErrors[0];
-    if (protocolError?.apiId === 'SASL_AUTHENTICATION_FAILED' || (facts.codes.includes('PLT_KFK_AUTHENTICATION') && facts.messages.includes('SASL authentication failed.'))) {
+    if (
+      protocolError?.apiId === 'SASL_AUTHENTICATION_FAILED' ||
+      (facts.codes.includes('PLT_KFK_AUTHENTICATION') && facts.messages.includes('SASL authentication failed.'))
+    ) {
       const said = protocolError?.serverErrorMessage;
-      return new StageFailure('auth', 'protocol', 'sasl-authentication-failed', trustedMessage`SASL ${sasl?.mechanism ?? trustedText('')} authentication as "${sasl?.username ?? trustedText('')}" was refused: the user name or password is wrong${said === undefined ? trustedText('') : trustedMessage` (the broker said: ${said})`}`, { cause: error });
+      return new StageFailure(
+        'auth',
+        'protocol',
+        'sasl-authentication-failed',
+        trustedMessage`SASL ${sasl?.mechanism ?? trustedText('')} authentication as "${sasl?.username ?? trustedText('')}" was refused: the user name or password is wrong${said === undefined ? trustedText('') : trustedMessage` (the broker said: ${said})`}`,
+        { cause: error },
+      );
     }
     if (protocolError?.apiId === 'UNSUPPORTED_SASL_MECHANISM') {
-      const listed = facts.responses.map((response) => (response as { mechanisms?: unknown }).mechanisms).find((mechanisms): mechanisms is string[] => Array.isArray(mechanisms));
-      return new StageFailure('auth', 'protocol', 'sasl-mechanism-unsupported', trustedMessage`the broker does not enable SASL ${sasl?.mechanism ?? trustedText('')}${listed === undefined ? trustedText('') : trustedMessage`; it enables ${listed.length === 0 ? trustedText('none') : listed.join(', ')}`}`, { cause: error });
+      const listed = facts.responses
+        .map((response) => (response as { mechanisms?: unknown }).mechanisms)
+        .find((mechanisms): mechanisms is string[] => Array.isArray(mechanisms));
+      return new StageFailure(
+        'auth',
+        'protocol',
+        'sasl-mechanism-unsupported',
+        trustedMessage`the broker does not enable SASL ${sasl?.mechanism ?? trustedText('')}${listed === undefined ? trustedText('') : trustedMessage`; it enables ${listed.length === 0 ? trustedText('none') : listed.join(', ')}`}`,
+        { cause: error },
+      );
     }
     if (protocolError?.apiId === 'ILLEGAL_SASL_STATE') {
-      return new StageFailure('auth', 'protocol', 'sasl-not-enabled', trustedMessage`the broker refused the SASL handshake: this listener does not take SASL (PLAINTEXT or SSL); probe without SASL credentials`, { cause: error });
+      return new StageFailure(
+        'auth',
+        'protocol',
+        'sasl-not-enabled',
+        trustedMessage`the broker refused the SASL handshake: this listener does not take SASL (PLAINTEXT or SSL); probe without SASL credentials`,
+        { cause: error },
+      );
     }
     const timedOut = facts.timedOut || extra.timedOut || all.codes.includes('ETIMEDOUT');
-    const tlsTrouble = tlsSettings !== undefined && phase === 'connect' && (all.codes.some((code) => tlsCodes.test(code)) || all.messages.some((message) => tlsCodes.test(message)));
+    const tlsTrouble =
+      tlsSettings !== undefined &&
+      phase === 'connect' &&
+      (all.codes.some((code) => tlsCodes.test(code)) || all.messages.some((message) => tlsCodes.test(message)));
     if (tlsTrouble) {
       const code = all.codes.find((candidate) => tlsCodes.test(candidate) && !candidate.startsWith('PLT_KFK_'));
-      return new StageFailure('tls', timedOut ? 'timeout' : 'network', code ?? 'tls', trustedMessage`TLS handshake with the broker failed: ${all.messages.at(-1) ?? trustedText('connection error')}${tlsSettings.rejectUnauthorized === false ? trustedText('') : trustedText(' (give the CA with ca, or turn verification off only if this broker is known to use an untrusted certificate)')}`, { cause: error });
+      return new StageFailure(
+        'tls',
+        timedOut ? 'timeout' : 'network',
+        code ?? 'tls',
+        trustedMessage`TLS handshake with the broker failed: ${all.messages.at(-1) ?? trustedText('connection error')}${tlsSettings.rejectUnauthorized === false ? trustedText('') : trustedText(' (give the CA with ca, or turn verification off only if this broker is known to use an untrusted certificate)')}`,
+        { cause: error },
+      );
     }
     if (timedOut) {
-      const what = phase === 'connect' ? (sasl === undefined ? 'the connection' : 'the connection and SASL authentication') : phase === 'apiVersions' ? 'ApiVersions' : 'Metadata';
-      return new StageFailure(tlsSettings !== undefined && phase === 'connect' ? 'tls' : 'request', 'timeout', 'ETIMEDOUT', trustedMessage`${what} got no answer within ${settings.timeoutMs} ms`, { cause: error });
+      const what =
+        phase === 'connect'
+          ? sasl === undefined
+            ? 'the connection'
+            : 'the connection and SASL authentication'
+          : phase === 'apiVersions'
+            ? 'ApiVersions'
+            : 'Metadata';
+      return new StageFailure(
+        tlsSettings !== undefined && phase === 'connect' ? 'tls' : 'request',
+        'timeout',
+        'ETIMEDOUT',
+        trustedMessage`${what} got no answer within ${settings.timeoutMs} ms`,
+        { cause: error },
+      );
     }
     if (all.codes.includes('PLT_KFK_UNEXPECTED_CORRELATION_ID')) {
-      return new StageFailure('protocol', 'protocol', 'correlation-id', trustedMessage`the answer carried a correlation id the probe never sent`, { cause: error });
+      return new StageFailure('protocol', 'protocol', 'correlation-id', trustedMessage`the answer carried a correlation id the probe never sent`, {
+        cause: error,
+      });
     }
     if (protocolError !== undefined) {
-      return new StageFailure('protocol', 'protocol', `kafka-error-${protocolError.apiCode}`, trustedMessage`${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')} answered Kafka error ${protocolError.apiId} (${protocolError.apiCode})`, { cause: error });
+      return new StageFailure(
+        'protocol',
+        'protocol',
+        `kafka-error-${protocolError.apiCode}`,
+        trustedMessage`${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')} answered Kafka error ${protocolError.apiId} (${protocolError.apiCode})`,
+        { cause: error },
+      );
     }
     const closed = all.messages.some((message) => /Connection closed|ECONNRESET|socket hang up/i.test(message)) || all.codes.includes('ECONNRESET');
     if (closed && phase === 'metadata' && sasl === undefined && apiVersionsAnswered) {
       // SaslServerAuthenticator allows ApiVersions before authentication and closes on anything else.
-      return new StageFailure('auth', 'protocol', 'sasl-required', trustedMessage`the broker answered ApiVersions, then closed the connection at Metadata: its listener requires SASL authentication (give a mechanism, user name and password)`, { cause: error });
+      return new StageFailure(
+        'auth',
+        'protocol',
+        'sasl-required',
+        trustedMessage`the broker answered ApiVersions, then closed the connection at Metadata: its listener requires SASL authentication (give a mechanism, user name and password)`,
+        { cause: error },
+      );
     }
     if (closed || all.codes.includes('PLT_KFK_NETWORK')) {
       const code = all.codes.find((candidate) => !candidate.startsWith('PLT_KFK_'));
-      return new StageFailure('request', 'network', code ?? 'closed', trustedMessage`the broker closed the connection ${phase === 'connect' ? trustedText('while connecting') : trustedMessage`without answering ${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')}`}`, { cause: error });
+      return new StageFailure(
+        'request',
+        'network',
+        code ?? 'closed',
+        trustedMessage`the broker closed the connection ${phase === 'connect' ? trustedText('while connecting') : trustedMessage`without answering ${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')}`}`,
+        { cause: error },
+      );
     }
-    return new StageFailure('protocol', 'protocol', 'malformed', trustedMessage`malformed ${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')} answer: ${facts.messages.at(-1) ?? trustedText('unreadable')}`, { cause: error });
+    return new StageFailure(
+      'protocol',
+      'protocol',
+      'malformed',
+      trustedMessage`malformed ${phase === 'metadata' ? trustedText('Metadata') : trustedText('ApiVersions')} answer: ${facts.messages.at(-1) ?? trustedText('unreadable')}`,
+      { cause: error },
+    );
   };
 
   try {
@@ -440,21 +543,39 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
     const apiVersionsMs = performance.now() - apiVersionsStarted;
     apiVersionsAnswered = true;
     if (versions.apiKeys.length === 0) throw new StageFailure('protocol', 'protocol', 'no-apis', trustedMessage`ApiVersions answered an empty api list`);
-    const apis: KafkaApiVersionRange[] = versions.apiKeys.map((api) => ({ apiKey: api.apiKey, name: api.name, minVersion: api.minVersion, maxVersion: api.maxVersion }));
+    const apis: KafkaApiVersionRange[] = versions.apiKeys.map((api) => ({
+      apiKey: api.apiKey,
+      name: api.name,
+      minVersion: api.minVersion,
+      maxVersion: api.maxVersion,
+    }));
 
     phase = 'metadata';
     const metadataRange = apis.find((api) => api.apiKey === 3);
-    if (metadataRange === undefined) throw new StageFailure('protocol', 'protocol', 'no-metadata', trustedMessage`ApiVersions does not list Metadata (api key 3): not a Kafka broker`);
-    const metadataVersion = [...kafka.metadata.keys()].filter((version) => version >= metadataRange.minVersion && version <= metadataRange.maxVersion).sort((left, right) => right - left)[0];
+    if (metadataRange === undefined)
+      throw new StageFailure('protocol', 'protocol', 'no-metadata', trustedMessage`ApiVersions does not list Metadata (api key 3): not a Kafka broker`);
+    const metadataVersion = [...kafka.metadata.keys()]
+      .filter((version) => version >= metadataRange.minVersion && version <= metadataRange.maxVersion)
+      .sort((left, right) => right - left)[0];
     const metadataCall = metadataVersion === undefined ? undefined : kafka.metadata.get(metadataVersion);
     if (metadataVersion === undefined || metadataCall === undefined) {
-      throw new StageFailure('protocol', 'protocol', 'metadata-version', trustedMessage`the broker speaks Metadata v${metadataRange.minVersion}–v${metadataRange.maxVersion}, the client v0–v12`);
+      throw new StageFailure(
+        'protocol',
+        'protocol',
+        'metadata-version',
+        trustedMessage`the broker speaks Metadata v${metadataRange.minVersion}–v${metadataRange.maxVersion}, the client v0–v12`,
+      );
     }
     const metadataStarted = performance.now();
     // No topics (an empty list; v0 has no way to ask for none and answers them all), no auto-creation.
     const metadata = await metadataCall(connection, [], false, false, false);
     const metadataMs = performance.now() - metadataStarted;
-    const brokers: KafkaBrokerInfo[] = metadata.brokers.map((broker) => ({ nodeId: broker.nodeId, host: broker.host, port: broker.port, rack: typeof broker.rack === 'string' ? broker.rack : undefined }));
+    const brokers: KafkaBrokerInfo[] = metadata.brokers.map((broker) => ({
+      nodeId: broker.nodeId,
+      host: broker.host,
+      port: broker.port,
+      rack: typeof broker.rack === 'string' ? broker.rack : undefined,
+    }));
     const controllerId = metadataVersion >= 1 && metadata.controllerId >= 0 ? metadata.controllerId : undefined;
     const keys = apis.map((api) => api.apiKey);
     return {
@@ -485,7 +606,18 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbe
     };
   } catch (error) {
     const failure = classify(error);
-    throw probeError({ probe: 'kafka', stage: failure.stage, failure: failure.failure, host, port, reason: failure.reason, message: failure.detail, startedAt, cause: failure.cause ?? error, secrets });
+    throw probeError({
+      probe: 'kafka',
+      stage: failure.stage,
+      failure: failure.failure,
+      host,
+      port,
+      reason: failure.reason,
+      message: failure.detail,
+      startedAt,
+      cause: failure.cause ?? error,
+      secrets,
+    });
   } finally {
     settings.signal?.removeEventListener('abort', onAbort);
     socketOf(connection)?.destroy();

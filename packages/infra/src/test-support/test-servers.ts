@@ -82,7 +82,10 @@ export function startRawServer(reply: (data: Buffer, socket: Socket) => void, ho
 }
 
 /** An HTTP (or HTTPS with the test certificate) server. */
-export function startHttpServer(handler: (request: IncomingMessage, response: ServerResponse) => void, options: { host?: string; tls?: boolean } = {}): Promise<TestServer> {
+export function startHttpServer(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+  options: { host?: string; tls?: boolean } = {},
+): Promise<TestServer> {
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
     request.resume();
     handler(request, response);
@@ -100,13 +103,22 @@ export function sendJson(request: IncomingMessage, response: ServerResponse, sta
 
 /** A classic Elasticsearch root document. */
 export function rootDocument(version: string | undefined, clusterName = 'test-es'): Record<string, unknown> {
-  return { name: 'node-1', cluster_name: clusterName, cluster_uuid: 'uuid-1', version: version === undefined ? { build_flavor: 'default' } : { number: version }, tagline: 'You Know, for Search' };
+  return {
+    name: 'node-1',
+    cluster_name: clusterName,
+    cluster_uuid: 'uuid-1',
+    version: version === undefined ? { build_flavor: 'default' } : { number: version },
+    tagline: 'You Know, for Search',
+  };
 }
 
 /** An Elasticsearch-like server with basic auth, counting its requests. */
-export async function startFakeElasticsearch(options: { host?: string; username?: string; password?: string; version?: string; tls?: boolean } = {}): Promise<TestServer & { readonly requests: string[] }> {
+export async function startFakeElasticsearch(
+  options: { host?: string; username?: string; password?: string; version?: string; tls?: boolean } = {},
+): Promise<TestServer & { readonly requests: string[] }> {
   const requests: string[] = [];
-  const expected = options.password === undefined ? undefined : `Basic ${Buffer.from(`${options.username ?? 'elastic'}:${options.password}`).toString('base64')}`;
+  const expected =
+    options.password === undefined ? undefined : `Basic ${Buffer.from(`${options.username ?? 'elastic'}:${options.password}`).toString('base64')}`;
   const server = await startHttpServer(
     (request, response) => {
       requests.push(`${request.method ?? 'GET'} ${request.url ?? '/'}`);

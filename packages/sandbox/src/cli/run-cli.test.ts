@@ -12,7 +12,13 @@ function fakeIo(): { output: string[]; signals: Map<string, () => void>; io: Par
 describe('parseCliOptions', () => {
   it('reads port, host, app code, app secret and seed (port 8400 by default)', () => {
     expect(parseCliOptions([])).toEqual({ port: 8400 });
-    expect(parseCliOptions(['--port', '0', '--host', '127.0.0.1', '--app-code', 'a', '--app-secret', 'b', '--seed', '7'])).toEqual({ port: 0, host: '127.0.0.1', appCode: 'a', appSecret: 'b', seed: 7 });
+    expect(parseCliOptions(['--port', '0', '--host', '127.0.0.1', '--app-code', 'a', '--app-secret', 'b', '--seed', '7'])).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      appCode: 'a',
+      appSecret: 'b',
+      seed: 7,
+    });
     expect(parseCliOptions(['--help'])).toBeUndefined();
   });
 
@@ -33,7 +39,12 @@ describe('runCli', () => {
     expect(banner).toContain(`x-sandbox listening on ${sandbox.url}`);
     expect(banner).toContain('app code cli_app');
     expect(banner).toContain('seed 9');
-    for (const url of [...ROOT_NAMES.flatMap((name) => [sandbox.roots.legacy[name], sandbox.roots.gateway[name]]), sandbox.webhookUrl, sandbox.elasticsearchUrl]) expect(banner).toContain(url);
+    for (const url of [
+      ...ROOT_NAMES.flatMap((name) => [sandbox.roots.legacy[name], sandbox.roots.gateway[name]]),
+      sandbox.webhookUrl,
+      sandbox.elasticsearchUrl,
+    ])
+      expect(banner).toContain(url);
     expect(banner).toContain(`${sandbox.kafkaAddress.host}:${sandbox.kafkaAddress.port}`);
     expect((await fetch(`${sandbox.url}/healthz`)).status).toBe(200);
     expect([...signals.keys()].sort()).toEqual(['SIGINT', 'SIGTERM']);

@@ -22,7 +22,8 @@ Runs the BlueKing sandbox standalone and prints its roots. Stops on Ctrl+C (SIGI
 function integerOption(name: string, value: string | undefined, minimum: number, maximum: number): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum || number > maximum) throw new CliUsageError(`--${name} must be an integer between ${minimum} and ${maximum}, got ${value}`);
+  if (!Number.isInteger(number) || number < minimum || number > maximum)
+    throw new CliUsageError(`--${name} must be an integer between ${minimum} and ${maximum}, got ${value}`);
   return number;
 }
 

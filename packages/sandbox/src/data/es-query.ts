@@ -118,7 +118,9 @@ export function searchRecords(records: readonly StoredRecord[], body: Record<str
     hits: {
       total: { value: exact ? matched.length : 10_000, relation: exact ? 'eq' : 'gte' },
       max_score: null,
-      hits: matched.slice(from, from + size).map((record) => ({ _index: record.index, _type: '_doc', _id: record.docId, _score: null, _source: record.source })),
+      hits: matched
+        .slice(from, from + size)
+        .map((record) => ({ _index: record.index, _type: '_doc', _id: record.docId, _score: null, _source: record.source })),
     },
   };
 }

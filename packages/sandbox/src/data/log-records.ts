@@ -23,7 +23,16 @@ const DAY_MS = 86_400_000;
 
 const hosts = Array.from({ length: 8 }, (_unused, offset) => ({ serverIp: `10.0.0.${11 + offset}`, bkHostId: 101 + offset }));
 const httpMethods = ['GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'PUT', 'DELETE'] as const;
-const requestPaths = ['/api/v1/orders', '/api/v1/orders/detail', '/api/v1/users', '/api/v1/payments', '/api/v1/inventory', '/healthz', '/login', '/static/app.js'] as const;
+const requestPaths = [
+  '/api/v1/orders',
+  '/api/v1/orders/detail',
+  '/api/v1/users',
+  '/api/v1/payments',
+  '/api/v1/inventory',
+  '/healthz',
+  '/login',
+  '/static/app.js',
+] as const;
 const statuses = [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 204, 304, 400, 401, 404, 429, 500, 502, 503] as const;
 const services = ['order-service', 'payment-service', 'user-service', 'inventory-service'] as const;
 const appLevels = ['info', 'info', 'info', 'info', 'info', 'debug', 'debug', 'warn', 'error'] as const;

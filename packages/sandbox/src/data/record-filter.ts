@@ -22,7 +22,10 @@ export type RecordPredicate = (record: StoredRecord) => boolean;
 const KNOWN_OPERATORS = new Set(['eq', 'ne', 'contains', 'ncontains', 'gt', 'gte', 'lt', 'lte', 'existed', 'nexisted', 'req', 'nreq']);
 
 function globToRegExp(pattern: string, flags = ''): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.');
   return new RegExp(`^${escaped}$`, flags);
 }
 
@@ -46,11 +49,23 @@ function matchesCondition(condition: FieldCondition, record: StoredRecord): bool
     case 'eq':
       return valueText !== undefined && condition.values.some((operand) => (wildcard(operand) ? globToRegExp(operand).test(valueText) : valueText === operand));
     case 'ne':
-      return !condition.values.some((operand) => valueText !== undefined && (wildcard(operand) ? globToRegExp(operand).test(valueText) : valueText === operand));
+      return !condition.values.some(
+        (operand) => valueText !== undefined && (wildcard(operand) ? globToRegExp(operand).test(valueText) : valueText === operand),
+      );
     case 'contains':
-      return valueText !== undefined && condition.values.some((operand) => (wildcard(operand) ? globToRegExp(`*${operand}*`, 'i').test(valueText) : valueText.toLowerCase().includes(operand.toLowerCase())));
+      return (
+        valueText !== undefined &&
+        condition.values.some((operand) =>
+          wildcard(operand) ? globToRegExp(`*${operand}*`, 'i').test(valueText) : valueText.toLowerCase().includes(operand.toLowerCase()),
+        )
+      );
     case 'ncontains':
-      return valueText === undefined || !condition.values.some((operand) => (wildcard(operand) ? globToRegExp(`*${operand}*`, 'i').test(valueText) : valueText.toLowerCase().includes(operand.toLowerCase())));
+      return (
+        valueText === undefined ||
+        !condition.values.some((operand) =>
+          wildcard(operand) ? globToRegExp(`*${operand}*`, 'i').test(valueText) : valueText.toLowerCase().includes(operand.toLowerCase()),
+        )
+      );
     case 'gt':
     case 'gte':
     case 'lt':
@@ -80,9 +95,11 @@ function readConditions(conditions: unknown): { list: FieldCondition[]; joins: s
   if (!isRecord(conditions)) throw new QueryRejectedError('conditions must be an object with field_list and condition_list');
   const fieldList = conditions.field_list ?? [];
   const conditionList = conditions.condition_list ?? [];
-  if (!Array.isArray(fieldList) || !Array.isArray(conditionList)) throw new QueryRejectedError('conditions.field_list and conditions.condition_list must be arrays');
+  if (!Array.isArray(fieldList) || !Array.isArray(conditionList))
+    throw new QueryRejectedError('conditions.field_list and conditions.condition_list must be arrays');
   const list = fieldList.map((item: unknown): FieldCondition => {
-    if (!isRecord(item) || typeof item.field_name !== 'string' || typeof item.op !== 'string') throw new QueryRejectedError('each condition needs field_name and op');
+    if (!isRecord(item) || typeof item.field_name !== 'string' || typeof item.op !== 'string')
+      throw new QueryRejectedError('each condition needs field_name and op');
     if (!KNOWN_OPERATORS.has(item.op)) throw new QueryRejectedError(`unknown condition operator: ${item.op}`);
     const rawValues: unknown[] = Array.isArray(item.value) ? item.value : item.value === undefined || item.value === null ? [] : [item.value];
     const values = rawValues.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
@@ -105,8 +122,9 @@ function readConditions(conditions: unknown): { list: FieldCondition[]; joins: s
 // Lucene (and Elasticsearch's query_string) accept `level: error`; liqe reads the space as an
 // empty value. Join `field: value` outside quoted phrases before parsing.
 function joinFieldValueSpaces(query: string): string {
-  return query.replace(/("(?:[^"\\]|\\.)*")|([A-Za-z_][\w.]*):\s+/g, (_match, quoted: string | undefined, field: string | undefined) =>
-    quoted ?? `${field ?? ''}:`,
+  return query.replace(
+    /("(?:[^"\\]|\\.)*")|([A-Za-z_][\w.]*):\s+/g,
+    (_match, quoted: string | undefined, field: string | undefined) => quoted ?? `${field ?? ''}:`,
   );
 }
 

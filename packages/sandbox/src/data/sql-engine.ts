@@ -73,7 +73,10 @@ function hasSecondStatement(sql: string): boolean {
  * suffix such as `.doris`); SQLite needs identifiers that start with a digit quoted.
  */
 function quoteResultTables(sql: string): string {
-  return sql.replace(/\b(FROM|JOIN)(\s+)([`"]?)(\d+_\w+)\3(?:\.(?:hdfs|doris|tspider|mysql|es|clickhouse|iceberg))?/gi, (_match, keyword: string, space: string, _quote: string, table: string) => `${keyword}${space}${quote(table)}`);
+  return sql.replace(
+    /\b(FROM|JOIN)(\s+)([`"]?)(\d+_\w+)\3(?:\.(?:hdfs|doris|tspider|mysql|es|clickhouse|iceberg))?/gi,
+    (_match, keyword: string, space: string, _quote: string, table: string) => `${keyword}${space}${quote(table)}`,
+  );
 }
 
 /**
@@ -89,10 +92,16 @@ export class SqlEngine {
     const { DatabaseSync: Database } = process.getBuiltinModule('node:sqlite');
     this.#database = new Database(':memory:');
     for (const indexSet of indexSets) {
-      const columns = [...indexSet.fields.map((field) => ({ name: field.fieldName, type: columnTypes[field.fieldType] })), { name: 'thedate', type: 'INTEGER' }, { name: 'dtEventTime', type: 'TEXT' }];
+      const columns = [
+        ...indexSet.fields.map((field) => ({ name: field.fieldName, type: columnTypes[field.fieldType] })),
+        { name: 'thedate', type: 'INTEGER' },
+        { name: 'dtEventTime', type: 'TEXT' },
+      ];
       const table = quote(indexSet.resultTableId);
       this.#database.exec(`CREATE TABLE ${table} (${columns.map((column) => `${quote(column.name)} ${column.type}`).join(', ')})`);
-      const insert = this.#database.prepare(`INSERT INTO ${table} (${columns.map((column) => quote(column.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const insert = this.#database.prepare(
+        `INSERT INTO ${table} (${columns.map((column) => quote(column.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
       this.#database.exec('BEGIN');
       for (const record of records.get(indexSet.tableId) ?? []) {
         const iso = new Date(record.timestamp).toISOString();

@@ -84,7 +84,9 @@ export function readSeriesRequest(item: Record<string, unknown>): SeriesRequest 
   const functions = Array.isArray(item.function) ? item.function.filter(isRecord) : [];
   let aggregate: Aggregate = 'count';
   let windowMs: number | undefined;
-  const dimensions = new Set<string>(Array.isArray(item.dimensions) ? item.dimensions.filter((dimension): dimension is string => typeof dimension === 'string') : []);
+  const dimensions = new Set<string>(
+    Array.isArray(item.dimensions) ? item.dimensions.filter((dimension): dimension is string => typeof dimension === 'string') : [],
+  );
   for (const entry of functions) {
     const method = typeof entry.method === 'string' ? entry.method : '';
     if (method === 'date_histogram') {
@@ -97,7 +99,8 @@ export function readSeriesRequest(item: Record<string, unknown>): SeriesRequest 
     if (entry.window !== undefined && entry.window !== '') windowMs = parseWindow(entry.window);
   }
   const timeAggregation = item.time_aggregation;
-  if (windowMs === undefined && isRecord(timeAggregation) && timeAggregation.window !== undefined && timeAggregation.window !== '') windowMs = parseWindow(timeAggregation.window);
+  if (windowMs === undefined && isRecord(timeAggregation) && timeAggregation.window !== undefined && timeAggregation.window !== '')
+    windowMs = parseWindow(timeAggregation.window);
   const field = typeof item.field_name === 'string' && item.field_name !== '' ? item.field_name : undefined;
   if (aggregate !== 'count' && field === undefined) throw new QueryRejectedError(`${aggregate} needs field_name`);
   return { aggregate, field, dimensions: [...dimensions], windowMs };
@@ -108,7 +111,12 @@ export function readSeriesRequest(item: Record<string, unknown>): SeriesRequest 
  * per window (zero-filled between start and end for counts), or one point at the start when there
  * is no window.
  */
-export function buildSeries(records: readonly StoredRecord[], request: SeriesRequest, range: { start: number | undefined; end: number | undefined }, name = '_result0'): Series[] {
+export function buildSeries(
+  records: readonly StoredRecord[],
+  request: SeriesRequest,
+  range: { start: number | undefined; end: number | undefined },
+  name = '_result0',
+): Series[] {
   const groups = new Map<string, { values: string[]; buckets: Map<number, Accumulator> }>();
   const firstTimestamp = range.start ?? records.reduce((minimum, record) => Math.min(minimum, record.timestamp), Number.POSITIVE_INFINITY);
   for (const record of records) {

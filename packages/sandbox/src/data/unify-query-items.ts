@@ -41,7 +41,10 @@ function highlightOf(record: StoredRecord, queryString: unknown): Record<string,
     const value = record.source[match.path];
     if (value === undefined) continue;
     const text = String(value);
-    const marked = match.query === undefined ? `<mark>${text}</mark>` : text.replace(new RegExp(match.query.source, `${match.query.flags.replace('g', '')}g`), '<mark>$&</mark>');
+    const marked =
+      match.query === undefined
+        ? `<mark>${text}</mark>`
+        : text.replace(new RegExp(match.query.source, `${match.query.flags.replace('g', '')}g`), '<mark>$&</mark>');
     fragments[match.path] = [marked];
   }
   return fragments;

@@ -11,7 +11,9 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const basic = (username: string, password: string): Record<string, string> => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` });
+const basic = (username: string, password: string): Record<string, string> => ({
+  authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+});
 
 describe('Elasticsearch-compatible listener', () => {
   it('listens on its own port of the same host', () => {
@@ -29,7 +31,13 @@ describe('Elasticsearch-compatible listener', () => {
       name: expect.any(String) as string,
       cluster_name: 'sandbox-es',
       cluster_uuid: expect.stringMatching(/^[\w-]{22}$/) as string,
-      version: { number: '7.10.2', build_flavor: 'default', lucene_version: '8.7.0', minimum_wire_compatibility_version: '6.8.0', minimum_index_compatibility_version: '6.0.0-beta1' },
+      version: {
+        number: '7.10.2',
+        build_flavor: 'default',
+        lucene_version: '8.7.0',
+        minimum_wire_compatibility_version: '6.8.0',
+        minimum_index_compatibility_version: '6.0.0-beta1',
+      },
       tagline: 'You Know, for Search',
     });
   });
@@ -52,7 +60,9 @@ describe('Elasticsearch-compatible listener', () => {
   });
 
   it('answers cluster health and an ES-style error for other paths', async () => {
-    expect(await (await fetch(`${sandbox.elasticsearchUrl}/_cluster/health`, { headers: basic('elastic', 's3cret') })).json()).toMatchObject({ status: 'green' });
+    expect(await (await fetch(`${sandbox.elasticsearchUrl}/_cluster/health`, { headers: basic('elastic', 's3cret') })).json()).toMatchObject({
+      status: 'green',
+    });
     const unknown = await fetch(`${sandbox.elasticsearchUrl}/_nope`, { headers: basic('elastic', 's3cret') });
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ error: { type: 'illegal_argument_exception' } });

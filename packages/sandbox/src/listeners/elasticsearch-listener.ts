@@ -47,7 +47,11 @@ function send(request: IncomingMessage, response: ServerResponse, status: number
 function securityError(): unknown {
   const reason = 'unable to authenticate user for REST request [/]';
   return {
-    error: { root_cause: [{ type: 'security_exception', reason, header: { 'WWW-Authenticate': 'Basic realm="security" charset="UTF-8"' } }], type: 'security_exception', reason },
+    error: {
+      root_cause: [{ type: 'security_exception', reason, header: { 'WWW-Authenticate': 'Basic realm="security" charset="UTF-8"' } }],
+      type: 'security_exception',
+      reason,
+    },
     status: 401,
   };
 }
@@ -103,11 +107,22 @@ export async function startElasticsearchListener(options: ElasticsearchListenerO
       return;
     }
     if (request.method === 'GET' && path === '/_cluster/health') {
-      send(request, response, 200, { cluster_name: options.clusterName ?? 'sandbox-es', status: 'green', timed_out: false, number_of_nodes: 1, number_of_data_nodes: 1, active_primary_shards: 0, active_shards: 0 });
+      send(request, response, 200, {
+        cluster_name: options.clusterName ?? 'sandbox-es',
+        status: 'green',
+        timed_out: false,
+        number_of_nodes: 1,
+        number_of_data_nodes: 1,
+        active_primary_shards: 0,
+        active_shards: 0,
+      });
       return;
     }
     const reason = `no handler found for uri [${request.url ?? '/'}] and method [${request.method ?? 'GET'}]`;
-    send(request, response, 400, { error: { root_cause: [{ type: 'illegal_argument_exception', reason }], type: 'illegal_argument_exception', reason }, status: 400 });
+    send(request, response, 400, {
+      error: { root_cause: [{ type: 'illegal_argument_exception', reason }], type: 'illegal_argument_exception', reason },
+      status: 400,
+    });
   });
   const port = await listen(server, 0, options.host);
   return { url: `http://${options.host}:${port}`, port, close: () => closeServer(server) };

@@ -8,7 +8,14 @@ import { SANDBOX_KAFKA_CLUSTER_ID } from './kafka-listener.js';
 
 function admin(sandbox: Sandbox, sasl?: ConstructorParameters<typeof Admin>[0]['sasl']): Admin {
   const { host, port } = sandbox.kafkaAddress;
-  return new Admin({ clientId: 'sandbox-test', bootstrapBrokers: [{ host, port }], retries: 0, connectTimeout: 2000, requestTimeout: 2000, ...(sasl === undefined ? {} : { sasl }) });
+  return new Admin({
+    clientId: 'sandbox-test',
+    bootstrapBrokers: [{ host, port }],
+    retries: 0,
+    connectTimeout: 2000,
+    requestTimeout: 2000,
+    ...(sasl === undefined ? {} : { sasl }),
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -89,7 +96,10 @@ describe('Kafka listener with @platformatic/kafka (PLAINTEXT)', () => {
 describe('Kafka listener with @platformatic/kafka (SASL_PLAINTEXT)', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ recordCount: 10, kafka: { saslRequired: true, users: { bklog: 'kafka-secret' }, mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] } });
+    sandbox = await startSandbox({
+      recordCount: 10,
+      kafka: { saslRequired: true, users: { bklog: 'kafka-secret' }, mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] },
+    });
   });
   afterAll(async () => {
     await sandbox.close();

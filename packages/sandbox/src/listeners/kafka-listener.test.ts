@@ -153,9 +153,11 @@ describe('Kafka listener: ApiVersions', () => {
 
   it('closes the connection on an API it advertises but does not serve (Produce)', async () => {
     const socket = await open();
-    const closed = new Promise<void>((resolve) => socket.once('close', () => {
-      resolve();
-    }));
+    const closed = new Promise<void>((resolve) =>
+      socket.once('close', () => {
+        resolve();
+      }),
+    );
     const produce = apiVersionsRequest(0, 5);
     produce.writeInt16BE(0, 4);
     socket.write(produce);

@@ -74,7 +74,13 @@ function inRange(header: RequestHeader): boolean {
   return api !== undefined && header.apiVersion >= api.minVersion && header.apiVersion <= api.maxVersion;
 }
 
-function handle(payload: Buffer, header: RequestHeader & { bodyOffset: number }, phase: { current: Phase }, sasl: KafkaListenerSasl | undefined, cluster: KafkaClusterDescription): Answer {
+function handle(
+  payload: Buffer,
+  header: RequestHeader & { bodyOffset: number },
+  phase: { current: Phase },
+  sasl: KafkaListenerSasl | undefined,
+  cluster: KafkaClusterDescription,
+): Answer {
   const { apiKey, apiVersion, bodyOffset } = header;
   // ApiVersions is always allowed, before and after authentication (KIP-35, KIP-43).
   if (apiKey === API_KEYS.apiVersions) {
@@ -96,7 +102,14 @@ function handle(payload: Buffer, header: RequestHeader & { bodyOffset: number },
     if (apiKey !== API_KEYS.saslAuthenticate) return { close: true };
     const step = current.server.step(parseSaslAuthenticateBody(payload, bodyOffset, apiVersion));
     if (step.kind === 'failed') {
-      return { frame: buildSaslAuthenticateResponse(header, { errorCode: KAFKA_ERRORS.saslAuthenticationFailed, errorMessage: step.message, authBytes: Buffer.alloc(0) }), close: true };
+      return {
+        frame: buildSaslAuthenticateResponse(header, {
+          errorCode: KAFKA_ERRORS.saslAuthenticationFailed,
+          errorMessage: step.message,
+          authBytes: Buffer.alloc(0),
+        }),
+        close: true,
+      };
     }
     if (step.kind === 'done') phase.current = { name: 'ready' };
     return { frame: buildSaslAuthenticateResponse(header, { errorCode: KAFKA_ERRORS.none, errorMessage: null, authBytes: step.token }) };
@@ -104,7 +117,13 @@ function handle(payload: Buffer, header: RequestHeader & { bodyOffset: number },
   // Authenticated, or a PLAINTEXT listener. KafkaApis answers SASL requests here with ILLEGAL_SASL_STATE.
   if (apiKey === API_KEYS.saslHandshake) return { frame: buildSaslHandshakeResponse(header, KAFKA_ERRORS.illegalSaslState, []) };
   if (apiKey === API_KEYS.saslAuthenticate) {
-    return { frame: buildSaslAuthenticateResponse(header, { errorCode: KAFKA_ERRORS.illegalSaslState, errorMessage: 'SaslAuthenticate request received after successful authentication', authBytes: Buffer.alloc(0) }) };
+    return {
+      frame: buildSaslAuthenticateResponse(header, {
+        errorCode: KAFKA_ERRORS.illegalSaslState,
+        errorMessage: 'SaslAuthenticate request received after successful authentication',
+        authBytes: Buffer.alloc(0),
+      }),
+    };
   }
   if (apiKey === API_KEYS.metadata) {
     const topics = parseMetadataBody(payload, bodyOffset, apiVersion);
@@ -157,7 +176,10 @@ function serve(socket: Socket, sasl: KafkaListenerSasl | undefined, cluster: Kaf
  */
 export async function startKafkaListener(options: KafkaListenerOptions): Promise<KafkaListener> {
   const sockets = new Set<Socket>();
-  const sasl = options.sasl === undefined ? undefined : { ...options.sasl, mechanisms: options.sasl.mechanisms.filter((mechanism) => SANDBOX_KAFKA_SASL_MECHANISMS.includes(mechanism)) };
+  const sasl =
+    options.sasl === undefined
+      ? undefined
+      : { ...options.sasl, mechanisms: options.sasl.mechanisms.filter((mechanism) => SANDBOX_KAFKA_SASL_MECHANISMS.includes(mechanism)) };
   // The broker lists itself: known once the port is bound, which is before any connection.
   const cluster: { description?: KafkaClusterDescription } = {};
   const server = createServer((socket) => {
@@ -167,7 +189,11 @@ export async function startKafkaListener(options: KafkaListenerOptions): Promise
     else serve(socket, sasl, cluster.description);
   });
   const port = await listen(server, 0, options.host);
-  cluster.description = { clusterId: SANDBOX_KAFKA_CLUSTER_ID, controllerId: SANDBOX_KAFKA_NODE_ID, brokers: [{ nodeId: SANDBOX_KAFKA_NODE_ID, host: options.host, port, rack: null }] };
+  cluster.description = {
+    clusterId: SANDBOX_KAFKA_CLUSTER_ID,
+    controllerId: SANDBOX_KAFKA_NODE_ID,
+    brokers: [{ nodeId: SANDBOX_KAFKA_NODE_ID, host: options.host, port, rack: null }],
+  };
   return {
     host: options.host,
     port,

@@ -35,7 +35,8 @@ function plainServer(users: ReadonlyMap<string, string>): SaslServer {
       if (password === '') return { kind: 'failed', message: 'Authentication failed: password not specified' };
       const expected = users.get(username);
       if (expected === undefined || !sameBytes(Buffer.from(expected), Buffer.from(password))) return { kind: 'failed', message: PLAIN_FAILED };
-      if (authorizationId !== '' && authorizationId !== username) return { kind: 'failed', message: 'Authentication failed: Client requested an authorization id that is different from username' };
+      if (authorizationId !== '' && authorizationId !== username)
+        return { kind: 'failed', message: 'Authentication failed: Client requested an authorization id that is different from username' };
       return { kind: 'done', token: Buffer.alloc(0), username };
     },
   };

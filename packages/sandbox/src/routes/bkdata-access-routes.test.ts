@@ -27,7 +27,18 @@ const plan = (name: string, extra: Data = {}): Data => ({
   permission: 'permission',
   bk_biz_id: 2,
   description: 'demo',
-  access_raw_data: { tags: [], raw_data_name: name, maintainer: 'admin,alice', raw_data_alias: name, data_source_tags: ['server'], data_region: 'inland', data_source: 'data_source', data_encoding: 'utf-8', sensitivity: 'private', description: 'demo' },
+  access_raw_data: {
+    tags: [],
+    raw_data_name: name,
+    maintainer: 'admin,alice',
+    raw_data_alias: name,
+    data_source_tags: ['server'],
+    data_region: 'inland',
+    data_source: 'data_source',
+    data_encoding: 'utf-8',
+    sensitivity: 'private',
+    description: 'demo',
+  },
   ...extra,
 });
 
@@ -51,7 +62,7 @@ describe('rawdata/ listing', () => {
     expect(sandbox.data.rawDataIds).toHaveLength(240);
   });
 
-  it('ignores bklog\'s pagesize (not a field of ListByParamSerializer): a page without page_size is a server error', async () => {
+  it("ignores bklog's pagesize (not a field of ListByParamSerializer): a page without page_size is a server error", async () => {
     const answer = await getJson<Envelope>(sandbox, `${root()}rawdata/`, { page: '1', pagesize: '50' });
     expect(answer.body).toMatchObject({ result: false, code: '1500500', data: null });
   });
@@ -80,10 +91,23 @@ describe('deploy plans', () => {
     expect(created.body).toMatchObject({ result: true, code: '1500200', data: { raw_data_id: 1240 } });
     const id = created.body.data.raw_data_id;
     const summary = await getJson<Envelope<Data>>(sandbox, `${root()}deploy_plan/${id}/`, { bk_biz_id: '2' });
-    expect(summary.body.data).toMatchObject({ bk_biz_id: 2, data_scenario: 'custom', bk_app_code: 'bk_log_search', access_raw_data: { id, raw_data_name: 'bklog_demo' } });
+    expect(summary.body.data).toMatchObject({
+      bk_biz_id: 2,
+      data_scenario: 'custom',
+      bk_app_code: 'bk_log_search',
+      access_raw_data: { id, raw_data_name: 'bklog_demo' },
+    });
     expect(summary.body.data).not.toHaveProperty('raw_data_id');
     expect(summary.body.data).not.toHaveProperty('summary');
-    const updated = await sendJson<Envelope<Data>>(sandbox, `${root()}deploy_plan/${id}/`, plan('bklog_demo', { raw_data_id: id, access_raw_data: { raw_data_name: 'bklog_demo', maintainer: 'bob', raw_data_alias: 'renamed', sensitivity: 'private', data_encoding: 'utf-8' } }), { method: 'PUT' });
+    const updated = await sendJson<Envelope<Data>>(
+      sandbox,
+      `${root()}deploy_plan/${id}/`,
+      plan('bklog_demo', {
+        raw_data_id: id,
+        access_raw_data: { raw_data_name: 'bklog_demo', maintainer: 'bob', raw_data_alias: 'renamed', sensitivity: 'private', data_encoding: 'utf-8' },
+      }),
+      { method: 'PUT' },
+    );
     expect(updated.body).toMatchObject({ result: true, data: { raw_data_id: id } });
     const stopped = await sendJson<Envelope>(sandbox, `${root()}collectorhub/${id}/stop/`, { bk_username: 'admin' });
     expect(stopped.body).toMatchObject({ result: true, data: true });
@@ -92,7 +116,20 @@ describe('deploy plans', () => {
   });
 
   it('honours preassigned_data_id and refuses duplicates', async () => {
-    const preassigned = await sendJson<Envelope<{ raw_data_id: number }>>(sandbox, `${root()}deploy_plan/`, plan('bklog_pre', { access_raw_data: { raw_data_name: 'bklog_pre', raw_data_alias: 'pre', maintainer: 'admin', sensitivity: 'private', data_encoding: 'utf-8', preassigned_data_id: 5000 } }));
+    const preassigned = await sendJson<Envelope<{ raw_data_id: number }>>(
+      sandbox,
+      `${root()}deploy_plan/`,
+      plan('bklog_pre', {
+        access_raw_data: {
+          raw_data_name: 'bklog_pre',
+          raw_data_alias: 'pre',
+          maintainer: 'admin',
+          sensitivity: 'private',
+          data_encoding: 'utf-8',
+          preassigned_data_id: 5000,
+        },
+      }),
+    );
     expect(preassigned.body.data.raw_data_id).toBe(5000);
     const duplicate = await sendJson<Envelope>(sandbox, `${root()}deploy_plan/`, plan('bklog_pre'));
     expect(duplicate.body).toMatchObject({ result: false, code: '1500005', data: null });
@@ -101,7 +138,10 @@ describe('deploy plans', () => {
   it.each([
     [{ bk_biz_id: undefined }, 'bk_biz_id'],
     [{ bk_app_code: undefined }, 'bk_app_code'],
-    [{ access_raw_data: { raw_data_name: '1bad-name', raw_data_alias: 'x', maintainer: 'admin', sensitivity: 'private', data_encoding: 'utf-8' } }, 'access_raw_data.raw_data_name'],
+    [
+      { access_raw_data: { raw_data_name: '1bad-name', raw_data_alias: 'x', maintainer: 'admin', sensitivity: 'private', data_encoding: 'utf-8' } },
+      'access_raw_data.raw_data_name',
+    ],
     [{ access_raw_data: { raw_data_name: 'ok_name', raw_data_alias: 'x', sensitivity: 'private', data_encoding: 'utf-8' } }, 'access_raw_data.maintainer'],
     [{ access_raw_data: { raw_data_name: 'ok_name', raw_data_alias: 'x', maintainer: 'admin', data_encoding: 'utf-8' } }, 'access_raw_data.sensitivity'],
     [{ data_scenario: '' }, 'data_scenario'],
@@ -113,7 +153,10 @@ describe('deploy plans', () => {
 
   it('answers result false for unknown raw data ids', async () => {
     expect((await getJson<Envelope>(sandbox, `${root()}deploy_plan/999999/`)).body).toMatchObject({ result: false, code: '1500004' });
-    expect((await sendJson<Envelope>(sandbox, `${root()}deploy_plan/999999/`, plan('x'), { method: 'PUT' })).body).toMatchObject({ result: false, code: '1500004' });
+    expect((await sendJson<Envelope>(sandbox, `${root()}deploy_plan/999999/`, plan('x'), { method: 'PUT' })).body).toMatchObject({
+      result: false,
+      code: '1500004',
+    });
     expect((await sendJson<Envelope>(sandbox, `${root()}collectorhub/999999/stop/`, {})).body).toMatchObject({ result: false, code: '1500004' });
   });
 

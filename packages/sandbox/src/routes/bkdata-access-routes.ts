@@ -46,7 +46,11 @@ function readDeployPlan(params: Record<string, unknown>): DeployPlan | ParamProb
   const accessRawData = params.access_raw_data;
   if (!isRecord(accessRawData)) return { field: 'access_raw_data', message: 'access_raw_data is required' };
   const rawDataName = stringParam(accessRawData, 'raw_data_name');
-  if (rawDataName === undefined || !RAW_DATA_NAME.test(rawDataName)) return { field: 'access_raw_data.raw_data_name', message: 'access_raw_data.raw_data_name must start with a letter and hold at most 50 letters, digits or underscores' };
+  if (rawDataName === undefined || !RAW_DATA_NAME.test(rawDataName))
+    return {
+      field: 'access_raw_data.raw_data_name',
+      message: 'access_raw_data.raw_data_name must start with a letter and hold at most 50 letters, digits or underscores',
+    };
   for (const field of ['raw_data_alias', 'sensitivity', 'data_encoding', 'maintainer']) {
     if (stringParam(accessRawData, field) === undefined) return { field: `access_raw_data.${field}`, message: `access_raw_data.${field} is required` };
   }
@@ -131,10 +135,12 @@ function deployPlanOf(c: Context<SandboxEnv>, rawData: RawDataRecord): Record<st
 export function createBkdataAccessRoutes(context: RouteContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const store = context.state.bkdata;
-  const route = (name: string, body: (c: Context<SandboxEnv>) => Response): ReturnType<typeof blueKingRoute> => blueKingRoute(context.services, `bkdata.access.${name}`, body);
+  const route = (name: string, body: (c: Context<SandboxEnv>) => Response): ReturnType<typeof blueKingRoute> =>
+    blueKingRoute(context.services, `bkdata.access.${name}`, body);
   const findRawData = (c: Context<SandboxEnv>): RawDataRecord | undefined => store.rawData.get(Number(pathParam(c, 'raw_data_id')));
   const notFound = (c: Context<SandboxEnv>): Response => bkdataFailure(c, BKDATA_CODES.notFound, `raw data ${pathParam(c, 'raw_data_id')} does not exist`);
-  const invalid = (c: Context<SandboxEnv>, problem: ParamProblem): Response => bkdataFailure(c, BKDATA_CODES.invalidParameter, `参数校验不通过: ${problem.message}`, { [problem.field]: [problem.message] });
+  const invalid = (c: Context<SandboxEnv>, problem: ParamProblem): Response =>
+    bkdataFailure(c, BKDATA_CODES.invalidParameter, `参数校验不通过: ${problem.message}`, { [problem.field]: [problem.message] });
 
   app.get(
     '/rawdata/',
@@ -152,7 +158,11 @@ export function createBkdataAccessRoutes(context: RouteContext): Hono<SandboxEnv
       const items = [...store.rawData.values()]
         .filter((rawData) => bkBizId === undefined || rawData.bk_biz_id === bkBizId)
         .sort((left, right) => right.created_at.localeCompare(left.created_at));
-      if (page === undefined) return bkdataSuccess(c, items.map((rawData) => rawDataRow(c, rawData)));
+      if (page === undefined)
+        return bkdataSuccess(
+          c,
+          items.map((rawData) => rawDataRow(c, rawData)),
+        );
       // `(page - 1) * page_size` with no page_size is a TypeError in get_raw_data_list.
       if (pageSize === undefined) return bkdataFailure(c, BKDATA_CODES.serverError, "unsupported operand type(s) for *: 'int' and 'NoneType'");
       const start = (page - 1) * pageSize;
@@ -216,7 +226,8 @@ export function createBkdataAccessRoutes(context: RouteContext): Hono<SandboxEnv
       const params = readParams(c);
       const plan = readDeployPlan(params);
       if (isProblem(plan)) return invalid(c, plan);
-      if (plan.bkBizId !== rawData.bk_biz_id) return invalid(c, { field: 'bk_biz_id', message: `raw data ${rawData.raw_data_id} belongs to business ${rawData.bk_biz_id}` });
+      if (plan.bkBizId !== rawData.bk_biz_id)
+        return invalid(c, { field: 'bk_biz_id', message: `raw data ${rawData.raw_data_id} belongs to business ${rawData.bk_biz_id}` });
       Object.assign(rawData, {
         raw_data_name: plan.rawDataName,
         raw_data_alias: stringParam(plan.accessRawData, 'raw_data_alias') ?? rawData.raw_data_alias,

@@ -35,15 +35,30 @@ const cleanBody = (extra: Data = {}): Data => ({
   json_config: JSON.stringify({ extract: { type: 'fun', method: 'from_json' } }),
   ...extra,
 });
-const post = <T = Data>(path: string, body: unknown, method = 'POST'): Promise<Envelope<T>> => sendJson<Envelope<T>>(sandbox, `${v3()}${path}`, body, { method }).then((answer) => answer.body);
-const get = <T = Data>(path: string, query: Record<string, string> = {}): Promise<Envelope<T>> => getJson<Envelope<T>>(sandbox, `${v3()}${path}`, query).then((answer) => answer.body);
+const post = <T = Data>(path: string, body: unknown, method = 'POST'): Promise<Envelope<T>> =>
+  sendJson<Envelope<T>>(sandbox, `${v3()}${path}`, body, { method }).then((answer) => answer.body);
+const get = <T = Data>(path: string, query: Record<string, string> = {}): Promise<Envelope<T>> =>
+  getJson<Envelope<T>>(sandbox, `${v3()}${path}`, query).then((answer) => answer.body);
 
 describe('cleans', () => {
   it('creates a clean whose processing id and result table id are {bk_biz_id}_{result_table_name}, with its result table', async () => {
     const created = await post('cleans/', cleanBody());
-    expect(created).toMatchObject({ result: true, code: '1500200', errors: null, data: { processing_id: '3_bklog_demo', result_table_id: '3_bklog_demo', clean_result_table_name: 'bklog_demo', result_table: { result_table_id: '3_bklog_demo', processing_type: 'clean' } } });
+    expect(created).toMatchObject({
+      result: true,
+      code: '1500200',
+      errors: null,
+      data: {
+        processing_id: '3_bklog_demo',
+        result_table_id: '3_bklog_demo',
+        clean_result_table_name: 'bklog_demo',
+        result_table: { result_table_id: '3_bklog_demo', processing_type: 'clean' },
+      },
+    });
     const detail = await get('cleans/3_bklog_demo/', { bk_biz_id: '3' });
-    expect(detail).toMatchObject({ result: true, data: { raw_data_id: 1005, clean_result_table_name_alias: 'demo', status: 'stopped', status_display: 'stopped', result_table_id: '3_bklog_demo' } });
+    expect(detail).toMatchObject({
+      result: true,
+      data: { raw_data_id: 1005, clean_result_table_name_alias: 'demo', status: 'stopped', status_display: 'stopped', result_table_id: '3_bklog_demo' },
+    });
     // create_clean_config adds the internal `timestamp` field to the result table.
     expect((detail.data.result_table as { fields: Data[] }).fields.map((field) => field.field_name)).toEqual(['log', 'time', 'timestamp']);
   });
@@ -65,9 +80,21 @@ describe('cleans', () => {
     await post('cleans/', cleanBody());
     const empty = await post('cleans/3_bklog_demo/', cleanBody({ processing_id: '3_bklog_demo', result_table_name_alias: 'renamed' }), 'PUT');
     expect(empty).toMatchObject({ result: true, data: [] });
-    await post('data_storages/', { bk_biz_id: 3, raw_data_id: 1005, data_type: 'clean', result_table_name: 'bklog_demo', result_table_name_alias: 'demo', storage_type: 'es', storage_cluster: 'es_default', expires: '7d', fields });
+    await post('data_storages/', {
+      bk_biz_id: 3,
+      raw_data_id: 1005,
+      data_type: 'clean',
+      result_table_name: 'bklog_demo',
+      result_table_name_alias: 'demo',
+      storage_type: 'es',
+      storage_cluster: 'es_default',
+      expires: '7d',
+      fields,
+    });
     const withStorage = await post<Data[]>('cleans/3_bklog_demo/', cleanBody({ processing_id: '3_bklog_demo', result_table_name_alias: 'renamed' }), 'PUT');
-    expect(withStorage.data).toMatchObject([{ result_table_id: '3_bklog_demo', data_type: 'clean', cluster_type: 'es', cluster_name: 'es_default', expires: '7d' }]);
+    expect(withStorage.data).toMatchObject([
+      { result_table_id: '3_bklog_demo', data_type: 'clean', cluster_type: 'es', cluster_name: 'es_default', expires: '7d' },
+    ]);
     expect((await get('cleans/3_bklog_demo/')).data).toMatchObject({ clean_result_table_name_alias: 'renamed' });
   });
 
@@ -115,8 +142,23 @@ describe('data_storages', () => {
     expect(await post('data_storages/', storageBody())).toMatchObject({ result: true, code: '1500200', data: true });
     const listed = await get<Data[]>('data_storages/', { raw_data_id: '1005', bk_biz_id: '3' });
     // bk_biz_id is the raw data's business (raw data 1005 is seeded in business 5).
-    expect(listed.data).toMatchObject([{ raw_data_id: 1005, bk_biz_id: 5, result_table_id: '3_bklog_demo', storage_type: 'es', storage_cluster: 'es_default', expire_time: '7d', status: '正常', status_en: 'started', data_type: 'clean' }]);
-    expect(await post('data_storages/3_bklog_demo/', storageBody({ result_table_id: '3_bklog_demo', expires: '30d' }), 'PUT')).toMatchObject({ result: true, data: true });
+    expect(listed.data).toMatchObject([
+      {
+        raw_data_id: 1005,
+        bk_biz_id: 5,
+        result_table_id: '3_bklog_demo',
+        storage_type: 'es',
+        storage_cluster: 'es_default',
+        expire_time: '7d',
+        status: '正常',
+        status_en: 'started',
+        data_type: 'clean',
+      },
+    ]);
+    expect(await post('data_storages/3_bklog_demo/', storageBody({ result_table_id: '3_bklog_demo', expires: '30d' }), 'PUT')).toMatchObject({
+      result: true,
+      data: true,
+    });
     expect((await get<Data[]>('data_storages/', { raw_data_id: '1005' })).data[0]).toMatchObject({ expire_time: '30d' });
   });
 
@@ -135,9 +177,18 @@ describe('data_storages', () => {
 describe('tasks', () => {
   it('starts, reads and stops a task; create and delete answer a message, get the connector task rows', async () => {
     await post('cleans/', cleanBody());
-    expect(await post('tasks/', { result_table_id: '3_bklog_demo', storages: ['kafka'], bk_username: 'admin', consume_position: 'tail' })).toMatchObject({ result: true, code: '1500200', data: '任务(result_table_id:3_bklog_demo)启动成功!' });
-    expect((await get<Data[]>('tasks/3_bklog_demo/')).data).toMatchObject([{ processing_id: '3_bklog_demo', connector_task_name: 'clean-table_3_bklog_demo', status: 'running' }]);
-    expect(await post('tasks/3_bklog_demo/', { result_table_id: '3_bklog_demo', bk_username: 'admin' }, 'DELETE')).toMatchObject({ result: true, data: 'result_table_id:3_bklog_demo,任务已成功停止!' });
+    expect(await post('tasks/', { result_table_id: '3_bklog_demo', storages: ['kafka'], bk_username: 'admin', consume_position: 'tail' })).toMatchObject({
+      result: true,
+      code: '1500200',
+      data: '任务(result_table_id:3_bklog_demo)启动成功!',
+    });
+    expect((await get<Data[]>('tasks/3_bklog_demo/')).data).toMatchObject([
+      { processing_id: '3_bklog_demo', connector_task_name: 'clean-table_3_bklog_demo', status: 'running' },
+    ]);
+    expect(await post('tasks/3_bklog_demo/', { result_table_id: '3_bklog_demo', bk_username: 'admin' }, 'DELETE')).toMatchObject({
+      result: true,
+      data: 'result_table_id:3_bklog_demo,任务已成功停止!',
+    });
     expect((await get<Data[]>('tasks/3_bklog_demo/')).data).toMatchObject([{ status: 'stopped' }]);
     expect(await post('tasks/', { result_table_id: '3_bklog_demo', storages: ['kafka'] })).toMatchObject({ result: true });
   });
@@ -164,7 +215,15 @@ describe('tails and result tables', () => {
 
   it('answers the bus config of a result table (get_databus_rt_info), {} for an unknown one, and tails it', async () => {
     const table = await get('result_tables/2_bklog_nginx_access/');
-    expect(table.data).toMatchObject({ 'rt.id': '2_bklog_nginx_access', 'rt.type': 'clean', bk_biz_id: 2, table_name: 'bklog_nginx_access', 'storages.list': ['kafka', 'es'], es: { expires: '7d' }, 'data.id': 1000 });
+    expect(table.data).toMatchObject({
+      'rt.id': '2_bklog_nginx_access',
+      'rt.type': 'clean',
+      bk_biz_id: 2,
+      table_name: 'bklog_nginx_access',
+      'storages.list': ['kafka', 'es'],
+      es: { expires: '7d' },
+      'data.id': 1000,
+    });
     expect((table.data as { fields: unknown[] }).fields).toContain('serverIp');
     expect(table.data).not.toHaveProperty('result_table_id');
     expect(await get('result_tables/3_nope/')).toMatchObject({ result: true, code: '1500200', data: {} });
@@ -177,21 +236,49 @@ describe('tails and result tables', () => {
 
 describe('v4 clean/debug/', () => {
   const debug = (input: string, operator: Data): Promise<Envelope<{ rules_output: Data[] }>> =>
-    sendJson<Envelope<{ rules_output: Data[] }>>(sandbox, `${sandbox.roots.legacy.bkdataDatabusV4}clean/debug/`, { input, rules: [{ input_id: '__raw_data', output_id: 'bk_separator_object', operator }], filter_rules: [] }).then((answer) => answer.body);
+    sendJson<Envelope<{ rules_output: Data[] }>>(sandbox, `${sandbox.roots.legacy.bkdataDatabusV4}clean/debug/`, {
+      input,
+      rules: [{ input_id: '__raw_data', output_id: 'bk_separator_object', operator }],
+      filter_rules: [],
+    }).then((answer) => answer.body);
 
   it('json_de turns a JSON line into an object with key indexes', async () => {
     const answer = await debug('{"level":"info","msg":"hi"}', { type: 'json_de' });
-    expect(answer.data.rules_output).toEqual([{ output_id: 'bk_separator_object', value: { level: 'info', msg: 'hi' }, key_index: [{ type: 'key', value: 'level' }, { type: 'key', value: 'msg' }] }]);
+    expect(answer.data.rules_output).toEqual([
+      {
+        output_id: 'bk_separator_object',
+        value: { level: 'info', msg: 'hi' },
+        key_index: [
+          { type: 'key', value: 'level' },
+          { type: 'key', value: 'msg' },
+        ],
+      },
+    ]);
   });
 
   it('split_str splits by the delimiter', async () => {
     const answer = await debug('a|b|c', { type: 'split_str', delimiter: '|', max_parts: null });
-    expect(answer.data.rules_output[0]).toMatchObject({ value: ['a', 'b', 'c'], key_index: [{ type: 'index', value: 0 }, { type: 'index', value: 1 }, { type: 'index', value: 2 }] });
+    expect(answer.data.rules_output[0]).toMatchObject({
+      value: ['a', 'b', 'c'],
+      key_index: [
+        { type: 'index', value: 0 },
+        { type: 'index', value: 1 },
+        { type: 'index', value: 2 },
+      ],
+    });
   });
 
   it('regex extracts Python-style named groups', async () => {
     const answer = await debug('10.0.0.1 GET /api 200', { type: 'regex', regex: '(?P<ip>\\S+) (?P<method>\\w+) (?P<path>\\S+) (?P<status>\\d+)' });
-    expect(answer.data.rules_output[0]).toMatchObject({ value: { ip: '10.0.0.1', method: 'GET', path: '/api', status: '200' }, key_index: [{ type: 'key', value: 'ip' }, { type: 'key', value: 'method' }, { type: 'key', value: 'path' }, { type: 'key', value: 'status' }] });
+    expect(answer.data.rules_output[0]).toMatchObject({
+      value: { ip: '10.0.0.1', method: 'GET', path: '/api', status: '200' },
+      key_index: [
+        { type: 'key', value: 'ip' },
+        { type: 'key', value: 'method' },
+        { type: 'key', value: 'path' },
+        { type: 'key', value: 'status' },
+      ],
+    });
   });
 
   it.each([
@@ -205,7 +292,10 @@ describe('v4 clean/debug/', () => {
   });
 
   it('is served on the gateway v4 root', async () => {
-    const answer = await sendJson<Envelope>(sandbox, `${sandbox.roots.gateway.bkdataDatabusV4}clean/debug/`, { input: '{}', rules: [{ input_id: '__raw_data', output_id: 'x', operator: { type: 'json_de' } }] });
+    const answer = await sendJson<Envelope>(sandbox, `${sandbox.roots.gateway.bkdataDatabusV4}clean/debug/`, {
+      input: '{}',
+      rules: [{ input_id: '__raw_data', output_id: 'x', operator: { type: 'json_de' } }],
+    });
     expect(answer.body.result).toBe(true);
   });
 });

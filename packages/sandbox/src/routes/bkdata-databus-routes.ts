@@ -41,7 +41,8 @@ function readClean(params: Record<string, unknown>): { bkBizId: number; rawDataI
   const rawDataId = integerParam(params, 'raw_data_id');
   if (rawDataId === undefined) return 'raw_data_id is required';
   const resultTableName = stringParam(params, 'result_table_name');
-  if (resultTableName === undefined || !RESULT_TABLE_NAME.test(resultTableName)) return 'result_table_name must start with a letter and hold at most 50 letters, digits or underscores';
+  if (resultTableName === undefined || !RESULT_TABLE_NAME.test(resultTableName))
+    return 'result_table_name must start with a letter and hold at most 50 letters, digits or underscores';
   const fieldsProblem = checkFields(params.fields);
   if (fieldsProblem !== undefined) return fieldsProblem;
   const jsonConfig = params.json_config;
@@ -84,7 +85,8 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
   const { state } = context;
   const store = state.bkdata;
   const route = (name: string, body: Body): ReturnType<typeof blueKingRoute> => blueKingRoute(context.services, `bkdata.databus.${name}`, body);
-  const invalid = (c: Context<SandboxEnv>, field: string, message: string): Response => bkdataFailure(c, BKDATA_CODES.invalidParameter, `参数校验不通过: ${message}`, { [field]: [message] });
+  const invalid = (c: Context<SandboxEnv>, field: string, message: string): Response =>
+    bkdataFailure(c, BKDATA_CODES.invalidParameter, `参数校验不通过: ${message}`, { [field]: [message] });
   const storagesOf = (resultTableId: string): StorageRecord[] => store.storages.filter((storage) => storage.result_table_id === resultTableId);
 
   /** The result table as the meta API's `result_tables/{id}/?related=fields&related=storages` gives it (rt.py `get_rt_fields_storages`). */
@@ -100,10 +102,25 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
     description: clean.description,
     fields: [...clean.fields, TIMESTAMP_FIELD],
     storages: Object.fromEntries([
-      ['kafka', { expires: '3d', physical_table_name: `table_${clean.result_table_id}`, storage_config: '{}', storage_cluster: {}, storage_channel: { id: 1, cluster_name: 'kafka-inner' } }],
+      [
+        'kafka',
+        {
+          expires: '3d',
+          physical_table_name: `table_${clean.result_table_id}`,
+          storage_config: '{}',
+          storage_cluster: {},
+          storage_channel: { id: 1, cluster_name: 'kafka-inner' },
+        },
+      ],
       ...storagesOf(clean.result_table_id).map((storage) => [
         storage.storage_type,
-        { expires: storage.expires, physical_table_name: storage.physical_table_name, storage_config: '{}', storage_cluster: { id: 1, cluster_name: storage.storage_cluster, cluster_type: storage.storage_type }, storage_channel: {} },
+        {
+          expires: storage.expires,
+          physical_table_name: storage.physical_table_name,
+          storage_config: '{}',
+          storage_cluster: { id: 1, cluster_name: storage.storage_cluster, cluster_type: storage.storage_type },
+          storage_channel: {},
+        },
       ]),
     ]),
     created_by: clean.created_by,
@@ -176,8 +193,23 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
       const storageType = stringParam(params, 'storage_type');
       const storageCluster = stringParam(params, 'storage_cluster');
       const expires = stringParam(params, 'expires');
-      const missing = [bkBizId === undefined && 'bk_biz_id', rawDataId === undefined && 'raw_data_id', resultTableName === undefined && 'result_table_name', storageType === undefined && 'storage_type', storageCluster === undefined && 'storage_cluster', expires === undefined && 'expires'].filter((name) => name !== false);
-      if (missing.length > 0 || bkBizId === undefined || rawDataId === undefined || resultTableName === undefined || storageType === undefined || storageCluster === undefined || expires === undefined) {
+      const missing = [
+        bkBizId === undefined && 'bk_biz_id',
+        rawDataId === undefined && 'raw_data_id',
+        resultTableName === undefined && 'result_table_name',
+        storageType === undefined && 'storage_type',
+        storageCluster === undefined && 'storage_cluster',
+        expires === undefined && 'expires',
+      ].filter((name) => name !== false);
+      if (
+        missing.length > 0 ||
+        bkBizId === undefined ||
+        rawDataId === undefined ||
+        resultTableName === undefined ||
+        storageType === undefined ||
+        storageCluster === undefined ||
+        expires === undefined
+      ) {
         return invalid(c, missing[0] ?? 'params', `missing parameters: ${missing.join(', ')}`);
       }
       if (!/^\d+[dhm]$/.test(expires)) return invalid(c, 'expires', 'expires must look like 7d');
@@ -185,7 +217,8 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
       if (fieldsProblem !== undefined) return invalid(c, 'fields', fieldsProblem);
       if (!store.rawData.has(rawDataId)) return bkdataFailure(c, BKDATA_CODES.notFound, `raw data ${rawDataId} does not exist`);
       const resultTableId = `${bkBizId}_${resultTableName}`;
-      if (!store.cleans.has(resultTableId)) return bkdataFailure(c, BKDATA_CODES.notFound, `result table ${resultTableId} does not exist; create its clean first`);
+      if (!store.cleans.has(resultTableId))
+        return bkdataFailure(c, BKDATA_CODES.notFound, `result table ${resultTableId} does not exist; create its clean first`);
       if (store.storages.some((storage) => storage.result_table_id === resultTableId && storage.storage_type === storageType)) {
         return bkdataFailure(c, BKDATA_CODES.duplicate, `result table ${resultTableId} already has ${storageType} storage`);
       }
@@ -217,8 +250,11 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
       const params = readParams(c);
       const resultTableId = pathParam(c, 'result_table_id');
       const storageType = stringParam(params, 'storage_type');
-      const storage = store.storages.find((candidate) => candidate.result_table_id === resultTableId && (storageType === undefined || candidate.storage_type === storageType));
-      if (storage === undefined) return bkdataFailure(c, BKDATA_CODES.notFound, `result table ${resultTableId} has no ${storageType ?? ''} storage`.replace('  ', ' '));
+      const storage = store.storages.find(
+        (candidate) => candidate.result_table_id === resultTableId && (storageType === undefined || candidate.storage_type === storageType),
+      );
+      if (storage === undefined)
+        return bkdataFailure(c, BKDATA_CODES.notFound, `result table ${resultTableId} has no ${storageType ?? ''} storage`.replace('  ', ' '));
       if (params.fields !== undefined) {
         const fieldsProblem = checkFields(params.fields);
         if (fieldsProblem !== undefined) return invalid(c, 'fields', fieldsProblem);
@@ -242,7 +278,8 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
     }),
   );
 
-  const unknownClean = (c: Context<SandboxEnv>): Response => bkdataFailure(c, BKDATA_CODES.notFound, `databus_clean processing_id ${pathParam(c, 'processing_id')} does not exist`);
+  const unknownClean = (c: Context<SandboxEnv>): Response =>
+    bkdataFailure(c, BKDATA_CODES.notFound, `databus_clean processing_id ${pathParam(c, 'processing_id')} does not exist`);
 
   app.get(
     '/cleans/:processing_id/',
@@ -294,7 +331,8 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
       const params = readParams(c);
       const clean = readClean(params);
       if (typeof clean === 'string') return invalid(c, clean.split(' ', 1)[0] ?? 'params', clean);
-      if (`${clean.bkBizId}_${clean.resultTableName}` !== existing.result_table_id) return invalid(c, 'result_table_name', 'result_table_name and bk_biz_id cannot change');
+      if (`${clean.bkBizId}_${clean.resultTableName}` !== existing.result_table_id)
+        return invalid(c, 'result_table_name', 'result_table_name and bk_biz_id cannot change');
       Object.assign(existing, {
         result_table_name_alias: stringParam(params, 'result_table_name_alias') ?? existing.result_table_name_alias,
         clean_config_name: stringParam(params, 'clean_config_name') ?? existing.clean_config_name,
@@ -354,7 +392,14 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
       if (!store.cleans.has(resultTableId)) return bkdataFailure(c, BKDATA_CODES.notFound, `result table ${resultTableId} does not exist`);
       const storages = Array.isArray(params.storages) ? params.storages.filter((storage): storage is string => typeof storage === 'string') : [];
       if (storages.length === 0) return invalid(c, 'storages', 'storages must be a non-empty list');
-      store.tasks.set(resultTableId, { result_table_id: resultTableId, storages, status: 'running', consume_position: stringParam(params, 'consume_position') ?? 'continue', created_by: stringParam(params, 'bk_username') ?? 'admin', updated_at: store.stamp() });
+      store.tasks.set(resultTableId, {
+        result_table_id: resultTableId,
+        storages,
+        status: 'running',
+        consume_position: stringParam(params, 'consume_position') ?? 'continue',
+        created_by: stringParam(params, 'bk_username') ?? 'admin',
+        updated_at: store.stamp(),
+      });
       const clean = store.cleans.get(resultTableId);
       if (clean !== undefined && storages.includes('kafka')) clean.status = 'started';
       return bkdataSuccess(c, `任务(result_table_id:${resultTableId})启动成功!`);
@@ -389,7 +434,9 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
     route('get_raw_data_tail', (c) => {
       const rawData = store.rawData.get(Number(pathParam(c, 'raw_data_id')));
       if (rawData === undefined) return bkdataFailure(c, BKDATA_CODES.notFound, `raw data ${pathParam(c, 'raw_data_id')} does not exist`);
-      const indexSet = [...store.cleans.values()].map((clean) => (clean.raw_data_id === rawData.raw_data_id ? findIndexSet(clean.result_table_id) : undefined)).find((candidate) => candidate !== undefined);
+      const indexSet = [...store.cleans.values()]
+        .map((clean) => (clean.raw_data_id === rawData.raw_data_id ? findIndexSet(clean.result_table_id) : undefined))
+        .find((candidate) => candidate !== undefined);
       const all = indexSet === undefined ? [] : (state.records.get(indexSet.tableId) ?? []);
       const records = all.slice(-TAIL_SIZE);
       return bkdataSuccess(
@@ -424,8 +471,14 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
         'msg.type': 'avro',
         geog_area: mayOmit(c, 'inland'),
         fields: fields.map((field) => String(field.field_name)),
-        columns: fields.map((field) => `${String(field.field_name)}=${String(field.field_type)}`).sort().join(','),
-        dimensions: fields.filter((field) => field.is_dimension === true).map((field) => String(field.field_name)).join(','),
+        columns: fields
+          .map((field) => `${String(field.field_name)}=${String(field.field_type)}`)
+          .sort()
+          .join(','),
+        dimensions: fields
+          .filter((field) => field.is_dimension === true)
+          .map((field) => String(field.field_name))
+          .join(','),
         channel_type: 'kafka',
         project_id: 4,
         bk_biz_id: clean.bk_biz_id,
@@ -436,7 +489,14 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
         ...Object.fromEntries(
           storages.map((storage) => [
             storage.storage_type,
-            { id: 1, cluster_name: storage.storage_cluster, version: mayOmit(c, '7.10.2'), physical_table_name: storage.physical_table_name, storage_config: '{}', expires: storage.expires },
+            {
+              id: 1,
+              cluster_name: storage.storage_cluster,
+              version: mayOmit(c, '7.10.2'),
+              physical_table_name: storage.physical_table_name,
+              storage_config: '{}',
+              expires: storage.expires,
+            },
           ]),
         ),
         channel_cluster_index: 1,
@@ -458,7 +518,10 @@ export function createBkdataDatabusRoutes(context: RouteContext): Hono<SandboxEn
       if (!store.cleans.has(resultTableId)) return bkdataFailure(c, BKDATA_CODES.serverError, "'channel_type'");
       const indexSet = findIndexSet(resultTableId);
       const records = indexSet === undefined ? [] : (state.records.get(indexSet.tableId) ?? []).slice(-TAIL_SIZE);
-      return bkdataSuccess(c, records.map((record) => record.source));
+      return bkdataSuccess(
+        c,
+        records.map((record) => record.source),
+      );
     }),
   );
   return app;
@@ -474,8 +537,10 @@ export function createBkdataDatabusV4Routes(context: RouteContext): Hono<Sandbox
     '/clean/debug/',
     blueKingRoute(context.services, 'bkdata.databus.clean_debug', (c) => {
       const params = readParams(c);
-      if (typeof params.input !== 'string') return bkdataFailure(c, BKDATA_CODES.invalidParameter, 'input must be the raw log text', { input: ['input must be the raw log text'] });
-      if (!Array.isArray(params.rules) || params.rules.length === 0) return bkdataFailure(c, BKDATA_CODES.invalidParameter, 'rules must be a non-empty list', { rules: ['rules must be a non-empty list'] });
+      if (typeof params.input !== 'string')
+        return bkdataFailure(c, BKDATA_CODES.invalidParameter, 'input must be the raw log text', { input: ['input must be the raw log text'] });
+      if (!Array.isArray(params.rules) || params.rules.length === 0)
+        return bkdataFailure(c, BKDATA_CODES.invalidParameter, 'rules must be a non-empty list', { rules: ['rules must be a non-empty list'] });
       try {
         return bkdataSuccess(c, { rules_output: runCleanDebug(params.input, params.rules), filter_rules_output: [] });
       } catch (error) {

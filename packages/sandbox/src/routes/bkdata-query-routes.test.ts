@@ -22,7 +22,8 @@ interface QueryData {
 }
 
 const user = { bkdata_authentication_method: 'user', bk_username: 'admin', operator: 'admin' };
-const query = async <T = QueryData>(body: Record<string, unknown>): Promise<Envelope<T>> => (await sendJson<Envelope<T>>(sandbox, `${sandbox.roots.legacy.bkdataQuery}query_sync/`, { ...user, no_request: true, ...body })).body;
+const query = async <T = QueryData>(body: Record<string, unknown>): Promise<Envelope<T>> =>
+  (await sendJson<Envelope<T>>(sandbox, `${sandbox.roots.legacy.bkdataQuery}query_sync/`, { ...user, no_request: true, ...body })).body;
 
 describe('query_sync SQL mode', () => {
   it('lists the result tables in sandbox.data', () => {
@@ -31,11 +32,24 @@ describe('query_sync SQL mode', () => {
 
   it('runs COUNT(*) for real over the seeded records', async () => {
     const answer = await query({ sql: 'SELECT COUNT(*) AS total FROM 2_bklog_nginx_access' });
-    expect(answer).toMatchObject({ result: true, code: '00', errors: null, data: { list: [{ total: sandbox.data.recordCounts.bklog_index_set_42 }], totalRecords: 1, select_fields_order: ['total'], bksql_call_elapsed_time: 0, result_table_ids: ['2_bklog_nginx_access'] } });
+    expect(answer).toMatchObject({
+      result: true,
+      code: '00',
+      errors: null,
+      data: {
+        list: [{ total: sandbox.data.recordCounts.bklog_index_set_42 }],
+        totalRecords: 1,
+        select_fields_order: ['total'],
+        bksql_call_elapsed_time: 0,
+        result_table_ids: ['2_bklog_nginx_access'],
+      },
+    });
   });
 
   it('runs bklog-style SELECT ... WHERE ... ORDER BY dtEventTimeStamp DESC LIMIT', async () => {
-    const answer = await query({ sql: `SELECT dtEventTimeStamp, serverIp, status, log FROM 2_bklog_nginx_access WHERE status >= 500 AND dtEventTimeStamp >= ${NOW - 3_600_000} ORDER BY dtEventTimeStamp DESC LIMIT 5` });
+    const answer = await query({
+      sql: `SELECT dtEventTimeStamp, serverIp, status, log FROM 2_bklog_nginx_access WHERE status >= 500 AND dtEventTimeStamp >= ${NOW - 3_600_000} ORDER BY dtEventTimeStamp DESC LIMIT 5`,
+    });
     expect(answer.result).toBe(true);
     expect(answer.data.select_fields_order).toEqual(['dtEventTimeStamp', 'serverIp', 'status', 'log']);
     expect(answer.data.list.length).toBeGreaterThan(0);
@@ -45,7 +59,9 @@ describe('query_sync SQL mode', () => {
   });
 
   it('accepts storage suffixes and backtick quoting, groups and thedate', async () => {
-    const answer = await query({ sql: 'SELECT `level`, COUNT(*) AS n FROM 2_bklog_app_logs.doris WHERE thedate >= 20250201 GROUP BY `level` ORDER BY `level`' });
+    const answer = await query({
+      sql: 'SELECT `level`, COUNT(*) AS n FROM 2_bklog_app_logs.doris WHERE thedate >= 20250201 GROUP BY `level` ORDER BY `level`',
+    });
     expect(answer.result).toBe(true);
     const total = answer.data.list.reduce((sum, row) => sum + Number(row.n), 0);
     expect(total).toBe(sandbox.data.recordCounts.bklog_index_set_43);
@@ -69,8 +85,14 @@ describe('query_sync SQL mode', () => {
   it('checks the BKData auth modes', async () => {
     expect(await query({ sql: 'SELECT 1 AS one', bk_username: undefined })).toMatchObject({ result: false, code: '1532101' });
     expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token' })).toMatchObject({ result: false, code: '1532101' });
-    expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token', bkdata_data_token: 'wrong' })).toMatchObject({ result: false, code: '1532004' });
-    expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token', bkdata_data_token: sandbox.data.dataToken })).toMatchObject({ result: true, data: { list: [{ one: 1 }] } });
+    expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token', bkdata_data_token: 'wrong' })).toMatchObject({
+      result: false,
+      code: '1532004',
+    });
+    expect(await query({ sql: 'SELECT 1 AS one', bkdata_authentication_method: 'token', bkdata_data_token: sandbox.data.dataToken })).toMatchObject({
+      result: true,
+      data: { list: [{ one: 1 }] },
+    });
     expect(sandbox.data.dataToken).toBe('sandbox-data-token');
   });
 });
@@ -79,12 +101,17 @@ describe('query_sync ES mode', () => {
   interface Hits {
     hits: { total: { value: number; relation: string }; hits: { _index: string; _id: string; _source: Record<string, unknown> }[] };
   }
-  const es = (request: Record<string, unknown>): Promise<Envelope<{ list: Hits }>> => query<{ list: Hits }>({ prefer_storage: 'es', sql: JSON.stringify(request) });
+  const es = (request: Record<string, unknown>): Promise<Envelope<{ list: Hits }>> =>
+    query<{ list: Hits }>({ prefer_storage: 'es', sql: JSON.stringify(request) });
 
   it('answers an ES search response whose totals match the SQL engine', async () => {
     const start = NOW - 6 * 3_600_000;
     const body = {
-      query: { bool: { filter: [{ range: { dtEventTimeStamp: { gte: start, lte: NOW, format: 'epoch_millis' } } }, { query_string: { query: 'status:500 OR status:502' } }] } },
+      query: {
+        bool: {
+          filter: [{ range: { dtEventTimeStamp: { gte: start, lte: NOW, format: 'epoch_millis' } } }, { query_string: { query: 'status:500 OR status:502' } }],
+        },
+      },
       from: 0,
       size: 3,
       sort: [{ dtEventTimeStamp: { order: 'desc' } }],
@@ -92,7 +119,9 @@ describe('query_sync ES mode', () => {
     };
     const answer = await es({ index: '2_bklog_nginx_access_*', body });
     expect(answer.result).toBe(true);
-    const sql = await query({ sql: `SELECT COUNT(*) AS n FROM 2_bklog_nginx_access WHERE dtEventTimeStamp BETWEEN ${start} AND ${NOW} AND status IN (500, 502)` });
+    const sql = await query({
+      sql: `SELECT COUNT(*) AS n FROM 2_bklog_nginx_access WHERE dtEventTimeStamp BETWEEN ${start} AND ${NOW} AND status IN (500, 502)`,
+    });
     expect(answer.data.list.hits.total).toEqual({ value: sql.data.list[0]?.n, relation: 'eq' });
     expect(answer.data.list.hits.hits).toHaveLength(3);
     const first = answer.data.list.hits.hits[0]!;
@@ -112,11 +141,18 @@ describe('query_sync ES mode', () => {
   });
 
   it('answers a mapping dict for {index, mapping: true}', async () => {
-    const answer = await query<{ list: Record<string, { mappings: { properties: Record<string, { type: string }> } }> }>({ prefer_storage: 'es', sql: JSON.stringify({ index: '2_bklog_nginx_access_*,2_bklog_audit_*', mapping: true }) });
+    const answer = await query<{ list: Record<string, { mappings: { properties: Record<string, { type: string }> } }> }>({
+      prefer_storage: 'es',
+      sql: JSON.stringify({ index: '2_bklog_nginx_access_*,2_bklog_audit_*', mapping: true }),
+    });
     const keys = Object.keys(answer.data.list);
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^v2_2_bklog_nginx_access_\d{8}_0$/);
-    expect(answer.data.list[keys[0]!]?.mappings.properties).toMatchObject({ dtEventTimeStamp: { type: 'date' }, status: { type: 'integer' }, log: { type: 'text' } });
+    expect(answer.data.list[keys[0]!]?.mappings.properties).toMatchObject({
+      dtEventTimeStamp: { type: 'date' },
+      status: { type: 'integer' },
+      log: { type: 'text' },
+    });
   });
 
   it('answers a search on an index that does not exist with no hits (ignore_unavailable=true)', async () => {

@@ -49,7 +49,10 @@ function indexNames(indexSet: IndexSetDefinition, records: readonly StoredRecord
 
 /** The index sets an ES index expression (`<rt>_*,<rt>_2025*`, physical names...) points at. */
 function resolveIndices(state: SandboxState, expression: string): IndexSetDefinition[] {
-  const patterns = expression.split(',').map((pattern) => pattern.trim()).filter((pattern) => pattern !== '');
+  const patterns = expression
+    .split(',')
+    .map((pattern) => pattern.trim())
+    .filter((pattern) => pattern !== '');
   return INDEX_SETS.filter((indexSet) => {
     const names = indexNames(indexSet, state.records.get(indexSet.tableId) ?? []);
     return patterns.some((pattern) => names.some((name) => globMatches(pattern, name)));
@@ -65,7 +68,8 @@ function queryFailure(c: Context<SandboxEnv>, code: string, message: string): Re
 function checkDataAuthentication(c: Context<SandboxEnv>, state: SandboxState, params: Record<string, unknown>): Response | undefined {
   const method = stringParam(params, 'bkdata_authentication_method') ?? 'user';
   if (method === 'user') {
-    if (stringParam(params, 'bk_username') === undefined) return queryFailure(c, BKDATA_QUERY_CODES.paramBlank, 'bkdata_authentication_method user needs bk_username');
+    if (stringParam(params, 'bk_username') === undefined)
+      return queryFailure(c, BKDATA_QUERY_CODES.paramBlank, 'bkdata_authentication_method user needs bk_username');
     return undefined;
   }
   if (method === 'token') {
@@ -78,7 +82,18 @@ function checkDataAuthentication(c: Context<SandboxEnv>, state: SandboxState, pa
 }
 
 /** `genSyncResponse` for one answered query. */
-function syncData(c: Context<SandboxEnv>, fields: { list: unknown; totalRecords: number | undefined; order: readonly string[]; device: string; sql: string; resultTableIds: readonly string[]; started: number }): Record<string, unknown> {
+function syncData(
+  c: Context<SandboxEnv>,
+  fields: {
+    list: unknown;
+    totalRecords: number | undefined;
+    order: readonly string[];
+    device: string;
+    sql: string;
+    resultTableIds: readonly string[];
+    started: number;
+  },
+): Record<string, unknown> {
   return {
     list: fields.list,
     totalRecords: fields.totalRecords,
@@ -110,13 +125,17 @@ function runEsQuery(c: Context<SandboxEnv>, state: SandboxState, sql: string): R
   } catch {
     return queryFailure(c, BKDATA_QUERY_CODES.sqlSyntaxError, 'ES查询语法错误，无法解析出Index');
   }
-  if (!isRecord(request) || typeof request.index !== 'string' || request.index.trim() === '') return queryFailure(c, BKDATA_QUERY_CODES.sqlSyntaxError, 'ES查询语法错误，无法解析出Index');
+  if (!isRecord(request) || typeof request.index !== 'string' || request.index.trim() === '')
+    return queryFailure(c, BKDATA_QUERY_CODES.sqlSyntaxError, 'ES查询语法错误，无法解析出Index');
   const indexSets = resolveIndices(state, request.index);
   const resultTableIds = indexSets.map((indexSet) => indexSet.resultTableId);
   if (request.mapping === true) {
     // GET /<index>/_mapping: a wildcard that matches nothing answers {}, a missing concrete index
     // is ES's index_not_found_exception, reported as QUERY_DEVICE_ERROR.
-    const missing = request.index.split(',').map((pattern) => pattern.trim()).find((pattern) => pattern !== '' && !pattern.includes('*') && resolveIndices(state, pattern).length === 0);
+    const missing = request.index
+      .split(',')
+      .map((pattern) => pattern.trim())
+      .find((pattern) => pattern !== '' && !pattern.includes('*') && resolveIndices(state, pattern).length === 0);
     if (missing !== undefined) return queryFailure(c, BKDATA_QUERY_CODES.deviceError, `index_not_found_exception: no such index [${missing}]`);
     const mappings = Object.fromEntries(
       indexSets.map((indexSet) => {
@@ -126,7 +145,10 @@ function runEsQuery(c: Context<SandboxEnv>, state: SandboxState, sql: string): R
         return [physical, { mappings: { properties } }];
       }),
     );
-    return bkdataQuerySuccess(c, syncData(c, { list: mappings, totalRecords: Object.keys(mappings).length, order: [], device: 'es', sql, resultTableIds, started }));
+    return bkdataQuerySuccess(
+      c,
+      syncData(c, { list: mappings, totalRecords: Object.keys(mappings).length, order: [], device: 'es', sql, resultTableIds, started }),
+    );
   }
   const records: StoredRecord[] = indexSets.flatMap((indexSet) => [...(state.records.get(indexSet.tableId) ?? [])]);
   try {
@@ -136,7 +158,10 @@ function runEsQuery(c: Context<SandboxEnv>, state: SandboxState, sql: string): R
     const first = hits[0];
     // esNormalQuery sets the total and the column order only when there are hits.
     const order = isRecord(first) && isRecord(first._source) ? Object.keys(first._source).sort() : [];
-    return bkdataQuerySuccess(c, syncData(c, { list: response, totalRecords: hits.length > 0 ? total : mayOmit(c, 0), order, device: 'es', sql, resultTableIds, started }));
+    return bkdataQuerySuccess(
+      c,
+      syncData(c, { list: response, totalRecords: hits.length > 0 ? total : mayOmit(c, 0), order, device: 'es', sql, resultTableIds, started }),
+    );
   } catch (error) {
     // Elasticsearch refuses the body (400 parsing_exception); the driver reports QUERY_DEVICE_ERROR.
     if (error instanceof QueryRejectedError) return queryFailure(c, BKDATA_QUERY_CODES.deviceError, error.message);
@@ -166,7 +191,18 @@ export function createBkdataQueryRoutes(context: RouteContext): Hono<SandboxEnv>
         const started = performance.now();
         const result = state.sql.query(sql);
         // `device` names the storage that answered (doris, mysql, es... upstream): here it is SQLite.
-        return bkdataQuerySuccess(c, syncData(c, { list: result.list, totalRecords: result.list.length, order: result.selectFieldsOrder, device: 'sqlite', sql, resultTableIds: tablesOf(sql), started }));
+        return bkdataQuerySuccess(
+          c,
+          syncData(c, {
+            list: result.list,
+            totalRecords: result.list.length,
+            order: result.selectFieldsOrder,
+            device: 'sqlite',
+            sql,
+            resultTableIds: tablesOf(sql),
+            started,
+          }),
+        );
       } catch (error) {
         if (error instanceof SqlQueryError) return queryFailure(c, SQL_FAILURE_CODES[error.kind], error.message);
         throw error;

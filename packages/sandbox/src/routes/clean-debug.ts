@@ -37,7 +37,8 @@ function applyOperator(operator: Record<string, unknown>, input: string): Omit<R
       if (typeof operator.delimiter !== 'string' || operator.delimiter === '') throw new CleanDebugError('split_str needs a delimiter');
       const parts = input.split(operator.delimiter);
       const maxParts = typeof operator.max_parts === 'number' && operator.max_parts > 0 ? operator.max_parts : undefined;
-      const value = maxParts === undefined || parts.length <= maxParts ? parts : [...parts.slice(0, maxParts - 1), parts.slice(maxParts - 1).join(operator.delimiter)];
+      const value =
+        maxParts === undefined || parts.length <= maxParts ? parts : [...parts.slice(0, maxParts - 1), parts.slice(maxParts - 1).join(operator.delimiter)];
       return { value, key_index: value.map((_part, index) => ({ type: 'index', value: index })) };
     }
     case 'regex': {
@@ -60,7 +61,8 @@ function applyOperator(operator: Record<string, unknown>, input: string): Omit<R
 export function runCleanDebug(input: string, rules: readonly unknown[]): RuleOutput[] {
   const outputs = new Map<string, unknown>([['__raw_data', input]]);
   return rules.map((rule) => {
-    if (!isRecord(rule) || typeof rule.output_id !== 'string' || !isRecord(rule.operator)) throw new CleanDebugError('each rule needs input_id, output_id and operator');
+    if (!isRecord(rule) || typeof rule.output_id !== 'string' || !isRecord(rule.operator))
+      throw new CleanDebugError('each rule needs input_id, output_id and operator');
     const inputId = typeof rule.input_id === 'string' ? rule.input_id : '__raw_data';
     const source = outputs.get(inputId);
     if (typeof source !== 'string') throw new CleanDebugError(`rule input ${inputId} is not a text output of an earlier rule`);

@@ -31,10 +31,22 @@ const send = (path: string, body: unknown, tenant = 'system', target: Sandbox = 
 
 describe('CMSI sends', () => {
   it('send_mail lands in the outbox with receivers, title, content, request id and tenant', async () => {
-    const answer = await send('send_mail/', { receiver__username: 'admin,alice', title: '【日志平台】', content: '<b>done</b>', body_format: 'Html' }, 'tenant-x');
+    const answer = await send(
+      'send_mail/',
+      { receiver__username: 'admin,alice', title: '【日志平台】', content: '<b>done</b>', body_format: 'Html' },
+      'tenant-x',
+    );
     expect(answer).toMatchObject({ result: true, code: 0, message: 'Succeeded to send mail', data: { username_check: { invalid: [] } } });
     expect(sandbox.outbox).toHaveLength(1);
-    expect(sandbox.outbox[0]).toMatchObject({ id: 'msg-1', channel: 'mail', receivers: ['admin', 'alice'], title: '【日志平台】', content: '<b>done</b>', tenantId: 'tenant-x', requestId: answer.request_id });
+    expect(sandbox.outbox[0]).toMatchObject({
+      id: 'msg-1',
+      channel: 'mail',
+      receivers: ['admin', 'alice'],
+      title: '【日志平台】',
+      content: '<b>done</b>',
+      tenantId: 'tenant-x',
+      requestId: answer.request_id,
+    });
     expect(sandbox.outbox[0]?.body).toMatchObject({ body_format: 'Html' });
   });
 
@@ -64,8 +76,16 @@ describe('CMSI sends', () => {
     ['send_mail/', { receiver: 'not-an-address', title: 't', content: 'c' }, 'The following users contact format are incorrect: not-an-address'],
     ['send_sms/', { receiver__username: 'admin' }, 'message content [content] This field is required.'],
     ['send_voice_msg/', { receiver__username: 'admin', content: 'c' }, 'auto voice reading info [auto_read_message] This field is required.'],
-    ['send_voice_msg/', { receiver: '13800000000', auto_read_message: 'a' }, 'The parameters [user_list_information and receiver__username] shall not be empty at the same time'],
-    ['send_voice_msg/', { user_list_information: [{ username: 'admin', mobile_phone: '+8613800000000' }], auto_read_message: 'a' }, 'Mobile phone [mobile_phone] of the person notified must be a number'],
+    [
+      'send_voice_msg/',
+      { receiver: '13800000000', auto_read_message: 'a' },
+      'The parameters [user_list_information and receiver__username] shall not be empty at the same time',
+    ],
+    [
+      'send_voice_msg/',
+      { user_list_information: [{ username: 'admin', mobile_phone: '+8613800000000' }], auto_read_message: 'a' },
+      'Mobile phone [mobile_phone] of the person notified must be a number',
+    ],
     ['send_weixin', { receiver__username: 'admin', data: { heading: 'h' } }, 'notification text [message] This field is required.'],
     ['send_weixin', { receiver__username: 'admin', data: { message: 'm' } }, 'notification header text [heading] This field is required.'],
     ['send_msg/', { receiver__username: 'admin', title: 't', content: 'c' }, 'msg type [msg_type] This field is required.'],
@@ -82,7 +102,12 @@ describe('CMSI sends', () => {
 
   it('send_sms answers "Component error" for a number with + (2.14.69 crashes in validate_receiver) and sends nothing', async () => {
     const answer = await send('send_sms/', { receiver: '+8613800000000', content: 'c' });
-    expect(answer).toMatchObject({ result: false, code: 1306000, message: 'Component error, please contact the component developer to handle it.', data: null });
+    expect(answer).toMatchObject({
+      result: false,
+      code: 1306000,
+      message: 'Component error, please contact the component developer to handle it.',
+      data: null,
+    });
     expect(sandbox.outbox).toHaveLength(0);
   });
 
@@ -96,30 +121,62 @@ describe('CMSI sends', () => {
     });
     expect(sandbox.outbox.map((message) => message.receivers)).toEqual([['alice']]);
     const sms = await send('send_sms/', { receiver__username: 'alice,bad name!', content: 'c' });
-    expect(sms).toMatchObject({ result: false, code: 1306000, message: 'Some users failed to send sms. The following users are not blueking users: bad name!', data: null });
+    expect(sms).toMatchObject({
+      result: false,
+      code: 1306000,
+      message: 'Some users failed to send sms. The following users are not blueking users: bad name!',
+      data: null,
+    });
     const weixin = await send('send_weixin', { receiver__username: 'alice,bad name!', data: { heading: 'h', message: 'm' } });
-    expect(weixin).toMatchObject({ result: false, message: 'Some users failed to send wechat message. The following users are not blueking users: bad name!', data: { username_check: { invalid: ['bad name!'] } } });
+    expect(weixin).toMatchObject({
+      result: false,
+      message: 'Some users failed to send wechat message. The following users are not blueking users: bad name!',
+      data: { username_check: { invalid: ['bad name!'] } },
+    });
     expect(sandbox.outbox).toHaveLength(3);
   });
 
   it('only unknown users: nothing sent, "All users message failed to be sent"', async () => {
     const answer = await send('send_mail/', { receiver__username: 'bad name!', title: 't', content: 'c' });
-    expect(answer).toMatchObject({ result: false, code: 1306000, message: 'All users message failed to be sent. The following users are not blueking users: bad name!', data: { username_check: { invalid: ['bad name!'] } } });
+    expect(answer).toMatchObject({
+      result: false,
+      code: 1306000,
+      message: 'All users message failed to be sent. The following users are not blueking users: bad name!',
+      data: { username_check: { invalid: ['bad name!'] } },
+    });
     const voice = await send('send_voice_msg/', { receiver__username: 'bad name!', auto_read_message: 'a' });
-    expect(voice).toMatchObject({ result: false, message: 'All users contact information failed to get, The following users are not blueking users: bad name!' });
+    expect(voice).toMatchObject({
+      result: false,
+      message: 'All users contact information failed to get, The following users are not blueking users: bad name!',
+    });
     expect(sandbox.outbox).toHaveLength(0);
   });
 
   it('minimal answers leave out username_check (the community edition answers data: null) and get_msg_type icons', async () => {
-    expect(await send('send_mail/', { receiver__username: 'alice', title: 't', content: 'c' }, 'system', minimal)).toMatchObject({ result: true, code: 0, data: null });
-    expect(await send('send_mail/', { receiver__username: 'alice,bad name!', title: 't', content: 'c' }, 'system', minimal)).toMatchObject({ result: false, code: 1306000, data: null });
-    expect(await send('send_voice_msg/', { receiver__username: 'alice', auto_read_message: 'a' }, 'system', minimal)).toMatchObject({ result: true, data: null });
+    expect(await send('send_mail/', { receiver__username: 'alice', title: 't', content: 'c' }, 'system', minimal)).toMatchObject({
+      result: true,
+      code: 0,
+      data: null,
+    });
+    expect(await send('send_mail/', { receiver__username: 'alice,bad name!', title: 't', content: 'c' }, 'system', minimal)).toMatchObject({
+      result: false,
+      code: 1306000,
+      data: null,
+    });
+    expect(await send('send_voice_msg/', { receiver__username: 'alice', auto_read_message: 'a' }, 'system', minimal)).toMatchObject({
+      result: true,
+      data: null,
+    });
     const types = await getJson<Envelope<Record<string, unknown>[]>>(minimal, `${minimal.roots.legacy.cmsi}get_msg_type/`);
     expect(types.body.data.map((item) => Object.keys(item).sort())).toEqual(Array.from({ length: 4 }, () => ['is_active', 'label', 'type']));
   });
 
   it('send_voice_msg takes auto_read_message, and user_list_information wins over receiver__username', async () => {
-    const answer = await send('send_voice_msg/', { user_list_information: [{ username: 'admin', mobile_phone: '13800000000' }], receiver__username: 'alice', auto_read_message: 'alarm' });
+    const answer = await send('send_voice_msg/', {
+      user_list_information: [{ username: 'admin', mobile_phone: '13800000000' }],
+      receiver__username: 'alice',
+      auto_read_message: 'alarm',
+    });
     expect(answer).toMatchObject({ result: true, data: { instance_id: expect.any(String) as unknown } });
     expect(sandbox.outbox[0]).toMatchObject({ channel: 'voice', receivers: ['admin'], content: 'alarm' });
   });
@@ -151,7 +208,10 @@ describe('CMSI sends', () => {
 
 describe('CMSI get_msg_type', () => {
   it('lists weixin, mail, sms and voice (toolkit/configs.py) with label, icon and is_active', async () => {
-    const answer = await getJson<Envelope<{ type: string; label: string; icon: string; is_active: boolean }[]>>(sandbox, `${sandbox.roots.legacy.cmsi}get_msg_type/`);
+    const answer = await getJson<Envelope<{ type: string; label: string; icon: string; is_active: boolean }[]>>(
+      sandbox,
+      `${sandbox.roots.legacy.cmsi}get_msg_type/`,
+    );
     expect(answer.body.data.map((item) => [item.type, item.label])).toEqual([
       ['weixin', 'weixin'],
       ['mail', 'mail'],

@@ -91,24 +91,33 @@ type Component = (c: Context<SandboxEnv>, params: Params) => { answer: Component
 
 /** send_mail.py: receiver wins over receiver__username, cc over cc__username; unknown users make a sent mail a failure. */
 const sendMail: Component = (c, params) => {
-  const errors = [stringParam(params, 'title') === undefined ? required('email subject', 'title') : undefined, stringParam(params, 'content') === undefined ? required('email content', 'content') : undefined].filter(
-    (error): error is string => error !== undefined,
-  );
+  const errors = [
+    stringParam(params, 'title') === undefined ? required('email subject', 'title') : undefined,
+    stringParam(params, 'content') === undefined ? required('email content', 'content') : undefined,
+  ].filter((error): error is string => error !== undefined);
   if (errors.length > 0) return { answer: refused(errors.join(';')) };
   const receiver = listParam(params.receiver);
   const cc = listParam(params.cc);
   const usernames = receiver.length > 0 ? [] : listParam(params.receiver__username);
   const ccUsernames = cc.length > 0 ? [] : listParam(params.cc__username);
-  if (receiver.length === 0 && usernames.length === 0) return { answer: refused('Receiver [receiver, receiver__username] shall not be empty at the same time') };
+  if (receiver.length === 0 && usernames.length === 0)
+    return { answer: refused('Receiver [receiver, receiver__username] shall not be empty at the same time') };
   const badAddresses = [...receiver, ...cc].filter((address) => !address.includes('@'));
-  if (badAddresses.length > 0) return { answer: refused(`User message failed to send. The following users contact format are incorrect: ${badAddresses.join(',')}, please check`) };
+  if (badAddresses.length > 0)
+    return { answer: refused(`User message failed to send. The following users contact format are incorrect: ${badAddresses.join(',')}, please check`) };
   const { known, unknown } = lookUp([...usernames, ...ccUsernames]);
   const knownReceivers = known.filter((name) => usernames.includes(name));
   if (usernames.length > 0 && knownReceivers.length === 0) {
     return { answer: { result: false, message: `All users message failed to be sent. ${notUsers(unknown)}`, data: usernameCheck(c, unknown) } };
   }
-  const delivery = { channel: 'mail' as const, receivers: receiver.length > 0 ? receiver : knownReceivers, title: stringParam(params, 'title'), content: decode(stringParam(params, 'content'), booleanParam(params, 'is_content_base64')) };
-  if (unknown.length > 0) return { answer: { result: false, message: `Some users failed to send email. ${notUsers(unknown)}`, data: usernameCheck(c, unknown) }, delivery };
+  const delivery = {
+    channel: 'mail' as const,
+    receivers: receiver.length > 0 ? receiver : knownReceivers,
+    title: stringParam(params, 'title'),
+    content: decode(stringParam(params, 'content'), booleanParam(params, 'is_content_base64')),
+  };
+  if (unknown.length > 0)
+    return { answer: { result: false, message: `Some users failed to send email. ${notUsers(unknown)}`, data: usernameCheck(c, unknown) }, delivery };
   return { answer: { result: true, message: 'Succeeded to send mail', data: usernameCheck(c, []) }, delivery };
 };
 
@@ -123,7 +132,11 @@ const sendSms: Component = (c, params) => {
   if (receiver.some((number) => !/^\d+$/.test(number))) return { answer: crashed() };
   const { known, unknown } = lookUp(usernames);
   if (usernames.length > 0 && known.length === 0) return { answer: refused(`All users message failed to be sent. ${notUsers(unknown)}`) };
-  const delivery = { channel: 'sms' as const, receivers: receiver.length > 0 ? receiver : known, content: decode(stringParam(params, 'content'), booleanParam(params, 'is_content_base64')) };
+  const delivery = {
+    channel: 'sms' as const,
+    receivers: receiver.length > 0 ? receiver : known,
+    content: decode(stringParam(params, 'content'), booleanParam(params, 'is_content_base64')),
+  };
   if (unknown.length > 0) return { answer: refused(`Some users failed to send sms. ${notUsers(unknown)}`), delivery };
   return { answer: { result: true, message: 'OK' }, delivery };
 };
@@ -132,14 +145,17 @@ const sendSms: Component = (c, params) => {
 const sendVoiceMsg: Component = (c, params) => {
   const text = stringParam(params, 'auto_read_message');
   if (text === undefined) return { answer: refused(required('auto voice reading info', 'auto_read_message')) };
-  const users = Array.isArray(params.user_list_information) ? params.user_list_information.filter((user: unknown) => isRecord(user) && Object.keys(user).length > 0) : [];
+  const users = Array.isArray(params.user_list_information)
+    ? params.user_list_information.filter((user: unknown) => isRecord(user) && Object.keys(user).length > 0)
+    : [];
   for (const user of users as Params[]) {
     if (stringParam(user, 'username') === undefined) return { answer: refused(required('person notified', 'username')) };
     const phone = stringParam(user, 'mobile_phone');
     if (phone !== undefined && !/^\d+$/.test(phone)) return { answer: refused('Mobile phone [mobile_phone] of the person notified must be a number') };
   }
   const usernames = users.length > 0 ? [] : listParam(params.receiver__username);
-  if (users.length === 0 && usernames.length === 0) return { answer: refused('The parameters [user_list_information and receiver__username] shall not be empty at the same time') };
+  if (users.length === 0 && usernames.length === 0)
+    return { answer: refused('The parameters [user_list_information and receiver__username] shall not be empty at the same time') };
   const { known, unknown } = lookUp(usernames);
   if (usernames.length > 0 && known.length === 0) return { answer: refused(`All users contact information failed to get, ${notUsers(unknown)}`) };
   const receivers = users.length > 0 ? (users as Params[]).map((user) => stringParam(user, 'username') ?? '') : known;
@@ -155,23 +171,45 @@ const sendWeixin: Component = (c, params) => {
   if (!isRecord(params.data)) return { answer: refused(required('message data', 'data')) };
   const receiver = listParam(params.receiver);
   const usernames = receiver.length > 0 ? [] : listParam(params.receiver__username);
-  if (receiver.length === 0 && usernames.length === 0) return { answer: refused('WeChat receiver [receiver, receiver__username] shall not be empty at the same time') };
+  if (receiver.length === 0 && usernames.length === 0)
+    return { answer: refused('WeChat receiver [receiver, receiver__username] shall not be empty at the same time') };
   const data = params.data;
-  const errors = [stringParam(data, 'heading') === undefined ? required('notification header text', 'heading') : undefined, stringParam(data, 'message') === undefined ? required('notification text', 'message') : undefined].filter(
-    (error): error is string => error !== undefined,
-  );
+  const errors = [
+    stringParam(data, 'heading') === undefined ? required('notification header text', 'heading') : undefined,
+    stringParam(data, 'message') === undefined ? required('notification text', 'message') : undefined,
+  ].filter((error): error is string => error !== undefined);
   if (errors.length > 0) return { answer: refused(errors.join(';')) };
   const { known, unknown } = lookUp(usernames);
-  if (usernames.length > 0 && known.length === 0) return { answer: { result: false, message: `All users message failed to be sent. ${notUsers(unknown)}`, data: usernameCheck(c, unknown) } };
-  const delivery = { channel: 'weixin' as const, receivers: receiver.length > 0 ? receiver : known, title: stringParam(data, 'heading'), content: decode(stringParam(data, 'message'), booleanParam(data, 'is_message_base64')) };
-  if (unknown.length > 0) return { answer: { result: false, message: `Some users failed to send wechat message. ${notUsers(unknown)}`, data: usernameCheck(c, unknown) }, delivery };
+  if (usernames.length > 0 && known.length === 0)
+    return { answer: { result: false, message: `All users message failed to be sent. ${notUsers(unknown)}`, data: usernameCheck(c, unknown) } };
+  const delivery = {
+    channel: 'weixin' as const,
+    receivers: receiver.length > 0 ? receiver : known,
+    title: stringParam(data, 'heading'),
+    content: decode(stringParam(data, 'message'), booleanParam(data, 'is_message_base64')),
+  };
+  if (unknown.length > 0)
+    return { answer: { result: false, message: `Some users failed to send wechat message. ${notUsers(unknown)}`, data: usernameCheck(c, unknown) }, delivery };
   return { answer: { result: true, message: 'OK', data: usernameCheck(c, []) }, delivery };
 };
 
 const COMPONENTS: Readonly<Record<SendName, Component>> = { send_mail: sendMail, send_sms: sendSms, send_voice_msg: sendVoiceMsg, send_weixin: sendWeixin };
 
 /** The fields of send_msg's form: only these reach the channel's component (`self.form_data`). */
-const SEND_MSG_FIELDS = ['receiver__username', 'sender', 'cc__username', 'title', 'content', 'body_format', 'attachments', 'date', 'remark', 'wx_qy_agentid', 'wx_qy_corpsecret', 'is_content_base64'];
+const SEND_MSG_FIELDS = [
+  'receiver__username',
+  'sender',
+  'cc__username',
+  'title',
+  'content',
+  'body_format',
+  'attachments',
+  'date',
+  'remark',
+  'wx_qy_agentid',
+  'wx_qy_corpsecret',
+  'is_content_base64',
+];
 
 /** send_msg.py: msg_type, receiver__username, title and content required for every type; then the channel's component. */
 const sendMsg: Component = (c, params) => {
@@ -188,7 +226,13 @@ const sendMsg: Component = (c, params) => {
   const formData: Params = Object.fromEntries(SEND_MSG_FIELDS.filter((field) => params[field] !== undefined).map((field) => [field, params[field]]));
   if (target === 'send_voice_msg') formData.auto_read_message = params.content;
   if (target === 'send_weixin') {
-    formData.data = { heading: params.title, message: params.content, date: params.date, remark: params.remark, is_message_base64: booleanParam(params, 'is_content_base64') };
+    formData.data = {
+      heading: params.title,
+      message: params.content,
+      date: params.date,
+      remark: params.remark,
+      is_message_base64: booleanParam(params, 'is_content_base64'),
+    };
   }
   const outcome = COMPONENTS[target](c, formData);
   return outcome.delivery === undefined ? outcome : { ...outcome, delivery: { ...outcome.delivery, channel: 'msg' } };
@@ -209,7 +253,13 @@ function sendRoute(context: RouteContext, component: Component): (c: Context<San
       });
     }
     // format_resp_dict: `data` null and `code` 0 / 1306000 unless the component set them.
-    return jsonResponse(c, { result: answer.result, code: answer.result ? 0 : CMSI_COMMON_ERROR, message: answer.message, data: answer.data ?? null, request_id: c.get('requestId') });
+    return jsonResponse(c, {
+      result: answer.result,
+      code: answer.result ? 0 : CMSI_COMMON_ERROR,
+      message: answer.message,
+      data: answer.data ?? null,
+      request_id: c.get('requestId'),
+    });
   };
 }
 

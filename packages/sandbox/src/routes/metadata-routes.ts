@@ -92,8 +92,21 @@ function requireOperator(params: Record<string, unknown>): string {
 }
 
 function checkAddressUnique(state: SandboxState, tenant: string, candidate: { domainName: string; port: number; username: string }, except?: number): void {
-  const clash = state.clusters.list().find((cluster) => cluster.tenantId === tenant && cluster.clusterId !== except && cluster.domainName === candidate.domainName && cluster.port === candidate.port && cluster.authInfo.username === candidate.username);
-  if (clash !== undefined) throw new MetadataRejection(METADATA_CODES.duplicate, `cluster ${clash.clusterName} already uses ${candidate.domainName}:${candidate.port} with user ${candidate.username || '(none)'}`);
+  const clash = state.clusters
+    .list()
+    .find(
+      (cluster) =>
+        cluster.tenantId === tenant &&
+        cluster.clusterId !== except &&
+        cluster.domainName === candidate.domainName &&
+        cluster.port === candidate.port &&
+        cluster.authInfo.username === candidate.username,
+    );
+  if (clash !== undefined)
+    throw new MetadataRejection(
+      METADATA_CODES.duplicate,
+      `cluster ${clash.clusterName} already uses ${candidate.domainName}:${candidate.port} with user ${candidate.username || '(none)'}`,
+    );
 }
 
 /**
@@ -104,10 +117,17 @@ function findTarget(state: SandboxState, tenant: string, params: Record<string, 
   const clusterId = integerParam(params, 'cluster_id');
   const clusterName = clusterId === undefined ? stringParam(params, 'cluster_name') : undefined;
   const clusterType = clusterId === undefined ? stringParam(params, 'cluster_type') : undefined;
-  if (clusterId === undefined && clusterName === undefined) throw new MetadataRejection(METADATA_CODES.invalidParameter, 'cluster_id or cluster_name is required');
+  if (clusterId === undefined && clusterName === undefined)
+    throw new MetadataRejection(METADATA_CODES.invalidParameter, 'cluster_id or cluster_name is required');
   const cluster = state.clusters
     .list()
-    .find((candidate) => candidate.tenantId === tenant && (clusterId === undefined || candidate.clusterId === clusterId) && (clusterName === undefined || candidate.clusterName === clusterName) && (clusterType === undefined || candidate.clusterType === clusterType));
+    .find(
+      (candidate) =>
+        candidate.tenantId === tenant &&
+        (clusterId === undefined || candidate.clusterId === clusterId) &&
+        (clusterName === undefined || candidate.clusterName === clusterName) &&
+        (clusterType === undefined || candidate.clusterType === clusterType),
+    );
   if (cluster === undefined) throw new MetadataRejection(METADATA_CODES.notFound, `cluster ${String(clusterId ?? clusterName)} does not exist`);
   return cluster;
 }
@@ -117,14 +137,17 @@ function createCluster(c: Context<SandboxEnv>, state: SandboxState): Response {
   const tenant = tenantOf(c);
   const operator = requireOperator(params);
   const clusterType = stringParam(params, 'cluster_type');
-  if (clusterType === undefined || !CREATABLE_TYPES.has(clusterType)) throw new MetadataRejection(METADATA_CODES.invalidParameter, `cluster_type must be one of ${[...CREATABLE_TYPES].join(', ')}`);
+  if (clusterType === undefined || !CREATABLE_TYPES.has(clusterType))
+    throw new MetadataRejection(METADATA_CODES.invalidParameter, `cluster_type must be one of ${[...CREATABLE_TYPES].join(', ')}`);
   // CreateClusterInfoResource: `cluster_name` is a required RegexField, so '' is refused too.
   const clusterName = typeof params.cluster_name === 'string' ? params.cluster_name : '';
-  if (!CLUSTER_NAME.test(clusterName)) throw new MetadataRejection(METADATA_CODES.invalidParameter, `cluster_name ${clusterName} does not match ^[_A-Za-z0-9][_A-Za-z0-9-]{0,49}$`);
+  if (!CLUSTER_NAME.test(clusterName))
+    throw new MetadataRejection(METADATA_CODES.invalidParameter, `cluster_name ${clusterName} does not match ^[_A-Za-z0-9][_A-Za-z0-9-]{0,49}$`);
   const domainName = stringParam(params, 'domain_name');
   const port = readPort(params, 'port');
   if (domainName === undefined || port === undefined) throw new MetadataRejection(METADATA_CODES.invalidParameter, 'domain_name and port are required');
-  if (state.clusters.list().some((cluster) => cluster.tenantId === tenant && cluster.clusterName === clusterName)) throw new MetadataRejection(METADATA_CODES.duplicate, `cluster name ${clusterName} already exists`);
+  if (state.clusters.list().some((cluster) => cluster.tenantId === tenant && cluster.clusterName === clusterName))
+    throw new MetadataRejection(METADATA_CODES.duplicate, `cluster name ${clusterName} already exists`);
   const authInfo = readAuthInfo(params);
   checkAddressUnique(state, tenant, { domainName, port, username: authInfo.username });
   const now = timestamp();
@@ -177,7 +200,10 @@ function modifyCluster(c: Context<SandboxEnv>, state: SandboxState): Response {
   const cluster = findTarget(state, tenant, params);
   const caller = callerApp(c, state);
   if (cluster.registeredSystem !== caller && cluster.registeredSystem !== '_default') {
-    throw new MetadataRejection(METADATA_CODES.forbidden, `cluster ${cluster.clusterName} is registered by ${cluster.registeredSystem}; ${caller} cannot modify it`);
+    throw new MetadataRejection(
+      METADATA_CODES.forbidden,
+      `cluster ${cluster.clusterName} is registered by ${cluster.registeredSystem}; ${caller} cannot modify it`,
+    );
   }
   const present = (key: string): boolean => params[key] !== undefined && params[key] !== null;
   const updated: ClusterRecord = {
@@ -206,7 +232,11 @@ function deleteCluster(c: Context<SandboxEnv>, state: SandboxState): Response {
   const params = readParams(c);
   const cluster = findTarget(state, tenantOf(c), params);
   const caller = callerApp(c, state);
-  if (cluster.registeredSystem !== caller) throw new MetadataRejection(METADATA_CODES.forbidden, `cluster ${cluster.clusterName} is registered by ${cluster.registeredSystem}; only it can delete the cluster`);
+  if (cluster.registeredSystem !== caller)
+    throw new MetadataRejection(
+      METADATA_CODES.forbidden,
+      `cluster ${cluster.clusterName} is registered by ${cluster.registeredSystem}; only it can delete the cluster`,
+    );
   state.clusters.remove(cluster.clusterId);
   return success(c, null);
 }
@@ -227,7 +257,10 @@ function getClusters(c: Context<SandboxEnv>, state: SandboxState): Response {
         (clusterName === undefined || cluster.clusterName === clusterName) &&
         (clusterType === undefined || cluster.clusterType === clusterType),
     );
-  return success(c, clusters.map((cluster) => clusterShape(c, cluster, booleanParam(params, 'is_plain_text'))));
+  return success(
+    c,
+    clusters.map((cluster) => clusterShape(c, cluster, booleanParam(params, 'is_plain_text'))),
+  );
 }
 
 /**
@@ -241,14 +274,16 @@ function getClusters(c: Context<SandboxEnv>, state: SandboxState): Response {
 export function createMetadataRoutes(context: RouteContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const { state } = context;
-  const guarded = (action: (c: Context<SandboxEnv>, state: SandboxState) => Response): Body => (c) => {
-    try {
-      return action(c, state);
-    } catch (error) {
-      if (error instanceof MetadataRejection) return failure(c, error.code, error.message);
-      throw error;
-    }
-  };
+  const guarded =
+    (action: (c: Context<SandboxEnv>, state: SandboxState) => Response): Body =>
+    (c) => {
+      try {
+        return action(c, state);
+      } catch (error) {
+        if (error instanceof MetadataRejection) return failure(c, error.code, error.message);
+        throw error;
+      }
+    };
   const routes: readonly ['get' | 'post', string, (c: Context<SandboxEnv>, state: SandboxState) => Response][] = [
     ['post', 'create_cluster_info', createCluster],
     ['post', 'modify_cluster_info', modifyCluster],

@@ -32,15 +32,37 @@ interface SeriesAnswer {
   series: { name: string; group_keys: string[]; group_values: string[]; values: [number, number][] }[];
 }
 
-const post = <T = Row>(path: string, body: unknown, headers: Record<string, string> = scope): Promise<JsonAnswer<T>> => sendJson<T>(sandbox, `${sandbox.roots.legacy.unifyQuery}${path}`, body, { headers });
-const item = (tableId: string, extra: Row = {}): Row => ({ data_source: 'bklog', reference_name: 'a', dimensions: [], time_field: 'time', conditions: { field_list: [], condition_list: [] }, query_string: '*', function: [], table_id: tableId, ...extra });
+const post = <T = Row>(path: string, body: unknown, headers: Record<string, string> = scope): Promise<JsonAnswer<T>> =>
+  sendJson<T>(sandbox, `${sandbox.roots.legacy.unifyQuery}${path}`, body, { headers });
+const item = (tableId: string, extra: Row = {}): Row => ({
+  data_source: 'bklog',
+  reference_name: 'a',
+  dimensions: [],
+  time_field: 'time',
+  conditions: { field_list: [], condition_list: [] },
+  query_string: '*',
+  function: [],
+  table_id: tableId,
+  ...extra,
+});
 const raw = async (items: Row[], extra: Row = {}): Promise<RawAnswer> => {
-  const answer = await post<RawAnswer>('query/ts/raw/', { query_list: items, start_time: String(START), end_time: String(NOW), bk_biz_id: 2, from: 0, limit: 500, ...extra });
+  const answer = await post<RawAnswer>('query/ts/raw/', {
+    query_list: items,
+    start_time: String(START),
+    end_time: String(NOW),
+    bk_biz_id: 2,
+    from: 0,
+    limit: 500,
+    ...extra,
+  });
   expect(answer.status).toBe(200);
   return answer.body;
 };
 const sqlCount = async (where: string, table = '2_bklog_nginx_access'): Promise<number> => {
-  const answer = await sendJson<Envelope<{ list: { n: number }[] }>>(sandbox, `${sandbox.roots.legacy.bkdataQuery}query_sync/`, { bk_username: 'admin', sql: `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}` });
+  const answer = await sendJson<Envelope<{ list: { n: number }[] }>>(sandbox, `${sandbox.roots.legacy.bkdataQuery}query_sync/`, {
+    bk_username: 'admin',
+    sql: `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`,
+  });
   return answer.body.data.list[0]!.n;
 };
 
@@ -60,7 +82,8 @@ describe('seeded log records', () => {
     const [first, twin, other] = await Promise.all([startSandbox(small), startSandbox(small), startSandbox({ ...small, seed: 43 })]);
     try {
       const body = { query_list: [item('bklog_index_set_44')], start_time: String(START), end_time: String(NOW), limit: 5 };
-      const page = async (target: Sandbox): Promise<Row[]> => (await sendJson<RawAnswer>(target, `${target.roots.legacy.unifyQuery}query/ts/raw/`, body, { headers: scope })).body.list;
+      const page = async (target: Sandbox): Promise<Row[]> =>
+        (await sendJson<RawAnswer>(target, `${target.roots.legacy.unifyQuery}query/ts/raw/`, body, { headers: scope })).body.list;
       const expected = await page(first);
       expect(expected).toHaveLength(5);
       expect(await page(twin)).toEqual(expected);
@@ -83,7 +106,23 @@ describe('query/ts/raw', () => {
     expect(row).toMatchObject({ __result_table: '2_bklog_nginx_access', __data_label: 'bklog_index_set_42', cloudId: 0 });
     expect(row.__index).toMatch(/^v2_2_bklog_nginx_access_\d{8}_0$/);
     expect(row.dtEventTimeStamp).toMatch(/^\d{13}$/);
-    for (const field of ['time', 'log', 'level', 'serverIp', 'bk_host_id', 'path', 'method', 'status', 'latency_ms', 'service', 'trace_id', 'gseIndex', 'iterationIndex', '__doc_id']) expect(row).toHaveProperty(field);
+    for (const field of [
+      'time',
+      'log',
+      'level',
+      'serverIp',
+      'bk_host_id',
+      'path',
+      'method',
+      'status',
+      'latency_ms',
+      'service',
+      'trace_id',
+      'gseIndex',
+      'iterationIndex',
+      '__doc_id',
+    ])
+      expect(row).toHaveProperty(field);
     const times = answer.list.map((entry) => Number(entry.dtEventTimeStamp));
     expect(times).toEqual([...times].sort((left, right) => right - left));
     expect(times.every((time) => time >= START && time <= NOW)).toBe(true);
@@ -99,7 +138,11 @@ describe('query/ts/raw', () => {
 
   it('answers 400 {trace_id, error} for an unparsable query_string or an unknown table', async () => {
     for (const items of [[item('bklog_index_set_42', { query_string: 'status:(500' })], [item('bklog_index_set_99')]]) {
-      const answer = await post<{ trace_id: string; error: string; result?: unknown }>('query/ts/raw/', { query_list: items, start_time: String(START), end_time: String(NOW) });
+      const answer = await post<{ trace_id: string; error: string; result?: unknown }>('query/ts/raw/', {
+        query_list: items,
+        start_time: String(START),
+        end_time: String(NOW),
+      });
       expect(answer.status).toBe(400);
       expect(answer.body.trace_id).toMatch(/^[0-9a-f]{32}$/);
       expect(answer.body.error).not.toBe('');
@@ -111,11 +154,18 @@ describe('query/ts/raw', () => {
     const missing = await post<{ error: string }>('query/ts/raw/', { query_list: [item('bklog_index_set_42')] }, {});
     expect(missing.status).toBe(400);
     expect(missing.body.error).toContain('X-Bk-Scope');
-    const skip = await post<RawAnswer>('query/ts/raw/', { query_list: [item('bklog_index_set_42')], limit: 1 }, { 'x-bk-scope-skip-space': 'skip', 'bk-query-source': 'backend' });
+    const skip = await post<RawAnswer>(
+      'query/ts/raw/',
+      { query_list: [item('bklog_index_set_42')], limit: 1 },
+      { 'x-bk-scope-skip-space': 'skip', 'bk-query-source': 'backend' },
+    );
     expect(skip.status).toBe(200);
     expect(sandbox.lastCall('query_ts_raw')?.headers).toMatchObject({ 'x-bk-scope-skip-space': 'skip', 'bk-query-source': 'backend' });
     await raw([item('bklog_index_set_42')], { limit: 1 });
-    expect(sandbox.lastCall('query/ts/raw')).toMatchObject({ tenantId: 'system', headers: { 'x-bk-scope-space-uid': 'bkcc__2', 'bk-query-source': 'username:admin' } });
+    expect(sandbox.lastCall('query/ts/raw')).toMatchObject({
+      tenantId: 'system',
+      headers: { 'x-bk-scope-space-uid': 'bkcc__2', 'bk-query-source': 'username:admin' },
+    });
   });
 
   it('applies start_time/end_time (epoch ms strings, inclusive)', async () => {
@@ -135,7 +185,9 @@ describe('query/ts/raw', () => {
   });
 
   it('merges several query_list items', async () => {
-    const answer = await raw([item('bklog_index_set_43', { query_string: 'level:error' }), item('bklog_index_set_44', { query_string: 'result:failure' })], { limit: 50 });
+    const answer = await raw([item('bklog_index_set_43', { query_string: 'level:error' }), item('bklog_index_set_44', { query_string: 'result:failure' })], {
+      limit: 50,
+    });
     expect(answer.result_table_id).toEqual(['2_bklog_app_logs', '2_bklog_audit']);
     expect(answer.total).toBe((await sqlCount("level = 'error'", '2_bklog_app_logs')) + (await sqlCount("result = 'failure'", '2_bklog_audit')));
     expect(new Set(answer.list.map((row) => row.__data_label))).toEqual(new Set(['bklog_index_set_43', 'bklog_index_set_44']));
@@ -148,7 +200,8 @@ describe('query/ts/raw', () => {
 });
 
 describe('conditions', () => {
-  const audit = async (fieldList: Row[], conditionList: string[] = []): Promise<RawAnswer> => raw([item('bklog_index_set_44', { conditions: { field_list: fieldList, condition_list: conditionList } })]);
+  const audit = async (fieldList: Row[], conditionList: string[] = []): Promise<RawAnswer> =>
+    raw([item('bklog_index_set_44', { conditions: { field_list: fieldList, condition_list: conditionList } })]);
   const eq = (field: string, ...value: string[]): Row => ({ field_name: field, op: 'eq', value });
 
   it('eq (any of the values) and ne partition the records', async () => {
@@ -199,7 +252,9 @@ describe('conditions', () => {
   });
 
   it('answers 400 for an unknown operator', async () => {
-    const answer = await post<{ error: string }>('query/ts/raw/', { query_list: [item('bklog_index_set_44', { conditions: { field_list: [{ field_name: 'a', op: 'like', value: ['x'] }], condition_list: [] } })] });
+    const answer = await post<{ error: string }>('query/ts/raw/', {
+      query_list: [item('bklog_index_set_44', { conditions: { field_list: [{ field_name: 'a', op: 'like', value: ['x'] }], condition_list: [] } })],
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toContain('like');
   });
@@ -228,13 +283,24 @@ describe('scrolling', () => {
   });
 
   it('answers 400 for an unknown scroll_id', async () => {
-    const answer = await post<{ error: string }>('query/ts/raw/', { query_list: [item('bklog_index_set_44')], scroll: '1m', result_table_options: { '2_bklog_audit|3': { scroll_id: 'scroll-nope' } } });
+    const answer = await post<{ error: string }>('query/ts/raw/', {
+      query_list: [item('bklog_index_set_44')],
+      scroll: '1m',
+      result_table_options: { '2_bklog_audit|3': { scroll_id: 'scroll-nope' } },
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toContain('scroll_id');
   });
 
   it('raw_with_scroll serves every slice until a call finds nothing; total is the rows of each call; clear_cache restarts', async () => {
-    const body = { query_list: [item('bklog_index_set_44', { query_string: 'result:success' })], start_time: String(START), end_time: String(NOW), limit: 500, scroll: '5m', slice_max: 3 };
+    const body = {
+      query_list: [item('bklog_index_set_44', { query_string: 'result:success' })],
+      start_time: String(START),
+      end_time: String(NOW),
+      limit: 500,
+      scroll: '5m',
+      slice_max: 3,
+    };
     const expected = await sqlCount("result = 'success'", '2_bklog_audit');
     const seen = new Set<unknown>();
     let answer = (await post<RawAnswer>('query/ts/raw_with_scroll/', { ...body, clear_cache: true })).body;
@@ -309,22 +375,53 @@ describe('query/ts and query/ts/reference', () => {
   });
 
   it('splits a histogram by dimensions and supports other aggregates', async () => {
-    const split = await post<SeriesAnswer>('query/ts/', { query_list: [item('bklog_index_set_44', { function: [{ method: 'count', dimensions: ['result'] }, { method: 'date_histogram', window: '6h' }] })], start_time: String(START), end_time: String(NOW) });
+    const split = await post<SeriesAnswer>('query/ts/', {
+      query_list: [
+        item('bklog_index_set_44', {
+          function: [
+            { method: 'count', dimensions: ['result'] },
+            { method: 'date_histogram', window: '6h' },
+          ],
+        }),
+      ],
+      start_time: String(START),
+      end_time: String(NOW),
+    });
     expect(split.body.series.map((series) => series.group_values)).toEqual([['failure'], ['success']]);
-    const max = await post<SeriesAnswer>('query/ts/', { query_list: [item('bklog_index_set_44', { function: [{ method: 'max' }], field_name: 'gseIndex' })], start_time: String(START), end_time: String(NOW) });
+    const max = await post<SeriesAnswer>('query/ts/', {
+      query_list: [item('bklog_index_set_44', { function: [{ method: 'max' }], field_name: 'gseIndex' })],
+      start_time: String(START),
+      end_time: String(NOW),
+    });
     expect(max.body.series[0]!.values[0]![1]).toBe(4500);
   });
 
   it('takes windows as unify-query parses them: weeks and combined units, not a second-less histogram', async () => {
-    const week = await post<SeriesAnswer>('query/ts/', { query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window: '1w' }] })], start_time: String(START), end_time: String(NOW) });
+    const week = await post<SeriesAnswer>('query/ts/', {
+      query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window: '1w' }] })],
+      start_time: String(START),
+      end_time: String(NOW),
+    });
     expect(week.status).toBe(200);
     for (const [time] of week.body.series[0]!.values) expect(time % 604_800_000).toBe(0);
-    const combined = await post<SeriesAnswer>('query/ts/', { query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window: '1h30m' }] })], start_time: String(START), end_time: String(NOW) });
+    const combined = await post<SeriesAnswer>('query/ts/', {
+      query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window: '1h30m' }] })],
+      start_time: String(START),
+      end_time: String(NOW),
+    });
     expect(combined.status).toBe(200);
     for (const [time] of combined.body.series[0]!.values) expect(time % 5_400_000).toBe(0);
     // model.ParseDuration takes units largest first only, and Elasticsearch no interval under a second.
     for (const window of ['30m1h', '1W', '500ms']) {
-      expect((await post('query/ts/', { query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window }] })], start_time: String(START), end_time: String(NOW) })).status).toBe(400);
+      expect(
+        (
+          await post('query/ts/', {
+            query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }, { method: 'date_histogram', window }] })],
+            start_time: String(START),
+            end_time: String(NOW),
+          })
+        ).status,
+      ).toBe(400);
     }
   });
 
@@ -337,19 +434,39 @@ describe('query/ts and query/ts/reference', () => {
 
 describe('query/ts/info/field_map', () => {
   it('lists the fields of a table', async () => {
-    const answer = await post<{ data: Row[] }>('query/ts/info/field_map/', { data_source: 'bklog', table_id: 'bklog_index_set_42', start_time: String(START), end_time: String(NOW), bk_biz_id: 2 });
+    const answer = await post<{ data: Row[] }>('query/ts/info/field_map/', {
+      data_source: 'bklog',
+      table_id: 'bklog_index_set_42',
+      start_time: String(START),
+      end_time: String(NOW),
+      bk_biz_id: 2,
+    });
     expect(answer.status).toBe(200);
     const log = answer.body.data.find((field) => field.field_name === 'log');
     expect(log).toMatchObject({ field_type: 'text', is_agg: false, is_analyzed: true, is_case_sensitive: false });
-    expect(answer.body.data.find((field) => field.field_name === 'status')).toMatchObject({ field_type: 'integer', is_agg: true, is_analyzed: false, tokenize_on_chars: [] });
+    expect(answer.body.data.find((field) => field.field_name === 'status')).toMatchObject({
+      field_type: 'integer',
+      is_agg: true,
+      is_analyzed: false,
+      tokenize_on_chars: [],
+    });
     expect(answer.body.data.map((field) => field.field_name)).toContain('dtEventTimeStamp');
     // FieldOption's keys, as handler_test.go "test field map in es" shows them (no field_alias).
-    expect(Object.keys(log ?? {})).toEqual(['alias_name', 'field_name', 'field_type', 'origin_field', 'is_agg', 'is_analyzed', 'is_case_sensitive', 'tokenize_on_chars']);
+    expect(Object.keys(log ?? {})).toEqual([
+      'alias_name',
+      'field_name',
+      'field_type',
+      'origin_field',
+      'is_agg',
+      'is_analyzed',
+      'is_case_sensitive',
+      'tokenize_on_chars',
+    ]);
     expect((await post('query/ts/info/field_map/', { table_id: 'bklog_index_set_1' })).status).toBe(400);
   });
 });
 
-describe('answers shaped by unify-query\'s structs (full and minimal)', () => {
+describe("answers shaped by unify-query's structs (full and minimal)", () => {
   let minimal: Sandbox;
   beforeAll(async () => {
     minimal = await startSandbox({ now: NOW, answers: 'minimal', recordCount: 3000 });
@@ -357,7 +474,8 @@ describe('answers shaped by unify-query\'s structs (full and minimal)', () => {
   afterAll(async () => {
     await minimal.close();
   });
-  const postTo = <T = Row>(target: Sandbox, path: string, body: unknown): Promise<JsonAnswer<T>> => sendJson<T>(target, `${target.roots.legacy.unifyQuery}${path}`, body, { headers: scope });
+  const postTo = <T = Row>(target: Sandbox, path: string, body: unknown): Promise<JsonAnswer<T>> =>
+    sendJson<T>(target, `${target.roots.legacy.unifyQuery}${path}`, body, { headers: scope });
   const rawBody = { query_list: [item('bklog_index_set_44')], start_time: String(START), end_time: String(NOW), limit: 2 };
   const seriesBody = { query_list: [item('bklog_index_set_44', { function: [{ method: 'count' }] })], start_time: String(START), end_time: String(NOW) };
 

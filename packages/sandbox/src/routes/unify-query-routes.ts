@@ -64,7 +64,10 @@ function resultTableIds(items: readonly ResolvedItem[]): string[] {
 }
 
 /** A `ListData` answer in its upstream key order; `status` is `null` on success (left out by servers before 2025-09). */
-function listData(c: Context<SandboxEnv>, answer: { total: number; list: Record<string, unknown>[]; done: boolean; traceId: string; options: Record<string, unknown>; items: readonly ResolvedItem[] }): Response {
+function listData(
+  c: Context<SandboxEnv>,
+  answer: { total: number; list: Record<string, unknown>[]; done: boolean; traceId: string; options: Record<string, unknown>; items: readonly ResolvedItem[] },
+): Response {
   return jsonResponse(c, {
     total: answer.total,
     list: answer.list,
@@ -178,7 +181,12 @@ function rawWithScroll(c: Context<SandboxEnv>, state: SandboxState, body: Record
     }
     slice.position += page.length;
     list.push(...page.map((record) => toRow(record, resolved, false)));
-    options[tableKey(resolved, slice.sliceIndex)] = { from: slice.position, scroll_id: slice.scrollId, slice_index: slice.sliceIndex, slice_max: slice.sliceMax };
+    options[tableKey(resolved, slice.sliceIndex)] = {
+      from: slice.position,
+      scroll_id: slice.scrollId,
+      slice_index: slice.sliceIndex,
+      slice_max: slice.sliceMax,
+    };
   }
   const done = session.slices.every((slice) => slice.completed);
   // The handler clears a finished session, so the same query afterwards starts afresh.

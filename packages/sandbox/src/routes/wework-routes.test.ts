@@ -15,7 +15,8 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const call = async (path: string, body: unknown): Promise<Envelope<Record<string, unknown> | null>> => (await sendJson<Envelope<Record<string, unknown> | null>>(sandbox, `${sandbox.roots.legacy.wework}${path}`, body)).body;
+const call = async (path: string, body: unknown): Promise<Envelope<Record<string, unknown> | null>> =>
+  (await sendJson<Envelope<Record<string, unknown> | null>>(sandbox, `${sandbox.roots.legacy.wework}${path}`, body)).body;
 
 describe('WeWork app chats', () => {
   it('creates a chat (BlueKing envelope around the WeCom body) and sends to it', async () => {
@@ -65,8 +66,13 @@ describe('WeWork app chats', () => {
   // WeCom appchat/send (document/path/90248) takes voice, video and mpnews; template_card is a robot-only type (91770).
   it('takes every app-chat message type WeCom documents, and only those', async () => {
     const chatid = String((await call('create_appchat/', { owner: 'admin', userlist: ['admin'] })).data?.chatid);
-    expect(await call('send_appchat/', { chatid, msgtype: 'video', video: { media_id: 'm1' } })).toMatchObject({ result: true, data: { errcode: 0, errmsg: 'ok' } });
-    expect(await call('send_appchat/', { chatid, msgtype: 'mpnews', mpnews: { articles: [{ title: 't', thumb_media_id: 'm', content: 'c' }] } })).toMatchObject({ result: true });
+    expect(await call('send_appchat/', { chatid, msgtype: 'video', video: { media_id: 'm1' } })).toMatchObject({
+      result: true,
+      data: { errcode: 0, errmsg: 'ok' },
+    });
+    expect(await call('send_appchat/', { chatid, msgtype: 'mpnews', mpnews: { articles: [{ title: 't', thumb_media_id: 'm', content: 'c' }] } })).toMatchObject(
+      { result: true },
+    );
     expect(await call('send_appchat/', { chatid, msgtype: 'template_card', template_card: {} })).toMatchObject({ result: false, code: 40008 });
   });
 

@@ -43,7 +43,8 @@ function messageContent(params: Record<string, unknown>, messageType: string): s
 /** Checks `msgtype` and its payload; returns WeCom's complaint or undefined. */
 function checkMessage(params: Record<string, unknown>, messageTypes: ReadonlySet<string>): { errcode: number; errmsg: string } | undefined {
   const messageType = stringParam(params, 'msgtype');
-  if (messageType === undefined || !messageTypes.has(messageType)) return { errcode: WECOM_ERRORS.invalidMessageType, errmsg: `invalid message type: ${messageType ?? '(missing)'}` };
+  if (messageType === undefined || !messageTypes.has(messageType))
+    return { errcode: WECOM_ERRORS.invalidMessageType, errmsg: `invalid message type: ${messageType ?? '(missing)'}` };
   if ((messageType === 'text' || messageType === 'markdown') && messageContent(params, messageType) === undefined) {
     return { errcode: WECOM_ERRORS.invalidParameter, errmsg: `${messageType}.content is required` };
   }

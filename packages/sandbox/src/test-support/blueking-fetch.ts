@@ -3,7 +3,12 @@ import type { Sandbox } from '../sandbox-types.js';
 /** The auth header a well-behaved client sends to this sandbox. */
 export function authorization(sandbox: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'x-bkapi-authorization': JSON.stringify({ bk_app_code: sandbox.credentials.appCode, bk_app_secret: sandbox.credentials.appSecret, bk_username: 'admin', ...extra }),
+    'x-bkapi-authorization': JSON.stringify({
+      bk_app_code: sandbox.credentials.appCode,
+      bk_app_secret: sandbox.credentials.appSecret,
+      bk_username: 'admin',
+      ...extra,
+    }),
   };
 }
 
@@ -15,7 +20,12 @@ export interface JsonAnswer<T = Record<string, unknown>> {
 }
 
 /** POSTs (or PUTs/DELETEs) JSON with the sandbox's credentials and reads the JSON answer. */
-export async function sendJson<T = Record<string, unknown>>(sandbox: Sandbox, url: string, body: unknown, options: { method?: string; headers?: Record<string, string> } = {}): Promise<JsonAnswer<T>> {
+export async function sendJson<T = Record<string, unknown>>(
+  sandbox: Sandbox,
+  url: string,
+  body: unknown,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<JsonAnswer<T>> {
   const response = await fetch(url, {
     method: options.method ?? 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8', ...authorization(sandbox), ...options.headers },
@@ -25,7 +35,12 @@ export async function sendJson<T = Record<string, unknown>>(sandbox: Sandbox, ur
 }
 
 /** GETs with the sandbox's credentials and reads the JSON answer. */
-export async function getJson<T = Record<string, unknown>>(sandbox: Sandbox, url: string, query: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<JsonAnswer<T>> {
+export async function getJson<T = Record<string, unknown>>(
+  sandbox: Sandbox,
+  url: string,
+  query: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): Promise<JsonAnswer<T>> {
   const target = new URL(url);
   for (const [key, value] of Object.entries(query)) target.searchParams.append(key, value);
   const response = await fetch(target, { headers: { ...authorization(sandbox), ...headers } });

@@ -34,7 +34,15 @@ describe('buildQuery', () => {
       ],
       condition_list: ['and'],
     };
-    const item = { data_source: 'bklog', dimensions: [], time_field: 'time', conditions, query_string: 'level: error', function: [], field_name: 'dtEventTimeStamp' };
+    const item = {
+      data_source: 'bklog',
+      dimensions: [],
+      time_field: 'time',
+      conditions,
+      query_string: 'level: error',
+      function: [],
+      field_name: 'dtEventTimeStamp',
+    };
     expect(query).toEqual({
       query_list: [
         { ...item, reference_name: 'a', table_id: 'bklog_index_set_42' },

@@ -159,7 +159,8 @@ function valuesOf(rule: UnifyQueryOperatorRule, value: UnifyQueryConditionValue 
 
 function toMilliseconds(time: UnifyQueryTime, field: string, issues: ValidationIssue[]): number {
   const value = time instanceof Date ? time.getTime() : time;
-  if (!Number.isFinite(value) || value < 0) issues.push({ path: [field], message: 'must be a valid Date or non-negative epoch milliseconds', code: 'invalid_date' });
+  if (!Number.isFinite(value) || value < 0)
+    issues.push({ path: [field], message: 'must be a valid Date or non-negative epoch milliseconds', code: 'invalid_date' });
   return Math.trunc(value);
 }
 
@@ -187,7 +188,11 @@ export function buildConditions(conditions: readonly UnifyQueryCondition[]): Uni
   conditions.forEach((condition, index) => {
     const op: string = condition.op;
     if (!isUnifyQueryOperator(op)) {
-      issues.push({ path: ['conditions', index, 'op'], message: `unknown operator "${op}"; accepted: ${UNIFY_QUERY_OPERATOR_NAMES.map((name) => `"${name}"`).join(', ')}`, code: 'unknown_operator' });
+      issues.push({
+        path: ['conditions', index, 'op'],
+        message: `unknown operator "${op}"; accepted: ${UNIFY_QUERY_OPERATOR_NAMES.map((name) => `"${name}"`).join(', ')}`,
+        code: 'unknown_operator',
+      });
       return;
     }
     if (typeof condition.field !== 'string' || condition.field === '') {
@@ -202,7 +207,9 @@ export function buildConditions(conditions: readonly UnifyQueryCondition[]): Uni
     }
     const wildcard = rule.advanced ? { is_wildcard: rule.wildcard } : {};
     const built: UnifyQueryBuiltCondition[] =
-      rule.join === 'and' ? values.map((value) => ({ field_name: condition.field, op: rule.op, value: [value], ...wildcard })) : [{ field_name: condition.field, op: rule.op, value: values, ...wildcard }];
+      rule.join === 'and'
+        ? values.map((value) => ({ field_name: condition.field, op: rule.op, value: [value], ...wildcard }))
+        : [{ field_name: condition.field, op: rule.op, value: values, ...wildcard }];
     if (fieldList.length > 0) conditionList.push(condition.connector ?? 'and');
     built.forEach((item, position) => {
       if (position > 0) conditionList.push('and');
@@ -238,14 +245,20 @@ export function buildQuery(options: BuildQueryOptions): UnifyQueryRequest {
   const indexSetIds: readonly (number | string)[] | undefined = options.indexSetIds;
   const tables = options.tableIds !== undefined ? [...options.tableIds] : (indexSetIds ?? []).map((indexSetId) => indexSetTableId(indexSetId));
   if (tables.length === 0 || tables.some((table) => table.trim() === '')) {
-    issues.push({ path: [options.tableIds === undefined ? 'indexSetIds' : 'tableIds'], message: 'must name at least one index set or table', code: 'missing_table' });
+    issues.push({
+      path: [options.tableIds === undefined ? 'indexSetIds' : 'tableIds'],
+      message: 'must name at least one index set or table',
+      code: 'missing_table',
+    });
   }
   const before = issues.length;
   const start = toMilliseconds(options.start, 'start', issues);
   const end = toMilliseconds(options.end, 'end', issues);
   if (issues.length === before && start > end) issues.push({ path: ['end'], message: 'must not be before start', code: 'invalid_range' });
-  if (options.from !== undefined && (!Number.isInteger(options.from) || options.from < 0)) issues.push({ path: ['from'], message: 'must be a non-negative integer', code: 'invalid_number' });
-  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit <= 0)) issues.push({ path: ['limit'], message: 'must be a positive integer', code: 'invalid_number' });
+  if (options.from !== undefined && (!Number.isInteger(options.from) || options.from < 0))
+    issues.push({ path: ['from'], message: 'must be a non-negative integer', code: 'invalid_number' });
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit <= 0))
+    issues.push({ path: ['limit'], message: 'must be a positive integer', code: 'invalid_number' });
   let conditions: UnifyQueryBuiltItem['conditions'] = { field_list: [], condition_list: [] };
   try {
     conditions = buildConditions(options.conditions ?? []);
@@ -255,19 +268,20 @@ export function buildQuery(options: BuildQueryOptions): UnifyQueryRequest {
   }
   if (issues.length > 0) throw new ValidationError({ direction: 'input', module: 'unify_query', endpoint: 'buildQuery', issues });
 
-  const queryList = tables.map(
-    (tableId, index): UnifyQueryBuiltItem => ({
-      data_source: options.dataSource ?? 'bklog',
-      reference_name: referenceName(index),
-      dimensions: [],
-      time_field: options.timeField ?? 'time',
-      conditions: { field_list: conditions.field_list.map((condition) => ({ ...condition, value: [...condition.value] })), condition_list: [...conditions.condition_list] },
-      query_string: options.queryString === undefined || options.queryString.trim() === '' ? '*' : options.queryString,
-      function: [],
-      table_id: tableId,
-      field_name: options.fieldName ?? 'dtEventTimeStamp',
-    }),
-  );
+  const queryList = tables.map((tableId, index): UnifyQueryBuiltItem => ({
+    data_source: options.dataSource ?? 'bklog',
+    reference_name: referenceName(index),
+    dimensions: [],
+    time_field: options.timeField ?? 'time',
+    conditions: {
+      field_list: conditions.field_list.map((condition) => ({ ...condition, value: [...condition.value] })),
+      condition_list: [...conditions.condition_list],
+    },
+    query_string: options.queryString === undefined || options.queryString.trim() === '' ? '*' : options.queryString,
+    function: [],
+    table_id: tableId,
+    field_name: options.fieldName ?? 'dtEventTimeStamp',
+  }));
   const request: UnifyQueryRequest = {
     query_list: queryList,
     metric_merge: queryList.map((item) => item.reference_name).join(' + '),

@@ -21,8 +21,19 @@ export interface UnifyQueryOperatorRule {
   readonly trimOuterWildcards?: boolean;
 }
 
-const base = (op: UnifyQueryNativeOperator, commaSeparated = false): UnifyQueryOperatorRule => ({ op, join: 'or', wildcard: false, advanced: false, commaSeparated });
-const advanced = (op: UnifyQueryNativeOperator, join: 'or' | 'and', wildcard: boolean, extra: Partial<UnifyQueryOperatorRule> = {}): UnifyQueryOperatorRule => ({ op, join, wildcard, advanced: true, ...extra });
+const base = (op: UnifyQueryNativeOperator, commaSeparated = false): UnifyQueryOperatorRule => ({
+  op,
+  join: 'or',
+  wildcard: false,
+  advanced: false,
+  commaSeparated,
+});
+const advanced = (
+  op: UnifyQueryNativeOperator,
+  join: 'or' | 'and',
+  wildcard: boolean,
+  extra: Partial<UnifyQueryOperatorRule> = {},
+): UnifyQueryOperatorRule => ({ op, join, wildcard, advanced: true, ...extra });
 
 /**
  * Every operator the query builder accepts, with its rule (spec §6.2): bklog's UI operators,

@@ -46,7 +46,11 @@ export const bkBizIdSchema = z.union([z.number().int(), z.string().regex(/^-?\d+
 /** Epoch milliseconds, sent as text as bklog does (`"1700000000000"`); numbers are turned into text. */
 export const epochMillisecondsTextSchema = z.union([
   z.string().regex(/^\d+$/, 'must be epoch milliseconds'),
-  z.number().int().nonnegative().transform((value) => String(value)),
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .transform((value) => String(value)),
 ]);
 
 /**
@@ -59,7 +63,21 @@ export type UnifyQueryNativeOperator = (typeof UNIFY_QUERY_NATIVE_OPERATORS)[num
  * Every operator of `conditions.field_list[].op`: bkmonitor-datalink `pkg/unify-query/query/structured/condition_field.go`
  * (`ConditionEqual` ... `ConditionLte`). Any other is refused before sending.
  */
-export const UNIFY_QUERY_NATIVE_OPERATORS = ['eq', 'ne', 'contains', 'ncontains', 'gt', 'gte', 'lt', 'lte', 'existed', 'nexisted', 'req', 'nreq', 'exact'] as const;
+export const UNIFY_QUERY_NATIVE_OPERATORS = [
+  'eq',
+  'ne',
+  'contains',
+  'ncontains',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'existed',
+  'nexisted',
+  'req',
+  'nreq',
+  'exact',
+] as const;
 
 /** One condition of a query item (unify-query's `ConditionField`). Values travel as text. */
 export const unifyQueryConditionSchema = z.strictObject(
@@ -163,7 +181,9 @@ export const unifyQueryBaseShape = {
   down_sample_range: z.string().optional(),
   timezone: z.string().optional(),
   /** The window aggregation (`{}` for none, as bklog's histogram sends). */
-  time_aggregation: z.strictObject({ function: z.string().optional(), window: z.string().optional() }, unknownFields('time_aggregation', 'it has function and window')).optional(),
+  time_aggregation: z
+    .strictObject({ function: z.string().optional(), window: z.string().optional() }, unknownFields('time_aggregation', 'it has function and window'))
+    .optional(),
   from: z.number().int().nonnegative().optional(),
   limit: z.number().int().positive().optional(),
 } as const;

@@ -6,7 +6,9 @@ export function sandboxAuth(sandbox: Pick<Sandbox, 'credentials'>): { readonly a
 }
 
 /** Milliseconds from now until `promise` settles, and how it settled. */
-export async function timeSettlement(promise: Promise<unknown>): Promise<{ readonly ms: number; readonly error: unknown; readonly settled: 'fulfilled' | 'rejected' }> {
+export async function timeSettlement(
+  promise: Promise<unknown>,
+): Promise<{ readonly ms: number; readonly error: unknown; readonly settled: 'fulfilled' | 'rejected' }> {
   const started = performance.now();
   try {
     await promise;

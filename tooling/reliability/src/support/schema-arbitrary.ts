@@ -89,7 +89,10 @@ export function arbitraryFor(schema: JsonSchema, overrides: Overrides = {}, path
     case 'array': {
       const minLength = schema.minItems ?? 0;
       if (schema.prefixItems !== undefined) return fc.tuple(...schema.prefixItems.map((item, index) => arbitraryFor(item, overrides, `${path}[${index}]`)));
-      return fc.array(arbitraryFor(schema.items ?? {}, overrides, `${path}[]`), { minLength, maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 3, 3)) });
+      return fc.array(arbitraryFor(schema.items ?? {}, overrides, `${path}[]`), {
+        minLength,
+        maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 3, 3)),
+      });
     }
     case 'object': {
       const properties = schema.properties ?? {};
@@ -132,10 +135,12 @@ export function fieldSchema(schema: z.ZodType, value: Record<string, unknown>, f
   if (def?.type === 'union') {
     for (const option of def.options ?? []) {
       const found = fieldSchema(option, value, field);
-      const discriminated = Object.entries((option as { _zod: { def: { shape?: Record<string, z.ZodType> } } })._zod.def.shape ?? {}).every(([key, property]) => {
-        const literal = (property as { _zod: { def: { type?: string; values?: readonly unknown[] } } })._zod.def;
-        return literal.type !== 'literal' || (literal.values ?? []).includes(value[key]);
-      });
+      const discriminated = Object.entries((option as { _zod: { def: { shape?: Record<string, z.ZodType> } } })._zod.def.shape ?? {}).every(
+        ([key, property]) => {
+          const literal = (property as { _zod: { def: { type?: string; values?: readonly unknown[] } } })._zod.def;
+          return literal.type !== 'literal' || (literal.values ?? []).includes(value[key]);
+        },
+      );
       if (found !== undefined && discriminated) return found;
     }
   }

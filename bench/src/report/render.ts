@@ -1,4 +1,5 @@
 import type { ProfileResult } from '../profile/profile-line.ts';
+import { thresholds } from './targets.ts';
 import type { ScenarioResult } from '../suites/request-lines.ts';
 import type { BenchResults, TargetResult } from './results.ts';
 import { formatKilobytes, formatMegabytes, formatNumber, formatSignificant, markdownTable, textTable, type Table } from './table.ts';
@@ -308,7 +309,7 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
           entry.afterZodMs === undefined ? '' : formatSignificant(entry.afterZodMs),
           entry.error === undefined ? formatSignificant(entry.importCpuMs) : '',
           entry.error === undefined ? formatNumber(entry.processMs) : (entry.error ?? ''),
-          entry.integration ? (entry.error === undefined && entry.importMs < 50 ? '✅ < 50 ms' : '❌ < 50 ms') : '',
+          entry.integration ? `${entry.error === undefined && entry.importMs < thresholds.coldImportMs ? '✅' : '❌'} < ${thresholds.coldImportMs} ms` : '',
         ]),
       }),
       '',
